@@ -1,0 +1,179 @@
+package dev.castore.api.internal.hash;
+
+import static dev.castore.api.internal.hash.Blake3Compression.BLOCK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_END;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_START;
+import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3Hasher;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * BLAKE3-256 in plain Java, one block at a time.
+ *
+ * <p>The state is the current chunk (its chaining value and a one-block buffer) plus the stack of
+ * chaining values of completed subtrees, as in the reference design: a completed chunk is merged
+ * with its left neighbours as far as the number of chunks so far has trailing zero bits. A
+ * chunk or block is only finished once more input follows, because the last one must be
+ * compressed with different flags. Whole blocks and chunks are compressed straight from the
+ * caller's array; nothing is allocated after construction.
+ */
+public final class PortableBlake3Hasher implements Blake3Hasher {
+
+    /** A tree over 2^64 bytes has at most 54 levels of chunks; one more slot holds a new value. */
+    private static final int MAX_DEPTH = 55;
+
+    private final int[] chunkCv = new int[8];
+    private final byte[] block = new byte[BLOCK_LEN];
+    private final int[] words = new int[16];
+    private final int[] stack = new int[MAX_DEPTH * 8];
+    private byte[] copyBuffer;
+    private int blockLen;
+    private int blocksCompressed;
+    private long chunkCounter;
+    private int stackLen;
+
+    /** A hasher with no input yet. */
+    public PortableBlake3Hasher() {
+        Blake3Compression.initChainingValue(chunkCv, 0);
+    }
+
+    @Override
+    public PortableBlake3Hasher update(byte[] input, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, input.length);
+        int off = offset;
+        int len = length;
+        while (len > 0) {
+            if (chunkLength() == CHUNK_LEN) {
+                finishBufferedChunk();
+            }
+            if (blocksCompressed == 0 && blockLen == 0 && len > CHUNK_LEN) {
+                hashWholeChunk(input, off);
+                off += CHUNK_LEN;
+                len -= CHUNK_LEN;
+                continue;
+            }
+            if (blockLen == BLOCK_LEN) {
+                compressBufferedBlock(0);
+            }
+            if (blockLen == 0 && len > BLOCK_LEN && blocksCompressed < CHUNK_LEN / BLOCK_LEN - 1) {
+                // More input follows, so this block is not the chunk's last: no copy needed.
+                Blake3Compression.decodeBlock(input, off, words);
+                compressBlock(0);
+                off += BLOCK_LEN;
+                len -= BLOCK_LEN;
+                continue;
+            }
+            int take = Math.min(BLOCK_LEN - blockLen, len);
+            System.arraycopy(input, off, block, blockLen, take);
+            blockLen += take;
+            off += take;
+            len -= take;
+        }
+        return this;
+    }
+
+    @Override
+    public PortableBlake3Hasher update(ByteBuffer input) {
+        if (input.hasArray()) {
+            int pos = input.position();
+            update(input.array(), input.arrayOffset() + pos, input.limit() - pos);
+            input.position(input.limit());
+            return this;
+        }
+        if (copyBuffer == null) {
+            copyBuffer = new byte[16 * CHUNK_LEN];
+        }
+        while (input.hasRemaining()) {
+            int n = Math.min(copyBuffer.length, input.remaining());
+            input.get(copyBuffer, 0, n);
+            update(copyBuffer, 0, n);
+        }
+        return this;
+    }
+
+    @Override
+    public B3Digest digest() {
+        // Works on copies, so the hasher can take more input afterwards.
+        int[] out = new int[16];
+        Arrays.fill(block, blockLen, BLOCK_LEN, (byte) 0);
+        Blake3Compression.decodeBlock(block, 0, words);
+        int flags = CHUNK_END | (blocksCompressed == 0 ? CHUNK_START : 0);
+        Blake3Compression.compress(chunkCv, 0, words, 0, chunkCounter, blockLen,
+                flags | (stackLen == 0 ? ROOT : 0), out, 8);
+        for (int i = stackLen - 1; i >= 0; i--) {
+            System.arraycopy(stack, 8 * i, out, 0, 8);
+            Blake3Compression.parent(out, 0, i == 0 ? ROOT : 0, out, 8);
+        }
+        return toDigest(out, 8);
+    }
+
+    @Override
+    public PortableBlake3Hasher reset() {
+        Blake3Compression.initChainingValue(chunkCv, 0);
+        blockLen = 0;
+        blocksCompressed = 0;
+        chunkCounter = 0;
+        stackLen = 0;
+        return this;
+    }
+
+    /** The 32-byte digest from eight output words at {@code offset} of {@code words}. */
+    static B3Digest toDigest(int[] words, int offset) {
+        byte[] bytes = new byte[B3Digest.LENGTH];
+        for (int i = 0; i < 8; i++) {
+            Blake3Compression.writeIntLE(bytes, 4 * i, words[offset + i]);
+        }
+        return B3Digest.of(bytes);
+    }
+
+    private int chunkLength() {
+        return blocksCompressed * BLOCK_LEN + blockLen;
+    }
+
+    private void hashWholeChunk(byte[] input, int off) {
+        int last = CHUNK_LEN / BLOCK_LEN - 1;
+        for (int b = 0; b <= last; b++) {
+            Blake3Compression.decodeBlock(input, off + b * BLOCK_LEN, words);
+            int flags = (b == 0 ? CHUNK_START : 0) | (b == last ? CHUNK_END : 0);
+            Blake3Compression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+        }
+        pushChunk();
+    }
+
+    private void finishBufferedChunk() {
+        compressBufferedBlock(CHUNK_END);
+        pushChunk();
+    }
+
+    private void compressBufferedBlock(int extraFlags) {
+        Blake3Compression.decodeBlock(block, 0, words);
+        compressBlock(extraFlags);
+        blockLen = 0;
+    }
+
+    private void compressBlock(int extraFlags) {
+        int flags = extraFlags | (blocksCompressed == 0 ? CHUNK_START : 0);
+        Blake3Compression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+        blocksCompressed++;
+    }
+
+    /** Adds the finished chunk's chaining value to the tree and starts the next chunk. */
+    private void pushChunk() {
+        System.arraycopy(chunkCv, 0, stack, 8 * stackLen, 8);
+        long totalChunks = ++chunkCounter;
+        while ((totalChunks & 1) == 0) {
+            stackLen--;
+            Blake3Compression.parent(stack, 8 * stackLen, 0, stack, 8 * stackLen);
+            totalChunks >>>= 1;
+        }
+        stackLen++;
+        Blake3Compression.initChainingValue(chunkCv, 0);
+        blocksCompressed = 0;
+        blockLen = 0;
+    }
+}
