@@ -1,0 +1,27 @@
+package dev.castore.api.blob;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+
+/**
+ * Reads a blob's bytes in order, from a position that can be moved.
+ *
+ * <p>{@link #position(long)} is cheap within the data a reader holds; on chunked stores it fetches
+ * only the chunk that holds the new position, on streaming ones it may re-open the stream and skip.
+ * A position past the end reads as end of stream. Close it to release buffers and connections.
+ */
+public interface BlobReader extends ReadableByteChannel {
+
+    /** The offset of the next byte to read. */
+    long position() throws IOException;
+
+    /** Moves to {@code newPosition} (>= 0); returns this reader. */
+    BlobReader position(long newPosition) throws IOException;
+
+    /** An {@link InputStream} over this reader; closing the stream closes the reader. */
+    default InputStream inputStream() {
+        return Channels.newInputStream(this);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.castore.api.blob;
+
+import dev.castore.api.digest.B3Digest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Writes one new blob. All-or-nothing: the blob becomes visible only through {@link #commit()},
+ * which returns its digest; {@link #close()} without a commit discards what was written.
+ *
+ * <p>{@code commit} is idempotent: calling it again returns the same digest (or throws the same
+ * error). Writes after a commit fail.
+ */
+public interface BlobWriter extends WritableByteChannel {
+
+    /** Appends the remaining bytes of {@code src}; returns how many were taken (all of them). */
+    @Override
+    int write(ByteBuffer src) throws IOException;
+
+    /** Appends {@code length} bytes of {@code b} from {@code offset}. */
+    default void write(byte[] b, int offset, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(b, offset, length);
+        while (buf.hasRemaining()) {
+            write(buf);
+        }
+    }
+
+    /** Makes the blob visible and returns its digest. */
+    B3Digest commit() throws IOException;
+
+    /** Releases resources; discards the blob unless it was committed. */
+    @Override
+    void close() throws IOException;
+
+    /**
+     * An {@link OutputStream} over this writer. Closing the stream does not commit and does not
+     * close the writer: call {@link #commit()} and {@link #close()} on the writer.
+     */
+    default OutputStream outputStream() {
+        BlobWriter writer = this;
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                writer.write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                writer.write(b, off, len);
+            }
+        };
+    }
+}

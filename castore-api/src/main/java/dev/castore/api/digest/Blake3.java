@@ -1,0 +1,83 @@
+package dev.castore.api.digest;
+
+import dev.castore.api.internal.hash.PortableBlake3Provider;
+import dev.castore.api.spi.Blake3Provider;
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * BLAKE3-256, the hash that addresses every blob, chunk and directory.
+ *
+ * <p>Every hashing site of castore goes through this class, so the implementation in use is
+ * chosen once: the available {@link Blake3Provider} with the highest priority, or the one named
+ * by the system property {@code castore.blake3}.
+ */
+public final class Blake3 {
+
+    /** The system property that names the implementation to use. */
+    public static final String IMPLEMENTATION_PROPERTY = "castore.blake3";
+
+    private Blake3() {}
+
+    /** A new incremental hasher. */
+    public static Blake3Hasher newHasher() {
+        return Holder.PROVIDER.newHasher();
+    }
+
+    /** The digest of {@code data}. */
+    public static B3Digest hash(byte[] data) {
+        return hash(data, 0, data.length);
+    }
+
+    /** The digest of {@code length} bytes of {@code data} from {@code offset}. */
+    public static B3Digest hash(byte[] data, int offset, int length) {
+        return Holder.PROVIDER.hash(ByteBuffer.wrap(data, offset, length));
+    }
+
+    /** The digest of the remaining bytes of {@code data}, advancing its position. */
+    public static B3Digest hash(ByteBuffer data) {
+        return Holder.PROVIDER.hash(data);
+    }
+
+    /** The name of the implementation in use, e.g. {@code portable}. */
+    public static String implementationName() {
+        return Holder.PROVIDER.name();
+    }
+
+    /** Every implementation found, available or not, highest priority first. */
+    public static List<Blake3Provider> providers() {
+        // The portable implementation is always there, also when the api runs on the class path.
+        Stream<Blake3Provider> found = ServiceLoader.load(Blake3Provider.class, Blake3.class.getClassLoader())
+                .stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> !(p instanceof PortableBlake3Provider));
+        return Stream.concat(Stream.of(new PortableBlake3Provider()), found)
+                .sorted(Comparator.comparingInt(Blake3Provider::priority).reversed())
+                .toList();
+    }
+
+    private static final class Holder {
+        static final Blake3Provider PROVIDER = select();
+
+        private static Blake3Provider select() {
+            List<Blake3Provider> all = providers();
+            String wanted = System.getProperty(IMPLEMENTATION_PROPERTY);
+            if (wanted != null && !wanted.isBlank()) {
+                return all.stream()
+                        .filter(p -> p.name().equals(wanted))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "no BLAKE3 implementation named '" + wanted + "' (-D"
+                                        + IMPLEMENTATION_PROPERTY + "); found: "
+                                        + all.stream().map(Blake3Provider::name).toList()));
+            }
+            return all.stream()
+                    .filter(Blake3Provider::isAvailable)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no BLAKE3 implementation available"));
+        }
+    }
+}

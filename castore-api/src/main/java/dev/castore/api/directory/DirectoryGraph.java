@@ -1,0 +1,170 @@
+package dev.castore.api.directory;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
+import dev.castore.api.model.InvalidDirectoryException;
+import dev.castore.api.model.SizeFormula;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates a closure received leaves first, root last: the rule every putter and the gRPC Put
+ * enforce. Each directory may refer only to directories added before it, with the size they
+ * really have; {@link #validate()} then demands exactly one root.
+ *
+ * <p>Re-adding a directory already added is ignored. Not thread-safe.
+ */
+public final class DirectoryGraph {
+
+    private final SizeFormula formula;
+    private final Map<B3Digest, Directory> directories = new LinkedHashMap<>();
+    private final Set<B3Digest> referenced = new HashSet<>();
+
+    /** A graph that checks sizes with {@link SizeFormula#TVIX_COMPAT}. */
+    public DirectoryGraph() {
+        this(SizeFormula.TVIX_COMPAT);
+    }
+
+    public DirectoryGraph(SizeFormula formula) {
+        this.formula = formula;
+    }
+
+    /**
+     * Adds the next directory.
+     *
+     * @throws InvalidDirectoryException when it refers to a directory not added before, or with
+     *     a size other than that directory's
+     */
+    public void add(Directory directory) {
+        B3Digest digest = directory.digest();
+        if (directories.containsKey(digest)) {
+            return;
+        }
+        for (Directory.Entry<DirectoryNode> e : directory.directories()) {
+            Directory child = directories.get(e.node().digest());
+            if (child == null) {
+                throw new InvalidDirectoryException("unknown directory was referenced: '" + e.name() + "' -> "
+                        + e.node().digest().toHex() + " in directory " + digest.toHex());
+            }
+            long actual = child.size(formula);
+            if (actual != e.node().size()) {
+                throw new InvalidDirectoryException("directory '" + e.name() + "' (" + e.node().digest().toHex()
+                        + ") has wrong size, specified " + Long.toUnsignedString(e.node().size())
+                        + ", recorded " + Long.toUnsignedString(actual));
+            }
+        }
+        for (Directory.Entry<DirectoryNode> e : directory.directories()) {
+            referenced.add(e.node().digest());
+        }
+        directories.put(digest, directory);
+    }
+
+    /** Number of distinct directories added. */
+    public int size() {
+        return directories.size();
+    }
+
+    /**
+     * Checks that the closure has exactly one root (nothing added yet is allowed and gives an
+     * empty closure).
+     *
+     * @throws InvalidDirectoryException "graph has disconnected roots" otherwise
+     */
+    public ValidatedClosure validate() {
+        if (directories.isEmpty()) {
+            return new ValidatedClosure(Optional.empty(), Map.of());
+        }
+        List<B3Digest> roots = new ArrayList<>();
+        for (B3Digest d : directories.keySet()) {
+            if (!referenced.contains(d)) {
+                roots.add(d);
+            }
+        }
+        if (roots.size() != 1) {
+            throw new InvalidDirectoryException("graph has disconnected roots: " + roots.size() + " directories are "
+                    + "referenced by no other (" + roots.stream().limit(3).map(B3Digest::toHex).toList() + ")");
+        }
+        return new ValidatedClosure(Optional.of(roots.getFirst()), Collections.unmodifiableMap(directories));
+    }
+
+    /** A closure with a single root and every member present. */
+    public static final class ValidatedClosure {
+        private final Optional<B3Digest> root;
+        private final Map<B3Digest, Directory> directories;
+
+        private ValidatedClosure(Optional<B3Digest> root, Map<B3Digest, Directory> directories) {
+            this.root = root;
+            this.directories = directories;
+        }
+
+        /** The root's digest; empty for an empty closure. */
+        public Optional<B3Digest> root() {
+            return root;
+        }
+
+        /** Number of distinct directories. */
+        public int size() {
+            return directories.size();
+        }
+
+        /** Root first, breadth-first, children in name order, each directory once. */
+        public List<Directory> rootToLeaves() {
+            List<Directory> out = new ArrayList<>(directories.size());
+            if (root.isEmpty()) {
+                return out;
+            }
+            Set<B3Digest> seen = new HashSet<>();
+            ArrayDeque<B3Digest> queue = new ArrayDeque<>();
+            queue.add(root.get());
+            seen.add(root.get());
+            while (!queue.isEmpty()) {
+                Directory d = directories.get(queue.poll());
+                out.add(d);
+                for (Directory.Entry<DirectoryNode> e : d.directories()) {
+                    if (seen.add(e.node().digest())) {
+                        queue.add(e.node().digest());
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Leaves first, root last (depth-first post-order), each directory once. */
+        public List<Directory> leavesToRoot() {
+            List<Directory> out = new ArrayList<>(directories.size());
+            if (root.isEmpty()) {
+                return out;
+            }
+            // Iterative post-order: a frame is a directory and the index of its next child.
+            Set<B3Digest> seen = new HashSet<>();
+            ArrayDeque<Object[]> stack = new ArrayDeque<>();
+            seen.add(root.get());
+            stack.push(new Object[] {directories.get(root.get()), 0});
+            while (!stack.isEmpty()) {
+                Object[] frame = stack.peek();
+                Directory d = (Directory) frame[0];
+                List<Directory.Entry<DirectoryNode>> children = d.directories();
+                int next = (int) frame[1];
+                if (next < children.size()) {
+                    frame[1] = next + 1;
+                    B3Digest child = children.get(next).node().digest();
+                    if (seen.add(child)) {
+                        stack.push(new Object[] {directories.get(child), 0});
+                    }
+                } else {
+                    stack.pop();
+                    out.add(d);
+                }
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.castore.api.spi;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3Hasher;
+import java.nio.ByteBuffer;
+
+/**
+ * A BLAKE3 implementation, found with {@link java.util.ServiceLoader}.
+ *
+ * <p>The api module provides a portable one; a faster one (SIMD, native) lives in its own module
+ * and wins by {@link #priority()}. {@link dev.castore.api.digest.Blake3} uses the available
+ * provider with the highest priority, or the one named by the system property
+ * {@code castore.blake3}. Every provider must produce the exact BLAKE3-256 digests.
+ */
+public interface Blake3Provider {
+
+    /** Short name shown to users, e.g. {@code portable}. */
+    String name();
+
+    /** Higher wins. The portable implementation has priority 0. */
+    int priority();
+
+    /** Whether this implementation can run in this JVM (e.g. the Vector API is present). */
+    default boolean isAvailable() {
+        return true;
+    }
+
+    /** A new incremental hasher. */
+    Blake3Hasher newHasher();
+
+    /**
+     * The digest of the remaining bytes of {@code input}, advancing its position. An
+     * implementation may use several threads for large inputs.
+     */
+    default B3Digest hash(ByteBuffer input) {
+        return newHasher().update(input).digest();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.castore.api.spi;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A deserialized instance config that knows how to build its service. Config types are records
+ * (public, in an exported package) whose components are the config's fields in camelCase
+ * ({@code objectStoreUrl} for {@code object_store_url}); a compact constructor fills defaults and
+ * rejects missing required fields with an {@link IllegalArgumentException} naming the field.
+ *
+ * @param <T> the service interface built
+ */
+public interface ServiceBuilder<T> {
+
+    /**
+     * Builds the service. Other instances this one refers to are resolved through
+     * {@code context}, by name (or by URL).
+     *
+     * @param instanceName the name of the instance being built ({@code anonymous} for URLs)
+     */
+    T build(String instanceName, CompositionContext context) throws IOException;
+
+    /** The instances this config refers to, so a composition can be checked without building it. */
+    default List<ServiceReference> references() {
+        return List.of();
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The castore API: digests, the Directory/Node model with its canonical codec, the blob and
+ * directory service interfaces, and the plugin SPI.
+ *
+ * @uses dev.castore.api.spi.Blake3Provider
+ */
+module dev.castore.api {
+    exports dev.castore.api;
+    exports dev.castore.api.digest;
+    exports dev.castore.api.model;
+    exports dev.castore.api.blob;
+    exports dev.castore.api.directory;
+    exports dev.castore.api.spi;
+
+    uses dev.castore.api.spi.Blake3Provider;
+
+    provides dev.castore.api.spi.Blake3Provider with dev.castore.api.internal.hash.PortableBlake3Provider;
+}
