@@ -1,0 +1,172 @@
+package dev.castore.blake3.vector;
+
+import static dev.castore.blake3.vector.ScalarCompression.BLOCK_LEN;
+import static dev.castore.blake3.vector.ScalarCompression.CHUNK_END;
+import static dev.castore.blake3.vector.ScalarCompression.CHUNK_LEN;
+import static dev.castore.blake3.vector.ScalarCompression.CHUNK_START;
+import static dev.castore.blake3.vector.ScalarCompression.ROOT;
+
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Hashes subtrees of the BLAKE3 tree: whole chunks {@link LaneCompression#LANES} at a time, then
+ * each tree level of a leaf group the same way, and above that on several cores.
+ *
+ * <p>The tree shape is BLAKE3's: a node over n bytes puts the largest power-of-two number of
+ * chunks that leaves at least one byte for the right side into its left subtree. Every split
+ * made here follows it, so the left side is always a complete power-of-two subtree.
+ */
+final class SubtreeHasher {
+
+    /** Chunks hashed and reduced by one thread in one go; a power of two, at least LANES. */
+    static final int LEAF_CHUNKS = Math.max(64, LaneCompression.LANES);
+    /** Inputs this long are split across cores; below it the fork costs more than it saves. */
+    static final long PARALLEL_MIN_BYTES = 128 * 1024;
+
+    private final LaneCompression lanes = new LaneCompression();
+    private final int[] cvs = new int[LEAF_CHUNKS * 8];
+    private final int[] words = new int[16];
+
+    /**
+     * The digest words (eight, to {@code out[0..8)}) of all of {@code input}, which may be any
+     * length, on the calling thread or, with {@code parallel}, on the common pool's cores too.
+     */
+    void root(MemorySegment input, boolean parallel, int[] out) {
+        long length = input.byteSize();
+        if (length <= CHUNK_LEN) {
+            chunkCv(input, 0, (int) length, 0, ROOT, words, out, 0);
+            return;
+        }
+        if (parallel && length >= PARALLEL_MIN_BYTES) {
+            Pool.INSTANCE.invoke(new SubtreeTask(input, 0, length, 0, ROOT, out, 0));
+            return;
+        }
+        int[] children = new int[16];
+        long left = leftLength(length);
+        cv(input, 0, left, 0, children, 0);
+        cv(input, left, length - left, left / CHUNK_LEN, children, 8);
+        ScalarCompression.parent(children, 0, ROOT, out, 0);
+    }
+
+    /**
+     * The chaining value (not root) of the subtree over {@code input[offset..offset+length)}
+     * whose first chunk has number {@code counter}, written to {@code out[outOff..outOff+8)}.
+     */
+    void cv(MemorySegment input, long offset, long length, long counter, int[] out, int outOff) {
+        if (length <= CHUNK_LEN) {
+            chunkCv(input, offset, (int) length, counter, 0, words, out, outOff);
+        } else if (length <= (long) LEAF_CHUNKS * CHUNK_LEN && Long.bitCount(length) == 1) {
+            leafCv(input, offset, (int) (length / CHUNK_LEN), counter, out, outOff);
+        } else {
+            int[] children = new int[16];
+            long left = leftLength(length);
+            cv(input, offset, left, counter, children, 0);
+            cv(input, offset + left, length - left, counter + left / CHUNK_LEN, children, 8);
+            ScalarCompression.parent(children, 0, 0, out, outOff);
+        }
+    }
+
+    /** A complete subtree of {@code chunks} (a power of two) whole chunks, at most LEAF_CHUNKS. */
+    private void leafCv(MemorySegment input, long offset, int chunks, long counter, int[] out, int outOff) {
+        int c = 0;
+        for (; c + LaneCompression.LANES <= chunks; c += LaneCompression.LANES) {
+            lanes.chunks(input, offset + (long) c * CHUNK_LEN, counter + c, cvs, 8 * c);
+        }
+        for (; c < chunks; c++) {
+            chunkCv(input, offset + (long) c * CHUNK_LEN, CHUNK_LEN, counter + c, 0, words, cvs, 8 * c);
+        }
+        for (int n = chunks; n > 1; n /= 2) {
+            int parents = n / 2;
+            int p = 0;
+            for (; p + LaneCompression.LANES <= parents; p += LaneCompression.LANES) {
+                lanes.parents(cvs, 16 * p, cvs, 8 * p);
+            }
+            for (; p < parents; p++) {
+                ScalarCompression.parent(cvs, 16 * p, 0, cvs, 8 * p);
+            }
+        }
+        System.arraycopy(cvs, 0, out, outOff, 8);
+    }
+
+    /**
+     * The chaining value of one chunk of {@code length} (1..1024, or 0 for the empty input)
+     * bytes, one block at a time; {@code extraFlags} is {@link ScalarCompression#ROOT} when the
+     * chunk is the whole input.
+     */
+    static void chunkCv(MemorySegment input, long offset, int length, long counter, int extraFlags,
+            int[] words, int[] out, int outOff) {
+        ScalarCompression.initChainingValue(out, outOff);
+        int blocks = Math.max(1, (length + BLOCK_LEN - 1) / BLOCK_LEN);
+        for (int b = 0; b < blocks; b++) {
+            int start = b * BLOCK_LEN;
+            int blockLen = Math.min(BLOCK_LEN, length - start);
+            if (blockLen == BLOCK_LEN) {
+                ScalarCompression.decodeBlock(input, offset + start, words);
+            } else {
+                decodePartialBlock(input, offset + start, blockLen, words);
+            }
+            int flags = (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | extraFlags : 0);
+            ScalarCompression.compress(out, outOff, words, 0, counter, blockLen, flags, out, outOff);
+        }
+    }
+
+    private static void decodePartialBlock(MemorySegment input, long offset, int blockLen, int[] words) {
+        byte[] block = new byte[BLOCK_LEN];
+        MemorySegment.copy(input, offset, MemorySegment.ofArray(block), 0, blockLen);
+        ScalarCompression.decodeBlock(MemorySegment.ofArray(block), 0, words);
+    }
+
+    /** Bytes in the left subtree of a node over {@code length} (> 1024) bytes. */
+    static long leftLength(long length) {
+        long fullChunks = (length - 1) / CHUNK_LEN;
+        return Long.highestOneBit(fullChunks) * CHUNK_LEN;
+    }
+
+    /**
+     * The threads for parallel hashing, one per core. Not the common pool: that one has one
+     * thread less than cores, since it counts on the caller to help, which a thread outside the
+     * pool waiting in {@code invoke} does not.
+     */
+    private static final class Pool {
+        static final ForkJoinPool INSTANCE = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A subtree hashed by halves on the pool, down to leaf groups for one thread. */
+    private static final class SubtreeTask extends RecursiveAction {
+        private static final long serialVersionUID = 1;
+
+        private final transient MemorySegment input;
+        private final long offset;
+        private final long length;
+        private final long counter;
+        private final int extraFlags;
+        private final int[] out;
+        private final int outOff;
+
+        SubtreeTask(MemorySegment input, long offset, long length, long counter, int extraFlags, int[] out,
+                int outOff) {
+            this.input = input;
+            this.offset = offset;
+            this.length = length;
+            this.counter = counter;
+            this.extraFlags = extraFlags;
+            this.out = out;
+            this.outOff = outOff;
+        }
+
+        @Override
+        protected void compute() {
+            if (extraFlags == 0 && length < PARALLEL_MIN_BYTES / 2) {
+                new SubtreeHasher().cv(input, offset, length, counter, out, outOff);
+                return;
+            }
+            int[] children = new int[16];
+            long left = leftLength(length);
+            invokeAll(new SubtreeTask(input, offset, left, counter, 0, children, 0),
+                    new SubtreeTask(input, offset + left, length - left, counter + left / CHUNK_LEN, 0, children, 8));
+            ScalarCompression.parent(children, 0, extraFlags, out, outOff);
+        }
+    }
+}

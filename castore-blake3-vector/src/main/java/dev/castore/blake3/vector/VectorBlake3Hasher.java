@@ -1,0 +1,150 @@
+package dev.castore.blake3.vector;
+
+import static dev.castore.blake3.vector.ScalarCompression.BLOCK_LEN;
+import static dev.castore.blake3.vector.ScalarCompression.CHUNK_END;
+import static dev.castore.blake3.vector.ScalarCompression.CHUNK_LEN;
+import static dev.castore.blake3.vector.ScalarCompression.CHUNK_START;
+import static dev.castore.blake3.vector.ScalarCompression.ROOT;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3Hasher;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Incremental BLAKE3 that hashes every large enough update as whole subtrees on SIMD lanes, on
+ * the calling thread.
+ *
+ * <p>The state is that of the reference design: the current partial chunk, and a stack of
+ * chaining values of completed subtrees, merged as far as the chunk count has trailing zero
+ * bits. At a chunk boundary, an update takes the largest power-of-two run of chunks that is
+ * aligned to the chunks so far and leaves at least one byte, hashes it as one subtree, and
+ * pushes its value at its level. Keeping one byte back means the last chunk, which may be the
+ * root, is always finished by {@link #digest()}.
+ */
+final class VectorBlake3Hasher implements Blake3Hasher {
+
+    private static final int MAX_DEPTH = 55;
+
+    private final SubtreeHasher subtrees = new SubtreeHasher();
+    private final int[] chunkCv = new int[8];
+    private final byte[] block = new byte[BLOCK_LEN];
+    private final MemorySegment blockSegment = MemorySegment.ofArray(block);
+    private final int[] words = new int[16];
+    private final int[] stack = new int[MAX_DEPTH * 8];
+    private int blockLen;
+    private int blocksCompressed;
+    private long chunkCounter;
+    private int stackLen;
+
+    VectorBlake3Hasher() {
+        ScalarCompression.initChainingValue(chunkCv, 0);
+    }
+
+    @Override
+    public VectorBlake3Hasher update(byte[] input, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, input.length);
+        return update(MemorySegment.ofArray(input), offset, length);
+    }
+
+    @Override
+    public VectorBlake3Hasher update(ByteBuffer input) {
+        update(MemorySegment.ofBuffer(input), 0, input.remaining());
+        input.position(input.limit());
+        return this;
+    }
+
+    private VectorBlake3Hasher update(MemorySegment input, long offset, long length) {
+        long off = offset;
+        long len = length;
+        while (len > 0) {
+            if (chunkLength() == CHUNK_LEN) {
+                compressBufferedBlock(CHUNK_END);
+                pushSubtree(chunkCv, 0, 1);
+            }
+            if (chunkLength() == 0 && len > CHUNK_LEN) {
+                long chunks = subtreeChunks(len);
+                subtrees.cv(input, off, chunks * CHUNK_LEN, chunkCounter, chunkCv, 0);
+                pushSubtree(chunkCv, 0, chunks);
+                off += chunks * CHUNK_LEN;
+                len -= chunks * CHUNK_LEN;
+                continue;
+            }
+            if (blockLen == BLOCK_LEN) {
+                compressBufferedBlock(0);
+            }
+            int take = (int) Math.min(BLOCK_LEN - blockLen, len);
+            MemorySegment.copy(input, off, blockSegment, blockLen, take);
+            blockLen += take;
+            off += take;
+            len -= take;
+        }
+        return this;
+    }
+
+    /** Chunks in the next subtree: a power of two, aligned to the count so far, not all of {@code len}. */
+    private long subtreeChunks(long len) {
+        long chunks = Long.highestOneBit((len - 1) / CHUNK_LEN);
+        while ((chunkCounter & (chunks - 1)) != 0) {
+            chunks >>>= 1;
+        }
+        return chunks;
+    }
+
+    @Override
+    public B3Digest digest() {
+        int[] out = new int[16];
+        Arrays.fill(block, blockLen, BLOCK_LEN, (byte) 0);
+        ScalarCompression.decodeBlock(blockSegment, 0, words);
+        int flags = CHUNK_END | (blocksCompressed == 0 ? CHUNK_START : 0) | (stackLen == 0 ? ROOT : 0);
+        ScalarCompression.compress(chunkCv, 0, words, 0, chunkCounter, blockLen, flags, out, 8);
+        for (int i = stackLen - 1; i >= 0; i--) {
+            System.arraycopy(stack, 8 * i, out, 0, 8);
+            ScalarCompression.parent(out, 0, i == 0 ? ROOT : 0, out, 8);
+        }
+        return VectorBlake3Provider.toDigest(out, 8);
+    }
+
+    @Override
+    public VectorBlake3Hasher reset() {
+        ScalarCompression.initChainingValue(chunkCv, 0);
+        blockLen = 0;
+        blocksCompressed = 0;
+        chunkCounter = 0;
+        stackLen = 0;
+        return this;
+    }
+
+    private int chunkLength() {
+        return blocksCompressed * BLOCK_LEN + blockLen;
+    }
+
+    private void compressBufferedBlock(int extraFlags) {
+        ScalarCompression.decodeBlock(blockSegment, 0, words);
+        int flags = extraFlags | (blocksCompressed == 0 ? CHUNK_START : 0);
+        ScalarCompression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+        blocksCompressed++;
+        blockLen = 0;
+    }
+
+    /**
+     * Adds the chaining value of a completed subtree of {@code chunks} (a power of two) chunks,
+     * which starts at the current chunk counter, and starts a new chunk after it.
+     */
+    private void pushSubtree(int[] cv, int cvOff, long chunks) {
+        System.arraycopy(cv, cvOff, stack, 8 * stackLen, 8);
+        chunkCounter += chunks;
+        long level = chunkCounter / chunks;
+        while ((level & 1) == 0) {
+            stackLen--;
+            ScalarCompression.parent(stack, 8 * stackLen, 0, stack, 8 * stackLen);
+            level >>>= 1;
+        }
+        stackLen++;
+        ScalarCompression.initChainingValue(chunkCv, 0);
+        blocksCompressed = 0;
+        blockLen = 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.castore.blake3.vector;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.spi.Blake3Provider;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * BLAKE3 on SIMD lanes: many chunks (and parent nodes) compressed at once with the JDK's
+ * incubating Vector API, and one-shot digests of large inputs spread over all cores.
+ *
+ * <p>{@link #newHasher()} works on the calling thread only; {@link #hash(ByteBuffer)} uses a
+ * pool with one thread per core for inputs of 128 KiB and more. Available when the module
+ * {@code jdk.incubator.vector} is resolved (automatic on the module path; on the class path it
+ * needs {@code --add-modules jdk.incubator.vector}) and offers vectors of at least four ints.
+ */
+public final class VectorBlake3Provider implements Blake3Provider {
+
+    /** The name users select it by, with {@code -Dcastore.blake3=vector}. */
+    public static final String NAME = "vector";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Above the portable implementation (0). */
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return Availability.AVAILABLE;
+    }
+
+    @Override
+    public Blake3Hasher newHasher() {
+        return new VectorBlake3Hasher();
+    }
+
+    @Override
+    public B3Digest hash(ByteBuffer input) {
+        int[] out = new int[8];
+        new SubtreeHasher().root(MemorySegment.ofBuffer(input), true, out);
+        input.position(input.limit());
+        return toDigest(out, 0);
+    }
+
+    /** The 32-byte digest from eight output words at {@code offset} of {@code words}. */
+    static B3Digest toDigest(int[] words, int offset) {
+        byte[] bytes = new byte[B3Digest.LENGTH];
+        for (int i = 0; i < 8; i++) {
+            int w = words[offset + i];
+            bytes[4 * i] = (byte) w;
+            bytes[4 * i + 1] = (byte) (w >>> 8);
+            bytes[4 * i + 2] = (byte) (w >>> 16);
+            bytes[4 * i + 3] = (byte) (w >>> 24);
+        }
+        return B3Digest.of(bytes);
+    }
+
+    /** Probed once, without touching the Vector API's classes unless the module is there. */
+    private static final class Availability {
+        static final boolean AVAILABLE = probe();
+
+        private static boolean probe() {
+            ModuleLayer layer = VectorBlake3Provider.class.getModule().getLayer();
+            if ((layer == null ? ModuleLayer.boot() : layer).findModule("jdk.incubator.vector").isEmpty()) {
+                return false;
+            }
+            try {
+                return LaneCompression.LANES >= 4;
+            } catch (LinkageError e) {
+                return false;
+            }
+        }
+    }
+}
