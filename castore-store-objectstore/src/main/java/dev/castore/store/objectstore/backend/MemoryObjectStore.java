@@ -1,0 +1,50 @@
+package dev.castore.store.objectstore.backend;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** Objects in a map in this process; gone when the store is dropped. For tests and scratch use. */
+public final class MemoryObjectStore implements ObjectStore {
+
+    private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+    private final String location;
+
+    public MemoryObjectStore(String location) {
+        this.location = location;
+    }
+
+    @Override
+    public Optional<Long> head(String key) {
+        byte[] data = objects.get(key);
+        return data == null ? Optional.empty() : Optional.of((long) data.length);
+    }
+
+    @Override
+    public Optional<InputStream> get(String key) {
+        byte[] data = objects.get(key);
+        return data == null ? Optional.empty() : Optional.of(new ByteArrayInputStream(data));
+    }
+
+    @Override
+    public void put(String key, byte[] data) {
+        objects.put(key, data.clone());
+    }
+
+    @Override
+    public void delete(String key) {
+        objects.remove(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) {
+        return List.copyOf(objects.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.castore.store.objectstore.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat key-value store of immutable objects, the part of an object store (S3, a directory of
+ * files, memory) that castore needs. Keys are relative to the store's base path, with {@code /}
+ * separators. Implementations are thread-safe.
+ *
+ * <p>{@link #put} is atomic: a reader sees either no object or the whole new one, never a part,
+ * also when the writer crashes half-way. A missing object is an empty {@link Optional}, any other
+ * failure an {@link IOException} (a {@link dev.castore.api.StorageException}) that names the key.
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** The object's size, or empty when it does not exist. */
+    Optional<Long> head(String key) throws IOException;
+
+    /** A stream over the object's bytes, or empty when it does not exist. Close the stream. */
+    Optional<InputStream> get(String key) throws IOException;
+
+    /** Stores {@code data} under {@code key}, replacing any object there. */
+    void put(String key, byte[] data) throws IOException;
+
+    /** Removes the object; removing a missing object is not an error. */
+    void delete(String key) throws IOException;
+
+    /** Every key under {@code prefix} (relative keys, as passed to the other methods), sorted. */
+    List<String> list(String prefix) throws IOException;
+
+    /** Where the objects live, for messages: {@code s3://bucket/prefix}, {@code file:///path}, ... */
+    String location();
+
+    @Override
+    default void close() throws IOException {}
+}

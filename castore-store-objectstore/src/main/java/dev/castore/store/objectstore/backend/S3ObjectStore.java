@@ -1,0 +1,177 @@
+package dev.castore.store.objectstore.backend;
+
+import dev.castore.api.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects in an S3 bucket (AWS or any S3-compatible server), under an optional key prefix. One
+ * synchronous client per store, created once; a PUT of a single object is atomic on S3.
+ */
+public final class S3ObjectStore implements ObjectStore {
+
+    private final S3Client client;
+    private final String bucket;
+    private final String prefix;
+    private final String location;
+
+    /**
+     * A store for {@code bucket} with keys below {@code prefix} (no leading or trailing {@code /};
+     * may be empty).
+     */
+    public S3ObjectStore(String bucket, String prefix, S3Options options) {
+        this.bucket = bucket;
+        this.prefix = prefix.isEmpty() ? "" : prefix + "/";
+        this.location = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
+                + options.endpoint().map(e -> " at " + e).orElse("");
+        this.client = buildClient(options);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static S3Client buildClient(S3Options o) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(o.timeout())
+                .apiCallTimeout(o.retryTimeout())
+                // RetryPolicy rather than RetryStrategy: the retries-api jar has no module name to require.
+                .retryPolicy(RetryPolicy.builder().numRetries(o.maxRetries()).build());
+        o.userAgent().ifPresent(ua -> override.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, ua));
+        S3ClientBuilder b = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(o.connectTimeout())
+                        .socketTimeout(o.timeout()))
+                .region(Region.of(o.region()))
+                .forcePathStyle(!o.virtualHostedStyle())
+                .credentialsProvider(credentials(o))
+                .overrideConfiguration(override.build())
+                // Many S3-compatible servers reject the SDK's default aws-chunked CRC trailers.
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
+        o.endpoint().ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
+    private static AwsCredentialsProvider credentials(S3Options o) {
+        if (o.skipSignature()) {
+            return AnonymousCredentialsProvider.create();
+        }
+        if (o.accessKeyId().isPresent()) {
+            String id = o.accessKeyId().get();
+            String secret = o.secretAccessKey().orElseThrow();
+            return StaticCredentialsProvider.create(o.sessionToken()
+                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(t -> AwsSessionCredentials.create(id, secret, t))
+                    .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private String fullKey(String key) {
+        return prefix + key;
+    }
+
+    @Override
+    public Optional<Long> head(String key) throws IOException {
+        try {
+            return Optional.of(client.headObject(r -> r.bucket(bucket).key(fullKey(key))).contentLength());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("HEAD", key, e);
+        } catch (SdkException e) {
+            throw failure("HEAD", key, e);
+        }
+    }
+
+    @Override
+    public Optional<InputStream> get(String key) throws IOException {
+        try {
+            return Optional.of(client.getObject(r -> r.bucket(bucket).key(fullKey(key))));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !"NoSuchBucket".equals(errorCode(e))) {
+                return Optional.empty();
+            }
+            throw failure("GET", key, e);
+        } catch (SdkException e) {
+            throw failure("GET", key, e);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] data) throws IOException {
+        try {
+            // fromBytes is re-readable, so a retried attempt sends the same body.
+            client.putObject(r -> r.bucket(bucket).key(fullKey(key)).contentLength((long) data.length),
+                    RequestBody.fromBytes(data));
+        } catch (SdkException e) {
+            throw failure("PUT", key, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        try {
+            client.deleteObject(r -> r.bucket(bucket).key(fullKey(key)));
+        } catch (NoSuchKeyException e) {
+            // already gone
+        } catch (SdkException e) {
+            throw failure("DELETE", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String keyPrefix) throws IOException {
+        try {
+            List<String> out = new ArrayList<>();
+            for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(fullKey(keyPrefix))).contents()) {
+                out.add(o.key().substring(prefix.length()));
+            }
+            out.sort(null);
+            return out;
+        } catch (SdkException e) {
+            throw failure("LIST", keyPrefix, e);
+        }
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
+    private StorageException failure(String op, String key, SdkException e) {
+        return new StorageException(op + " " + location + " key " + key + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.castore.store.objectstore.blob;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ByteBufferBlobReader;
+import dev.castore.api.blob.ChunkIndex;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.chunking.FastCdc;
+import dev.castore.store.objectstore.layout.ObjectKeys;
+import dev.castore.store.objectstore.layout.ZstdCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Blobs in an object store, in the tvix/snix layout: each blob cut into FastCDC chunks stored
+ * zstd-compressed under {@code chunks/b3/...}, and a chunk list under {@code blobs/b3/...}
+ * (empty for blobs of fewer than two chunks) written last, so a blob is visible only once
+ * complete. Every chunk read is verified against its digest before any of its bytes are served.
+ */
+public final class ObjectStoreBlobService implements BlobService {
+
+    /** The largest chunk any FastCDC configuration can produce; larger objects are corrupt. */
+    static final int MAX_CHUNK_SIZE = FastCdc.MAXIMUM_MAX;
+
+    /** Chunks of one writer being hashed, compressed and uploaded at the same time. */
+    static final int UPLOADS_IN_FLIGHT = 4;
+
+    private static final B3Digest EMPTY_BLOB = Blake3.hash(new byte[0]);
+
+    private final ObjectStore store;
+    private final FastCdc chunker;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** A service over {@code store} (owned: closed with the service) cutting chunks of {@code avgChunkSize} on average. */
+    public ObjectStoreBlobService(ObjectStore store, int avgChunkSize) {
+        this.store = store;
+        this.chunker = FastCdc.forAverage(avgChunkSize);
+    }
+
+    ObjectStore store() {
+        return store;
+    }
+
+    FastCdc chunker() {
+        return chunker;
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    @Override
+    public boolean has(B3Digest digest) throws IOException {
+        return store.head(ObjectKeys.blob(digest)).isPresent() || store.head(ObjectKeys.chunk(digest)).isPresent();
+    }
+
+    @Override
+    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
+        Optional<InputStream> index = store.get(ObjectKeys.blob(digest));
+        if (index.isPresent()) {
+            byte[] bytes;
+            try (InputStream in = index.get()) {
+                bytes = in.readAllBytes();
+            }
+            try {
+                return Optional.of(ChunkIndex.decode(bytes));
+            } catch (CorruptDataException e) {
+                throw new CorruptDataException(store.location() + " " + ObjectKeys.blob(digest) + ": " + e.getMessage(), e);
+            }
+        }
+        return store.head(ObjectKeys.chunk(digest)).isPresent() ? Optional.of(List.of()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<BlobReader> open(B3Digest digest) throws IOException {
+        if (digest.equals(EMPTY_BLOB)) {
+            return Optional.of(ByteBufferBlobReader.of(new byte[0]));
+        }
+        Optional<byte[]> whole = fetchChunk(digest, -1);
+        if (whole.isPresent()) {
+            verify(new ChunkMeta(digest, whole.get().length), whole.get());
+            return Optional.of(ByteBufferBlobReader.of(whole.get()));
+        }
+        Optional<List<ChunkMeta>> chunks = chunks(digest);
+        if (chunks.isEmpty()) {
+            return Optional.empty();
+        }
+        if (chunks.get().isEmpty()) {
+            throw new StorageException(store.location() + ": blob " + digest.toHex()
+                    + " has an index without chunks, but its chunk " + ObjectKeys.chunk(digest) + " is missing");
+        }
+        return Optional.of(new ObjectStoreBlobReader(this, digest, chunks.get()));
+    }
+
+    /** The decompressed bytes stored under the chunk key of {@code digest}, not yet verified. */
+    Optional<byte[]> fetchChunk(B3Digest digest, long expectedSize) throws IOException {
+        String key = ObjectKeys.chunk(digest);
+        Optional<InputStream> in = store.get(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
+        return Optional.of(ZstdCodec.decompress(in.get(), hint, MAX_CHUNK_SIZE, store.location() + " " + key));
+    }
+
+    /** Verifies a chunk, naming its key when it does not match. */
+    void verify(ChunkMeta meta, byte[] data) throws CorruptDataException {
+        try {
+            ChunkedBlobReader.verify(meta, ByteBuffer.wrap(data));
+        } catch (CorruptDataException e) {
+            throw new CorruptDataException(store.location() + " " + ObjectKeys.chunk(meta.digest()) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BlobWriter openWriter() {
+        return new ObjectStoreBlobWriter(this);
+    }
+
+    @Override
+    public void close() throws IOException {
+        executor.shutdownNow();
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "objectstore blob service at " + store.location();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.castore.store.objectstore.blob;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ChunkIndex;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.chunking.ChunkingBuffer;
+import dev.castore.store.objectstore.layout.ObjectKeys;
+import dev.castore.store.objectstore.layout.ZstdCodec;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes one blob: the caller's thread hashes the whole stream and cuts chunks; each chunk is
+ * hashed, checked for (HEAD), compressed and uploaded in the background, at most
+ * {@link ObjectStoreBlobService#UPLOADS_IN_FLIGHT} at a time, so the heap holds a bounded number
+ * of chunks whatever the blob size. The chunk list is written by {@link #commit()} after every
+ * chunk is stored. The first failed upload fails the next write and the commit.
+ */
+final class ObjectStoreBlobWriter implements BlobWriter {
+
+    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+
+    private final ObjectStoreBlobService service;
+    private final ObjectStore store;
+    private final Blake3Hasher hasher = Blake3.newHasher();
+    private final ChunkingBuffer chunker;
+    private final Semaphore inFlight = new Semaphore(ObjectStoreBlobService.UPLOADS_IN_FLIGHT);
+    private final List<Future<ChunkMeta>> uploads = new ArrayList<>();
+    private final AtomicReference<IOException> uploadFailure = new AtomicReference<>();
+    private volatile boolean abandoned;
+    private State state = State.OPEN;
+    private B3Digest digest;
+    private IOException failure;
+
+    ObjectStoreBlobWriter(ObjectStoreBlobService service) {
+        this.service = service;
+        this.store = service.store();
+        this.chunker = new ChunkingBuffer(service.chunker(), this::submit);
+    }
+
+    @Override
+    public synchronized int write(ByteBuffer src) throws IOException {
+        ensureOpen();
+        int n = src.remaining();
+        try {
+            hasher.update(src.duplicate());
+            chunker.write(src);
+            rethrowUploadFailure();
+        } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+        return n;
+    }
+
+    private void submit(byte[] chunk) throws IOException {
+        rethrowUploadFailure();
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to upload a chunk");
+        }
+        try {
+            uploads.add(service.executor().submit(() -> upload(chunk)));
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw new StorageException("cannot start a chunk upload: " + e, e);
+        }
+    }
+
+    private ChunkMeta upload(byte[] chunk) throws IOException {
+        try {
+            B3Digest d = Blake3.hash(chunk);
+            String key = ObjectKeys.chunk(d);
+            if (!abandoned && store.head(key).isEmpty() && !abandoned) {
+                store.put(key, ZstdCodec.compress(chunk));
+            }
+            return new ChunkMeta(d, chunk.length);
+        } catch (IOException | RuntimeException e) {
+            IOException io = e instanceof IOException ioe ? ioe
+                    : new StorageException("chunk upload to " + store.location() + " failed: " + e, e);
+            uploadFailure.compareAndSet(null, io);
+            throw io;
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void rethrowUploadFailure() throws IOException {
+        IOException e = uploadFailure.get();
+        if (e != null) {
+            throw new StorageException("storing a chunk of the blob in " + store.location() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized B3Digest commit() throws IOException {
+        switch (state) {
+            case COMMITTED -> { return digest; }
+            case FAILED -> throw failure;
+            case CLOSED -> throw new ClosedChannelException();
+            case OPEN -> { }
+        }
+        try {
+            chunker.finish();
+            List<ChunkMeta> chunks = awaitUploads();
+            B3Digest blob = hasher.digest();
+            String key = ObjectKeys.blob(blob);
+            if (store.head(key).isEmpty()) {
+                store.put(key, ChunkIndex.encode(chunks.size() < 2 ? List.of() : chunks));
+            }
+            digest = blob;
+            state = State.COMMITTED;
+            return blob;
+        } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    private List<ChunkMeta> awaitUploads() throws IOException {
+        List<ChunkMeta> out = new ArrayList<>(uploads.size());
+        for (Future<ChunkMeta> f : uploads) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                rethrowUploadFailure();
+                throw new StorageException("chunk upload to " + store.location() + " failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for chunk uploads");
+            } catch (CancellationException e) {
+                throw new StorageException("chunk upload to " + store.location() + " was cancelled (service closed?)", e);
+            }
+        }
+        return out;
+    }
+
+    private IOException fail(Exception e) {
+        IOException io = e instanceof IOException ioe ? ioe
+                : new StorageException("writing a blob to " + store.location() + " failed: " + e, e);
+        failure = io;
+        state = State.FAILED;
+        abandon();
+        return io;
+    }
+
+    private void ensureOpen() throws IOException {
+        switch (state) {
+            case OPEN -> { }
+            case COMMITTED -> throw new InvalidRequestException("blob writer already committed");
+            case FAILED -> throw failure;
+            case CLOSED -> throw new ClosedChannelException();
+        }
+    }
+
+    private void abandon() {
+        abandoned = true;
+        for (Future<ChunkMeta> f : uploads) {
+            f.cancel(true);
+        }
+    }
+
+    @Override
+    public synchronized boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == State.OPEN) {
+            state = State.CLOSED;
+            abandon();
+        } else if (state == State.COMMITTED || state == State.FAILED) {
+            uploads.clear();
+        }
+    }
+}

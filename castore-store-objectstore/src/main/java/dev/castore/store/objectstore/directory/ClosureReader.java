@@ -1,0 +1,101 @@
+package dev.castore.store.objectstore.directory;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.directory.RootFirstVerifier;
+import dev.castore.api.model.Directory;
+import dev.castore.api.model.InvalidDirectoryException;
+import com.github.luben.zstd.ZstdIOException;
+import com.github.luben.zstd.ZstdInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a stored closure frame by frame, straight from the object's stream: a 4-byte big-endian
+ * length, then that many bytes of one Directory's encoding. Each frame's BLAKE3 (over the raw
+ * bytes, as tvix/snix compute it) must be the requested root for the first frame and a digest
+ * referenced before for the others; the shared {@link RootFirstVerifier} checks that and the
+ * sizes. Holds one frame in memory.
+ */
+final class ClosureReader implements AutoCloseable {
+
+    /** The frame limit of tvix/snix (their comment says 1 MiB; the constant is 1000 MiB). */
+    static final int MAX_FRAME = 1_048_576_000;
+
+    private final B3Digest root;
+    private final InputStream in;
+    private final String where;
+    private final RootFirstVerifier verifier;
+    private boolean finished;
+
+    ClosureReader(B3Digest root, InputStream compressed, String where) throws IOException {
+        this.root = root;
+        this.where = where;
+        this.verifier = new RootFirstVerifier(root);
+        try {
+            this.in = new ZstdInputStream(compressed);
+        } catch (IOException e) {
+            compressed.close();
+            throw e;
+        }
+    }
+
+    /** The next directory, verified; null at the (verified) end. */
+    Directory next() throws IOException {
+        if (finished) {
+            return null;
+        }
+        try {
+            byte[] header = in.readNBytes(4);
+            if (header.length == 0) {
+                finished = true;
+                if (!verifier.receivedAny()) {
+                    throw new CorruptDataException(where + ": the closure object is empty, expected root " + root.toHex());
+                }
+                verifier.finish();
+                return null;
+            }
+            if (header.length < 4) {
+                throw new CorruptDataException(where + ": truncated frame header");
+            }
+            long length = ((header[0] & 0xffL) << 24) | ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+            if (length > MAX_FRAME) {
+                throw new CorruptDataException(where + ": frame of " + length + " bytes exceeds the limit of " + MAX_FRAME);
+            }
+            byte[] frame = in.readNBytes((int) length);
+            if (frame.length != length) {
+                throw new CorruptDataException(where + ": truncated frame, " + frame.length + " of " + length + " bytes");
+            }
+            return verified(frame);
+        } catch (ZstdIOException e) {
+            throw new CorruptDataException(where + ": not a valid zstd stream: " + e.getMessage(), e);
+        } catch (CorruptDataException e) {
+            throw e.getMessage().startsWith(where) ? e : new CorruptDataException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Directory verified(byte[] frame) throws CorruptDataException {
+        B3Digest raw = Blake3.hash(frame);
+        Directory d;
+        try {
+            d = Directory.decode(frame);
+        } catch (InvalidDirectoryException e) {
+            throw new CorruptDataException(where + ": invalid directory " + raw.toHex() + ": " + e.getMessage(), e);
+        }
+        if (!d.digest().equals(raw)) {
+            throw new CorruptDataException(where + ": directory " + raw.toHex() + " is not in canonical encoding");
+        }
+        verifier.accept(d);
+        return d;
+    }
+
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // Nothing was promised about the rest of the stream; the connection is released either way.
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.castore.store.objectstore.directory;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosurePutter;
+import dev.castore.api.directory.DirectoryGraph;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.model.Directory;
+import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.layout.ObjectKeys;
+import dev.castore.store.objectstore.layout.ZstdCodec;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Directories in an object store, in the tvix/snix layout: each closure is one object under
+ * {@code dirs/b3/...} keyed by its root, a zstd stream of length-prefixed directories, root
+ * first. Consequently only digests that were the root of a put can be looked up; a directory
+ * that is only inside some closure is "not found". A single {@link #put} is allowed for
+ * directories without subdirectories (a closure of one).
+ */
+public final class ObjectStoreDirectoryService implements DirectoryService {
+
+    private final ObjectStore store;
+
+    /** A service over {@code store} (owned: closed with the service). */
+    public ObjectStoreDirectoryService(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Optional<Directory> get(B3Digest digest) throws IOException {
+        try (ClosureReader reader = open(digest)) {
+            return reader == null ? Optional.empty() : Optional.ofNullable(reader.next());
+        }
+    }
+
+    @Override
+    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+        ClosureReader reader = open(root);
+        if (reader == null) {
+            return Stream.empty();
+        }
+        var it = new java.util.Iterator<Directory>() {
+            private Directory pending;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (pending == null && !done) {
+                    try {
+                        pending = reader.next();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    done = pending == null;
+                }
+                return pending != null;
+            }
+
+            @Override
+            public Directory next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Directory d = pending;
+                pending = null;
+                return d;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false).onClose(reader::close);
+    }
+
+    private ClosureReader open(B3Digest root) throws IOException {
+        String key = ObjectKeys.directories(root);
+        Optional<InputStream> in = store.get(key);
+        return in.isEmpty() ? null : new ClosureReader(root, in.get(), store.location() + " " + key);
+    }
+
+    @Override
+    public B3Digest put(Directory directory) throws IOException {
+        if (!directory.directories().isEmpty()) {
+            throw new InvalidRequestException("the object store keeps directories as closures: a single put is only "
+                    + "supported for directories without subdirectories; use putter() for directory "
+                    + directory.digest().toHex());
+        }
+        ClosurePutter putter = putter();
+        putter.put(directory);
+        return putter.commit();
+    }
+
+    @Override
+    public ClosurePutter putter() {
+        return new ClosurePutter(this::write);
+    }
+
+    private void write(DirectoryGraph.ValidatedClosure closure) throws IOException {
+        B3Digest root = closure.root().orElseThrow();
+        String key = ObjectKeys.directories(root);
+        if (store.head(key).isPresent()) {
+            return;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(ZstdCodec.outputStream(bytes))) {
+            for (Directory d : closure.rootToLeaves()) {
+                byte[] encoded = d.encode();
+                out.writeInt(encoded.length);
+                out.write(encoded);
+            }
+        }
+        store.put(key, bytes.toByteArray());
+    }
+
+    @Override
+    public void close() throws IOException {
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "objectstore directory service at " + store.location();
+    }
+}

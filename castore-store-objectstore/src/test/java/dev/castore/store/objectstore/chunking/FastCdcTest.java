@@ -1,0 +1,151 @@
+package dev.castore.store.objectstore.chunking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.castore.api.digest.Blake3;
+import dev.castore.store.objectstore.SpecFixtures;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the port to the Rust fastcdc crate 3.1.0 (v2020). Expected values come from the spec,
+ * section h (castore.md), which quotes the crate's own v2020 tests on its test image
+ * SekienAkashita.jpg and castore's derivation with min = avg / 2, max = 2 * avg.
+ */
+class FastCdcTest {
+
+    /** (hash, offset, length) as the crate reports chunks. */
+    record Chunk(long hash, long offset, int length) {}
+
+    private static List<Chunk> chunkAll(FastCdc cdc, byte[] data) {
+        List<Chunk> out = new ArrayList<>();
+        int offset = 0;
+        while (offset < data.length) {
+            FastCdc.Cut cut = cdc.cut(data, offset, data.length - offset);
+            out.add(new Chunk(cut.hash(), offset, cut.length()));
+            offset += cut.length();
+        }
+        return out;
+    }
+
+    @Test
+    void gearTableIsMd5OfRepeatedBytes() {
+        // Spec d: GEAR[0], GEAR[1] and GEAR[255] as verified against the crate's table.
+        assertEquals(0x3b5d3c7d207e37dcL, FastCdc.GEAR[0]);
+        assertEquals(0x784d68ba91123086L, FastCdc.GEAR[1]);
+        assertEquals(0xaabd2b2a451504e1L, FastCdc.GEAR[255]);
+        // The crate's GEAR_LS[0] is GEAR[0] << 1.
+        assertEquals(0x76ba78fa40fc6fb8L, FastCdc.GEAR_LS[0]);
+    }
+
+    @Test
+    void logarithmRoundsLikeTheCrate() {
+        // Values from the crate's test_logarithm2.
+        assertEquals(2, FastCdc.logarithm2(3));
+        assertEquals(3, FastCdc.logarithm2(6));
+        assertEquals(4, FastCdc.logarithm2(12));
+        assertEquals(14, FastCdc.logarithm2(16383));
+        assertEquals(16, FastCdc.logarithm2(65535));
+        assertEquals(18, FastCdc.logarithm2(262_144));
+        assertEquals(22, FastCdc.logarithm2(4_194_305));
+    }
+
+    @Test
+    void sekienAkashitaLevel1MatchesTheCrate() throws IOException {
+        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        assertEquals(109_466, image.length);
+        // Spec h, first bullet: the crate's v2020 test with min 4096, avg 16384, max 65535, level 1.
+        assertEquals(List.of(
+                        new Chunk(Long.parseUnsignedLong("17968276318003433923"), 0, 21325),
+                        new Chunk(Long.parseUnsignedLong("8197189939299398838"), 21325, 17140),
+                        new Chunk(Long.parseUnsignedLong("13019990849178155730"), 38465, 28084),
+                        new Chunk(Long.parseUnsignedLong("4509236223063678303"), 66549, 18217),
+                        new Chunk(Long.parseUnsignedLong("2504464741100432583"), 84766, 24700)),
+                chunkAll(new FastCdc(4096, 16384, 65535), image));
+    }
+
+    @Test
+    void sekienAkashitaLevel1ChunkDigests() throws IOException {
+        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        // Spec h, first bullet: BLAKE3 of each chunk in order.
+        List<String> expected = List.of(
+                "261930e84e14c240210ae8c459acc4bb85dd52f1b91c868f2106dbc1ceb3acca",
+                "a01747cf21202f0068b8897d2be92aa4479b7ac7207b3baa5057b8ec75fa1c10",
+                "01e5305fb8f54d214ed2946843ea360fb9bb3f5df66ef3e34fb024d32ebcaee1",
+                "fc28c67b6ef846a841452a215bf704058f65cba5c1d78160398d3c2e046642f9",
+                "f6996300fce24d3da56c81ea52e5f4f461ce6adb4496f65252996e1082471aac");
+        List<String> actual = chunkAll(new FastCdc(4096, 16384, 65535), image).stream()
+                .map(c -> Blake3.hash(image, (int) c.offset(), c.length()).toHex())
+                .toList();
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void sekienAkashitaLevel0MatchesTheCrate() throws IOException {
+        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        // Spec h, second bullet: the crate's v2020 test at normalization level 0.
+        assertEquals(List.of(
+                        new Chunk(443122261039895162L, 0, 6634),
+                        new Chunk(Long.parseUnsignedLong("15733367461443853673"), 6634, 59915),
+                        new Chunk(Long.parseUnsignedLong("10460176299449652894"), 66549, 25597),
+                        new Chunk(6197802202431009942L, 92146, 5237),
+                        new Chunk(6321136627705800457L, 97383, 12083)),
+                chunkAll(new FastCdc(4096, 16384, 65535, 0), image));
+    }
+
+    @Test
+    void castoreDerivationOfMinAndMax() throws IOException {
+        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        // Spec h, third bullet: min = avg / 2, max = 2 * avg, level 1.
+        assertEquals(List.of(0L, 21325L, 38465L, 66549L, 84766L),
+                chunkAll(FastCdc.forAverage(16384), image).stream().map(Chunk::offset).toList());
+        assertEquals(List.of(21325, 17140, 28084, 18217, 24700),
+                chunkAll(FastCdc.forAverage(16384), image).stream().map(Chunk::length).toList());
+        // avg 32768: the first chunk ends at max (65536).
+        assertEquals(List.of(65536, 43930),
+                chunkAll(FastCdc.forAverage(32768), image).stream().map(Chunk::length).toList());
+    }
+
+    @Test
+    void streamingGivesTheSameBoundariesWhateverTheWriteSizes() throws IOException {
+        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        FastCdc cdc = FastCdc.forAverage(16384);
+        List<Integer> expected = chunkAll(cdc, image).stream().map(Chunk::length).toList();
+        SplittableRandom random = new SplittableRandom(42);
+        for (int round = 0; round < 20; round++) {
+            List<Integer> lengths = new ArrayList<>();
+            ChunkingBuffer buffer = new ChunkingBuffer(cdc, chunk -> lengths.add(chunk.length));
+            int offset = 0;
+            while (offset < image.length) {
+                int n = Math.min(image.length - offset, round == 0 ? 1 : random.nextInt(1, 70_000));
+                buffer.write(ByteBuffer.wrap(image, offset, n));
+                offset += n;
+            }
+            buffer.finish();
+            assertEquals(expected, lengths, "round " + round);
+        }
+    }
+
+    @Test
+    void uniformDataIsCutAtTheMaximum() throws IOException {
+        // All zeroes never satisfy a mask: every chunk but the last is max bytes long.
+        FastCdc cdc = FastCdc.forAverage(1024);
+        List<Integer> lengths = new ArrayList<>();
+        ChunkingBuffer buffer = new ChunkingBuffer(cdc, chunk -> lengths.add(chunk.length));
+        buffer.write(ByteBuffer.allocate(5000));
+        buffer.finish();
+        assertEquals(List.of(2048, 2048, 904), lengths);
+    }
+
+    @Test
+    void sizesOutsideTheCrateLimitsAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FastCdc(32, 256, 1024));
+        assertEquals("FastCDC minimum chunk size 32 is not in 64..1048576", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FastCdc.forAverage(256));
+    }
+}
