@@ -1,0 +1,54 @@
+package dev.castore.store.grpc;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.ServiceBuilder;
+import dev.castore.store.grpc.client.ClientSettings;
+import dev.castore.store.grpc.client.GrpcBlobService;
+import java.io.IOException;
+
+/**
+ * Config of a gRPC blob service client, type {@code grpc}.
+ *
+ * @param url required: {@code grpc+http://host:port}, {@code grpc+https://host:port} or
+ *     {@code grpc+unix:///abs/path.sock}, optionally with {@code ?wait-connect=1} (connect when
+ *     built, fail fast)
+ * @param protoPackage the package the server speaks: {@code snix.castore.v1} (default) or
+ *     {@code tvix.castore.v1}
+ * @param tlsCaFile PEM file of the CA to trust for {@code grpc+https} (default: the JDK's trust store)
+ * @param tlsCertFile PEM client certificate for mutual TLS (with {@code tlsKeyFile})
+ * @param tlsKeyFile PEM private key of the client certificate
+ * @param bearerTokenFile file whose content is sent as {@code authorization: Bearer <token>}
+ */
+public record GrpcBlobServiceConfig(
+        String url, String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
+        String bearerTokenFile) implements ServiceBuilder<BlobService> {
+
+    public GrpcBlobServiceConfig {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("url is required: grpc+http://host:port, grpc+https://host:port or "
+                    + "grpc+unix:///path.sock");
+        }
+        protoPackage = protoPackage == null ? GrpcProvider.DEFAULT_PACKAGE : protoPackage;
+        tlsCaFile = tlsCaFile == null ? "" : tlsCaFile;
+        tlsCertFile = tlsCertFile == null ? "" : tlsCertFile;
+        tlsKeyFile = tlsKeyFile == null ? "" : tlsKeyFile;
+        bearerTokenFile = bearerTokenFile == null ? "" : bearerTokenFile;
+        settings(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+    }
+
+    /** A config with only a URL. */
+    public static GrpcBlobServiceConfig of(String url) {
+        return new GrpcBlobServiceConfig(url, null, null, null, null, null);
+    }
+
+    static ClientSettings settings(String url, String protoPackage, String tlsCaFile, String tlsCertFile,
+            String tlsKeyFile, String bearerTokenFile) {
+        return ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+    }
+
+    @Override
+    public BlobService build(String instanceName, CompositionContext context) throws IOException {
+        return GrpcBlobService.connect(settings(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.castore.store.grpc.client;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.grpc.proto.BlobChunk;
+import dev.castore.store.grpc.proto.ReadBlobRequest;
+import dev.castore.store.grpc.proto.StatBlobRequest;
+import dev.castore.store.grpc.proto.StatBlobResponse;
+import dev.castore.store.grpc.wire.WireMessages;
+import io.grpc.stub.ClientCalls;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A blob service on a remote castore (or tvix/snix) gRPC server.
+ *
+ * <p>{@link #has} and {@link #chunks} are a Stat. {@link #open} asks Stat for the chunk list: with
+ * two or more chunks it returns a seekable reader that fetches each chunk with its own Read and
+ * verifies it before serving; otherwise it reads the whole blob once, hashing it, and hands out a
+ * reader only after the digest matched. Blobs up to {@link VerifiedDownload#IN_MEMORY_LIMIT}
+ * are held in memory, larger ones in a temporary file deleted when the reader is closed.
+ * Writers stream their bytes in messages of {@link GrpcBlobWriter#MESSAGE_SIZE} with flow
+ * control; the digest {@link BlobWriter#commit()} returns is the one the server computed.
+ */
+public final class GrpcBlobService implements BlobService {
+
+    /** A chunk larger than this is refused rather than buffered: no store produces such chunks. */
+    static final long MAX_CHUNK_SIZE = 64L << 20;
+
+    private final RemoteEndpoint endpoint;
+    private final Path spoolDirectory;
+
+    private GrpcBlobService(RemoteEndpoint endpoint, Path spoolDirectory) {
+        this.endpoint = endpoint;
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    /** A client for {@code settings}; with {@code wait-connect=1} it connects before returning. */
+    public static GrpcBlobService connect(ClientSettings settings) throws IOException {
+        return new GrpcBlobService(RemoteEndpoint.open(settings), Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    @Override
+    public boolean has(B3Digest digest) throws IOException {
+        return stat(digest, false).isPresent();
+    }
+
+    @Override
+    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
+        Optional<StatBlobResponse> response = stat(digest, true);
+        if (response.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(WireMessages.chunks(response.get(), digest));
+    }
+
+    private Optional<StatBlobResponse> stat(B3Digest digest, boolean sendChunks) throws IOException {
+        StatBlobRequest request = StatBlobRequest.newBuilder()
+                .setDigest(WireMessages.bytes(digest))
+                .setSendChunks(sendChunks)
+                .build();
+        try {
+            return Optional.of(ClientCalls.blockingUnaryCall(endpoint.channel(), endpoint.methods().stat(),
+                    endpoint.callOptions(), request));
+        } catch (RuntimeException e) {
+            if (RemoteErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw RemoteErrors.toIOException(e, endpoint.target(), "stat of blob " + digest.toHex());
+        }
+    }
+
+    @Override
+    public Optional<BlobReader> open(B3Digest digest) throws IOException {
+        Optional<List<ChunkMeta>> chunks = chunks(digest);
+        if (chunks.isEmpty()) {
+            return Optional.empty();
+        }
+        if (chunks.get().size() >= 2) {
+            return Optional.of(new ChunkedBlobReader(chunks.get(), this::fetchChunk));
+        }
+        try (InboundStream<BlobChunk> stream = read(digest)) {
+            return VerifiedDownload.of(digest, stream, spoolDirectory);
+        }
+    }
+
+    InboundStream<BlobChunk> read(B3Digest digest) {
+        return InboundStream.start(endpoint, endpoint.methods().read(),
+                ReadBlobRequest.newBuilder().setDigest(WireMessages.bytes(digest)).build(),
+                "read of blob " + digest.toHex());
+    }
+
+    /** The bytes of one listed chunk; {@link ChunkedBlobReader} verifies them. */
+    private ByteBuffer fetchChunk(ChunkMeta chunk) throws IOException {
+        if (Long.compareUnsigned(chunk.size(), MAX_CHUNK_SIZE) > 0) {
+            throw new CorruptDataException("chunk " + chunk.digest().toHex() + " is listed with "
+                    + Long.toUnsignedString(chunk.size()) + " bytes, more than the " + MAX_CHUNK_SIZE
+                    + " bytes a chunk may have");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) chunk.size());
+        try (InboundStream<BlobChunk> stream = read(chunk.digest())) {
+            for (BlobChunk m = stream.next(); m != null; m = stream.next()) {
+                if (m.getData().size() > out.remaining()) {
+                    throw new CorruptDataException("chunk " + chunk.digest().toHex() + " has more than the "
+                            + chunk.size() + " bytes its chunk list says");
+                }
+                m.getData().copyTo(out);
+            }
+        } catch (RuntimeException e) {
+            if (RemoteErrors.isNotFound(e)) {
+                throw new StorageException("chunk " + chunk.digest().toHex() + " is listed but not found at "
+                        + endpoint.target());
+            }
+            throw e;
+        }
+        return out.flip();
+    }
+
+    @Override
+    public BlobWriter openWriter() {
+        return new GrpcBlobWriter(endpoint);
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+    }
+
+    @Override
+    public String toString() {
+        return "grpc blob service at " + endpoint.target() + " (" + endpoint.methods().wirePackage().protoPackage() + ")";
+    }
+}

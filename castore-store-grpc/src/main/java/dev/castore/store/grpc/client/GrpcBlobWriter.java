@@ -1,0 +1,121 @@
+package dev.castore.store.grpc.client;
+
+import com.google.protobuf.ByteString;
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.grpc.proto.BlobChunk;
+import dev.castore.store.grpc.proto.PutBlobResponse;
+import dev.castore.store.grpc.wire.WireMessages;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * Streams a blob to a server's Put. Bytes are gathered into messages of {@link #MESSAGE_SIZE}
+ * and sent as soon as the transport is ready, so the writer holds at most one message; the
+ * server hashes what it received and {@link #commit()} returns its digest. Closing without a
+ * commit cancels the call, and the server discards the partial blob.
+ */
+final class GrpcBlobWriter implements BlobWriter {
+
+    /** Bytes per BlobChunk: large enough to amortize per-message costs, well below the 4 MiB limit. */
+    static final int MESSAGE_SIZE = 256 * 1024;
+
+    private final RemoteEndpoint endpoint;
+    private final byte[] buffer = new byte[MESSAGE_SIZE];
+    private int filled;
+    private OutboundStream<BlobChunk, PutBlobResponse> stream;
+    private B3Digest committed;
+    private IOException failure;
+    private boolean closed;
+
+    GrpcBlobWriter(RemoteEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public synchronized int write(ByteBuffer src) throws IOException {
+        ensureWritable();
+        int n = src.remaining();
+        while (src.hasRemaining()) {
+            int take = Math.min(src.remaining(), buffer.length - filled);
+            src.get(buffer, filled, take);
+            filled += take;
+            if (filled == buffer.length) {
+                flush();
+            }
+        }
+        return n;
+    }
+
+    private void ensureWritable() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        if (committed != null) {
+            throw new InvalidRequestException("blob writer already committed");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void flush() throws IOException {
+        BlobChunk message = BlobChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, filled)).build();
+        filled = 0;
+        try {
+            started().send(message);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private OutboundStream<BlobChunk, PutBlobResponse> started() {
+        if (stream == null) {
+            stream = OutboundStream.start(endpoint, endpoint.methods().putBlob(), "blob put");
+        }
+        return stream;
+    }
+
+    @Override
+    public synchronized B3Digest commit() throws IOException {
+        if (committed != null) {
+            return committed;
+        }
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            if (filled > 0) {
+                flush();
+            }
+            PutBlobResponse response = started().finish();
+            committed = WireMessages.digest(response.getDigest()).orElseThrow(() -> new CorruptDataException(
+                    "the server at " + endpoint.target() + " answered a blob put with a digest of "
+                            + response.getDigest().size() + " bytes, expected 32"));
+            return committed;
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed && committed == null && stream != null) {
+            stream.cancel();
+        }
+        closed = true;
+    }
+}

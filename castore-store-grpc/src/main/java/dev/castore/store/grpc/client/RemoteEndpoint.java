@@ -1,0 +1,155 @@
+package dev.castore.store.grpc.client;
+
+import dev.castore.api.StorageException;
+import dev.castore.api.spi.ServiceUrl;
+import dev.castore.store.grpc.wire.WireMethods;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection to a castore gRPC server: the channel (created once, closed by {@link #close()}),
+ * the methods of the package it speaks, and the target for messages.
+ */
+final class RemoteEndpoint implements AutoCloseable {
+
+    private static final long WAIT_CONNECT_SECONDS = 10;
+
+    private final ManagedChannel channel;
+    private final Channel interceptedChannel;
+    private final Optional<EventLoopGroup> eventLoops;
+    private final WireMethods methods;
+    private final String target;
+
+    private RemoteEndpoint(ManagedChannel channel, Channel intercepted, Optional<EventLoopGroup> eventLoops,
+            WireMethods methods, String target) {
+        this.channel = channel;
+        this.interceptedChannel = intercepted;
+        this.eventLoops = eventLoops;
+        this.methods = methods;
+        this.target = target;
+    }
+
+    /** Creates the channel; connects right away when the settings ask for {@code wait-connect}. */
+    static RemoteEndpoint open(ClientSettings settings) throws IOException {
+        ServiceUrl url = settings.url();
+        ChannelCredentials credentials = credentials(settings);
+        NettyChannelBuilder builder;
+        Optional<EventLoopGroup> loops = Optional.empty();
+        if (url.scheme().equals("grpc+unix")) {
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+            loops = Optional.of(group);
+            builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(url.path()), credentials)
+                    .eventLoopGroup(group)
+                    .channelType(EpollDomainSocketChannel.class)
+                    .overrideAuthority("localhost");
+        } else {
+            int port = url.port().orElse(url.scheme().equals("grpc+https") ? 443 : 80);
+            builder = NettyChannelBuilder.forAddress(unbracket(url.host()), port, credentials);
+        }
+        ManagedChannel channel = builder.build();
+        Channel intercepted = channel;
+        if (settings.bearerTokenFile().isPresent()) {
+            String token = Files.readString(settings.bearerTokenFile().get(), StandardCharsets.UTF_8).strip();
+            intercepted = ClientInterceptors.intercept(channel, new BearerTokenClientInterceptor(token));
+        }
+        RemoteEndpoint endpoint = new RemoteEndpoint(channel, intercepted, loops,
+                WireMethods.forPackage(settings.wirePackage()), url.withoutQuery());
+        if (settings.waitConnect()) {
+            try {
+                endpoint.awaitReady();
+            } catch (IOException e) {
+                endpoint.close();
+                throw e;
+            }
+        }
+        return endpoint;
+    }
+
+    private static String unbracket(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static ChannelCredentials credentials(ClientSettings s) throws IOException {
+        if (!s.url().scheme().equals("grpc+https")) {
+            return InsecureChannelCredentials.create();
+        }
+        TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+        if (s.tlsCaFile().isPresent()) {
+            tls.trustManager(s.tlsCaFile().get().toFile());
+        }
+        if (s.tlsCertFile().isPresent()) {
+            tls.keyManager(s.tlsCertFile().get().toFile(), s.tlsKeyFile().orElseThrow().toFile());
+        }
+        return tls.build();
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_CONNECT_SECONDS);
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY) {
+            if (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.SHUTDOWN) {
+                throw new StorageException("could not connect to " + target + " (wait-connect=1): " + state);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new StorageException("could not connect to " + target + " within " + WAIT_CONNECT_SECONDS
+                        + " s (wait-connect=1)");
+            }
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                changed.await(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while connecting to " + target);
+            }
+            state = channel.getState(true);
+        }
+    }
+
+    Channel channel() {
+        return interceptedChannel;
+    }
+
+    CallOptions callOptions() {
+        return CallOptions.DEFAULT;
+    }
+
+    WireMethods methods() {
+        return methods;
+    }
+
+    String target() {
+        return target;
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        eventLoops.ifPresent(g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+    }
+}

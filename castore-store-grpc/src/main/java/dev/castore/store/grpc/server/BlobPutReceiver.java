@@ -1,0 +1,93 @@
+package dev.castore.store.grpc.server;
+
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.grpc.proto.BlobChunk;
+import dev.castore.store.grpc.proto.PutBlobResponse;
+import dev.castore.store.grpc.wire.WireMessages;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives a Put of a blob: asks the client for one message at a time and asks for the next only
+ * once the previous one is in the backend's writer, so the server never queues more than one
+ * message per call. On half-close it commits and answers the digest; a cancelled or failed call
+ * closes the writer without commit, which discards the partial blob.
+ */
+final class BlobPutReceiver implements StreamObserver<BlobChunk> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobPutReceiver.class);
+
+    private final BlobWriter writer;
+    private final ServerCallStreamObserver<PutBlobResponse> call;
+    private boolean finished;
+
+    BlobPutReceiver(BlobWriter writer, ServerCallStreamObserver<PutBlobResponse> call) {
+        this.writer = writer;
+        this.call = call;
+        call.disableAutoRequest();
+        call.setOnCancelHandler(this::discard);
+        call.request(1);
+    }
+
+    @Override
+    public void onNext(BlobChunk chunk) {
+        if (finished) {
+            return;
+        }
+        try {
+            ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
+            while (data.hasRemaining()) {
+                writer.write(data);
+            }
+            call.request(1);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("storing a blob failed", e);
+            discard();
+            call.onError(Status.INTERNAL.withDescription("error copying: " + e.getMessage()).withCause(e)
+                    .asRuntimeException());
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        discard();
+    }
+
+    @Override
+    public void onCompleted() {
+        if (finished) {
+            return;
+        }
+        B3Digest digest;
+        try {
+            digest = writer.commit();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("committing a blob failed", e);
+            discard();
+            call.onError(Status.INTERNAL.withDescription("error closing stream: " + e.getMessage()).withCause(e)
+                    .asRuntimeException());
+            return;
+        }
+        discard();
+        call.onNext(PutBlobResponse.newBuilder().setDigest(WireMessages.bytes(digest)).build());
+        call.onCompleted();
+    }
+
+    private void discard() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.debug("closing a blob writer failed", e);
+        }
+    }
+}

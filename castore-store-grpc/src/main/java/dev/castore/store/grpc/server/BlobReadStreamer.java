@@ -1,0 +1,83 @@
+package dev.castore.store.grpc.server;
+
+import com.google.protobuf.UnsafeByteOperations;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.grpc.proto.BlobChunk;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a blob as BlobChunk messages while the client keeps up: each time the transport is ready
+ * it reads the next {@link BlobEndpoint#READ_MESSAGE_SIZE} bytes and sends them, and stops as
+ * soon as it is not. A slow client therefore holds back the reading of the blob; a cancelled call
+ * closes the reader.
+ */
+final class BlobReadStreamer implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobReadStreamer.class);
+
+    private final BlobReader reader;
+    private final ServerCallStreamObserver<BlobChunk> call;
+    private final B3Digest digest;
+    private boolean done;
+
+    BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest) {
+        this.reader = reader;
+        this.call = call;
+        this.digest = digest;
+    }
+
+    void start() {
+        call.setOnCancelHandler(this::release);
+        call.setOnReadyHandler(this);
+        run();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!done && call.isReady()) {
+                ByteBuffer buffer = ByteBuffer.allocate(BlobEndpoint.READ_MESSAGE_SIZE);
+                boolean end = fill(buffer);
+                if (buffer.flip().hasRemaining()) {
+                    // The buffer is fresh and never touched again: no need to copy it.
+                    call.onNext(BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buffer)).build());
+                }
+                if (end) {
+                    release();
+                    call.onCompleted();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("reading blob {} failed", digest.toHex(), e);
+            release();
+            call.onError(StatusMapping.generic(e));
+        }
+    }
+
+    /** Fills {@code buffer} from the reader; true at the end of the blob. */
+    private boolean fill(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (reader.read(buffer) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void release() {
+        if (done) {
+            return;
+        }
+        done = true;
+        try {
+            reader.close();
+        } catch (IOException e) {
+            LOG.debug("closing the reader of blob {} failed", digest.toHex(), e);
+        }
+    }
+}

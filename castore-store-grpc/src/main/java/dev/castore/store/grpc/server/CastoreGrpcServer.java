@@ -1,0 +1,186 @@
+package dev.castore.store.grpc.server;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Listener;
+import dev.castore.store.grpc.wire.WireMethods;
+import dev.castore.store.grpc.wire.WirePackage;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.TlsServerCredentials;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A gRPC server exposing a blob and a directory service under both package names,
+ * {@code snix.castore.v1} and {@code tvix.castore.v1}, plus the standard health service
+ * ({@code grpc.health.v1}) and server reflection (which describes the snix names). Calls run on
+ * virtual threads, so backends may block.
+ */
+public final class CastoreGrpcServer implements Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CastoreGrpcServer.class);
+    private static final long GRACE_SECONDS = 5;
+
+    private final Server server;
+    private final HealthStatusManager health;
+    private final ExecutorService executor;
+    private final Optional<EventLoopGroup> eventLoops;
+    private final Optional<Path> socket;
+    private final String address;
+
+    private CastoreGrpcServer(Server server, HealthStatusManager health, ExecutorService executor,
+            Optional<EventLoopGroup> eventLoops, Optional<Path> socket, String address) {
+        this.server = server;
+        this.health = health;
+        this.executor = executor;
+        this.eventLoops = eventLoops;
+        this.socket = socket;
+        this.address = address;
+    }
+
+    /** Starts serving {@code blobs} and {@code directories} as {@code options} say. */
+    public static CastoreGrpcServer start(ListenOptions options, BlobService blobs, DirectoryService directories)
+            throws IOException {
+        HealthStatusManager health = new HealthStatusManager();
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        Optional<EventLoopGroup> loops = Optional.empty();
+        Optional<Path> socket = Optional.empty();
+        NettyServerBuilder builder;
+        if (options.url().scheme().equals("grpc+unix")) {
+            Path path = Path.of(options.url().path());
+            if (Files.exists(path)) {
+                executor.close();
+                throw new IOException("cannot listen on " + path + ": the file exists (remove it if no server uses it)");
+            }
+            EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, EpollIoHandler.newFactory());
+            loops = Optional.of(group);
+            socket = Optional.of(path);
+            builder = NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()),
+                            InsecureServerCredentials.create())
+                    .channelType(EpollServerDomainSocketChannel.class)
+                    .bossEventLoopGroup(group)
+                    .workerEventLoopGroup(group);
+        } else {
+            String host = options.url().host();
+            host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, options.url().port().getAsInt()),
+                    credentials(options));
+        }
+        builder.executor(executor);
+        for (ServerServiceDefinition service : services(options, blobs, directories)) {
+            builder.addService(service);
+        }
+        builder.addService(health.getHealthService());
+        if (options.reflection()) {
+            builder.addService(ProtoReflectionServiceV1.newInstance());
+        }
+        Server server = builder.build();
+        try {
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            executor.close();
+            loops.ifPresent(EventLoopGroup::shutdownGracefully);
+            throw new IOException("cannot listen on " + options.url().withoutQuery() + ": " + e.getMessage(), e);
+        }
+        for (WirePackage p : WirePackage.values()) {
+            health.setStatus(p.blobServiceName(), ServingStatus.SERVING);
+            health.setStatus(p.directoryServiceName(), ServingStatus.SERVING);
+        }
+        String address = socket.map(s -> "grpc+unix://" + s).orElseGet(() -> options.url().scheme() + "://"
+                + options.url().host() + ":" + ((InetSocketAddress) server.getListenSockets().getFirst()).getPort());
+        LOG.info("serving castore over gRPC at {}", address);
+        return new CastoreGrpcServer(server, health, executor, loops, socket, address);
+    }
+
+    private static ServerCredentials credentials(ListenOptions options) throws IOException {
+        if (options.tlsCertFile().isEmpty()) {
+            return InsecureServerCredentials.create();
+        }
+        TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder()
+                .keyManager(options.tlsCertFile().get().toFile(), options.tlsKeyFile().orElseThrow().toFile());
+        if (options.tlsClientCaFile().isPresent()) {
+            tls.trustManager(options.tlsClientCaFile().get().toFile())
+                    .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        }
+        return tls.build();
+    }
+
+    private static List<ServerServiceDefinition> services(ListenOptions options, BlobService blobs,
+            DirectoryService directories) throws IOException {
+        ServerServiceDefinition blob = new BlobEndpoint(blobs).bindService();
+        ServerServiceDefinition directory = new DirectoryEndpoint(directories).bindService();
+        List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
+                WireMethods.renamed(blob, WirePackage.TVIX.blobServiceName()),
+                WireMethods.renamed(directory, WirePackage.TVIX.directoryServiceName())));
+        if (options.tokenFile().isPresent()) {
+            String token = Files.readString(options.tokenFile().get(), StandardCharsets.UTF_8).strip();
+            BearerTokenServerInterceptor check = new BearerTokenServerInterceptor(token);
+            out.replaceAll(s -> ServerInterceptors.intercept(s, check));
+        }
+        return out;
+    }
+
+    /** The port actually bound (for TCP listeners). */
+    public int port() {
+        return ((InetSocketAddress) server.getListenSockets().getFirst()).getPort();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
+    @Override
+    public void close() {
+        health.enterTerminalState();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+        eventLoops.ifPresent(g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+        socket.ifPresent(s -> {
+            try {
+                Files.deleteIfExists(s);
+            } catch (IOException e) {
+                LOG.warn("could not remove the socket file {}", s, e);
+            }
+        });
+        LOG.info("stopped serving castore at {}", address);
+    }
+}

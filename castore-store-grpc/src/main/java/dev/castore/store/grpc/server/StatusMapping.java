@@ -1,0 +1,43 @@
+package dev.castore.store.grpc.server;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.StorageException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.UncheckedIOException;
+
+/**
+ * The status a failure is answered with, as tvix and snix do: {@link InvalidRequestException}
+ * is INVALID_ARGUMENT, {@link StorageException} (corrupt data included) is DATA_LOSS, anything
+ * else INTERNAL. The description carries the exception's message.
+ */
+final class StatusMapping {
+
+    private StatusMapping() {}
+
+    static StatusRuntimeException generic(Throwable t) {
+        Throwable cause = unwrap(t);
+        if (cause instanceof StatusRuntimeException s) {
+            return s;
+        }
+        Status status = switch (cause) {
+            case InvalidRequestException e -> Status.INVALID_ARGUMENT;
+            case StorageException e -> Status.DATA_LOSS.withDescription("storage error: " + e.getMessage());
+            default -> Status.INTERNAL;
+        };
+        if (status.getDescription() == null) {
+            status = status.withDescription(String.valueOf(cause.getMessage()));
+        }
+        return status.withCause(cause).asRuntimeException();
+    }
+
+    /** INTERNAL with the failure's message, what tvix and snix answer for failed directory gets and invalid puts. */
+    static StatusRuntimeException internal(Throwable t) {
+        Throwable cause = unwrap(t);
+        return Status.INTERNAL.withDescription(String.valueOf(cause.getMessage())).withCause(cause).asRuntimeException();
+    }
+
+    static Throwable unwrap(Throwable t) {
+        return t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
+    }
+}

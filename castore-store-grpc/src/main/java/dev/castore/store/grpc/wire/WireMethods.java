@@ -1,0 +1,70 @@
+package dev.castore.store.grpc.wire;
+
+import dev.castore.store.grpc.proto.BlobChunk;
+import dev.castore.store.grpc.proto.BlobServiceGrpc;
+import dev.castore.store.grpc.proto.Directory;
+import dev.castore.store.grpc.proto.DirectoryServiceGrpc;
+import dev.castore.store.grpc.proto.GetDirectoryRequest;
+import dev.castore.store.grpc.proto.PutBlobResponse;
+import dev.castore.store.grpc.proto.PutDirectoryResponse;
+import dev.castore.store.grpc.proto.ReadBlobRequest;
+import dev.castore.store.grpc.proto.StatBlobRequest;
+import dev.castore.store.grpc.proto.StatBlobResponse;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+
+/**
+ * The five castore methods under the service names of one {@link WirePackage}: the generated
+ * descriptors (written for {@code snix.castore.v1}) with their full names rewritten, same
+ * marshallers. Also renames a whole server-side service definition the same way.
+ */
+public record WireMethods(
+        WirePackage wirePackage,
+        MethodDescriptor<StatBlobRequest, StatBlobResponse> stat,
+        MethodDescriptor<ReadBlobRequest, BlobChunk> read,
+        MethodDescriptor<BlobChunk, PutBlobResponse> putBlob,
+        MethodDescriptor<GetDirectoryRequest, Directory> getDirectory,
+        MethodDescriptor<Directory, PutDirectoryResponse> putDirectory) {
+
+    private static final WireMethods SNIX = of(WirePackage.SNIX);
+    private static final WireMethods TVIX = of(WirePackage.TVIX);
+
+    /** The methods of {@code wirePackage}. */
+    public static WireMethods forPackage(WirePackage wirePackage) {
+        return wirePackage == WirePackage.SNIX ? SNIX : TVIX;
+    }
+
+    private static WireMethods of(WirePackage p) {
+        return new WireMethods(p,
+                renamed(BlobServiceGrpc.getStatMethod(), p.blobServiceName()),
+                renamed(BlobServiceGrpc.getReadMethod(), p.blobServiceName()),
+                renamed(BlobServiceGrpc.getPutMethod(), p.blobServiceName()),
+                renamed(DirectoryServiceGrpc.getGetMethod(), p.directoryServiceName()),
+                renamed(DirectoryServiceGrpc.getPutMethod(), p.directoryServiceName()));
+    }
+
+    private static <Q, R> MethodDescriptor<Q, R> renamed(MethodDescriptor<Q, R> method, String serviceName) {
+        if (method.getServiceName() != null && method.getServiceName().equals(serviceName)) {
+            return method;
+        }
+        // The schema descriptor describes the snix file; reflection must not see it under another name.
+        return method.toBuilder()
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(serviceName, method.getBareMethodName()))
+                .setSchemaDescriptor(null)
+                .build();
+    }
+
+    /** {@code definition} served under {@code serviceName}: same handlers, renamed methods. */
+    public static ServerServiceDefinition renamed(ServerServiceDefinition definition, String serviceName) {
+        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(serviceName);
+        for (ServerMethodDefinition<?, ?> m : definition.getMethods()) {
+            builder.addMethod(renamed(m, serviceName));
+        }
+        return builder.build();
+    }
+
+    private static <Q, R> ServerMethodDefinition<Q, R> renamed(ServerMethodDefinition<Q, R> m, String serviceName) {
+        return ServerMethodDefinition.create(renamed(m.getMethodDescriptor(), serviceName), m.getServerCallHandler());
+    }
+}
