@@ -1,0 +1,25 @@
+package dev.castore.store.objectstore.blob;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.objectstore.backend.MemoryObjectStore;
+import dev.castore.testkit.BlobServiceContract;
+
+/** The blob contract on {@code memory:///}. */
+class MemoryObjectStoreBlobServiceTest extends BlobServiceContract {
+
+    @Override
+    protected BlobService newBlobService() {
+        return new ObjectStoreBlobService(new MemoryObjectStore("memory:///"), 262_144);
+    }
+
+    @Override
+    protected boolean storesBlobsOnHeap() {
+        return true;
+    }
+
+    @Override
+    protected void corrupt(BlobService service, B3Digest digest) throws Exception {
+        StoreCorruption.flipAByteOfTheFirstChunk((ObjectStoreBlobService) service, digest);
+    }
+}
