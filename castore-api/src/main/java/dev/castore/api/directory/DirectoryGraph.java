@@ -139,32 +139,43 @@ public final class DirectoryGraph {
 
         /** Leaves first, root last (depth-first post-order), each directory once. */
         public List<Directory> leavesToRoot() {
-            List<Directory> out = new ArrayList<>(directories.size());
-            if (root.isEmpty()) {
-                return out;
-            }
-            // Iterative post-order: a frame is a directory and the index of its next child.
-            Set<B3Digest> seen = new HashSet<>();
-            ArrayDeque<Object[]> stack = new ArrayDeque<>();
-            seen.add(root.get());
-            stack.push(new Object[] {directories.get(root.get()), 0});
-            while (!stack.isEmpty()) {
-                Object[] frame = stack.peek();
-                Directory d = (Directory) frame[0];
-                List<Directory.Entry<DirectoryNode>> children = d.directories();
-                int next = (int) frame[1];
-                if (next < children.size()) {
-                    frame[1] = next + 1;
-                    B3Digest child = children.get(next).node().digest();
-                    if (seen.add(child)) {
-                        stack.push(new Object[] {directories.get(child), 0});
-                    }
-                } else {
-                    stack.pop();
-                    out.add(d);
-                }
-            }
-            return out;
+            return root.isEmpty() ? new ArrayList<>() : leavesFirst(root.get(), directories);
         }
+    }
+
+    /**
+     * The closure of {@code root} ordered leaves first, root last (depth-first post-order), each
+     * directory once: an order every putter accepts. {@code closure} must hold every member.
+     */
+    public static List<Directory> leavesFirst(B3Digest root, Map<B3Digest, Directory> closure) {
+        List<Directory> out = new ArrayList<>(closure.size());
+        // Iterative post-order: a frame is a directory and the index of its next child.
+        record Frame(Directory directory, int[] next) {}
+        Set<B3Digest> seen = new HashSet<>();
+        ArrayDeque<Frame> stack = new ArrayDeque<>();
+        seen.add(root);
+        stack.push(new Frame(member(root, closure), new int[1]));
+        while (!stack.isEmpty()) {
+            Frame frame = stack.peek();
+            List<Directory.Entry<DirectoryNode>> children = frame.directory().directories();
+            if (frame.next()[0] < children.size()) {
+                B3Digest child = children.get(frame.next()[0]++).node().digest();
+                if (seen.add(child)) {
+                    stack.push(new Frame(member(child, closure), new int[1]));
+                }
+            } else {
+                stack.pop();
+                out.add(frame.directory());
+            }
+        }
+        return out;
+    }
+
+    private static Directory member(B3Digest digest, Map<B3Digest, Directory> closure) {
+        Directory d = closure.get(digest);
+        if (d == null) {
+            throw new InvalidDirectoryException("graph is incomplete: directory " + digest.toHex() + " is missing");
+        }
+        return d;
     }
 }

@@ -1,0 +1,231 @@
+package dev.castore.composition;
+
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.CompositionException;
+import dev.castore.api.spi.ServiceBuilder;
+import dev.castore.api.spi.ServiceKind;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the instances of a {@link CompositionConfig} on demand.
+ *
+ * <ul>
+ *   <li>Lazy: only what is asked for, and what that refers to, is built.
+ *   <li>Memoized: one instance per kind and name; N threads asking for one name get the same
+ *       object and its builder runs once. Failures are memoized too: later requests get the same
+ *       error, not a second attempt.
+ *   <li>Cycle-checked: each build carries the stack of instances being built; asking for one of
+ *       them again fails at once with {@link RecursionException} and the whole stack.
+ *   <li>A reference containing {@code ://} is a URL: it builds a fresh, unshared instance named
+ *       {@code anonymous} each time.
+ *   <li>{@link #close()} closes everything built, dependents before dependencies (the reverse of
+ *       the order in which builds completed).
+ * </ul>
+ */
+public final class Composition implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Composition.class);
+
+    /** The instance name given to builds of URL references. */
+    public static final String ANONYMOUS = "anonymous";
+
+    /** The default entrypoint. */
+    public static final String ROOT = "root";
+
+    private record Key(ServiceKind<?> kind, String name) {
+        @Override
+        public String toString() {
+            return kind + " '" + name + "'";
+        }
+    }
+
+    private final StoreRegistry registry;
+    private final CompositionConfig config;
+    private final Map<Key, CompletableFuture<Object>> builds = new HashMap<>();
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
+    private boolean closed;
+
+    public Composition(StoreRegistry registry, CompositionConfig config) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The config this composition builds from. */
+    public CompositionConfig config() {
+        return config;
+    }
+
+    /** The instance of {@code kind} named {@code name} (or described by a URL), built on first use. */
+    public <T> T build(ServiceKind<T> kind, String name) throws IOException {
+        return build(kind, name, List.of());
+    }
+
+    private <T> T build(ServiceKind<T> kind, String name, List<Key> stack) throws IOException {
+        if (name.contains("://")) {
+            return buildAnonymous(kind, name, stack);
+        }
+        Key key = new Key(kind, name);
+        if (stack.contains(key)) {
+            List<Key> steps = new ArrayList<>(stack);
+            steps.add(key);
+            throw new RecursionException(stack.stream().map(Key::name).toList(), steps.stream().map(Key::toString).toList());
+        }
+        ServiceBuilder<T> builder = config.get(kind, name)
+                .orElseThrow(() -> new StoreNotFoundException(kind, name, config.names(kind)));
+        CompletableFuture<Object> future;
+        boolean mine = false;
+        synchronized (this) {
+            ensureOpen();
+            future = builds.get(key);
+            if (future == null) {
+                future = new CompletableFuture<>();
+                builds.put(key, future);
+                mine = true;
+            }
+        }
+        if (mine) {
+            run(key, builder, stack, future);
+        }
+        return kind.type().cast(await(future));
+    }
+
+    private <T> void run(Key key, ServiceBuilder<T> builder, List<Key> stack, CompletableFuture<Object> future) {
+        List<Key> inner = new ArrayList<>(stack);
+        inner.add(key);
+        try {
+            T instance = builder.build(key.name(), new Context(List.copyOf(inner)));
+            Objects.requireNonNull(instance, () -> "the builder of " + key + " returned null");
+            register(instance);
+            LOG.debug("built {} ({})", key, instance.getClass().getName());
+            future.complete(instance);
+        } catch (CompositionException e) {
+            future.completeExceptionally(e);
+        } catch (Exception | LinkageError e) {
+            future.completeExceptionally(new InstantiationException(key.kind(), key.name(), e));
+        }
+    }
+
+    private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<Key> stack) throws IOException {
+        ServiceBuilder<T> builder = registry.parseUrl(kind, url);
+        T instance;
+        try {
+            instance = builder.build(ANONYMOUS, new Context(stack));
+        } catch (CompositionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InstantiationException(kind, url, e);
+        }
+        register(instance);
+        return instance;
+    }
+
+    private synchronized void register(Object instance) throws CompositionException {
+        if (instance instanceof AutoCloseable c) {
+            if (closed) {
+                closeQuietly(c);
+                throw new CompositionException("the composition was closed while building");
+            }
+            built.add(c);
+        }
+    }
+
+    private static Object await(CompletableFuture<Object> future) throws IOException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new CompositionException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompositionException("interrupted while waiting for a build", e);
+        } catch (CancellationException e) {
+            throw new CompositionException("build cancelled", e);
+        }
+    }
+
+    private void ensureOpen() throws CompositionException {
+        if (closed) {
+            throw new CompositionException("the composition is closed");
+        }
+    }
+
+    /** Closes every instance built, dependents first. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(built);
+            built.clear();
+        }
+        resolver.shutdownNow();
+        IOException failure = null;
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Exception e) {
+                IOException io = e instanceof IOException x ? x : new IOException("closing a store failed: " + e.getMessage(), e);
+                if (failure == null) {
+                    failure = io;
+                } else {
+                    failure.addSuppressed(io);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing a store failed", e);
+        }
+    }
+
+    /** What a builder sees: resolution that carries the stack of builds in progress. */
+    private final class Context implements CompositionContext {
+        private final List<Key> stack;
+
+        Context(List<Key> stack) {
+            this.stack = stack;
+        }
+
+        @Override
+        public <T> T resolve(ServiceKind<T> kind, String name) throws IOException {
+            return build(kind, name, stack);
+        }
+
+        @Override
+        public <T> CompletableFuture<T> resolveAsync(ServiceKind<T> kind, String name) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return build(kind, name, stack);
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, resolver);
+        }
+    }
+}

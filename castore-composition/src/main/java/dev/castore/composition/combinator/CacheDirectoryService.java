@@ -1,0 +1,107 @@
+package dev.castore.composition.combinator;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.DirectoryGraph;
+import dev.castore.api.directory.DirectoryPutter;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.directory.RootFirstVerifier;
+import dev.castore.api.model.Directory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads through a cache: {@code near} first; on a miss the whole closure is fetched from
+ * {@code far}, verified, copied into near (leaves first), and served. No negative caching.
+ * Writes are refused, as in tvix/snix: write to near or far directly.
+ */
+public final class CacheDirectoryService implements DirectoryService {
+
+    private final DirectoryService near;
+    private final DirectoryService far;
+
+    public CacheDirectoryService(DirectoryService near, DirectoryService far) {
+        this.near = near;
+        this.far = far;
+    }
+
+    @Override
+    public Optional<Directory> get(B3Digest digest) throws IOException {
+        Optional<Directory> cached = near.get(digest);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        List<Directory> closure = fetchFromFar(digest);
+        return closure.isEmpty() ? Optional.empty() : Optional.of(closure.getFirst());
+    }
+
+    @Override
+    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+        Stream<Directory> fromNear = near.getRecursive(root);
+        Iterator<Directory> it = fromNear.iterator();
+        boolean hit;
+        try {
+            hit = it.hasNext();
+        } catch (UncheckedIOException e) {
+            fromNear.close();
+            throw e.getCause();
+        }
+        if (hit) {
+            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                    .onClose(fromNear::close);
+        }
+        fromNear.close();
+        return fetchFromFar(root).stream();
+    }
+
+    /** The verified closure of {@code root} from far, root first, after copying it into near; empty if far lacks it. */
+    private List<Directory> fetchFromFar(B3Digest root) throws IOException {
+        RootFirstVerifier verifier = new RootFirstVerifier(root);
+        Map<B3Digest, Directory> closure = new LinkedHashMap<>();
+        try (Stream<Directory> s = far.getRecursive(root)) {
+            for (Iterator<Directory> it = s.iterator(); it.hasNext(); ) {
+                Directory d = it.next();
+                verifier.accept(d);
+                closure.put(d.digest(), d);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (!verifier.receivedAny()) {
+            return List.of();
+        }
+        verifier.finish();
+        try (DirectoryPutter p = near.putter()) {
+            for (Directory d : DirectoryGraph.leavesFirst(root, closure)) {
+                p.put(d);
+            }
+            p.commit();
+        }
+        return new ArrayList<>(closure.values());
+    }
+
+    @Override
+    public B3Digest put(Directory directory) throws IOException {
+        throw refused();
+    }
+
+    @Override
+    public DirectoryPutter putter() throws IOException {
+        throw refused();
+    }
+
+    private static InvalidRequestException refused() {
+        return new InvalidRequestException("unimplemented: the cache directory service does not accept writes; "
+                + "write to its near or far service");
+    }
+}

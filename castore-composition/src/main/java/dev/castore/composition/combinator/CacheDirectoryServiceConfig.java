@@ -1,0 +1,34 @@
+package dev.castore.composition.combinator;
+
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.ServiceBuilder;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.spi.ServiceReference;
+import java.io.IOException;
+import java.util.List;
+
+/** Config of a {@code cache} directory service: {@code near} caches what is read from {@code far}. */
+public record CacheDirectoryServiceConfig(String near, String far) implements ServiceBuilder<DirectoryService> {
+
+    public CacheDirectoryServiceConfig {
+        if (near == null) {
+            throw new IllegalArgumentException("near is required (the directory service that caches)");
+        }
+        if (far == null) {
+            throw new IllegalArgumentException("far is required (the directory service that is cached)");
+        }
+    }
+
+    @Override
+    public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
+        Children<DirectoryService> c = Children.resolve(context, ServiceKind.DIRECTORY, near, far);
+        return new CacheDirectoryService(c.near(), c.far());
+    }
+
+    @Override
+    public List<ServiceReference> references() {
+        return List.of(new ServiceReference(ServiceKind.DIRECTORY, near, "near"),
+                new ServiceReference(ServiceKind.DIRECTORY, far, "far"));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.castore.composition.combinator;
+
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.CompositionException;
+import dev.castore.api.spi.ServiceKind;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The two children of a combinator, resolved in parallel. */
+record Children<T>(T near, T far) {
+
+    static <T> Children<T> resolve(CompositionContext context, ServiceKind<T> kind, String near, String far)
+            throws IOException {
+        CompletableFuture<T> n = context.resolveAsync(kind, near);
+        CompletableFuture<T> f = context.resolveAsync(kind, far);
+        return new Children<>(join(n), join(f));
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws IOException {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new CompositionException(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.castore.composition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.DirectoryPutter;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.model.Directory;
+import dev.castore.composition.TestStores.TamperableDirectoryService;
+import dev.castore.composition.combinator.CacheDirectoryService;
+import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.DirectoryServiceContract;
+import dev.castore.testkit.Fixtures;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cache refuses writes, so the contract runs on a view that reads through the cache and
+ * writes to its far store: everything read is what the cache served.
+ */
+class CacheDirectoryServiceTest extends DirectoryServiceContract {
+
+    private TamperableDirectoryService far;
+
+    @Override
+    protected DirectoryService newDirectoryService() {
+        far = new TamperableDirectoryService();
+        CacheDirectoryService cache = new CacheDirectoryService(new MemoryDirectoryService(), far);
+        return new DirectoryService() {
+            @Override
+            public Optional<Directory> get(B3Digest digest) throws IOException {
+                return cache.get(digest);
+            }
+
+            @Override
+            public B3Digest put(Directory directory) throws IOException {
+                return far.put(directory);
+            }
+
+            @Override
+            public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+                return cache.getRecursive(root);
+            }
+
+            @Override
+            public DirectoryPutter putter() {
+                return far.putter();
+            }
+        };
+    }
+
+    @Override
+    protected void corrupt(DirectoryService service, B3Digest digest) {
+        far.tamper(digest);
+    }
+
+    @Test
+    void aMissCopiesTheWholeClosureIntoNearAndLaterReadsHitNear() throws Exception {
+        MemoryDirectoryService near = new MemoryDirectoryService();
+        MemoryDirectoryService farStore = new MemoryDirectoryService();
+        try (DirectoryPutter p = farStore.putter()) {
+            p.put(Fixtures.DIRECTORY_A);
+            p.put(Fixtures.DIRECTORY_B);
+            p.put(Fixtures.DIRECTORY_D);
+            p.commit();
+        }
+        CacheDirectoryService cache = new CacheDirectoryService(near, farStore);
+        assertEquals(Optional.of(Fixtures.DIRECTORY_D), cache.get(Fixtures.DIRECTORY_D.digest()));
+        assertEquals(3, near.size(), "the whole closure was copied into near");
+        assertEquals(Optional.of(Fixtures.DIRECTORY_B), near.get(Fixtures.DIRECTORY_B.digest()));
+        try (Stream<Directory> s = cache.getRecursive(Fixtures.DIRECTORY_D.digest())) {
+            assertEquals(List.of(Fixtures.DIRECTORY_D, Fixtures.DIRECTORY_A, Fixtures.DIRECTORY_B), s.toList());
+        }
+    }
+
+    @Test
+    void aMissInBothIsNotCachedAndWritesAreRefused() throws Exception {
+        MemoryDirectoryService near = new MemoryDirectoryService();
+        CacheDirectoryService cache = new CacheDirectoryService(near, new MemoryDirectoryService());
+        assertTrue(cache.get(Fixtures.DIRECTORY_D.digest()).isEmpty());
+        assertEquals(0, near.size());
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> cache.put(Fixtures.DIRECTORY_A));
+        assertTrue(e.getMessage().contains("unimplemented"), e.getMessage());
+        assertThrows(InvalidRequestException.class, cache::putter);
+    }
+}

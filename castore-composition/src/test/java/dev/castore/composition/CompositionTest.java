@@ -1,0 +1,194 @@
+package dev.castore.composition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.composition.combinator.CacheDirectoryService;
+import dev.castore.composition.combinator.CombinatorProvider;
+import dev.castore.composition.combinator.CombinedBlobService;
+import dev.castore.store.memory.MemoryBlobService;
+import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.store.memory.MemoryProvider;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The composition's behaviour, as tvix/snix specify it in their own tests. */
+class CompositionTest {
+
+    private StoreRegistry registry;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider()));
+        TestStores.BUILDS.clear();
+        TestStores.CLOSED.clear();
+    }
+
+    private Composition compose(String json) throws Exception {
+        return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
+    }
+
+    @Test
+    void buildingTheSameNameConcurrentlyYieldsOneInstance() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "counting", "delay_millis": 200}}}""")) {
+            int threads = 16;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<BlobService>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit((Callable<BlobService>) () -> {
+                    start.await();
+                    return c.build(ServiceKind.BLOB, "root");
+                }));
+            }
+            start.countDown();
+            Set<BlobService> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Future<BlobService> f : results) {
+                distinct.add(f.get());
+            }
+            pool.shutdown();
+            assertEquals(1, distinct.size(), "every thread gets the same instance");
+            assertEquals(1, TestStores.BUILDS.get("root").get(), "its builder ran once");
+        }
+    }
+
+    @Test
+    void recursionThroughAnotherInstanceReportsTheStack() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {
+                  "root":  {"type": "combined", "near": "other", "far": "other"},
+                  "other": {"type": "combined", "near": "root",  "far": "root"}}}""")) {
+            RecursionException e = assertThrows(RecursionException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            assertEquals(List.of("root", "other"), e.stack());
+            assertTrue(e.getMessage().contains("blob 'root' -> blob 'other' -> blob 'root'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void selfReferenceIsRecursionToo() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "counting", "next": "root"}}}""")) {
+            RecursionException e = assertThrows(RecursionException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            assertEquals(List.of("root"), e.stack());
+        }
+    }
+
+    @Test
+    void aFailedBuildIsReportedWithNameAndCauseAndNotRetried() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "counting", "fail": true}}}""")) {
+            InstantiationException first = assertThrows(InstantiationException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            assertEquals("instantiation of blob service 'root' failed: backend of root unreachable", first.getMessage());
+            InstantiationException second = assertThrows(InstantiationException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            assertSame(first, second, "the same failure, memoized");
+            assertEquals(1, TestStores.BUILDS.get("root").get());
+        }
+    }
+
+    @Test
+    void aFailureBelowIsReportedThroughTheInstanceThatNeededIt() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "ok", "far": "broken"},
+                  "ok": {"type": "memory"},
+                  "broken": {"type": "counting", "fail": true}}}""")) {
+            InstantiationException e = assertThrows(InstantiationException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            assertTrue(e.getMessage().contains("'broken' failed: backend of broken unreachable"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unknownNamesAreNotFound() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "memory"}}}""")) {
+            StoreNotFoundException e = assertThrows(StoreNotFoundException.class, () -> c.build(ServiceKind.BLOB, "nope"));
+            assertTrue(e.getMessage().startsWith("store not found: blob 'nope'"), e.getMessage());
+            assertThrows(StoreNotFoundException.class, () -> c.build(ServiceKind.DIRECTORY, "root"));
+        }
+    }
+
+    @Test
+    void blobAndDirectoryInstancesShareNamesButNotNamespaces() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "memory"}},
+                 "directoryservices": {"root": {"type": "memory"}}}""")) {
+            assertInstanceOf(MemoryBlobService.class, c.build(ServiceKind.BLOB, Composition.ROOT));
+            assertInstanceOf(MemoryDirectoryService.class, c.build(ServiceKind.DIRECTORY, Composition.ROOT));
+        }
+    }
+
+    @Test
+    void onlyWhatTheEntrypointReachesIsBuilt() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {
+                  "root": {"type": "counting", "next": "used"},
+                  "used": {"type": "counting"},
+                  "unused": {"type": "counting"}}}""")) {
+            c.build(ServiceKind.BLOB, "root");
+            assertEquals(Set.of("root", "used"), new HashSet<>(TestStores.BUILDS.keySet()));
+        }
+    }
+
+    @Test
+    void closingClosesDependentsBeforeDependencies() throws Exception {
+        Composition c = compose("""
+                {"blobservices": {
+                  "root": {"type": "counting", "next": "middle"},
+                  "middle": {"type": "counting", "next": "leaf"},
+                  "leaf": {"type": "counting"}}}""");
+        c.build(ServiceKind.BLOB, "root");
+        c.close();
+        assertEquals(List.of("root", "middle", "leaf"), TestStores.CLOSED);
+        c.close();
+        assertEquals(3, TestStores.CLOSED.size(), "close is idempotent");
+    }
+
+    @Test
+    void combinedAcceptsTvixFieldNames() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {
+                  "root": {"type": "combined", "local": "a", "remote": "b"},
+                  "a": {"type": "memory"}, "b": {"type": "memory"}}}""")) {
+            assertInstanceOf(CombinedBlobService.class, c.build(ServiceKind.BLOB, "root"));
+        }
+    }
+
+    @Test
+    void urlReferencesBuildFreshAnonymousInstances() throws Exception {
+        try (Composition c = compose("""
+                {"directoryservices": {"root": {"type": "cache", "near": "memory://", "far": "memory://"}},
+                 "blobservices": {"root": {"type": "counting", "next": "memory://"}}}""")) {
+            assertInstanceOf(CacheDirectoryService.class, c.build(ServiceKind.DIRECTORY, "root"));
+            BlobService a = c.build(ServiceKind.BLOB, "root");
+            assertSame(a, c.build(ServiceKind.BLOB, "root"));
+            assertNotSame(c.build(ServiceKind.BLOB, "memory://"), c.build(ServiceKind.BLOB, "memory://"));
+        }
+    }
+
+    @Test
+    void aCacheFromItsUrlForm() throws Exception {
+        CompositionConfig config = CompositionConfig.builder()
+                .addUrl(registry, ServiceKind.DIRECTORY, "root", "cache://?near=memory://&far=memory://")
+                .build();
+        try (Composition c = new Composition(registry, config)) {
+            assertInstanceOf(CacheDirectoryService.class, c.build(ServiceKind.DIRECTORY, "root"));
+        }
+    }
+}

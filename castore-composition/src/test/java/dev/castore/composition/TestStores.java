@@ -1,0 +1,189 @@
+package dev.castore.composition;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ByteBufferBlobReader;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.directory.BreadthFirstTraversal;
+import dev.castore.api.directory.ClosurePutter;
+import dev.castore.api.directory.DirectoryPutter;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.model.Directory;
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.Registration;
+import dev.castore.api.spi.ServiceBuilder;
+import dev.castore.api.spi.ServiceBuilderProvider;
+import dev.castore.api.spi.ServiceKind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/** Stores and store types that exist only for the composition tests. */
+public final class TestStores {
+
+    private TestStores() {}
+
+    /** How often each "counting" instance was built, and the order instances were closed. */
+    public static final Map<String, AtomicInteger> BUILDS = new ConcurrentHashMap<>();
+    public static final List<String> CLOSED = new CopyOnWriteArrayList<>();
+
+    /** A blob service that counts its builds, takes a while to build and may refer to another. */
+    public record CountingConfig(Integer delayMillis, String next, Boolean fail) implements ServiceBuilder<BlobService> {
+        @Override
+        public BlobService build(String instanceName, CompositionContext context) throws IOException {
+            BUILDS.computeIfAbsent(instanceName, k -> new AtomicInteger()).incrementAndGet();
+            if (next != null) {
+                context.resolve(ServiceKind.BLOB, next);
+            }
+            try {
+                Thread.sleep(delayMillis == null ? 0 : delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (Boolean.TRUE.equals(fail)) {
+                throw new IOException("backend of " + instanceName + " unreachable");
+            }
+            return new TamperableBlobService(instanceName);
+        }
+    }
+
+    /** Registers {@code counting} for blobs. */
+    public static final class TestProvider implements ServiceBuilderProvider {
+        @Override
+        public List<Registration<?>> registrations() {
+            return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class));
+        }
+    }
+
+    /** Blobs in a map as 256 KiB segments, verified in full when opened; {@link #tamper} damages one. */
+    public static final class TamperableBlobService implements BlobService {
+        private static final int SEGMENT = 256 * 1024;
+        private final String name;
+        private final Map<B3Digest, List<byte[]>> blobs = new ConcurrentHashMap<>();
+
+        public TamperableBlobService(String name) {
+            this.name = name;
+        }
+
+        public void tamper(B3Digest digest) {
+            blobs.get(digest).getFirst()[0] ^= 1;
+        }
+
+        @Override
+        public boolean has(B3Digest digest) {
+            return blobs.containsKey(digest);
+        }
+
+        @Override
+        public Optional<BlobReader> open(B3Digest digest) throws IOException {
+            List<byte[]> segments = blobs.get(digest);
+            if (segments == null) {
+                return Optional.empty();
+            }
+            Blake3Hasher h = Blake3.newHasher();
+            segments.forEach(h::update);
+            if (!h.digest().equals(digest)) {
+                throw new CorruptDataException("blob " + digest.toHex() + " is damaged");
+            }
+            return Optional.of(new ByteBufferBlobReader(segments.stream().map(ByteBuffer::wrap).toList()));
+        }
+
+        @Override
+        public BlobWriter openWriter() {
+            List<byte[]> segments = new ArrayList<>();
+            Blake3Hasher hasher = Blake3.newHasher();
+            return new BlobWriter() {
+                private B3Digest digest;
+                private boolean open = true;
+
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    if (digest != null || !open) {
+                        throw new IOException("writer finished");
+                    }
+                    int n = src.remaining();
+                    while (src.hasRemaining()) {
+                        byte[] b = new byte[Math.min(SEGMENT, src.remaining())];
+                        src.get(b);
+                        hasher.update(b);
+                        segments.add(b);
+                    }
+                    return n;
+                }
+
+                @Override
+                public B3Digest commit() {
+                    if (digest == null) {
+                        digest = hasher.digest();
+                        blobs.putIfAbsent(digest, List.copyOf(segments));
+                    }
+                    return digest;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return open;
+                }
+
+                @Override
+                public void close() {
+                    open = false;
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            CLOSED.add(name);
+        }
+    }
+
+    /** Directories in a map, verified when read; {@link #tamper} swaps one. */
+    public static final class TamperableDirectoryService implements DirectoryService {
+        private final Map<B3Digest, Directory> directories = new ConcurrentHashMap<>();
+
+        public void tamper(B3Digest digest) {
+            directories.put(digest, Directory.builder().symlink("x", "y").build());
+        }
+
+        @Override
+        public Optional<Directory> get(B3Digest digest) throws IOException {
+            Directory d = directories.get(digest);
+            if (d != null && !d.digest().equals(digest)) {
+                throw new CorruptDataException("directory " + digest.toHex() + " is damaged");
+            }
+            return Optional.ofNullable(d);
+        }
+
+        @Override
+        public B3Digest put(Directory directory) {
+            directories.putIfAbsent(directory.digest(), directory);
+            return directory.digest();
+        }
+
+        @Override
+        public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+            return BreadthFirstTraversal.of(root, this::get);
+        }
+
+        @Override
+        public DirectoryPutter putter() {
+            return ClosurePutter.puttingEach(this);
+        }
+
+        public int size() {
+            return directories.size();
+        }
+    }
+}
