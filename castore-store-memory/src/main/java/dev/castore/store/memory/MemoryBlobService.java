@@ -25,6 +25,7 @@ public final class MemoryBlobService implements BlobService {
 
     // Below half of G1's smallest region size, so segments are never humongous objects.
     static final int SEGMENT_SIZE = 256 * 1024;
+    private static final int FIRST_BUFFER = 4096;
 
     /** A stored blob: its segments and their digests, in order. */
     record StoredBlob(List<ChunkMeta> segments, List<ByteBuffer> data) {}
@@ -87,14 +88,17 @@ public final class MemoryBlobService implements BlobService {
             int n = src.remaining();
             while (src.hasRemaining()) {
                 if (current == null) {
-                    current = ByteBuffer.allocate(SEGMENT_SIZE);
+                    current = ByteBuffer.allocate(Math.min(SEGMENT_SIZE, Math.max(FIRST_BUFFER, src.remaining())));
+                } else if (!current.hasRemaining()) {
+                    // Small blobs start in a small buffer that grows to a full segment.
+                    current = ByteBuffer.allocate(Math.min(SEGMENT_SIZE, current.capacity() * 2)).put(current.flip());
                 }
                 int take = Math.min(current.remaining(), src.remaining());
                 ByteBuffer slice = src.slice(src.position(), take);
                 whole.update(slice.duplicate());
                 current.put(slice);
                 src.position(src.position() + take);
-                if (!current.hasRemaining()) {
+                if (current.position() == SEGMENT_SIZE) {
                     sealSegment();
                 }
             }
