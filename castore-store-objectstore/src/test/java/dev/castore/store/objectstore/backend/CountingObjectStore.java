@@ -1,0 +1,69 @@
+package dev.castore.store.objectstore.backend;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records every call made to a store, and the most PUTs ever running at once. */
+public final class CountingObjectStore implements ObjectStore {
+
+    private final ObjectStore delegate;
+    public final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger putsRunning = new AtomicInteger();
+    public final AtomicInteger maxPutsRunning = new AtomicInteger();
+
+    public CountingObjectStore(ObjectStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Recorded calls like {@code "PUT chunks/b3/..."} whose text starts with {@code prefix}. */
+    public List<String> calls(String prefix) {
+        return calls.stream().filter(c -> c.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public Optional<Long> head(String key) throws IOException {
+        calls.add("HEAD " + key);
+        return delegate.head(key);
+    }
+
+    @Override
+    public Optional<InputStream> get(String key) throws IOException {
+        calls.add("GET " + key);
+        return delegate.get(key);
+    }
+
+    @Override
+    public void put(String key, byte[] data) throws IOException {
+        calls.add("PUT " + key);
+        maxPutsRunning.accumulateAndGet(putsRunning.incrementAndGet(), Math::max);
+        try {
+            Thread.sleep(2); // widen the window in which concurrent uploads overlap
+            delegate.put(key, data);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } finally {
+            putsRunning.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        calls.add("DELETE " + key);
+        delegate.delete(key);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        return delegate.list(prefix);
+    }
+
+    @Override
+    public String location() {
+        return delegate.location();
+    }
+}
