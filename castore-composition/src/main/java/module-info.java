@@ -19,6 +19,7 @@ module dev.castore.composition {
 
     exports dev.castore.composition;
     exports dev.castore.composition.combinator;
+    exports dev.castore.composition.plugin;
 
     uses dev.castore.api.spi.ServiceBuilderProvider;
     uses dev.castore.api.spi.ListenerProvider;
