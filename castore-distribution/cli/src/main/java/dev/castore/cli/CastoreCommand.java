@@ -1,0 +1,44 @@
+package dev.castore.cli;
+
+import dev.castore.cli.command.CatCommand;
+import dev.castore.cli.command.ConfigCommand;
+import dev.castore.cli.command.CopyCommand;
+import dev.castore.cli.command.DaemonCommand;
+import dev.castore.cli.command.ExportCommand;
+import dev.castore.cli.command.ImportCommand;
+import dev.castore.cli.command.LsCommand;
+import dev.castore.cli.command.PluginsCommand;
+import dev.castore.cli.command.StatCommand;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code castore} command: options shared by all subcommands. */
+@Command(name = "castore", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
+        subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
+                StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failed, 2 wrong usage or config, 3 not found."})
+public final class CastoreCommand {
+
+    private final CliContext context;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log more and print stack traces of errors.")
+    boolean verbose;
+
+    @Option(names = "--plugins", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The plugins directory (default: $CASTORE_PLUGINS, else the image's plugins/).")
+    void plugins(Path dir) {
+        context.pluginsDirectory(dir);
+    }
+
+    public CastoreCommand(CliContext context) {
+        this.context = context;
+    }
+
+    public CliContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.castore.cli;
+
+import dev.castore.composition.StoreRegistry;
+import dev.castore.composition.plugin.Listeners;
+import dev.castore.composition.plugin.Plugins;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What every command shares: the environment, the output streams, and the plugins, store registry
+ * and listeners, each loaded once on first use.
+ */
+public final class CliContext {
+
+    /** The system property the launcher sets to the image's plugins directory. */
+    public static final String PLUGINS_PROPERTY = "castore.plugins";
+
+    /** The environment variable that overrides the plugins directory. */
+    public static final String PLUGINS_ENV = "CASTORE_PLUGINS";
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final OutputStream rawOut;
+    private Optional<Path> pluginsOption = Optional.empty();
+    private Plugins plugins;
+    private StoreRegistry registry;
+    private Listeners listeners;
+
+    public CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, OutputStream rawOut) {
+        this.env = Map.copyOf(env);
+        this.out = out;
+        this.err = err;
+        this.rawOut = rawOut;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Text output (results). */
+    public PrintWriter out() {
+        return out;
+    }
+
+    /** Diagnostics and progress. */
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** Byte output, for blob contents. */
+    public OutputStream rawOut() {
+        return rawOut;
+    }
+
+    void pluginsDirectory(Path dir) {
+        this.pluginsOption = Optional.ofNullable(dir);
+    }
+
+    /** The plugins directory: --plugins, $CASTORE_PLUGINS, the image's, or none. */
+    public Optional<Path> pluginsDirectory() {
+        if (pluginsOption.isPresent()) {
+            return pluginsOption;
+        }
+        String fromEnv = env.get(PLUGINS_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(Path.of(fromEnv));
+        }
+        String fromLauncher = System.getProperty(PLUGINS_PROPERTY);
+        if (fromLauncher != null && !fromLauncher.isBlank()) {
+            return Optional.of(Path.of(fromLauncher));
+        }
+        Path inImage = Path.of(System.getProperty("java.home"), "plugins");
+        return Files.isDirectory(inImage) ? Optional.of(inImage) : Optional.empty();
+    }
+
+    /** The loaded plugins. */
+    public synchronized Plugins plugins() {
+        if (plugins == null) {
+            try {
+                plugins = pluginsDirectory().isPresent() ? Plugins.load(pluginsDirectory().get()) : Plugins.none();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return plugins;
+    }
+
+    /** Every store type of the image and the plugins. */
+    public synchronized StoreRegistry registry() {
+        if (registry == null) {
+            try {
+                registry = plugins().storeRegistry();
+            } catch (IOException e) {
+                throw new CliException(CliException.USAGE, e.getMessage(), e);
+            }
+        }
+        return registry;
+    }
+
+    /** Every front end of the image and the plugins. */
+    public synchronized Listeners listeners() {
+        if (listeners == null) {
+            listeners = plugins().listeners();
+        }
+        return listeners;
+    }
+}

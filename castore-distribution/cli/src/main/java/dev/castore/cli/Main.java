@@ -1,0 +1,78 @@
+package dev.castore.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the {@code castore} command. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
+        int code = run(args, System.getenv(), new PrintStream(rawOut, true, StandardCharsets.UTF_8), System.err, rawOut);
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns the exit code. Output goes to the given streams. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, OutputStream rawOut) {
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        Logging.configure(verbose);
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
+        CliContext context = new CliContext(env, outWriter, errWriter, rawOut);
+        CommandLine cl = commandLine(context, verbose);
+        cl.setOut(outWriter);
+        cl.setErr(errWriter);
+        try {
+            return cl.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    /** The command line with its factory and error handlers. */
+    static CommandLine commandLine(CliContext context, boolean verbose) {
+        CommandLine cl = new CommandLine(new CastoreCommand(context), new CommandFactory(context));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Errors.Report r = Errors.describe(e);
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + r.message()
+                    + (verbose || !r.internal() ? "" : " (run with --verbose for details)"));
+            if (verbose) {
+                e.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return r.exitCode();
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr().flush();
+            return CliException.USAGE;
+        });
+        return cl;
+    }
+
+    /** Creates commands with the shared context when they take it. */
+    private record CommandFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,130 @@
+package dev.castore.cli;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.composition.Composition;
+import dev.castore.composition.CompositionConfig;
+import dev.castore.composition.StoreRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Which blob and directory services a command uses: entrypoints of a config file, URLs, or the
+ * embedded default (an objectstore under the data directory). A kind that is not given falls back
+ * to the embedded default.
+ *
+ * @param config the composition file, if any
+ * @param blobService an instance name of the config, or a URL (contains {@code ://})
+ * @param directoryService an instance name of the config, or a URL
+ */
+public record StoreSelection(Optional<Path> config, Optional<String> blobService, Optional<String> directoryService) {
+
+    /** The embedded default for both kinds. */
+    public static StoreSelection embeddedDefault() {
+        return new StoreSelection(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** One URL (or config file) for both kinds, as {@code copy --from/--to} take it. */
+    public static StoreSelection of(String spec) {
+        if (spec.contains("://")) {
+            return new StoreSelection(Optional.empty(), Optional.of(spec), Optional.of(spec));
+        }
+        return new StoreSelection(Optional.of(Path.of(spec)), Optional.empty(), Optional.empty());
+    }
+
+    /** Whether some kind uses the embedded default. */
+    public boolean usesDefault() {
+        return config.isEmpty() && (blobService.isEmpty() || directoryService.isEmpty());
+    }
+
+    /** Describes where data lives, for the daemon's log line. */
+    public String describe(CliContext context) {
+        if (config.isPresent()) {
+            return "config " + config.get() + " (blob service '" + blobService.orElse(Composition.ROOT)
+                    + "', directory service '" + directoryService.orElse(Composition.ROOT) + "')";
+        }
+        String def = DataHome.directory(context.env()).toString();
+        return "blobs in " + blobService.orElse(def) + ", directories in " + directoryService.orElse(def);
+    }
+
+    /** Opens the composition; nothing is built until a service is asked for. */
+    public OpenStores open(CliContext context) throws IOException {
+        StoreRegistry registry = context.registry();
+        if (config.isPresent()) {
+            if (!Files.isRegularFile(config.get())) {
+                throw new CliException(CliException.NOT_FOUND, "config file not found: " + config.get());
+            }
+            CompositionConfig parsed = CompositionConfig.read(registry, config.get());
+            return new OpenStores(new Composition(registry, parsed),
+                    blobService.orElse(Composition.ROOT), directoryService.orElse(Composition.ROOT), Optional.empty());
+        }
+        for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
+            if (!name.isEmpty() && !name.contains("://")) {
+                throw new CliException(CliException.USAGE, "'" + name + "' is an instance name, which needs --config FILE;"
+                        + " or give a URL such as objectstore+file:///path, memory:// or grpc+http://host:port");
+            }
+        }
+        CompositionConfig.Builder b = CompositionConfig.builder();
+        CliException missingDefault = null;
+        String fallback = null;
+        if (blobService.isEmpty() || directoryService.isEmpty()) {
+            // Only a kind the command really uses needs the default; cat needs no directory service.
+            try {
+                fallback = defaultUrl(context, registry);
+            } catch (CliException e) {
+                missingDefault = e;
+            }
+        }
+        if (blobService.isPresent() || fallback != null) {
+            b.addUrl(registry, ServiceKind.BLOB, Composition.ROOT, blobService.orElse(fallback));
+        }
+        if (directoryService.isPresent() || fallback != null) {
+            b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
+        }
+        return new OpenStores(new Composition(registry, b.build()), Composition.ROOT, Composition.ROOT,
+                Optional.ofNullable(missingDefault));
+    }
+
+    private static String defaultUrl(CliContext context, StoreRegistry registry) throws IOException {
+        if (registry.lookup(ServiceKind.BLOB, "objectstore").isEmpty()
+                || registry.lookup(ServiceKind.DIRECTORY, "objectstore").isEmpty()) {
+            throw new CliException(CliException.USAGE, "the embedded default store needs the objectstore plugin, which is"
+                    + " not installed (plugins directory: " + context.pluginsDirectory().map(Path::toString).orElse("none")
+                    + "); install it or pass --config FILE or --blob-service/--directory-service URLs");
+        }
+        Path dir = DataHome.directory(context.env());
+        Files.createDirectories(dir);
+        return DataHome.storeUrl(dir);
+    }
+
+    /**
+     * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
+     * that falls back to an embedded default that is not installed.
+     */
+    public record OpenStores(Composition composition, String blobName, String directoryName,
+            Optional<CliException> missingDefault) implements AutoCloseable {
+
+        public BlobService blobs() throws IOException {
+            return build(ServiceKind.BLOB, blobName);
+        }
+
+        public DirectoryService directories() throws IOException {
+            return build(ServiceKind.DIRECTORY, directoryName);
+        }
+
+        private <T> T build(ServiceKind<T> kind, String name) throws IOException {
+            if (missingDefault.isPresent() && !name.contains("://") && composition.config().get(kind, name).isEmpty()) {
+                throw missingDefault.get();
+            }
+            return composition.build(kind, name);
+        }
+
+        @Override
+        public void close() throws IOException {
+            composition.close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.castore.cli.command;
+
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.cli.CliContext;
+import dev.castore.cli.CliException;
+import dev.castore.cli.StoreSelection;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code castore cat DIGEST}. */
+@Command(name = "cat", description = "Write a blob's contents to standard output (verified as it is read).")
+public final class CatCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    StoreOptions stores;
+
+    @Parameters(paramLabel = "DIGEST", description = "The blob digest (hex, b3:..., blake3-...).")
+    String digest;
+
+    public CatCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        B3Digest d = NodeText.parse(digest);
+        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+            BlobReader reader = open.blobs().open(d).orElseThrow(() ->
+                    new CliException(CliException.NOT_FOUND, "blob " + d.toHex() + " is not in the blob service"));
+            OutputStream out = context.rawOut();
+            try (reader) {
+                ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+                while (reader.read(buffer) >= 0) {
+                    out.write(buffer.array(), 0, buffer.position());
+                    buffer.clear();
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.castore.cli.command;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Listener;
+import dev.castore.cli.CliContext;
+import dev.castore.cli.CliException;
+import dev.castore.cli.DataHome;
+import dev.castore.cli.StoreSelection;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code castore daemon [--listen ADDRESS]}. */
+@Command(name = "daemon", description = {"Serve the blob and directory services over gRPC (tvix and snix clients)"
+        + " until SIGTERM or Ctrl-C. Without options: the embedded default store under $XDG_DATA_HOME/castore"
+        + " (~/.local/share/castore), on 127.0.0.1:" + DataHome.DEFAULT_PORT + "."})
+public final class DaemonCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
+
+    private final CliContext context;
+
+    @Mixin
+    StoreOptions stores;
+
+    @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT|URL",
+            description = "Where to listen: HOST:PORT (gRPC over HTTP/2) or a URL such as grpc+unix:///run/castore.sock"
+                    + " (default: 127.0.0.1:" + DataHome.DEFAULT_PORT + ").")
+    String listen = "127.0.0.1:" + DataHome.DEFAULT_PORT;
+
+    public DaemonCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String url = listen.contains("://") ? listen : "grpc+http://" + listen;
+        StoreSelection selection = stores.selection();
+        if (context.listeners().bySchemes().isEmpty()) {
+            throw new CliException(CliException.USAGE, "the daemon needs the grpc plugin, which is not installed (plugins"
+                    + " directory: " + context.pluginsDirectory().map(Object::toString).orElse("none") + ")");
+        }
+        StoreSelection.OpenStores open = selection.open(context);
+        Listener listener;
+        try {
+            BlobService blobs = open.blobs();
+            DirectoryService directories = open.directories();
+            listener = context.listeners().listen(url, blobs, directories);
+        } catch (Exception e) {
+            open.close();
+            throw e;
+        }
+        Thread shutdown = new Thread(() -> {
+            listener.close();
+            try {
+                open.close();
+            } catch (Exception e) {
+                LOG.warn("closing the stores failed: {}", e.getMessage());
+            }
+        }, "castore-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        LOG.info("castore daemon: {}; listening on {}", selection.describe(context), listener.address());
+        listener.awaitTermination();
+        return 0;
+    }
+}

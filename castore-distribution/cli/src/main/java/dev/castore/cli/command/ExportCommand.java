@@ -1,0 +1,57 @@
+package dev.castore.cli.command;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.cli.CliContext;
+import dev.castore.cli.CliException;
+import dev.castore.cli.StoreSelection;
+import dev.castore.cli.export.TreeExporter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code castore export DIGEST DEST}. */
+@Command(name = "export", description = {"Write a stored directory (or blob) to DEST: executable bits kept, symlinks"
+        + " recreated with their stored targets. Never writes through a symlink or outside DEST; never replaces"
+        + " existing files without --force."})
+public final class ExportCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    StoreOptions stores;
+
+    @Parameters(index = "0", paramLabel = "DIGEST", description = "A directory or blob digest (hex, b3:..., blake3-...).")
+    String digest;
+
+    @Parameters(index = "1", paramLabel = "DEST", description = "Where to write it; must not exist unless --force.")
+    Path dest;
+
+    @Option(names = {"-f", "--force"}, description = "Replace what exists at DEST and below it.")
+    boolean force;
+
+    @Option(names = "--executable", description = "When DIGEST is a blob: make the file executable.")
+    boolean executable;
+
+    public ExportCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        B3Digest d = NodeText.parse(digest);
+        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force);
+            if (open.directories().get(d).isPresent()) {
+                exporter.exportDirectory(d, dest);
+            } else if (open.blobs().has(d)) {
+                exporter.exportFile(d, dest, executable);
+            } else {
+                throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the store");
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.castore.cli.command;
+
+import dev.castore.api.model.Node;
+import dev.castore.cli.CliContext;
+import dev.castore.cli.StoreSelection;
+import dev.castore.cli.ingest.ImportProgress;
+import dev.castore.cli.ingest.TreeImporter;
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code castore import PATH...}. */
+@Command(name = "import", description = {"Import files, symlinks and directory trees (executable bits kept) and print"
+        + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size."})
+public final class ImportCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Mixin
+    StoreOptions stores;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, symlinks or directories to import.")
+    List<Path> paths;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files hashed and uploaded in parallel (default: ${DEFAULT-VALUE}).")
+    int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--no-progress", description = "Print no progress.")
+    boolean noProgress;
+
+    public ImportCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StoreSelection selection = stores.selection();
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        try (StoreSelection.OpenStores open = selection.open(context);
+                ImportProgress progress = noProgress ? ImportProgress.silent() : ImportProgress.to(context.err(), terminal);
+                TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress)) {
+            List<Node> nodes = new ArrayList<>();
+            for (Path path : paths) {
+                nodes.add(importer.importPath(path));
+            }
+            progress.close();
+            for (int i = 0; i < paths.size(); i++) {
+                NodeText.print(context.out(), paths.get(i).toString(), nodes.get(i));
+            }
+            context.out().flush();
+            if (!noProgress) {
+                double s = Math.max(progress.seconds(), 1e-3);
+                context.err().println(String.format(Locale.ROOT, "imported %d files, %s in %.1f s (%.0f files/s, %.1f MB/s)",
+                        progress.files(), ImportProgress.human(progress.bytes()), s, progress.files() / s,
+                        progress.bytes() / s / 1e6));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The {@code castore} command. It names no store: every store type and front end comes through
+ * {@link dev.castore.api.spi.ServiceBuilderProvider} and {@link dev.castore.api.spi.ListenerProvider}
+ * from the image's modules and from the plugin layers that
+ * {@link dev.castore.composition.plugin.Plugins} loads.
+ */
+module dev.castore.cli {
+    requires dev.castore.composition;
+    requires info.picocli;
+    requires org.slf4j;
+
+    // picocli fills the annotated fields of the commands reflectively.
+    opens dev.castore.cli to info.picocli;
+    opens dev.castore.cli.command to info.picocli;
+}

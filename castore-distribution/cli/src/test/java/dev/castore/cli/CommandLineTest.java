@@ -1,0 +1,143 @@
+package dev.castore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and one-line messages a shell user sees; config check and graph. */
+class CommandLineTest {
+
+    private static void oneLine(Cli.Result r) {
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void malformedDigestIsAUsageError() {
+        Cli.Result r = Cli.run("cat", "--blob-service", "memory://", "xyz");
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().startsWith("castore cat: invalid digest 'xyz'"), r.err());
+    }
+
+    @Test
+    void missingBlobIsNotFound() {
+        Cli.Result r = Cli.run("cat", "--blob-service", "memory://", "00".repeat(32));
+        assertEquals(3, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("is not in the blob service"), r.err());
+    }
+
+    @Test
+    void defaultStoreWithoutPluginSaysWhatToDo() {
+        Cli.Result r = Cli.run("ls", "00".repeat(32));
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("needs the objectstore plugin"), r.err());
+    }
+
+    @Test
+    void instanceNameWithoutConfigIsAUsageError() {
+        Cli.Result r = Cli.run("cat", "--blob-service", "root", "00".repeat(32));
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("needs --config FILE"), r.err());
+    }
+
+    @Test
+    void unknownUrlTypeNamesTheKnownTypes() {
+        Cli.Result r = Cli.run("cat", "--blob-service", "nosuch://x", "00".repeat(32));
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("nosuch") && r.err().contains("memory"), r.err());
+    }
+
+    @Test
+    void unknownOptionIsOneLine() {
+        Cli.Result r = Cli.run("import", "--frobnicate", "x");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--frobnicate"), r.err());
+        assertTrue(r.err().lines().count() <= 2, r.err());
+    }
+
+    @Test
+    void pluginsListsTheImageProvidersAndBlake3() {
+        Cli.Result r = Cli.run("plugins");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dev.castore.store.memory"), r.out());
+        assertTrue(r.out().contains("blob: combined"), r.out());
+        assertTrue(r.out().contains("BLAKE3: "), r.out());
+    }
+
+    @Test
+    void configCheckAcceptsAValidComposition(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("c.toml"), """
+                [blobservices.root]
+                type = "combined"
+                near = "cache"
+                far = "memory://"
+                [blobservices.cache]
+                type = "memory"
+                [directoryservices.root]
+                type = "memory"
+                """);
+        Cli.Result r = Cli.run("config", "check", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("ok (2 blob services, 1 directory services)"), r.out());
+    }
+
+    @Test
+    void configCheckFindsCyclesAndDanglingReferences(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("c.json"), """
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "a", "far": "missing"},
+                  "a": {"type": "combined", "near": "root", "far": "memory://"}
+                }}
+                """);
+        Cli.Result r = Cli.run("config", "check", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'missing', which the composition does not have"), r.err());
+        assertTrue(r.err().contains("cycle: blob 'root' -> blob 'a' -> blob 'root'"), r.err());
+    }
+
+    @Test
+    void configCheckNamesAnUnknownField(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("c.yaml"), """
+                blobservices:
+                  root:
+                    type: memory
+                    colour: blue
+                """);
+        Cli.Result r = Cli.run("config", "check", f.toString());
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("unknown field 'colour'"), r.err());
+    }
+
+    @Test
+    void configGraphPrintsDotAndMermaid(@TempDir Path tmp) throws Exception {
+        Path f = Files.writeString(tmp.resolve("c.toml"), """
+                [directoryservices.root]
+                type = "cache"
+                near = "mem"
+                far = "mem2"
+                [directoryservices.mem]
+                type = "memory"
+                [directoryservices.mem2]
+                type = "memory"
+                """);
+        Cli.Result dot = Cli.run("config", "graph", f.toString());
+        assertEquals(0, dot.code(), dot.err());
+        assertTrue(dot.out().startsWith("digraph composition {"), dot.out());
+        assertTrue(dot.out().contains("directory_root -> directory_mem [label=\"near\"];"), dot.out());
+        Cli.Result mermaid = Cli.run("config", "graph", "--format", "mermaid", f.toString());
+        assertEquals(0, mermaid.code(), mermaid.err());
+        assertTrue(mermaid.out().startsWith("flowchart LR"), mermaid.out());
+        assertTrue(mermaid.out().contains("directory_root -->|far| directory_mem2"), mermaid.out());
+    }
+}
