@@ -14,10 +14,12 @@ import static dev.castore.blake3.vector.ScalarCompression.IV6;
 import static dev.castore.blake3.vector.ScalarCompression.IV7;
 import static dev.castore.blake3.vector.ScalarCompression.LE_INT;
 import static dev.castore.blake3.vector.ScalarCompression.PARENT;
+import static jdk.incubator.vector.VectorOperators.ROR;
+import static jdk.incubator.vector.VectorOperators.XOR;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -26,8 +28,8 @@ import jdk.incubator.vector.VectorSpecies;
  * do parent nodes, so that the levels above the chunks keep the same speed.
  *
  * <p>An instance holds the transposed state and message as scratch arrays; it is not
- * thread-safe. The compression itself takes and returns arrays, never vectors, so it does not
- * depend on being inlined into its callers to avoid boxing.
+ * thread-safe. Compiled methods take and return arrays, never vectors, so nothing depends on
+ * being inlined into a caller to avoid boxing.
  */
 final class LaneCompression {
 
@@ -37,10 +39,28 @@ final class LaneCompression {
 
     private static final int[] IV = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
     private static final int BLOCKS_PER_CHUNK = CHUNK_LEN / BLOCK_LEN;
+    /** Lane i reads from chunk i: the chunks lie CHUNK_LEN / 4 words apart. */
+    private static final int[] CHUNK_STRIDES = java.util.stream.IntStream.range(0, LANES)
+            .map(i -> i * CHUNK_LEN / 4)
+            .toArray();
+    /**
+     * The offsets in the message array of the words each round reads, in order: BLAKE3's
+     * message schedule (round r uses the permutation applied r times), times LANES.
+     */
+    private static final int[] SCHEDULE = scaled(
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+            2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8,
+            3, 4, 10, 12, 13, 2, 7, 14, 6, 5, 9, 0, 11, 15, 8, 1,
+            10, 7, 12, 9, 14, 3, 13, 15, 4, 0, 11, 2, 5, 8, 1, 6,
+            12, 13, 9, 11, 15, 10, 14, 8, 7, 2, 5, 3, 0, 1, 6, 4,
+            9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7,
+            11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13);
 
     private final int[] state = new int[8 * LANES];
     private final int[] message = new int[16 * LANES];
     private final int[] counters = new int[2 * LANES];
+    private final int[] working = new int[16 * LANES];
+    private final int[] chunkWords = new int[LANES * CHUNK_LEN / 4];
 
     /**
      * Hashes the {@link #LANES} whole chunks at {@code input[offset..offset + LANES * 1024)},
@@ -53,13 +73,10 @@ final class LaneCompression {
             counters[LANES + i] = (int) ((counter + i) >>> 32);
         }
         initState();
+        MemorySegment.copy(input, LE_INT, offset, chunkWords, 0, chunkWords.length);
         for (int b = 0; b < BLOCKS_PER_CHUNK; b++) {
-            long blockOffset = offset + (long) b * BLOCK_LEN;
-            for (int i = 0; i < LANES; i++) {
-                long p = blockOffset + (long) i * CHUNK_LEN;
-                for (int w = 0; w < 16; w++) {
-                    message[w * LANES + i] = input.get(LE_INT, p + 4 * w);
-                }
+            for (int w = 0; w < 16; w++) {
+                IntVector.fromArray(SPECIES, chunkWords, 16 * b + w, CHUNK_STRIDES, 0).intoArray(message, w * LANES);
             }
             int flags = (b == 0 ? CHUNK_START : 0) | (b == BLOCKS_PER_CHUNK - 1 ? CHUNK_END : 0);
             compress(state, message, counters, BLOCK_LEN, flags);
@@ -73,7 +90,7 @@ final class LaneCompression {
      * may overlap the input from below, so a tree level can be reduced in place.
      */
     void parents(int[] cvs, int offset, int[] out, int outOff) {
-        java.util.Arrays.fill(counters, 0);
+        Arrays.fill(counters, 0);
         initState();
         for (int i = 0; i < LANES; i++) {
             for (int w = 0; w < 16; w++) {
@@ -86,7 +103,7 @@ final class LaneCompression {
 
     private void initState() {
         for (int k = 0; k < 8; k++) {
-            java.util.Arrays.fill(state, k * LANES, (k + 1) * LANES, IV[k]);
+            Arrays.fill(state, k * LANES, (k + 1) * LANES, IV[k]);
         }
     }
 
@@ -99,186 +116,140 @@ final class LaneCompression {
     }
 
     /** One compression in every lane; {@code h} (8 vectors) is replaced by the new chaining values. */
-    static void compress(int[] h, int[] msg, int[] counters, int blockLen, int flags) {
-        IntVector m0 = IntVector.fromArray(SPECIES, msg, 0);
-        IntVector m1 = IntVector.fromArray(SPECIES, msg, LANES);
-        IntVector m2 = IntVector.fromArray(SPECIES, msg, 2 * LANES);
-        IntVector m3 = IntVector.fromArray(SPECIES, msg, 3 * LANES);
-        IntVector m4 = IntVector.fromArray(SPECIES, msg, 4 * LANES);
-        IntVector m5 = IntVector.fromArray(SPECIES, msg, 5 * LANES);
-        IntVector m6 = IntVector.fromArray(SPECIES, msg, 6 * LANES);
-        IntVector m7 = IntVector.fromArray(SPECIES, msg, 7 * LANES);
-        IntVector m8 = IntVector.fromArray(SPECIES, msg, 8 * LANES);
-        IntVector m9 = IntVector.fromArray(SPECIES, msg, 9 * LANES);
-        IntVector m10 = IntVector.fromArray(SPECIES, msg, 10 * LANES);
-        IntVector m11 = IntVector.fromArray(SPECIES, msg, 11 * LANES);
-        IntVector m12 = IntVector.fromArray(SPECIES, msg, 12 * LANES);
-        IntVector m13 = IntVector.fromArray(SPECIES, msg, 13 * LANES);
-        IntVector m14 = IntVector.fromArray(SPECIES, msg, 14 * LANES);
-        IntVector m15 = IntVector.fromArray(SPECIES, msg, 15 * LANES);
-        IntVector v0 = IntVector.fromArray(SPECIES, h, 0);
-        IntVector v1 = IntVector.fromArray(SPECIES, h, LANES);
-        IntVector v2 = IntVector.fromArray(SPECIES, h, 2 * LANES);
-        IntVector v3 = IntVector.fromArray(SPECIES, h, 3 * LANES);
-        IntVector v4 = IntVector.fromArray(SPECIES, h, 4 * LANES);
-        IntVector v5 = IntVector.fromArray(SPECIES, h, 5 * LANES);
-        IntVector v6 = IntVector.fromArray(SPECIES, h, 6 * LANES);
-        IntVector v7 = IntVector.fromArray(SPECIES, h, 7 * LANES);
-        IntVector v8 = IntVector.broadcast(SPECIES, IV0);
-        IntVector v9 = IntVector.broadcast(SPECIES, IV1);
-        IntVector v10 = IntVector.broadcast(SPECIES, IV2);
-        IntVector v11 = IntVector.broadcast(SPECIES, IV3);
-        IntVector v12 = IntVector.fromArray(SPECIES, counters, 0);
-        IntVector v13 = IntVector.fromArray(SPECIES, counters, LANES);
-        IntVector v14 = IntVector.broadcast(SPECIES, blockLen);
-        IntVector v15 = IntVector.broadcast(SPECIES, flags);
-        // round 1
-        v0 = v0.add(v4).add(m0); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m1); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m2); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m3); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m4); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m5); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m6); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m7); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m8); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m9); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m10); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m11); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m12); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m13); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m14); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m15); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-        // round 2
-        v0 = v0.add(v4).add(m2); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m6); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m3); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m10); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m7); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m0); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m4); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m13); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m1); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m11); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m12); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m5); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m9); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m14); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m15); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m8); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-        // round 3
-        v0 = v0.add(v4).add(m3); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m4); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m10); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m12); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m13); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m2); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m7); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m14); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m6); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m5); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m9); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m0); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m11); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m15); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m8); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m1); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-        // round 4
-        v0 = v0.add(v4).add(m10); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m7); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m12); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m9); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m14); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m3); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m13); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m15); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m4); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m0); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m11); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m2); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m5); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m8); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m1); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m6); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-        // round 5
-        v0 = v0.add(v4).add(m12); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m13); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m9); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m11); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m15); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m10); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m14); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m8); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m7); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m2); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m5); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m3); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m0); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m1); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m6); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m4); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-        // round 6
-        v0 = v0.add(v4).add(m9); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m14); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m11); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m5); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m8); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m12); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m15); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m1); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m13); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m3); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m0); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m10); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m2); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m6); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m4); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m7); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-        // round 7
-        v0 = v0.add(v4).add(m11); v12 = ror16(v12, v0); v8 = v8.add(v12); v4 = ror12(v4, v8);
-        v0 = v0.add(v4).add(m15); v12 = ror8(v12, v0); v8 = v8.add(v12); v4 = ror7(v4, v8);
-        v1 = v1.add(v5).add(m5); v13 = ror16(v13, v1); v9 = v9.add(v13); v5 = ror12(v5, v9);
-        v1 = v1.add(v5).add(m0); v13 = ror8(v13, v1); v9 = v9.add(v13); v5 = ror7(v5, v9);
-        v2 = v2.add(v6).add(m1); v14 = ror16(v14, v2); v10 = v10.add(v14); v6 = ror12(v6, v10);
-        v2 = v2.add(v6).add(m9); v14 = ror8(v14, v2); v10 = v10.add(v14); v6 = ror7(v6, v10);
-        v3 = v3.add(v7).add(m8); v15 = ror16(v15, v3); v11 = v11.add(v15); v7 = ror12(v7, v11);
-        v3 = v3.add(v7).add(m6); v15 = ror8(v15, v3); v11 = v11.add(v15); v7 = ror7(v7, v11);
-        v0 = v0.add(v5).add(m14); v15 = ror16(v15, v0); v10 = v10.add(v15); v5 = ror12(v5, v10);
-        v0 = v0.add(v5).add(m10); v15 = ror8(v15, v0); v10 = v10.add(v15); v5 = ror7(v5, v10);
-        v1 = v1.add(v6).add(m2); v12 = ror16(v12, v1); v11 = v11.add(v12); v6 = ror12(v6, v11);
-        v1 = v1.add(v6).add(m12); v12 = ror8(v12, v1); v11 = v11.add(v12); v6 = ror7(v6, v11);
-        v2 = v2.add(v7).add(m3); v13 = ror16(v13, v2); v8 = v8.add(v13); v7 = ror12(v7, v8);
-        v2 = v2.add(v7).add(m4); v13 = ror8(v13, v2); v8 = v8.add(v13); v7 = ror7(v7, v8);
-        v3 = v3.add(v4).add(m7); v14 = ror16(v14, v3); v9 = v9.add(v14); v4 = ror12(v4, v9);
-        v3 = v3.add(v4).add(m13); v14 = ror8(v14, v3); v9 = v9.add(v14); v4 = ror7(v4, v9);
-
-        xor(v0, v8).intoArray(h, 0);
-        xor(v1, v9).intoArray(h, LANES);
-        xor(v2, v10).intoArray(h, 2 * LANES);
-        xor(v3, v11).intoArray(h, 3 * LANES);
-        xor(v4, v12).intoArray(h, 4 * LANES);
-        xor(v5, v13).intoArray(h, 5 * LANES);
-        xor(v6, v14).intoArray(h, 6 * LANES);
-        xor(v7, v15).intoArray(h, 7 * LANES);
+    void compress(int[] h, int[] msg, int[] counters, int blockLen, int flags) {
+        int[] v = working;
+        System.arraycopy(h, 0, v, 0, 8 * LANES);
+        for (int k = 0; k < 4; k++) {
+            Arrays.fill(v, (8 + k) * LANES, (9 + k) * LANES, IV[k]);
+        }
+        System.arraycopy(counters, 0, v, 12 * LANES, 2 * LANES);
+        Arrays.fill(v, 14 * LANES, 15 * LANES, blockLen);
+        Arrays.fill(v, 15 * LANES, 16 * LANES, flags);
+        rounds(v, msg);
+        for (int k = 0; k < 8; k++) {
+            IntVector.fromArray(SPECIES, v, k * LANES)
+                    .lanewise(XOR, IntVector.fromArray(SPECIES, v, (k + 8) * LANES))
+                    .intoArray(h, k * LANES);
+        }
     }
 
-    private static IntVector xor(IntVector a, IntVector b) {
-        return a.lanewise(VectorOperators.XOR, b);
+    private static void rounds(int[] v, int[] msg) {
+        for (int r = 0; r < 7 * 16; r += 16) {
+            round(v, msg, r);
+        }
     }
 
-    private static IntVector ror16(IntVector d, IntVector a) {
-        return d.lanewise(VectorOperators.XOR, a).lanewise(VectorOperators.ROR, 16);
+    /**
+     * One round, its message words from {@code SCHEDULE[r..r+16)}. The unit of compiled code:
+     * a round keeps its 16 state vectors in registers and takes arrays, not vectors. It calls
+     * the Vector API directly: every helper method of ours would count against the JIT's inlining
+     * budget, which ends after two or three G's, and a vector passed to a method that was not
+     * inlined is boxed on the heap, slower than scalar code.
+     */
+    private static void round(int[] v, int[] msg, int r) {
+        IntVector v0 = IntVector.fromArray(SPECIES, v, 0 * LANES);
+        IntVector v1 = IntVector.fromArray(SPECIES, v, 1 * LANES);
+        IntVector v2 = IntVector.fromArray(SPECIES, v, 2 * LANES);
+        IntVector v3 = IntVector.fromArray(SPECIES, v, 3 * LANES);
+        IntVector v4 = IntVector.fromArray(SPECIES, v, 4 * LANES);
+        IntVector v5 = IntVector.fromArray(SPECIES, v, 5 * LANES);
+        IntVector v6 = IntVector.fromArray(SPECIES, v, 6 * LANES);
+        IntVector v7 = IntVector.fromArray(SPECIES, v, 7 * LANES);
+        IntVector v8 = IntVector.fromArray(SPECIES, v, 8 * LANES);
+        IntVector v9 = IntVector.fromArray(SPECIES, v, 9 * LANES);
+        IntVector v10 = IntVector.fromArray(SPECIES, v, 10 * LANES);
+        IntVector v11 = IntVector.fromArray(SPECIES, v, 11 * LANES);
+        IntVector v12 = IntVector.fromArray(SPECIES, v, 12 * LANES);
+        IntVector v13 = IntVector.fromArray(SPECIES, v, 13 * LANES);
+        IntVector v14 = IntVector.fromArray(SPECIES, v, 14 * LANES);
+        IntVector v15 = IntVector.fromArray(SPECIES, v, 15 * LANES);
+        v0 = v0.add(v4).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 0]));
+        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 16);
+        v8 = v8.add(v12);
+        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 12);
+        v0 = v0.add(v4).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 1]));
+        v12 = v12.lanewise(XOR, v0).lanewise(ROR, 8);
+        v8 = v8.add(v12);
+        v4 = v4.lanewise(XOR, v8).lanewise(ROR, 7);
+        v1 = v1.add(v5).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 2]));
+        v13 = v13.lanewise(XOR, v1).lanewise(ROR, 16);
+        v9 = v9.add(v13);
+        v5 = v5.lanewise(XOR, v9).lanewise(ROR, 12);
+        v1 = v1.add(v5).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 3]));
+        v13 = v13.lanewise(XOR, v1).lanewise(ROR, 8);
+        v9 = v9.add(v13);
+        v5 = v5.lanewise(XOR, v9).lanewise(ROR, 7);
+        v2 = v2.add(v6).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 4]));
+        v14 = v14.lanewise(XOR, v2).lanewise(ROR, 16);
+        v10 = v10.add(v14);
+        v6 = v6.lanewise(XOR, v10).lanewise(ROR, 12);
+        v2 = v2.add(v6).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 5]));
+        v14 = v14.lanewise(XOR, v2).lanewise(ROR, 8);
+        v10 = v10.add(v14);
+        v6 = v6.lanewise(XOR, v10).lanewise(ROR, 7);
+        v3 = v3.add(v7).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 6]));
+        v15 = v15.lanewise(XOR, v3).lanewise(ROR, 16);
+        v11 = v11.add(v15);
+        v7 = v7.lanewise(XOR, v11).lanewise(ROR, 12);
+        v3 = v3.add(v7).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 7]));
+        v15 = v15.lanewise(XOR, v3).lanewise(ROR, 8);
+        v11 = v11.add(v15);
+        v7 = v7.lanewise(XOR, v11).lanewise(ROR, 7);
+        v0 = v0.add(v5).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 8]));
+        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 16);
+        v10 = v10.add(v15);
+        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 12);
+        v0 = v0.add(v5).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 9]));
+        v15 = v15.lanewise(XOR, v0).lanewise(ROR, 8);
+        v10 = v10.add(v15);
+        v5 = v5.lanewise(XOR, v10).lanewise(ROR, 7);
+        v1 = v1.add(v6).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 10]));
+        v12 = v12.lanewise(XOR, v1).lanewise(ROR, 16);
+        v11 = v11.add(v12);
+        v6 = v6.lanewise(XOR, v11).lanewise(ROR, 12);
+        v1 = v1.add(v6).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 11]));
+        v12 = v12.lanewise(XOR, v1).lanewise(ROR, 8);
+        v11 = v11.add(v12);
+        v6 = v6.lanewise(XOR, v11).lanewise(ROR, 7);
+        v2 = v2.add(v7).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 12]));
+        v13 = v13.lanewise(XOR, v2).lanewise(ROR, 16);
+        v8 = v8.add(v13);
+        v7 = v7.lanewise(XOR, v8).lanewise(ROR, 12);
+        v2 = v2.add(v7).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 13]));
+        v13 = v13.lanewise(XOR, v2).lanewise(ROR, 8);
+        v8 = v8.add(v13);
+        v7 = v7.lanewise(XOR, v8).lanewise(ROR, 7);
+        v3 = v3.add(v4).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 14]));
+        v14 = v14.lanewise(XOR, v3).lanewise(ROR, 16);
+        v9 = v9.add(v14);
+        v4 = v4.lanewise(XOR, v9).lanewise(ROR, 12);
+        v3 = v3.add(v4).add(IntVector.fromArray(SPECIES, msg, SCHEDULE[r + 15]));
+        v14 = v14.lanewise(XOR, v3).lanewise(ROR, 8);
+        v9 = v9.add(v14);
+        v4 = v4.lanewise(XOR, v9).lanewise(ROR, 7);
+        v0.intoArray(v, 0 * LANES);
+        v1.intoArray(v, 1 * LANES);
+        v2.intoArray(v, 2 * LANES);
+        v3.intoArray(v, 3 * LANES);
+        v4.intoArray(v, 4 * LANES);
+        v5.intoArray(v, 5 * LANES);
+        v6.intoArray(v, 6 * LANES);
+        v7.intoArray(v, 7 * LANES);
+        v8.intoArray(v, 8 * LANES);
+        v9.intoArray(v, 9 * LANES);
+        v10.intoArray(v, 10 * LANES);
+        v11.intoArray(v, 11 * LANES);
+        v12.intoArray(v, 12 * LANES);
+        v13.intoArray(v, 13 * LANES);
+        v14.intoArray(v, 14 * LANES);
+        v15.intoArray(v, 15 * LANES);
     }
 
-    private static IntVector ror12(IntVector d, IntVector a) {
-        return d.lanewise(VectorOperators.XOR, a).lanewise(VectorOperators.ROR, 12);
-    }
-
-    private static IntVector ror8(IntVector d, IntVector a) {
-        return d.lanewise(VectorOperators.XOR, a).lanewise(VectorOperators.ROR, 8);
-    }
-
-    private static IntVector ror7(IntVector d, IntVector a) {
-        return d.lanewise(VectorOperators.XOR, a).lanewise(VectorOperators.ROR, 7);
+    private static int[] scaled(int... words) {
+        int[] offsets = new int[words.length];
+        for (int i = 0; i < words.length; i++) {
+            offsets[i] = words[i] * LANES;
+        }
+        return offsets;
     }
 }

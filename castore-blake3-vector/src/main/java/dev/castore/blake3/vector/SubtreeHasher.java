@@ -25,9 +25,10 @@ final class SubtreeHasher {
     /** Inputs this long are split across cores; below it the fork costs more than it saves. */
     static final long PARALLEL_MIN_BYTES = 128 * 1024;
 
-    private final LaneCompression lanes = new LaneCompression();
-    private final int[] cvs = new int[LEAF_CHUNKS * 8];
     private final int[] words = new int[16];
+    // Created on the first whole leaf: short inputs never need them.
+    private LaneCompression lanes;
+    private int[] cvs;
 
     /**
      * The digest words (eight, to {@code out[0..8)}) of all of {@code input}, which may be any
@@ -70,6 +71,10 @@ final class SubtreeHasher {
 
     /** A complete subtree of {@code chunks} (a power of two) whole chunks, at most LEAF_CHUNKS. */
     private void leafCv(MemorySegment input, long offset, int chunks, long counter, int[] out, int outOff) {
+        if (lanes == null) {
+            lanes = new LaneCompression();
+            cvs = new int[LEAF_CHUNKS * 8];
+        }
         int c = 0;
         for (; c + LaneCompression.LANES <= chunks; c += LaneCompression.LANES) {
             lanes.chunks(input, offset + (long) c * CHUNK_LEN, counter + c, cvs, 8 * c);
