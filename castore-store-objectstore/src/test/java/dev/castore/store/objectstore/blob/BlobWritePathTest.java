@@ -1,0 +1,104 @@
+package dev.castore.store.objectstore.blob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.objectstore.backend.CountingObjectStore;
+import dev.castore.store.objectstore.backend.MemoryObjectStore;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Fixtures;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the object store does on the wire for writes and reads: dedup, concurrency, seeks. */
+class BlobWritePathTest {
+
+    private final CountingObjectStore store = new CountingObjectStore(new MemoryObjectStore("memory:///"));
+    private final ObjectStoreBlobService service = new ObjectStoreBlobService(store, 65_536);
+
+    @Test
+    void existingChunksAndIndexAreNotUploadedAgain() throws Exception {
+        byte[] data = Fixtures.randomBytes(11, 2 * 1024 * 1024);
+        B3Digest d = Blobs.write(service, data);
+        int chunks = service.chunks(d).orElseThrow().size();
+        assertEquals(chunks + 1, store.calls("PUT ").size(), "every chunk and the index once");
+        store.calls.clear();
+        assertEquals(d, Blobs.write(service, data, 77_777));
+        assertEquals(List.of(), store.calls("PUT "), "a second write of the same blob uploads nothing");
+        assertEquals(chunks + 1, store.calls("HEAD ").size(), "it only asks whether each chunk and the index exist");
+    }
+
+    @Test
+    void uploadsRunConcurrentlyButBounded() throws Exception {
+        Blobs.write(service, Fixtures.randomBytes(12, 4 * 1024 * 1024), 1 << 20);
+        int max = store.maxPutsRunning.get();
+        assertTrue(max > 1, "chunks are uploaded concurrently (saw " + max + ")");
+        assertTrue(max <= ObjectStoreBlobService.UPLOADS_IN_FLIGHT, "at most " + ObjectStoreBlobService.UPLOADS_IN_FLIGHT
+                + " uploads at once (saw " + max + ")");
+    }
+
+    @Test
+    void indexIsWrittenLast() throws Exception {
+        B3Digest d = Blobs.write(service, Fixtures.randomBytes(13, 1024 * 1024));
+        List<String> puts = store.calls("PUT ");
+        assertEquals("PUT blobs/b3/" + d.toHex().substring(0, 4) + "/" + d.toHex(), puts.getLast());
+        assertTrue(puts.subList(0, puts.size() - 1).stream().allMatch(p -> p.startsWith("PUT chunks/")));
+    }
+
+    @Test
+    void aSeekFetchesOnlyTheChunkItNeeds() throws Exception {
+        byte[] data = Fixtures.randomBytes(14, 3 * 1024 * 1024);
+        B3Digest d = Blobs.write(service, data);
+        List<ChunkMeta> chunks = service.chunks(d).orElseThrow();
+        assertTrue(chunks.size() > 10);
+        long middle = 0;
+        for (int i = 0; i < chunks.size() / 2; i++) {
+            middle += chunks.get(i).size();
+        }
+        store.calls.clear();
+        try (BlobReader r = service.open(d).orElseThrow()) {
+            r.position(middle + 5);
+            ByteBuffer one = ByteBuffer.allocate(1);
+            assertEquals(1, r.read(one));
+            assertEquals(data[(int) middle + 5], one.get(0));
+        }
+        List<String> chunkGets = store.calls("GET chunks/").stream()
+                .filter(c -> !c.endsWith(d.toHex())).toList();
+        String wanted = chunks.get(chunks.size() / 2).digest().toHex();
+        assertTrue(chunkGets.getFirst().endsWith(wanted), chunkGets.toString());
+        // The chunk after it may be prefetched; nothing else is fetched.
+        assertTrue(chunkGets.size() <= 2, chunkGets.toString());
+    }
+
+    @Test
+    void aCorruptedChunkIsReportedWithItsKey() throws Exception {
+        byte[] data = Fixtures.randomBytes(15, 1024 * 1024);
+        B3Digest d = Blobs.write(service, data);
+        String key = StoreCorruption.flipAByteOfTheFirstChunk(service, d);
+        try (BlobReader r = service.open(d).orElseThrow()) {
+            CorruptDataException e = assertThrows(CorruptDataException.class, () -> Blobs.readAll(r));
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+            assertTrue(e.getMessage().contains("chunk contents invalid"), e.getMessage());
+        }
+        B3Digest firstChunk = service.chunks(d).orElseThrow().getFirst().digest();
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> service.open(firstChunk));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+    }
+
+    @Test
+    void aSingleChunkBlobIsNotVisibleBeforeCommit() throws Exception {
+        byte[] data = Fixtures.randomBytes(16, 100_000);
+        try (var w = service.openWriter()) {
+            w.write(data, 0, data.length);
+            assertEquals(List.of(), store.calls("PUT "), "nothing is uploaded before the commit");
+        }
+        assertFalse(service.has(dev.castore.api.digest.Blake3.hash(data)));
+    }
+}
