@@ -1,0 +1,161 @@
+package dev.castore.store.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Listener;
+import dev.castore.api.spi.Registration;
+import dev.castore.api.spi.ServiceBuilder;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.spi.ServiceUrl;
+import dev.castore.store.memory.MemoryBlobService;
+import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Fixtures;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** URL forms, config records, the listener provider, Unix sockets, TLS and the bearer token. */
+class TransportAndConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private static Registration<?> registration(ServiceKind<?> kind) {
+        return new GrpcProvider().registrations().stream().filter(r -> r.kind() == kind).findFirst().orElseThrow();
+    }
+
+    private static ServiceBuilder<?> fromUrl(ServiceKind<?> kind, String url) {
+        return registration(kind).urlParser().orElseThrow().parse(ServiceUrl.parse(url));
+    }
+
+    @Test
+    void urlOptionsBecomeConfigFields() {
+        ServiceBuilder<?> c = fromUrl(ServiceKind.BLOB,
+                "grpc+http://127.0.0.1:8000?wait-connect=1&package=tvix.castore.v1&token-file=/etc/token");
+        assertEquals(new GrpcBlobServiceConfig("grpc+http://127.0.0.1:8000?wait-connect=1", "tvix.castore.v1", "", "",
+                "", "/etc/token"), c);
+        assertEquals(GrpcDirectoryServiceConfig.of("grpc+unix:///run/castore.sock"),
+                fromUrl(ServiceKind.DIRECTORY, "grpc+unix:///run/castore.sock"));
+        assertEquals("snix.castore.v1", GrpcBlobServiceConfig.of("grpc+https://h:1").protoPackage());
+    }
+
+    @Test
+    void invalidUrlsAndConfigsSayWhatIsAccepted() {
+        assertMessage("no host", () -> GrpcBlobServiceConfig.of("grpc+unix://host/run/castore.sock"));
+        assertMessage("take no path", () -> GrpcBlobServiceConfig.of("grpc+http://host:1/path"));
+        assertMessage("grpc+http, grpc+https or grpc+unix", () -> GrpcBlobServiceConfig.of("grpc+ftp://host:1"));
+        assertMessage("unknown query parameter 'color'", () -> GrpcBlobServiceConfig.of("grpc+http://h:1?color=red"));
+        assertMessage("url is required", () -> new GrpcDirectoryServiceConfig(null, null, null, null, null, null));
+        assertMessage("accepted are snix.castore.v1",
+                () -> new GrpcBlobServiceConfig("grpc+http://h:1", "nix.castore.v1", null, null, null, null));
+        assertMessage("only used with grpc+https",
+                () -> new GrpcBlobServiceConfig("grpc+http://h:1", null, "/ca.pem", null, null, null));
+        assertMessage("tls-cert-file and tls-key-file",
+                () -> new GrpcListenerProvider().listen(ServiceUrl.parse("grpc+https://127.0.0.1:0"),
+                        new MemoryBlobService(), new MemoryDirectoryService()));
+    }
+
+    private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(x.getMessage().contains(part), x.getMessage());
+    }
+
+    @Test
+    void waitConnectFailsFastWhenNobodyListens() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String url = "grpc+http://127.0.0.1:" + port;
+        StorageException e = assertThrows(StorageException.class,
+                () -> GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("anonymous", null));
+        assertTrue(e.getMessage().contains("could not connect"), e.getMessage());
+        // Without wait-connect the client is built and fails only when used.
+        try (BlobService lazy = GrpcBlobServiceConfig.of(url).build("anonymous", null)) {
+            assertThrows(StorageException.class, () -> lazy.has(Fixtures.HELLOWORLD_DIGEST));
+        }
+    }
+
+    @Test
+    void unixSocketListenerServesBothKinds() throws Exception {
+        Path socket = dir.resolve("castore.sock");
+        String url = "grpc+unix://" + socket;
+        try (Listener listener = new GrpcListenerProvider().listen(ServiceUrl.parse(url), new MemoryBlobService(),
+                        new MemoryDirectoryService());
+                BlobService blobs = GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("b", null);
+                DirectoryService dirs = GrpcDirectoryServiceConfig.of(url).build("d", null)) {
+            assertEquals(url, listener.address());
+            assertEquals(Fixtures.HELLOWORLD_DIGEST, Blobs.write(blobs, Fixtures.HELLOWORLD_BLOB));
+            assertArrayEquals(Fixtures.HELLOWORLD_BLOB, Blobs.readAll(blobs, Fixtures.HELLOWORLD_DIGEST));
+            assertEquals(Fixtures.DIRECTORY_WITH_KEEP.digest(), dirs.put(Fixtures.DIRECTORY_WITH_KEEP));
+        }
+        assertTrue(Files.notExists(socket), "the socket file is removed on close");
+    }
+
+    @Test
+    void tlsListenerWithBearerTokenAndATvixClient() throws Exception {
+        Path[] pem = selfSigned();
+        Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
+        Path wrong = Files.writeString(dir.resolve("wrong"), "guess");
+        String listen = "grpc+https://127.0.0.1:0?tls-cert-file=" + pem[0] + "&tls-key-file=" + pem[1]
+                + "&token-file=" + token;
+        try (Listener listener = new GrpcListenerProvider().listen(ServiceUrl.parse(listen), new MemoryBlobService(),
+                new MemoryDirectoryService())) {
+            String url = "grpc+https://localhost:" + listener.address().replaceAll(".*:", "");
+            try (BlobService client = new GrpcBlobServiceConfig(url, "tvix.castore.v1", pem[0].toString(), null, null,
+                    token.toString()).build("b", null)) {
+                assertEquals(Fixtures.BLOB_A_DIGEST, Blobs.write(client, Fixtures.BLOB_A));
+                assertTrue(client.has(Fixtures.BLOB_A_DIGEST));
+            }
+            for (Optional<Path> t : List.of(Optional.<Path>empty(), Optional.of(wrong))) {
+                try (BlobService client = new GrpcBlobServiceConfig(url, null, pem[0].toString(), null, null,
+                        t.map(Path::toString).orElse(null)).build("b", null)) {
+                    StorageException e = assertThrows(StorageException.class, () -> client.has(Fixtures.BLOB_A_DIGEST));
+                    assertTrue(e.getMessage().contains("UNAUTHENTICATED"), e.getMessage());
+                }
+            }
+            try (BlobService untrusting = GrpcBlobServiceConfig.of(url).build("b", null)) {
+                assertInstanceOf(StorageException.class,
+                        assertThrows(StorageException.class, () -> untrusting.has(Fixtures.BLOB_A_DIGEST)));
+            }
+        }
+    }
+
+    /** A self-signed certificate for localhost/127.0.0.1 and its key, as PEM files (via the JDK's keytool). */
+    private Path[] selfSigned() throws Exception {
+        Path store = dir.resolve("server.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        PrivateKey key = (PrivateKey) ks.getKey("server", "changeit".toCharArray());
+        Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes());
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + b64.encodeToString(ks.getCertificate("server").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path keyFile = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + b64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        return new Path[] {cert, keyFile};
+    }
+}
