@@ -47,6 +47,9 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
                     + "', directory service '" + directoryService.orElse(Composition.ROOT) + "')";
         }
         String def = DataHome.directory(context.env()).toString();
+        if (blobService.isEmpty() && directoryService.isEmpty()) {
+            return "data in " + def;
+        }
         return "blobs in " + blobService.orElse(def) + ", directories in " + directoryService.orElse(def);
     }
 

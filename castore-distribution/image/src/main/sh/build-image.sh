@@ -1,0 +1,39 @@
+#!/bin/sh
+# Builds the castore runtime image: jlink over the explicit modules in target/modules, the JDK
+# modules that plugins need, the plugins/<name>/ directories, the launcher, and a tarball.
+# Usage: build-image.sh JAVA_HOME TARGET_DIR VERSION PLUGINS_SOURCE_DIR LAUNCHER
+set -eu
+java_home=$1
+target=$2
+version=$3
+plugin_sources=$4
+launcher=$5
+image="$target/castore"
+
+# JDK modules the image's own modules do not require but plugins do (found with jdeps over each
+# plugin's closure, plus java.compiler, which error_prone_annotations' descriptor requires and jdeps
+# does not report). Plugin layers resolve them because the launcher adds ALL-SYSTEM.
+jdk_modules=java.base,java.compiler,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+
+rm -rf "$image"
+"$java_home/bin/jlink" \
+    --module-path "$target/modules" \
+    --add-modules dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules \
+    --output "$image" \
+    --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
+    --generate-cds-archive
+
+# The archive for heaps over 32 GiB: a command-line tool does not run with those.
+rm -f "$image/lib/server/classes_nocoops.jsa"
+
+mkdir -p "$image/plugins"
+for dir in "$plugin_sources"/*/target/plugin/*; do
+    [ -d "$dir" ] || continue
+    cp -R "$dir" "$image/plugins/"
+done
+
+cp "$launcher" "$image/bin/castore"
+chmod 755 "$image/bin/castore"
+echo "$version" > "$image/CASTORE_VERSION"
+
+tar -C "$target" -czf "$target/castore-$version-linux-$(uname -m).tar.gz" castore
