@@ -79,14 +79,7 @@ public final class BigtableDirectoryService implements DirectoryService {
 
     @Override
     public Optional<Directory> get(B3Digest digest) throws IOException {
-        String key = digest.toHex();
-        Row row;
-        try {
-            row = client.readRow(table, key, readFilter(key));
-        } catch (ApiException e) {
-            throw failure("get of directory " + key, e);
-        }
-        return row == null ? Optional.empty() : Optional.of(codec.decode(digest, row));
+        return resolve(digest, readAsync(digest));
     }
 
     @Override
@@ -99,7 +92,7 @@ public final class BigtableDirectoryService implements DirectoryService {
 
     @Override
     public Stream<Directory> getRecursive(B3Digest root) throws IOException {
-        return BreadthFirstTraversal.of(root, this::get);
+        return BreadthFirstTraversal.of(root, new PrefetchingLookup(this::readAsync, this::resolve));
     }
 
     @Override
@@ -169,6 +162,31 @@ public final class BigtableDirectoryService implements DirectoryService {
         } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
             return false;
         }
+    }
+
+    private ApiFuture<Row> readAsync(B3Digest digest) {
+        String key = digest.toHex();
+        return client.readRowAsync(table, key, readFilter(key));
+    }
+
+    /** Waits for the read of {@code digest}; verifies and decodes the row. */
+    private Optional<Directory> resolve(B3Digest digest, ApiFuture<Row> read) throws IOException {
+        Row row;
+        try {
+            row = read.get();
+        } catch (ExecutionException e) {
+            String what = "get of directory " + digest.toHex();
+            if (e.getCause() instanceof ApiException api) {
+                throw failure(what, api);
+            }
+            throw new StorageException(what + " from table '" + config.tableName() + "' failed: " + e.getCause(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading directory " + digest.toHex() + " from bigtable");
+        }
+        return row == null ? Optional.empty() : Optional.of(codec.decode(digest, row));
     }
 
     private ApiFuture<Boolean> putAsync(Directory directory) {
