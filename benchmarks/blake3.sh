@@ -1,0 +1,69 @@
+#!/bin/bash
+# BLAKE3 throughput: castore's portable and vector implementations, three other Java
+# libraries (JMH, castore-benchmarks), and native b3sum on the same bytes, in one run.
+# Usage (from anywhere): benchmarks/blake3.sh [more JMH options, e.g. -p size=67108864]
+# JMH_OPTS replaces the default iteration settings, which are short: the machine has 2 cores.
+# Needs b3sum (apt-get install b3sum) and python3 (to read JMH's JSON).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=castore-benchmarks/target/benchmarks.jar
+if [ ! -f "$JAR" ] || [ -n "$(find castore-api/src castore-blake3-vector/src castore-benchmarks/src -newer "$JAR" -type f | head -1)" ]; then
+    ./mvnw -q -pl castore-benchmarks -am package -DskipTests
+fi
+JAVA="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}/bin/java"
+command -v b3sum >/dev/null || { echo "b3sum is missing: apt-get install b3sum" >&2; exit 1; }
+
+SIZE=$((64 * 1024 * 1024))
+INPUT=/tmp/castore-blake3-bench-64MiB.bin
+if [ ! -f "$INPUT" ] || [ "$(stat -c %s "$INPUT")" != "$SIZE" ]; then
+    "$JAVA" -cp "$JAR" dev.castore.benchmarks.BenchmarkInput "$SIZE" "$INPUT"
+fi
+EMPTY=/tmp/castore-blake3-bench-empty.bin
+: > "$EMPTY"
+cat "$INPUT" > /dev/null   # into the page cache
+
+# Best of 15 wall-clock runs, in nanoseconds.
+best_ns() {
+    local best=999999999999 start end t
+    for _ in $(seq 15); do
+        start=$(date +%s%N); "$@" > /dev/null; end=$(date +%s%N)
+        t=$((end - start)); [ "$t" -lt "$best" ] && best=$t
+    done
+    echo "$best"
+}
+b3sum_times() {
+    local startup one all
+    startup=$(best_ns b3sum --num-threads 1 "$EMPTY")
+    one=$(best_ns b3sum --num-threads 1 "$INPUT")
+    all=$(best_ns b3sum "$INPUT")
+    echo "$startup $one $all"
+}
+
+read -r S1 O1 A1 <<< "$(b3sum_times)"
+RESULTS=/tmp/castore-blake3-jmh.json
+# shellcheck disable=SC2086
+"$JAVA" -jar "$JAR" Blake3Benchmark ${JMH_OPTS:--wi 2 -i 3 -w 1s -r 2s -f 1} -rf json -rff "$RESULTS" "$@" > /tmp/castore-blake3-jmh.log
+read -r S2 O2 A2 <<< "$(b3sum_times)"
+
+python3 - "$RESULTS" "$SIZE" "$S1" "$O1" "$A1" "$S2" "$O2" "$A2" "$(nproc)" <<'PY'
+import json, sys
+results, size = sys.argv[1], int(sys.argv[2])
+s1, o1, a1, s2, o2, a2 = map(int, sys.argv[3:9])
+cores = sys.argv[9]
+# b3sum: best of the runs before and after JMH, minus the start-up time of hashing an empty file.
+one = min(o1 - s1, o2 - s2)
+allc = min(a1 - s1, a2 - s2)
+b3one = size / one * 1e3
+b3all = size / allc * 1e3
+print(f"b3sum --num-threads 1: {b3one:8.0f} MB/s   b3sum ({cores} cores): {b3all:8.0f} MB/s   (64 MiB from page cache, start-up subtracted)")
+print()
+print(f"{'benchmark':<20} {'size':>10} {'time/op':>14} {'MB/s':>9} {'vs b3sum -1':>12} {'vs b3sum':>9}")
+for r in json.load(open(results)):
+    name = r["benchmark"].rsplit(".", 1)[1]
+    n = int(r["params"]["size"])
+    ns = r["primaryMetric"]["score"]
+    mbs = n / ns * 1e3
+    t = f"{ns:,.0f} ns" if ns < 1e6 else f"{ns / 1e6:,.2f} ms"
+    print(f"{name:<20} {n:>10} {t:>14} {mbs:9.0f} {mbs / b3one:11.2f}x {mbs / b3all:8.2f}x")
+PY
