@@ -55,7 +55,7 @@ class BigtableFaultTest {
     void aConnectionCutInTheMiddleOfAPutLeavesNoDirectoryWithoutItsChildren() throws Exception {
         TestEmulator emulator = TestEmulator.shared();
         String table = emulator.newTable();
-        List<Directory> tree = Closures.tree(2, 4, 5);
+        List<Directory> tree = Closures.tree(2, 4, 4);
         B3Digest root = tree.getLast().digest();
         try (TcpProxy proxy = new TcpProxy(emulator.port());
                 BigtableDirectoryService viaProxy = BigtableDirectoryService.connect(
