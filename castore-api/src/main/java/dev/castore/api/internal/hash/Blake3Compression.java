@@ -9,9 +9,9 @@ import java.nio.ByteOrder;
 /**
  * The BLAKE3 compression function and its constants, scalar and allocation-free.
  *
- * <p>Every implementation (portable, SIMD) uses this for the steps that are not worth
- * vectorizing: parent nodes, partial chunks and the root. The seven rounds are unrolled on local
- * variables, so the JIT keeps the whole 16-word state in registers.
+ * <p>The seven rounds are unrolled on local variables, so the JIT keeps the 16-word state in
+ * registers and no call or array access sits inside a round. The message schedule is written
+ * out per round instead of permuting an array.
  */
 public final class Blake3Compression {
 

@@ -30,7 +30,8 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
     private final int[] chunkCv = new int[8];
     private final byte[] block = new byte[BLOCK_LEN];
     private final int[] words = new int[16];
-    private final int[] stack = new int[MAX_DEPTH * 8];
+    // Allocated with the first completed chunk: most inputs are a single chunk.
+    private int[] stack;
     private byte[] copyBuffer;
     private int blockLen;
     private int blocksCompressed;
@@ -164,6 +165,9 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
 
     /** Adds the finished chunk's chaining value to the tree and starts the next chunk. */
     private void pushChunk() {
+        if (stack == null) {
+            stack = new int[MAX_DEPTH * 8];
+        }
         System.arraycopy(chunkCv, 0, stack, 8 * stackLen, 8);
         long totalChunks = ++chunkCounter;
         while ((totalChunks & 1) == 0) {
