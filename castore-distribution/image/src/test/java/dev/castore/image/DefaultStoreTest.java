@@ -1,0 +1,80 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The image's commands on the embedded default store, and the daemon serving it over gRPC. */
+class DefaultStoreTest {
+
+    private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
+
+    private static String digestOf(Image.Result r) {
+        Matcher m = DIGEST.matcher(r.out());
+        assertTrue(m.find(), r.out() + r.err());
+        return m.group(1);
+    }
+
+    @Test
+    void importExportRoundTripAndDaemon(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Path src = Files.createDirectories(tmp.resolve("src/sub/empty"));
+        Files.writeString(tmp.resolve("src/sub/file.txt"), "content\n");
+        Path exe = Files.writeString(tmp.resolve("src/run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(tmp.resolve("src/link"), Path.of("/nix/store/somewhereelse"));
+
+        Image.Result imported = Image.run(env, "import", tmp.resolve("src").toString());
+        assertEquals(0, imported.code(), imported.err());
+        String digest = digestOf(imported);
+        assertTrue(Files.isDirectory(tmp.resolve("data/castore")), "data lives under XDG_DATA_HOME/castore");
+
+        Image.Result exported = Image.run(env, "export", digest, tmp.resolve("out").toString());
+        assertEquals(0, exported.code(), exported.err());
+        assertEquals("content\n", Files.readString(tmp.resolve("out/sub/file.txt")));
+        Image.Result again = Image.run(env, "export", digest, tmp.resolve("out").toString());
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains("already exists (use --force to replace it)"), again.err());
+        Image.Result reimported = Image.run(env, "import", "--no-progress", tmp.resolve("out").toString());
+        assertEquals(digest, digestOf(reimported));
+
+        ProcessBuilder pb = Image.command(env, "daemon", "--listen", "127.0.0.1:0").redirectErrorStream(true);
+        Process daemon = pb.start();
+        try {
+            BufferedReader log = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
+            String line = log.readLine();
+            assertTrue(line != null && line.contains("data in " + tmp.resolve("data/castore")), String.valueOf(line));
+            Matcher m = Pattern.compile("listening on (grpc\\+http://127\\.0\\.0\\.1:\\d+)").matcher(line);
+            assertTrue(m.find(), line);
+            String url = m.group(1);
+            Image.Result listed = Image.run(Map.of(), "ls", "-r", "--blob-service", url, "--directory-service", url, digest);
+            assertEquals(0, listed.code(), listed.err());
+            assertTrue(listed.out().contains("sub/file.txt"), listed.out());
+            assertTrue(listed.out().contains("link -> /nix/store/somewhereelse"), listed.out());
+        } finally {
+            daemon.destroy();
+            assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+        }
+    }
+
+    @Test
+    void withoutPluginsTheDefaultSaysWhatIsMissing(@TempDir Path tmp) throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("no-plugins"));
+        Image.Result r = Image.run(Map.of("CASTORE_PLUGINS", empty.toString(), "XDG_DATA_HOME", tmp.toString()), "daemon");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("needs the grpc plugin"), r.err());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.castore.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The built runtime image, run as a user runs it: bin/castore in a fresh process. */
+final class Image {
+
+    record Result(int code, String out, String err) {}
+
+    static Path home() {
+        return Path.of(System.getProperty("castore.image", "target/castore"));
+    }
+
+    static Path modules() {
+        return Path.of(System.getProperty("castore.modules", "target/modules"));
+    }
+
+    static ProcessBuilder command(Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home().resolve("bin/castore").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove("CASTORE_PLUGINS");
+        pb.environment().putAll(env);
+        return pb;
+    }
+
+    static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("castore-out", ".txt");
+        Path err = Files.createTempFile("castore-err", ".txt");
+        try {
+            Process p = command(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("castore " + String.join(" ", args) + " did not finish in 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** A plugins directory with the image's plugins linked in, to which a test adds its own. */
+    static Path pluginsCopy(Path dir) throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (var s = Files.list(home().resolve("plugins"))) {
+            for (Path p : s.toList()) {
+                Files.createSymbolicLink(plugins.resolve(p.getFileName()), p.toAbsolutePath());
+            }
+        }
+        return plugins;
+    }
+
+    /** Runs a JDK tool (javac, jar) of the JDK running the tests. */
+    static void tool(String name, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", name).toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError(name + " failed: " + output);
+        }
+    }
+
+    static Path apiJar() throws IOException {
+        try (var s = Files.list(modules())) {
+            return s.filter(p -> p.getFileName().toString().startsWith("castore-api-")).findFirst().orElseThrow();
+        }
+    }
+
+    private Image() {}
+}

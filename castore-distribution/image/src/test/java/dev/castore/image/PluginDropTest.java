@@ -1,0 +1,105 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A third-party store, built apart from castore, works by dropping its jar into the plugins
+ * directory: no rebuild of the image. Modular jars load as their own module layer, plain jars
+ * through their own class loader.
+ */
+class PluginDropTest {
+
+    private static final String KEEP_DIGEST = "8b5b5d642b646bb8ed504b0862c39413e87e57491497de7bd075953f7b83810e";
+
+    private static Path keepTree(Path tmp) throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("tree"));
+        Files.createFile(root.resolve(".keep"));
+        return root;
+    }
+
+    private static Path config(Path tmp, String tag) throws Exception {
+        return Files.writeString(tmp.resolve("c.toml"), """
+                [blobservices.root]
+                type = "%s"
+                inner = "mem"
+                [blobservices.mem]
+                type = "memory"
+                [directoryservices.root]
+                type = "memory"
+                """.formatted(tag));
+    }
+
+    @Test
+    void aModularStoreDroppedIntoPluginsIsListedAndUsable(@TempDir Path tmp) throws Exception {
+        Path plugins = Image.pluginsCopy(tmp);
+        Path jar = ExamplePlugin.modularJar(tmp, "counting");
+        Path dir = Files.createDirectories(plugins.resolve("counting"));
+        Files.copy(jar, dir.resolve(jar.getFileName()));
+        Map<String, String> env = Map.of("CASTORE_PLUGINS", plugins.toString());
+
+        Image.Result listed = Image.run(env, "plugins");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("com.example.castore.counting 1.2.3  blob: counting"), listed.out());
+        assertTrue(listed.out().contains("counting: 1 modules in its own layer"), listed.out());
+        assertTrue(listed.out().contains("dev.castore.store.objectstore"), listed.out());
+
+        Path config = config(tmp, "counting");
+        Image.Result check = Image.run(env, "config", "check", config.toString());
+        assertEquals(0, check.code(), check.err());
+
+        Image.Result imported = Image.run(env, "import", "--no-progress", "--config", config.toString(), keepTree(tmp).toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("digest: " + KEEP_DIGEST), imported.out());
+        assertTrue(imported.err().contains("counting store 'root': 1 blobs written"), imported.err());
+    }
+
+    @Test
+    void aPlainJarStoreLoadsThroughItsOwnClassLoader(@TempDir Path tmp) throws Exception {
+        Path plugins = Image.pluginsCopy(tmp);
+        Path jar = ExamplePlugin.plainJar(tmp, "plaincounting");
+        Files.copy(jar, plugins.resolve("plaincounting.jar"));
+        Map<String, String> env = Map.of("CASTORE_PLUGINS", plugins.toString());
+
+        Image.Result listed = Image.run(env, "plugins");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("plaincounting: plain jars, own class loader"), listed.out());
+        assertTrue(listed.out().contains("blob: plaincounting"), listed.out());
+
+        Path config = config(tmp, "plaincounting");
+        Image.Result imported = Image.run(env, "import", "--no-progress", "--config", config.toString(), keepTree(tmp).toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("digest: " + KEEP_DIGEST), imported.out());
+        assertTrue(imported.err().contains("plaincounting store 'root': 1 blobs written"), imported.err());
+    }
+
+    @Test
+    void aBrokenPluginIsReportedAndTheOthersStillLoad(@TempDir Path tmp) throws Exception {
+        Path plugins = Image.pluginsCopy(tmp);
+        Path broken = Files.createDirectories(plugins.resolve("broken"));
+        // A modular jar whose dependency is missing.
+        Path jar = ExamplePlugin.modularJar(tmp, "counting");
+        Files.copy(jar, broken.resolve("counting.jar"));
+        Path src = Files.createDirectories(tmp.resolve("needy"));
+        Files.writeString(src.resolve("module-info.java"), "module com.example.needy { requires com.example.absent; }");
+        Files.createDirectories(tmp.resolve("absent-classes"));
+        Path absentSrc = Files.createDirectories(tmp.resolve("absent"));
+        Files.writeString(absentSrc.resolve("module-info.java"), "module com.example.absent { }");
+        Image.tool("javac", "-d", tmp.resolve("absent-classes").toString(), absentSrc.resolve("module-info.java").toString());
+        Image.tool("javac", "-d", tmp.resolve("needy-classes").toString(), "--module-path", tmp.resolve("absent-classes").toString(),
+                src.resolve("module-info.java").toString());
+        Image.tool("jar", "--create", "--file", broken.resolve("needy.jar").toString(), "-C", tmp.resolve("needy-classes").toString(), ".");
+
+        Image.Result listed = Image.run(Map.of("CASTORE_PLUGINS", plugins.toString()), "plugins");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("plugin broken"), listed.out());
+        assertTrue(listed.out().contains("com.example.absent"), listed.out());
+        assertTrue(listed.out().contains("dev.castore.store.grpc"), listed.out());
+    }
+}
