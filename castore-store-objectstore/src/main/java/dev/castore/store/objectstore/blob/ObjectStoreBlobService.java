@@ -34,8 +34,8 @@ public final class ObjectStoreBlobService implements BlobService {
     /** The largest chunk any FastCDC configuration can produce; larger objects are corrupt. */
     static final int MAX_CHUNK_SIZE = FastCdc.MAXIMUM_MAX;
 
-    /** Chunks of one writer being hashed, compressed and uploaded at the same time. */
-    static final int UPLOADS_IN_FLIGHT = 4;
+    /** Chunks of one writer being hashed, compressed and uploaded at the same time (S3 PUTs are latency-bound). */
+    static final int UPLOADS_IN_FLIGHT = 8;
 
     private static final B3Digest EMPTY_BLOB = Blake3.hash(new byte[0]);
 
