@@ -21,7 +21,7 @@ rm -rf "$image"
     --add-modules dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules \
     --output "$image" \
     --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
-    --generate-cds-archive
+    --generate-cds-archive >/dev/null
 
 # The archive for heaps over 32 GiB: a command-line tool does not run with those.
 rm -f "$image/lib/server/classes_nocoops.jsa"
