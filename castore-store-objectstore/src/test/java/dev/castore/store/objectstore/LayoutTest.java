@@ -165,6 +165,39 @@ class LayoutTest {
         }
     }
 
+    @Test
+    void chunksWrittenAsStreamingFramesWithoutContentSizeAreRead() throws Exception {
+        // Rust's async zstd encoder writes frames without a content size, possibly several per object.
+        byte[] a = Fixtures.randomBytes(31, 70_000);
+        byte[] b = Fixtures.randomBytes(32, 50_000);
+        B3Digest da = dev.castore.api.digest.Blake3.hash(a);
+        B3Digest db = dev.castore.api.digest.Blake3.hash(b);
+        store.put("chunks/b3/" + da.toHex().substring(0, 4) + "/" + da.toHex(), streamed(a, 2));
+        store.put("chunks/b3/" + db.toHex().substring(0, 4) + "/" + db.toHex(), streamed(b, 1));
+        byte[] whole = new byte[a.length + b.length];
+        System.arraycopy(a, 0, whole, 0, a.length);
+        System.arraycopy(b, 0, whole, a.length, b.length);
+        B3Digest blob = dev.castore.api.digest.Blake3.hash(whole);
+        store.put("blobs/b3/" + blob.toHex().substring(0, 4) + "/" + blob.toHex(),
+                ChunkIndex.encode(List.of(new ChunkMeta(da, a.length), new ChunkMeta(db, b.length))));
+        try (BlobService blobs = BlobServiceAccess.blobService(store)) {
+            assertArrayEquals(whole, Blobs.readAll(blobs, blob));
+            assertArrayEquals(a, Blobs.readAll(blobs, da));
+        }
+    }
+
+    /** {@code data} as {@code frames} concatenated zstd frames written by a streaming encoder. */
+    private static byte[] streamed(byte[] data, int frames) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int step = (data.length + frames - 1) / frames;
+        for (int off = 0; off < data.length; off += step) {
+            try (var z = ZstdCodec.outputStream(out)) {
+                z.write(data, off, Math.min(step, data.length - off));
+            }
+        }
+        return out.toByteArray();
+    }
+
     private void storeClosure(B3Digest root, byte[] frames) throws IOException {
         String hex = root.toHex();
         store.put("dirs/b3/" + hex.substring(0, 4) + "/" + hex, ZstdCodec.compress(frames));
