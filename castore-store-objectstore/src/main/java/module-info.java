@@ -4,7 +4,7 @@
  * tvix/snix layout.
  */
 module dev.castore.store.objectstore {
-    requires dev.castore.api;
+    requires transitive dev.castore.api;
     requires org.slf4j;
     requires com.github.luben.zstd_jni;
     requires software.amazon.awssdk.services.s3;

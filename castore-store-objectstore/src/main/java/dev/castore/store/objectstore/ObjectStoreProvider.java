@@ -11,6 +11,9 @@ public final class ObjectStoreProvider implements ServiceBuilderProvider {
     /** The type tag. */
     public static final String TYPE = "objectstore";
 
+    /** Called by {@link java.util.ServiceLoader}. */
+    public ObjectStoreProvider() {}
+
     @Override
     public List<Registration<?>> registrations() {
         return List.of(
