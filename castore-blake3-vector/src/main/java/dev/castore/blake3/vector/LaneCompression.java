@@ -39,10 +39,6 @@ final class LaneCompression {
 
     private static final int[] IV = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
     private static final int BLOCKS_PER_CHUNK = CHUNK_LEN / BLOCK_LEN;
-    /** Lane i reads from chunk i: the chunks lie CHUNK_LEN / 4 words apart. */
-    private static final int[] CHUNK_STRIDES = java.util.stream.IntStream.range(0, LANES)
-            .map(i -> i * CHUNK_LEN / 4)
-            .toArray();
     /**
      * The offsets in the message array of the words each round reads, in order: BLAKE3's
      * message schedule (round r uses the permutation applied r times), times LANES.
@@ -73,10 +69,15 @@ final class LaneCompression {
             counters[LANES + i] = (int) ((counter + i) >>> 32);
         }
         initState();
+        // One bulk copy, then plain array moves: measured as fast as gathers on AVX2, and it
+        // leaves the bounds checks of reading a segment word by word out of the inner loop.
         MemorySegment.copy(input, LE_INT, offset, chunkWords, 0, chunkWords.length);
         for (int b = 0; b < BLOCKS_PER_CHUNK; b++) {
-            for (int w = 0; w < 16; w++) {
-                IntVector.fromArray(SPECIES, chunkWords, 16 * b + w, CHUNK_STRIDES, 0).intoArray(message, w * LANES);
+            for (int i = 0; i < LANES; i++) {
+                int from = i * (CHUNK_LEN / 4) + 16 * b;
+                for (int w = 0; w < 16; w++) {
+                    message[w * LANES + i] = chunkWords[from + w];
+                }
             }
             int flags = (b == 0 ? CHUNK_START : 0) | (b == BLOCKS_PER_CHUNK - 1 ? CHUNK_END : 0);
             compress(state, message, counters, BLOCK_LEN, flags);
