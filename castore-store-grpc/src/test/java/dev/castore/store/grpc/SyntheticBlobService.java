@@ -25,10 +25,22 @@ final class SyntheticBlobService implements BlobService {
 
     private final Map<Long, Stream> announced = new ConcurrentHashMap<>();
     private final Map<B3Digest, Stream> stored = new ConcurrentHashMap<>();
+    /** Readers handed out and not yet closed. */
+    final java.util.concurrent.atomic.AtomicInteger openReaders = new java.util.concurrent.atomic.AtomicInteger();
+    /** Bytes generated for readers so far. */
+    final java.util.concurrent.atomic.AtomicLong bytesServed = new java.util.concurrent.atomic.AtomicLong();
 
     /** Announces that the next blob of {@code size} bytes is {@code stream}. */
     void announce(Stream stream) {
         announced.put(stream.size(), stream);
+    }
+
+    /**
+     * Serves {@code stream} under {@code digest} without hashing it: for tests of the server's
+     * streaming that never verify what they read.
+     */
+    void storeUnverified(B3Digest digest, Stream stream) {
+        stored.put(digest, stream);
     }
 
     @Override
@@ -39,7 +51,11 @@ final class SyntheticBlobService implements BlobService {
     @Override
     public Optional<BlobReader> open(B3Digest digest) {
         Stream s = stored.get(digest);
-        return s == null ? Optional.empty() : Optional.of(new GeneratingReader(s));
+        if (s == null) {
+            return Optional.empty();
+        }
+        openReaders.incrementAndGet();
+        return Optional.of(new GeneratingReader(s));
     }
 
     @Override
@@ -80,11 +96,12 @@ final class SyntheticBlobService implements BlobService {
         };
     }
 
-    private static final class GeneratingReader implements BlobReader {
+    private final class GeneratingReader implements BlobReader {
         private final SplittableRandom random;
         private final long size;
         private final ByteBuffer piece = ByteBuffer.allocate(1 << 20).limit(0);
         private long position;
+        private boolean open = true;
 
         GeneratingReader(Stream s) {
             this.random = new SplittableRandom(s.seed());
@@ -107,6 +124,7 @@ final class SyntheticBlobService implements BlobService {
             dst.position(dst.position() + n);
             piece.position(piece.position() + n);
             position += n;
+            bytesServed.addAndGet(n);
             return n;
         }
 
@@ -129,6 +147,11 @@ final class SyntheticBlobService implements BlobService {
         }
 
         @Override
-        public void close() {}
+        public void close() {
+            if (open) {
+                open = false;
+                openReaders.decrementAndGet();
+            }
+        }
     }
 }
