@@ -150,18 +150,21 @@ public final class DirectoryGraph {
     public static List<Directory> leavesFirst(B3Digest root, Map<B3Digest, Directory> closure) {
         List<Directory> out = new ArrayList<>(closure.size());
         // Iterative post-order: a frame is a directory and the index of its next child.
-        record Frame(Directory directory, int[] next) {}
+        record Frame(Directory directory, List<Directory.Entry<DirectoryNode>> children, int[] next) {
+            Frame(Directory directory) {
+                this(directory, directory.directories(), new int[1]);
+            }
+        }
         Set<B3Digest> seen = new HashSet<>();
         ArrayDeque<Frame> stack = new ArrayDeque<>();
         seen.add(root);
-        stack.push(new Frame(member(root, closure), new int[1]));
+        stack.push(new Frame(member(root, closure)));
         while (!stack.isEmpty()) {
             Frame frame = stack.peek();
-            List<Directory.Entry<DirectoryNode>> children = frame.directory().directories();
-            if (frame.next()[0] < children.size()) {
-                B3Digest child = children.get(frame.next()[0]++).node().digest();
+            if (frame.next()[0] < frame.children().size()) {
+                B3Digest child = frame.children().get(frame.next()[0]++).node().digest();
                 if (seen.add(child)) {
-                    stack.push(new Frame(member(child, closure), new int[1]));
+                    stack.push(new Frame(member(child, closure)));
                 }
             } else {
                 stack.pop();

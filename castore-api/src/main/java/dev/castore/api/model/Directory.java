@@ -40,6 +40,7 @@ public final class Directory {
     private final long sizeTvix;
     private final long sizeDocumented;
     private volatile byte[] encoding;
+    private volatile List<Entry<DirectoryNode>> directoryEntries;
     private volatile B3Digest digest;
 
     private Directory(TreeMap<PathComponent, Node> entries, int directories, int files, int symlinks) {
@@ -83,7 +84,13 @@ public final class Directory {
 
     /** The child directory entries, sorted by name. */
     public List<Entry<DirectoryNode>> directories() {
-        return entriesOf(DirectoryNode.class, directoryCount);
+        // Traversals ask for this on every step; computed once.
+        List<Entry<DirectoryNode>> d = directoryEntries;
+        if (d == null) {
+            d = entriesOf(DirectoryNode.class, directoryCount);
+            directoryEntries = d;
+        }
+        return d;
     }
 
     /** The file entries, sorted by name. */
