@@ -92,6 +92,9 @@ final class PluginLoader {
             kept.add(e.getKey());
             roots.add(d.name());
         }
+        if (kept.isEmpty()) {
+            throw new PluginLoadException("every jar of this plugin is a module the image already has: " + skipped, null);
+        }
         try {
             Configuration cf = Configuration.resolveAndBind(
                     ModuleFinder.of(kept.toArray(Path[]::new)), List.of(parent.configuration()), ModuleFinder.of(), roots);
