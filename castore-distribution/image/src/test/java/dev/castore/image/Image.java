@@ -59,6 +59,21 @@ final class Image {
         return plugins;
     }
 
+    /** Removes the links {@link #pluginsCopy} made, so that cleaning up never follows them. */
+    static void unlinkPlugins(Path dir) throws IOException {
+        Path plugins = dir.resolve("plugins");
+        if (!Files.isDirectory(plugins)) {
+            return;
+        }
+        try (var s = Files.list(plugins)) {
+            for (Path p : s.toList()) {
+                if (Files.isSymbolicLink(p)) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** Runs a JDK tool (javac, jar) of the JDK running the tests. */
     static void tool(String name, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();

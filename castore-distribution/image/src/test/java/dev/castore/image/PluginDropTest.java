@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
  * through their own class loader.
  */
 class PluginDropTest {
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void unlink() throws Exception {
+        Image.unlinkPlugins(tmp);
+    }
 
     private static final String KEEP_DIGEST = "8b5b5d642b646bb8ed504b0862c39413e87e57491497de7bd075953f7b83810e";
 
@@ -37,7 +46,7 @@ class PluginDropTest {
     }
 
     @Test
-    void aModularStoreDroppedIntoPluginsIsListedAndUsable(@TempDir Path tmp) throws Exception {
+    void aModularStoreDroppedIntoPluginsIsListedAndUsable() throws Exception {
         Path plugins = Image.pluginsCopy(tmp);
         Path jar = ExamplePlugin.modularJar(tmp, "counting");
         Path dir = Files.createDirectories(plugins.resolve("counting"));
@@ -61,7 +70,7 @@ class PluginDropTest {
     }
 
     @Test
-    void aPlainJarStoreLoadsThroughItsOwnClassLoader(@TempDir Path tmp) throws Exception {
+    void aPlainJarStoreLoadsThroughItsOwnClassLoader() throws Exception {
         Path plugins = Image.pluginsCopy(tmp);
         Path jar = ExamplePlugin.plainJar(tmp, "plaincounting");
         Files.copy(jar, plugins.resolve("plaincounting.jar"));
@@ -80,7 +89,7 @@ class PluginDropTest {
     }
 
     @Test
-    void aBrokenPluginIsReportedAndTheOthersStillLoad(@TempDir Path tmp) throws Exception {
+    void aBrokenPluginIsReportedAndTheOthersStillLoad() throws Exception {
         Path plugins = Image.pluginsCopy(tmp);
         Path broken = Files.createDirectories(plugins.resolve("broken"));
         // A modular jar whose dependency is missing.
