@@ -70,6 +70,31 @@ class DefaultStoreTest {
     }
 
     @Test
+    void catStatAndCopySkippingWhatTheTargetHas(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Path file = Files.writeString(tmp.resolve("hello.txt"), "hello castore\n");
+        String blob = digestOf(Image.run(env, "import", "--no-progress", file.toString()));
+        Image.Result cat = Image.run(env, "cat", blob);
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals("hello castore\n", cat.out());
+        Image.Result stat = Image.run(env, "stat", "blake3-" + java.util.Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(blob)));
+        assertEquals(0, stat.code(), stat.err());
+        assertTrue(stat.out().contains("size:   14") && stat.out().contains("chunks: 1"), stat.out());
+
+        Files.createDirectories(tmp.resolve("tree/sub"));
+        Files.writeString(tmp.resolve("tree/sub/a"), "a");
+        String dir = digestOf(Image.run(env, "import", "--no-progress", tmp.resolve("tree").toString()));
+        String target = "objectstore+file://" + tmp.resolve("other");
+        Image.Result copied = Image.run(env, "copy", "--to", target, dir);
+        assertEquals(0, copied.code(), copied.err());
+        assertTrue(copied.err().contains("copied 1 blobs and 2 directories"), copied.err());
+        Image.Result again = Image.run(env, "copy", "--to", target, dir);
+        assertTrue(again.err().contains("the target already has directory"), again.err());
+        Image.Result listed = Image.run(Map.of(), "ls", "-r", "--blob-service", target, "--directory-service", target, dir);
+        assertTrue(listed.out().contains("sub/a"), listed.out());
+    }
+
+    @Test
     void withoutPluginsTheDefaultSaysWhatIsMissing(@TempDir Path tmp) throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-plugins"));
         Image.Result r = Image.run(Map.of("CASTORE_PLUGINS", empty.toString(), "XDG_DATA_HOME", tmp.toString()), "daemon");
