@@ -85,7 +85,16 @@ final class BigtableClientSettings {
 
     private static TransportChannelProvider pooled(TransportChannelProvider provider, int channels) {
         if (provider instanceof InstantiatingGrpcChannelProvider grpc) {
-            return grpc.toBuilder().setChannelPoolSettings(ChannelPoolSettings.staticallySized(channels)).build();
+            // Keep the client's other pool settings (its preemptive refresh of long-lived channels).
+            ChannelPoolSettings current = grpc.getChannelPoolSettings();
+            ChannelPoolSettings fixed = current == null
+                    ? ChannelPoolSettings.staticallySized(channels)
+                    : current.toBuilder()
+                            .setInitialChannelCount(channels)
+                            .setMinChannelCount(channels)
+                            .setMaxChannelCount(channels)
+                            .build();
+            return grpc.toBuilder().setChannelPoolSettings(fixed).build();
         }
         throw new IllegalStateException("cannot set channel_size: the Bigtable client uses a "
                 + provider.getClass().getName() + " instead of a gRPC channel provider");

@@ -61,6 +61,18 @@ class BigtableClientSettingsTest {
     }
 
     @Test
+    void channelSizeKeepsTheClientsOtherPoolSettings() {
+        ChannelPoolSettings defaults = ((InstantiatingGrpcChannelProvider) BigtableDataSettings.newBuilder()
+                .stubSettings().getTransportChannelProvider()).getChannelPoolSettings();
+        ChannelPoolSettings ours = ((InstantiatingGrpcChannelProvider) BigtableClientSettings
+                .of(BigtableDirectoryConfig.of("p", "i", "t", "f"), Map.of()).getStubSettings()
+                .getTransportChannelProvider()).getChannelPoolSettings();
+        assertEquals(4, ours.getInitialChannelCount());
+        assertEquals(4, ours.getMaxChannelCount());
+        assertEquals(defaults.isPreemptiveRefreshEnabled(), ours.isPreemptiveRefreshEnabled());
+    }
+
+    @Test
     void projectInstanceAndAppProfileAreSentWithRequests() {
         BigtableDataSettings settings = BigtableClientSettings.of(CONFIG, Map.of());
         assertEquals("project-1", settings.getProjectId());
