@@ -99,8 +99,9 @@ public record BigtableDirectoryConfig(
         return parseTimeout(timeout);
     }
 
+    /** Connects; {@code name} is the composition's name for this store, not the Bigtable instance. */
     @Override
-    public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
+    public DirectoryService build(String name, CompositionContext context) throws IOException {
         return BigtableDirectoryService.connect(this);
     }
 
