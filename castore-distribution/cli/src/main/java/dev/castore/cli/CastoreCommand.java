@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code castore} command: options shared by all subcommands. */
-@Command(name = "castore", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "castore", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
                 StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},

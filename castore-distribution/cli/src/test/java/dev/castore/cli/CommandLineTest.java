@@ -140,4 +140,13 @@ class CommandLineTest {
         assertTrue(mermaid.out().startsWith("flowchart LR"), mermaid.out());
         assertTrue(mermaid.out().contains("directory_root -->|far| directory_mem2"), mermaid.out());
     }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String[] cmd : new String[][] {{"import", "--help"}, {"copy", "--help"}, {"config", "check", "--help"}}) {
+            Cli.Result r = Cli.run(cmd);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("Usage: castore " + cmd[0]), r.out());
+        }
+    }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code castore daemon [--listen ADDRESS]}. */
 @Command(name = "daemon", description = {"Serve the blob and directory services over gRPC (tvix and snix clients)"
         + " until SIGTERM or Ctrl-C. Without options: the embedded default store under $XDG_DATA_HOME/castore"
-        + " (~/.local/share/castore), on 127.0.0.1:" + DataHome.DEFAULT_PORT + "."})
+        + " (default ~/.local/share/castore), on 127.0.0.1:" + DataHome.DEFAULT_PORT + "."})
 public final class DaemonCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
