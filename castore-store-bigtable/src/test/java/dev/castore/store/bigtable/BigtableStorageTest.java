@@ -13,6 +13,7 @@ import com.google.cloud.bigtable.data.v2.models.RowMutation;
 import com.google.protobuf.ByteString;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.InvalidRequestException;
+import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
@@ -154,6 +155,19 @@ class BigtableStorageTest {
             assertThrows(InvalidRequestException.class, readOnly::putter);
             assertEquals(Optional.of(d), readOnly.get(d.digest()));
             assertEquals(Optional.empty(), service.get(other.digest()));
+        }
+    }
+
+    @Test
+    void aMissingTableIsReportedByNameOnGetAndPut() throws Exception {
+        try (BigtableDirectoryService missing = BigtableDirectoryService.connect(emulator.config("no-such-table"))) {
+            Directory d = Closures.leaf(9, 1);
+            StorageException get = assertThrows(StorageException.class, () -> missing.get(d.digest()));
+            assertTrue(get.getMessage().startsWith("get of directory " + d.digest().toHex()
+                    + " in table 'no-such-table' of bigtable instance 'instance-1' failed"), get.getMessage());
+            assertTrue(get.getMessage().contains("NOT_FOUND"), get.getMessage());
+            StorageException put = assertThrows(StorageException.class, () -> missing.put(d));
+            assertTrue(put.getMessage().contains("NOT_FOUND"), put.getMessage());
         }
     }
 
