@@ -5,8 +5,6 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +12,7 @@ import java.util.List;
  * verifies its length and BLAKE3 against the chunk list before handing out any of its bytes, and
  * keeps only the current chunk in memory. A seek fetches only the chunk holding the new position.
  */
-public final class ChunkedBlobReader implements BlobReader {
+public final class ChunkedBlobReader extends SegmentedBlobReader {
 
     /** Fetches the bytes of one chunk; the reader verifies them. */
     @FunctionalInterface
@@ -24,63 +22,18 @@ public final class ChunkedBlobReader implements BlobReader {
     }
 
     private final List<ChunkMeta> chunks;
-    private final long[] starts;
-    private final long size;
     private final ChunkFetcher fetcher;
-    private long position;
     private int currentIndex = -1;
     private ByteBuffer current;
-    private boolean open = true;
 
     public ChunkedBlobReader(List<ChunkMeta> chunks, ChunkFetcher fetcher) {
+        super(chunks.stream().mapToLong(ChunkMeta::size).toArray());
         this.chunks = List.copyOf(chunks);
         this.fetcher = fetcher;
-        this.starts = new long[this.chunks.size()];
-        long s = 0;
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = s;
-            s += this.chunks.get(i).size();
-        }
-        this.size = s;
-    }
-
-    /** Total length in bytes, the sum of the chunk sizes. */
-    public long size() {
-        return size;
     }
 
     @Override
-    public int read(ByteBuffer dst) throws IOException {
-        ensureOpen();
-        if (position >= size) {
-            return -1;
-        }
-        int total = 0;
-        while (dst.hasRemaining() && position < size) {
-            int i = chunkAt(position);
-            ByteBuffer chunk = load(i);
-            int offset = (int) (position - starts[i]);
-            int n = Math.min(dst.remaining(), chunk.remaining() - offset);
-            dst.put(dst.position(), chunk, offset, n);
-            dst.position(dst.position() + n);
-            position += n;
-            total += n;
-        }
-        return total;
-    }
-
-    private int chunkAt(long pos) {
-        int i = Arrays.binarySearch(starts, pos);
-        if (i < 0) {
-            i = -i - 2;
-        }
-        while (i < starts.length - 1 && starts[i + 1] <= pos) {
-            i++;
-        }
-        return i;
-    }
-
-    private ByteBuffer load(int index) throws IOException {
+    ByteBuffer segment(int index) throws IOException {
         if (index != currentIndex) {
             current = null;
             ChunkMeta meta = chunks.get(index);
@@ -106,35 +59,7 @@ public final class ChunkedBlobReader implements BlobReader {
     }
 
     @Override
-    public long position() throws IOException {
-        ensureOpen();
-        return position;
-    }
-
-    @Override
-    public BlobReader position(long newPosition) throws IOException {
-        ensureOpen();
-        if (newPosition < 0) {
-            throw new IllegalArgumentException("negative position " + newPosition);
-        }
-        position = newPosition;
-        return this;
-    }
-
-    private void ensureOpen() throws ClosedChannelException {
-        if (!open) {
-            throw new ClosedChannelException();
-        }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public void close() {
-        open = false;
+    void released() {
         current = null;
     }
 }
