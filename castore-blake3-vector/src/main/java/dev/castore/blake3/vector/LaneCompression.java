@@ -145,7 +145,8 @@ final class LaneCompression {
      * a round keeps its 16 state vectors in registers and takes arrays, not vectors. It calls
      * the Vector API directly: every helper method of ours would count against the JIT's inlining
      * budget, which ends after two or three G's, and a vector passed to a method that was not
-     * inlined is boxed on the heap, slower than scalar code.
+     * inlined is boxed on the heap, slower than scalar code. Seven unrolled rounds in one method
+     * exceed HotSpot's 8000-byte limit for compiled methods and would stay interpreted.
      */
     private static void round(int[] v, int[] msg, int r) {
         IntVector v0 = IntVector.fromArray(SPECIES, v, 0 * LANES);
