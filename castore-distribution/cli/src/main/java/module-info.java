@@ -7,6 +7,8 @@
 module dev.castore.cli {
     requires dev.castore.composition;
     requires info.picocli;
+    // Only to set the thresholds of the client libraries that log through java.util.logging.
+    requires java.logging;
     requires org.slf4j;
 
     // picocli fills the annotated fields of the commands reflectively.

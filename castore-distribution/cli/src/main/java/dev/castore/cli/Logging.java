@@ -1,31 +1,62 @@
 package dev.castore.cli;
 
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
- * Configures slf4j-simple for a command-line tool: messages only, to stderr; warnings by
- * default, the command's own info lines (the daemon's address), everything with --verbose.
- * Must run before the first logger is created.
+ * Configures logging for a command-line tool: messages only, to stderr; warnings by default, the
+ * command's own info lines (the daemon's address), everything down to debug with --verbose.
+ * slf4j-simple carries castore's own logging; java.util.logging carries that of client libraries
+ * in the plugins (the Bigtable client announces each emulator connection at INFO), so it gets the
+ * same thresholds. Must run before the first logger is created.
  */
 final class Logging {
 
     private static final String PREFIX = "org.slf4j.simpleLogger.";
+    private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
 
     private Logging() {}
 
     static void configure(boolean verbose) {
-        setIfAbsent("logFile", "System.err");
-        setIfAbsent("defaultLogLevel", verbose ? "debug" : "warn");
-        setIfAbsent("log.dev.castore.cli", verbose ? "debug" : "info");
-        setIfAbsent("showThreadName", "false");
-        setIfAbsent("showLogName", verbose ? "true" : "false");
-        setIfAbsent("showShortLogName", "false");
-        setIfAbsent("levelInBrackets", "false");
-        setIfAbsent("showDateTime", verbose ? "true" : "false");
-        setIfAbsent("dateTimeFormat", "HH:mm:ss.SSS");
+        setIfAbsent(PREFIX + "logFile", "System.err");
+        setIfAbsent(PREFIX + "defaultLogLevel", verbose ? "debug" : "warn");
+        setIfAbsent(PREFIX + "log.dev.castore.cli", verbose ? "debug" : "info");
+        setIfAbsent(PREFIX + "showThreadName", "false");
+        setIfAbsent(PREFIX + "showLogName", verbose ? "true" : "false");
+        setIfAbsent(PREFIX + "showShortLogName", "false");
+        setIfAbsent(PREFIX + "levelInBrackets", "false");
+        setIfAbsent(PREFIX + "showDateTime", verbose ? "true" : "false");
+        setIfAbsent(PREFIX + "dateTimeFormat", "HH:mm:ss.SSS");
+        configureJul(verbose);
+    }
+
+    /**
+     * Sets the threshold of java.util.logging's root logger and of its handlers (the JDK's default
+     * console handler, on stderr, drops everything below INFO by itself), and a one-line format
+     * like slf4j-simple's. A user's own JUL configuration file or class is left alone.
+     */
+    private static void configureJul(boolean verbose) {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        // Read by each SimpleFormatter when it is made, so it must be set before the root's
+        // handlers are first asked for below.
+        setIfAbsent(JUL_FORMAT, verbose
+                ? "%1$tH:%1$tM:%1$tS.%1$tL %4$s %3$s - %5$s%6$s%n"
+                : "%4$s %5$s%6$s%n");
+        Level level = verbose ? Level.FINE : Level.WARNING;
+        Logger root = Logger.getLogger("");
+        root.setLevel(level);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
     }
 
     private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(PREFIX + key) == null) {
-            System.setProperty(PREFIX + key, value);
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
     }
 }
