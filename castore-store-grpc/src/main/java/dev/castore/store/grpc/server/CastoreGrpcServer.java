@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A gRPC server exposing a blob and a directory service under both package names,
  * {@code snix.castore.v1} and {@code tvix.castore.v1}, plus the standard health service
- * ({@code grpc.health.v1}) and server reflection (which describes the snix names). Calls run on
+ * ({@code grpc.health.v1}) and server reflection (which lists and describes both). Calls run on
  * virtual threads, so backends may block.
  */
 public final class CastoreGrpcServer implements Listener {

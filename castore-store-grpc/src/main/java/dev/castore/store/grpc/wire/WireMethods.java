@@ -13,11 +13,16 @@ import dev.castore.store.grpc.proto.StatBlobResponse;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The five castore methods under the service names of one {@link WirePackage}: the generated
  * descriptors (written for {@code snix.castore.v1}) with their full names rewritten, same
- * marshallers. Also renames a whole server-side service definition the same way.
+ * marshallers (and, for the tvix names, the schema of {@link TvixDescriptors}). Also renames a
+ * whole server-side service definition the same way.
  */
 public record WireMethods(
         WirePackage wirePackage,
@@ -48,20 +53,40 @@ public record WireMethods(
         if (method.getServiceName() != null && method.getServiceName().equals(serviceName)) {
             return method;
         }
-        // The schema descriptor describes the snix file; reflection must not see it under another name.
+        // The generated schema describes the snix file; under another name the method gets the
+        // matching tvix schema, or none, so that reflection never describes it wrongly.
         return method.toBuilder()
                 .setFullMethodName(MethodDescriptor.generateFullMethodName(serviceName, method.getBareMethodName()))
-                .setSchemaDescriptor(null)
+                .setSchemaDescriptor(schema(serviceName)
+                        .map(s -> TvixDescriptors.method(s, method.getBareMethodName()))
+                        .orElse(null))
                 .build();
     }
 
-    /** {@code definition} served under {@code serviceName}: same handlers, renamed methods. */
+    /**
+     * {@code definition} served under {@code serviceName}: same handlers, renamed methods, and
+     * for the tvix names the tvix schema, which server reflection lists and describes.
+     */
     public static ServerServiceDefinition renamed(ServerServiceDefinition definition, String serviceName) {
-        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(serviceName);
-        for (ServerMethodDefinition<?, ?> m : definition.getMethods()) {
-            builder.addMethod(renamed(m, serviceName));
-        }
+        List<ServerMethodDefinition<?, ?>> methods = definition.getMethods().stream()
+                .<ServerMethodDefinition<?, ?>>map(m -> renamed(m, serviceName))
+                .toList();
+        ServiceDescriptor.Builder service = ServiceDescriptor.newBuilder(serviceName)
+                .setSchemaDescriptor(schema(serviceName).orElse(null));
+        methods.forEach(m -> service.addMethod(m.getMethodDescriptor()));
+        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(service.build());
+        methods.forEach(builder::addMethod);
         return builder.build();
+    }
+
+    private static Optional<ProtoServiceDescriptorSupplier> schema(String serviceName) {
+        if (serviceName.equals(WirePackage.TVIX.blobServiceName())) {
+            return Optional.of(TvixDescriptors.blobService());
+        }
+        if (serviceName.equals(WirePackage.TVIX.directoryServiceName())) {
+            return Optional.of(TvixDescriptors.directoryService());
+        }
+        return Optional.empty();
     }
 
     private static <Q, R> ServerMethodDefinition<Q, R> renamed(ServerMethodDefinition<Q, R> m, String serviceName) {
