@@ -29,9 +29,11 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
 
     private final int[] chunkCv = new int[8];
     private final byte[] block = new byte[BLOCK_LEN];
-    private final int[] words = new int[16];
-    // Allocated with the first completed chunk: most inputs are a single chunk.
-    private int[] stack;
+    // Chaining values of completed subtrees as little-endian bytes, so that two neighbours are
+    // a parent's message block as they lie. Allocated with the first completed chunk: most
+    // inputs are a single chunk.
+    private byte[] stack;
+    private int[] parentCv;
     private byte[] copyBuffer;
     private int blockLen;
     private int blocksCompressed;
@@ -63,8 +65,7 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
             }
             if (blockLen == 0 && len > BLOCK_LEN && blocksCompressed < CHUNK_LEN / BLOCK_LEN - 1) {
                 // More input follows, so this block is not the chunk's last: no copy needed.
-                Blake3Compression.decodeBlock(input, off, words);
-                compressBlock(0);
+                compressBlock(input, off, 0);
                 off += BLOCK_LEN;
                 len -= BLOCK_LEN;
                 continue;
@@ -100,17 +101,18 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
     @Override
     public B3Digest digest() {
         // Works on copies, so the hasher can take more input afterwards.
-        int[] out = new int[16];
+        int[] out = new int[8];
         Arrays.fill(block, blockLen, BLOCK_LEN, (byte) 0);
-        Blake3Compression.decodeBlock(block, 0, words);
         int flags = CHUNK_END | (blocksCompressed == 0 ? CHUNK_START : 0);
-        Blake3Compression.compress(chunkCv, 0, words, 0, chunkCounter, blockLen,
-                flags | (stackLen == 0 ? ROOT : 0), out, 8);
+        Blake3Compression.compress(chunkCv, block, 0, chunkCounter, blockLen,
+                flags | (stackLen == 0 ? ROOT : 0), out);
+        byte[] node = new byte[2 * 32];
         for (int i = stackLen - 1; i >= 0; i--) {
-            System.arraycopy(stack, 8 * i, out, 0, 8);
-            Blake3Compression.parent(out, 0, i == 0 ? ROOT : 0, out, 8);
+            System.arraycopy(stack, 32 * i, node, 0, 32);
+            Blake3Compression.encodeWords(out, node, 32);
+            Blake3Compression.parent(node, 0, i == 0 ? ROOT : 0, out);
         }
-        return toDigest(out, 8);
+        return toDigest(out, 0);
     }
 
     @Override
@@ -138,11 +140,13 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
 
     private void hashWholeChunk(byte[] input, int off) {
         int last = CHUNK_LEN / BLOCK_LEN - 1;
-        for (int b = 0; b <= last; b++) {
-            Blake3Compression.decodeBlock(input, off + b * BLOCK_LEN, words);
-            int flags = (b == 0 ? CHUNK_START : 0) | (b == last ? CHUNK_END : 0);
-            Blake3Compression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+        int[] cv = chunkCv;
+        long counter = chunkCounter;
+        Blake3Compression.compress(cv, input, off, counter, BLOCK_LEN, CHUNK_START, cv);
+        for (int b = 1; b < last; b++) {
+            Blake3Compression.compress(cv, input, off + b * BLOCK_LEN, counter, BLOCK_LEN, 0, cv);
         }
+        Blake3Compression.compress(cv, input, off + last * BLOCK_LEN, counter, BLOCK_LEN, CHUNK_END, cv);
         pushChunk();
     }
 
@@ -152,27 +156,28 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
     }
 
     private void compressBufferedBlock(int extraFlags) {
-        Blake3Compression.decodeBlock(block, 0, words);
-        compressBlock(extraFlags);
+        compressBlock(block, 0, extraFlags);
         blockLen = 0;
     }
 
-    private void compressBlock(int extraFlags) {
+    private void compressBlock(byte[] input, int off, int extraFlags) {
         int flags = extraFlags | (blocksCompressed == 0 ? CHUNK_START : 0);
-        Blake3Compression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+        Blake3Compression.compress(chunkCv, input, off, chunkCounter, BLOCK_LEN, flags, chunkCv);
         blocksCompressed++;
     }
 
     /** Adds the finished chunk's chaining value to the tree and starts the next chunk. */
     private void pushChunk() {
         if (stack == null) {
-            stack = new int[MAX_DEPTH * 8];
+            stack = new byte[MAX_DEPTH * 32];
+            parentCv = new int[8];
         }
-        System.arraycopy(chunkCv, 0, stack, 8 * stackLen, 8);
+        Blake3Compression.encodeWords(chunkCv, stack, 32 * stackLen);
         long totalChunks = ++chunkCounter;
         while ((totalChunks & 1) == 0) {
             stackLen--;
-            Blake3Compression.parent(stack, 8 * stackLen, 0, stack, 8 * stackLen);
+            Blake3Compression.parent(stack, 32 * stackLen, 0, parentCv);
+            Blake3Compression.encodeWords(parentCv, stack, 32 * stackLen);
             totalChunks >>>= 1;
         }
         stackLen++;
