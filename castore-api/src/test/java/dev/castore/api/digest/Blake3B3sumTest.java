@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.castore.api.internal.hash.PortableBlake3Provider;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ class Blake3B3sumTest {
                     Blake3Test.updateInRandomSplits(new PortableBlake3Provider().newHasher(), input, random).toHex(),
                     context);
             assertEquals(expected, Blake3.hash(input).toHex(), context);
+            assertEquals(expected, new PortableBlake3Provider().hash(ByteBuffer.wrap(input)).toHex(), context);
         }
     }
 

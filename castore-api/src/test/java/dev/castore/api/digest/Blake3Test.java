@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Blake3Test {
 
@@ -85,6 +86,20 @@ class Blake3Test {
     void portableReadsDirectBuffers(int length, String expected) {
         ByteBuffer direct = ByteBuffer.allocateDirect(length).put(pattern(length)).flip();
         assertEquals(expected, PORTABLE.hash(direct).toHex());
+        assertEquals(length, direct.position());
+    }
+
+    /** Sizes around the one-shot hash's parallel threshold (1 MiB) and uneven tree splits. */
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {(1 << 20) - 1, 1 << 20, (1 << 20) + 1, (1 << 20) + 1024, 3 * (1 << 20) + 1025,
+        5 * (1 << 20) - 1, 8 << 20, (8 << 20) + 64 * 1024 + 63})
+    void portableOneShotHashOnSeveralThreadsIsExact(int length) {
+        byte[] input = new byte[length + 7];
+        new Random(length).nextBytes(input);
+        B3Digest sequential = PORTABLE.newHasher().update(input, 7, length).digest();
+        assertEquals(sequential, PORTABLE.hash(ByteBuffer.wrap(input, 7, length)));
+        ByteBuffer direct = ByteBuffer.allocateDirect(length).put(input, 7, length).flip();
+        assertEquals(sequential, PORTABLE.hash(direct));
         assertEquals(length, direct.position());
     }
 

@@ -39,9 +39,22 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
     private int blocksCompressed;
     private long chunkCounter;
     private int stackLen;
+    // The index of the first chunk: 0, except for a subtree of a larger input.
+    private final long firstChunk;
 
     /** A hasher with no input yet. */
     public PortableBlake3Hasher() {
+        this(0);
+    }
+
+    /**
+     * A hasher for the subtree of a larger input that starts at chunk {@code firstChunk}; its
+     * result is {@link #chainingValue()}. The subtree must be one of the BLAKE3 tree's: it
+     * starts at a multiple of the largest power of two below its number of chunks.
+     */
+    PortableBlake3Hasher(long firstChunk) {
+        this.firstChunk = firstChunk;
+        this.chunkCounter = firstChunk;
         Blake3Compression.initChainingValue(chunkCv, 0);
     }
 
@@ -100,19 +113,29 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
 
     @Override
     public B3Digest digest() {
+        return toDigest(finish(ROOT), 0);
+    }
+
+    /** The chaining value of the input so far as a subtree of a larger input (no root flag). */
+    int[] chainingValue() {
+        return finish(0);
+    }
+
+    /** The output words of the tree so far, with {@code rootFlag} on its top node. */
+    private int[] finish(int rootFlag) {
         // Works on copies, so the hasher can take more input afterwards.
         int[] out = new int[8];
         Arrays.fill(block, blockLen, BLOCK_LEN, (byte) 0);
         int flags = CHUNK_END | (blocksCompressed == 0 ? CHUNK_START : 0);
         Blake3Compression.compress(chunkCv, block, 0, chunkCounter, blockLen,
-                flags | (stackLen == 0 ? ROOT : 0), out);
+                flags | (stackLen == 0 ? rootFlag : 0), out);
         byte[] node = new byte[2 * 32];
         for (int i = stackLen - 1; i >= 0; i--) {
             System.arraycopy(stack, 32 * i, node, 0, 32);
             Blake3Compression.encodeWords(out, node, 32);
-            Blake3Compression.parent(node, 0, i == 0 ? ROOT : 0, out);
+            Blake3Compression.parent(node, 0, i == 0 ? rootFlag : 0, out);
         }
-        return toDigest(out, 0);
+        return out;
     }
 
     @Override
@@ -120,7 +143,7 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
         Blake3Compression.initChainingValue(chunkCv, 0);
         blockLen = 0;
         blocksCompressed = 0;
-        chunkCounter = 0;
+        chunkCounter = firstChunk;
         stackLen = 0;
         return this;
     }
@@ -173,7 +196,7 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
             parentCv = new int[8];
         }
         Blake3Compression.encodeWords(chunkCv, stack, 32 * stackLen);
-        long totalChunks = ++chunkCounter;
+        long totalChunks = ++chunkCounter - firstChunk;
         while ((totalChunks & 1) == 0) {
             stackLen--;
             Blake3Compression.parent(stack, 32 * stackLen, 0, parentCv);

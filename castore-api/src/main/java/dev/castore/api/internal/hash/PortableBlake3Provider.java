@@ -1,12 +1,14 @@
 package dev.castore.api.internal.hash;
 
+import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.api.spi.Blake3Provider;
+import java.nio.ByteBuffer;
 
 /**
  * The plain-Java BLAKE3, always available: {@link PortableBlake3Hasher}, one block at a time on
- * the calling thread. Faster implementations (SIMD, several cores) come from other modules and
- * win by priority.
+ * the calling thread, and for large one-shot inputs {@link ParallelBlake3} on several cores.
+ * Faster implementations (SIMD) come from other modules and win by priority.
  */
 public final class PortableBlake3Provider implements Blake3Provider {
 
@@ -26,5 +28,14 @@ public final class PortableBlake3Provider implements Blake3Provider {
     @Override
     public Blake3Hasher newHasher() {
         return new PortableBlake3Hasher();
+    }
+
+    /** Hashes inputs of a mebibyte or more by subtree on the common fork-join pool. */
+    @Override
+    public B3Digest hash(ByteBuffer input) {
+        if (ParallelBlake3.worthwhile(input.remaining())) {
+            return ParallelBlake3.hash(input);
+        }
+        return newHasher().update(input).digest();
     }
 }
