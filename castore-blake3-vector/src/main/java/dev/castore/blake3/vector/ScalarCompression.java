@@ -77,7 +77,9 @@ final class ScalarCompression {
         int m12 = m[mOff + 12], m13 = m[mOff + 13], m14 = m[mOff + 14], m15 = m[mOff + 15];
         int v0 = cv[cvOff], v1 = cv[cvOff + 1], v2 = cv[cvOff + 2], v3 = cv[cvOff + 3];
         int v4 = cv[cvOff + 4], v5 = cv[cvOff + 5], v6 = cv[cvOff + 6], v7 = cv[cvOff + 7];
-        int v8 = IV0, v9 = IV1, v10 = IV2, v11 = IV3;
+        // From the array, not as constants: C2 reassociates (IV + x) + y into (x + y) + IV and
+        // would carry the constants through all seven rounds (the api's compression measured 2x).
+        int v8 = IV[0], v9 = IV[1], v10 = IV[2], v11 = IV[3];
         int v12 = (int) counter, v13 = (int) (counter >>> 32), v14 = blockLen, v15 = flags;
         // round 1
         v0 += v4 + m0; v12 = rotateRight(v12 ^ v0, 16); v8 += v12; v4 = rotateRight(v4 ^ v8, 12);
