@@ -4,6 +4,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.grpc.proto.BlobChunk;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,47 +17,28 @@ import org.slf4j.LoggerFactory;
  * soon as it is not. A slow client therefore holds back the reading of the blob; a cancelled call
  * closes the reader.
  */
-final class BlobReadStreamer implements Runnable {
+final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobReadStreamer.class);
 
     private final BlobReader reader;
-    private final ServerCallStreamObserver<BlobChunk> call;
     private final B3Digest digest;
-    private boolean done;
 
     BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest) {
+        super(call);
         this.reader = reader;
-        this.call = call;
         this.digest = digest;
     }
 
-    void start() {
-        call.setOnCancelHandler(this::release);
-        call.setOnReadyHandler(this);
-        run();
-    }
-
     @Override
-    public void run() {
-        try {
-            while (!done && call.isReady()) {
-                ByteBuffer buffer = ByteBuffer.allocate(BlobEndpoint.READ_MESSAGE_SIZE);
-                boolean end = fill(buffer);
-                if (buffer.flip().hasRemaining()) {
-                    // The buffer is fresh and never touched again: no need to copy it.
-                    call.onNext(BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buffer)).build());
-                }
-                if (end) {
-                    release();
-                    call.onCompleted();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("reading blob {} failed", digest.toHex(), e);
-            release();
-            call.onError(StatusMapping.generic(e));
+    boolean sendNext(ServerCallStreamObserver<BlobChunk> call) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(BlobEndpoint.READ_MESSAGE_SIZE);
+        boolean end = fill(buffer);
+        if (buffer.flip().hasRemaining()) {
+            // The buffer is fresh and never touched again: no need to copy it.
+            call.onNext(BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buffer)).build());
         }
+        return !end;
     }
 
     /** Fills {@code buffer} from the reader; true at the end of the blob. */
@@ -69,11 +51,14 @@ final class BlobReadStreamer implements Runnable {
         return false;
     }
 
-    private void release() {
-        if (done) {
-            return;
-        }
-        done = true;
+    @Override
+    StatusRuntimeException failure(Exception e) {
+        LOG.warn("reading blob {} failed", digest.toHex(), e);
+        return StatusMapping.generic(e);
+    }
+
+    @Override
+    void releaseSource() {
         try {
             reader.close();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.castore.store.grpc.server;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.store.grpc.wire.WireMessages;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -14,52 +15,39 @@ import org.slf4j.LoggerFactory;
  * directory is pulled from the backend only when the transport is ready for it, so a closure of
  * any size is never held whole. Cancelling the call closes the backend's stream.
  */
-final class ClosureStreamer implements Runnable {
+final class ClosureStreamer extends FlowControlledStreamer<dev.castore.store.grpc.proto.Directory> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClosureStreamer.class);
 
     private final Stream<Directory> closure;
     private final Iterator<Directory> iterator;
-    private final ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call;
     private final B3Digest root;
-    private boolean done;
 
     ClosureStreamer(Stream<Directory> closure, ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call,
             B3Digest root) {
+        super(call);
         this.closure = closure;
         this.iterator = closure.iterator();
-        this.call = call;
         this.root = root;
     }
 
-    void start() {
-        call.setOnCancelHandler(this::release);
-        call.setOnReadyHandler(this);
-        run();
+    @Override
+    boolean sendNext(ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call) {
+        if (!iterator.hasNext()) {
+            return false;
+        }
+        call.onNext(WireMessages.toWire(iterator.next()));
+        return true;
     }
 
     @Override
-    public void run() {
-        try {
-            while (!done && call.isReady()) {
-                if (!iterator.hasNext()) {
-                    release();
-                    call.onCompleted();
-                    return;
-                }
-                call.onNext(WireMessages.toWire(iterator.next()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("streaming the closure of directory {} failed", root.toHex(), e);
-            release();
-            call.onError(StatusMapping.internal(e));
-        }
+    StatusRuntimeException failure(Exception e) {
+        LOG.warn("streaming the closure of directory {} failed", root.toHex(), e);
+        return StatusMapping.internal(e);
     }
 
-    private void release() {
-        if (!done) {
-            done = true;
-            closure.close();
-        }
+    @Override
+    void releaseSource() {
+        closure.close();
     }
 }
