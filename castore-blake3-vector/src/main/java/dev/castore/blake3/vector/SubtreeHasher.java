@@ -20,10 +20,16 @@ import java.util.concurrent.RecursiveAction;
  */
 final class SubtreeHasher {
 
-    /** Chunks hashed and reduced by one thread in one go; a power of two, at least LANES. */
-    static final int LEAF_CHUNKS = Math.max(64, LaneCompression.LANES);
+    /**
+     * Chunks hashed and reduced by one thread in one go; a power of two, at least LANES. The
+     * last levels of each leaf group have fewer parents than lanes, so larger groups pay that
+     * less often.
+     */
+    static final int LEAF_CHUNKS = 256;
     /** Inputs this long are split across cores; below it the fork costs more than it saves. */
     static final long PARALLEL_MIN_BYTES = 128 * 1024;
+    /** Subtrees this long or shorter are one task: enough tasks to balance the cores, few enough to cost nothing. */
+    static final long TASK_MAX_BYTES = 512 * 1024;
 
     private final int[] words = new int[16];
     // Created on the first whole leaf: short inputs never need them.
@@ -71,28 +77,46 @@ final class SubtreeHasher {
 
     /** A complete subtree of {@code chunks} (a power of two) whole chunks, at most LEAF_CHUNKS. */
     private void leafCv(MemorySegment input, long offset, int chunks, long counter, int[] out, int outOff) {
+        int[] cvs = leafCvs();
+        for (int c = 0; c < chunks; c += LaneCompression.LANES) {
+            int count = Math.min(LaneCompression.LANES, chunks - c);
+            lanes.chunks(input, offset + (long) c * CHUNK_LEN, counter + c, count, cvs, 8 * c);
+        }
+        for (int n = chunks; n > 1; n /= 2) {
+            int parents = n / 2;
+            for (int p = 0; p < parents; p += LaneCompression.LANES) {
+                int count = Math.min(LaneCompression.LANES, parents - p);
+                if (count == 1) {
+                    ScalarCompression.parent(cvs, 16 * p, 0, cvs, 8 * p);
+                } else {
+                    lanes.parents(cvs, 16 * p, count, cvs, 8 * p);
+                }
+            }
+        }
+        System.arraycopy(cvs, 0, out, outOff, 8);
+    }
+
+    /**
+     * The chaining values of {@code count} (1 to {@link LaneCompression#LANES}) whole chunks, the
+     * first numbered {@code counter}, to {@code out} from 0 on, eight words each: in one pass of
+     * the lanes, or for a single chunk, where that would cost more, one block at a time.
+     */
+    void chunkCvs(MemorySegment input, long offset, int count, long counter, int[] out) {
+        if (count == 1) {
+            chunkCv(input, offset, CHUNK_LEN, counter, 0, words, out, 0);
+        } else {
+            leafCvs();
+            lanes.chunks(input, offset, counter, count, out, 0);
+        }
+    }
+
+    /** The scratch for a leaf group's chaining values, with the lanes, made on first use. */
+    private int[] leafCvs() {
         if (lanes == null) {
             lanes = new LaneCompression();
             cvs = new int[LEAF_CHUNKS * 8];
         }
-        int c = 0;
-        for (; c + LaneCompression.LANES <= chunks; c += LaneCompression.LANES) {
-            lanes.chunks(input, offset + (long) c * CHUNK_LEN, counter + c, cvs, 8 * c);
-        }
-        for (; c < chunks; c++) {
-            chunkCv(input, offset + (long) c * CHUNK_LEN, CHUNK_LEN, counter + c, 0, words, cvs, 8 * c);
-        }
-        for (int n = chunks; n > 1; n /= 2) {
-            int parents = n / 2;
-            int p = 0;
-            for (; p + LaneCompression.LANES <= parents; p += LaneCompression.LANES) {
-                lanes.parents(cvs, 16 * p, cvs, 8 * p);
-            }
-            for (; p < parents; p++) {
-                ScalarCompression.parent(cvs, 16 * p, 0, cvs, 8 * p);
-            }
-        }
-        System.arraycopy(cvs, 0, out, outOff, 8);
+        return cvs;
     }
 
     /**
@@ -163,7 +187,7 @@ final class SubtreeHasher {
 
         @Override
         protected void compute() {
-            if (extraFlags == 0 && length < PARALLEL_MIN_BYTES / 2) {
+            if (extraFlags == 0 && length <= TASK_MAX_BYTES) {
                 new SubtreeHasher().cv(input, offset, length, counter, out, outOff);
                 return;
             }

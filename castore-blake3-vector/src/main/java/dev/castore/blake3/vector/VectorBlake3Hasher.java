@@ -30,6 +30,7 @@ final class VectorBlake3Hasher implements Blake3Hasher {
 
     private final SubtreeHasher subtrees = new SubtreeHasher();
     private final int[] chunkCv = new int[8];
+    private final int[] chunkCvs = new int[8 * LaneCompression.LANES];
     private final byte[] block = new byte[BLOCK_LEN];
     private final MemorySegment blockSegment = MemorySegment.ofArray(block);
     private final int[] words = new int[16];
@@ -66,8 +67,21 @@ final class VectorBlake3Hasher implements Blake3Hasher {
             }
             if (chunkLength() == 0 && len > CHUNK_LEN) {
                 long chunks = subtreeChunks(len);
-                subtrees.cv(input, off, chunks * CHUNK_LEN, chunkCounter, chunkCv, 0);
-                pushSubtree(chunkCv, 0, chunks);
+                if (chunks < LaneCompression.LANES) {
+                    // Too few chunks for a lane group, at the end of the input or at a counter
+                    // that is not a multiple of LANES: up to the next multiple, all in one pass,
+                    // pushed one chunk at a time.
+                    int count = (int) Math.min((len - 1) / CHUNK_LEN,
+                            LaneCompression.LANES - chunkCounter % LaneCompression.LANES);
+                    subtrees.chunkCvs(input, off, count, chunkCounter, chunkCvs);
+                    for (int i = 0; i < count; i++) {
+                        pushSubtree(chunkCvs, 8 * i, 1);
+                    }
+                    chunks = count;
+                } else {
+                    subtrees.cv(input, off, chunks * CHUNK_LEN, chunkCounter, chunkCv, 0);
+                    pushSubtree(chunkCv, 0, chunks);
+                }
                 off += chunks * CHUNK_LEN;
                 len -= chunks * CHUNK_LEN;
                 continue;
