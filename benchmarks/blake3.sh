@@ -3,7 +3,8 @@
 # libraries (JMH, castore-benchmarks), and native b3sum on the same bytes, in one run.
 # Usage (from anywhere): benchmarks/blake3.sh [more JMH options, e.g. -p size=67108864]
 # JMH_OPTS replaces the default iteration settings, which are short: the machine has 2 cores.
-# Needs b3sum (apt-get install b3sum) and python3 (to read JMH's JSON).
+# Needs b3sum (apt-get install b3sum) and python3 (to read JMH's JSON); with gcc, it also builds
+# the official C implementation from Debian's sources and times it in memory on the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +41,23 @@ b3sum_times() {
     echo "$startup $one $all"
 }
 
+# The native reference in memory: the official C implementation with its assembly, from the
+# sources Debian ships in librust-blake3-dev (the crate b3sum is built from), compiled here.
+NATIVE=/tmp/castore-blake3-native
+native_times() {
+    if [ ! -x "$NATIVE/blake3_bench" ]; then
+        command -v gcc >/dev/null || { echo "gcc is missing (apt-get install gcc): no in-memory native reference" >&2; return; }
+        rm -rf "$NATIVE" && mkdir -p "$NATIVE"
+        (cd "$NATIVE" && apt-get download librust-blake3-dev >/dev/null 2>&1 && dpkg -x librust-blake3-dev_*.deb src) || return
+        local c
+        c=$(echo "$NATIVE"/src/usr/share/cargo/registry/blake3-*/c)
+        gcc -O3 -I"$c" -o "$NATIVE/blake3_bench" benchmarks/native/blake3_bench.c "$c/blake3.c" \
+            "$c/blake3_dispatch.c" "$c/blake3_portable.c" "$c"/blake3_{sse2,sse41,avx2,avx512}_x86-64_unix.S || return
+    fi
+    "$NATIVE/blake3_bench" "$INPUT" 1024 262144 "$SIZE"
+}
+NATIVE_TIMES=$(native_times | tr '\n' ' ')
+
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r S1 O1 A1 <<< "$(b3sum_times)"
 RESULTS=/tmp/castore-blake3-jmh.json
@@ -58,8 +76,10 @@ done
 CPU_JAVA=$("$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.castore.benchmarks.Blake3CpuTime "$SIZE" 10 2>/dev/null)
 
 echo "load average before and after: $LOAD1 / $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
-python3 - "$RESULTS" "$SIZE" "$S1" "$O1" "$A1" "$S2" "$O2" "$A2" "$(nproc)" "$best_cpu" "$CPU_JAVA" <<'PY'
+python3 - "$RESULTS" "$SIZE" "$S1" "$O1" "$A1" "$S2" "$O2" "$A2" "$(nproc)" "$best_cpu" "$CPU_JAVA" "$NATIVE_TIMES" <<'PY'
 import json, sys
+words = sys.argv[12].split()
+native = {int(words[i]): float(words[i + 1]) for i in range(0, len(words) - 1, 2)}
 results, size = sys.argv[1], int(sys.argv[2])
 s1, o1, a1, s2, o2, a2 = map(int, sys.argv[3:9])
 cores = sys.argv[9]
@@ -69,15 +89,18 @@ allc = min(a1 - s1, a2 - s2)
 b3one = size / one * 1e3
 b3all = size / allc * 1e3
 print(f"b3sum --num-threads 1: {b3one:8.0f} MB/s   b3sum ({cores} cores): {b3all:8.0f} MB/s   (64 MiB from page cache, start-up subtracted)")
+if native:
+    print("C library, one thread, in memory: " + "   ".join(f"{n}: {t:,.0f} ns = {n / t * 1e3:.0f} MB/s" for n, t in sorted(native.items())))
 print()
-print(f"{'benchmark':<20} {'size':>10} {'time/op':>14} {'MB/s':>9} {'vs b3sum -1':>12} {'vs b3sum':>9}")
+print(f"{'benchmark':<20} {'size':>10} {'time/op':>14} {'MB/s':>9} {'vs b3sum -1':>12} {'vs b3sum':>9} {'vs C, 1 thread':>15}")
 for r in json.load(open(results)):
     name = r["benchmark"].rsplit(".", 1)[1]
     n = int(r["params"]["size"])
     ns = r["primaryMetric"]["score"]
     mbs = n / ns * 1e3
     t = f"{ns:,.0f} ns" if ns < 1e6 else f"{ns / 1e6:,.2f} ms"
-    print(f"{name:<20} {n:>10} {t:>14} {mbs:9.0f} {mbs / b3one:11.2f}x {mbs / b3all:8.2f}x")
+    vs_c = f"{native[n] / ns:14.2f}x" if n in native else f"{'':>15}"
+    print(f"{name:<20} {n:>10} {t:>14} {mbs:9.0f} {mbs / b3one:11.2f}x {mbs / b3all:8.2f}x {vs_c}")
 print()
 b3cpu = size / float(sys.argv[10]) / 1e6
 print(f"per CPU second of one thread, 64 MiB: b3sum --num-threads 1 {b3cpu:.0f} MB/s (user time, start-up included)")

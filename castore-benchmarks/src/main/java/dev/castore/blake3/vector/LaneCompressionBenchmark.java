@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Where the vector implementation's time goes: LANES whole chunks including the transposition
- * of their message words (gathers), against the same number of block compressions on message
- * words that are already transposed. Lives in the implementation's package, which the class
+ * of their message words into lanes, against the same number of block compressions on message
+ * words that are already transposed, and the transpositions alone. Lives in the implementation's package, which the class
  * path allows, to reach its package-private parts.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +33,7 @@ public class LaneCompressionBenchmark {
     private final int[] state = new int[8 * LaneCompression.LANES];
     private final int[] message = new int[16 * LaneCompression.LANES];
     private final int[] counters = new int[2 * LaneCompression.LANES];
+    private final int[] words = new int[LaneCompression.LANES * 256];
     private MemorySegment chunks;
 
     @Setup
@@ -45,7 +46,7 @@ public class LaneCompressionBenchmark {
     /** LANES chunks: 16 transpositions and 16 compressions. */
     @Benchmark
     public int[] chunksWithTransposition() {
-        lanes.chunks(chunks, 0, 0, cvs, 0);
+        lanes.chunks(chunks, 0, 0, LaneCompression.LANES, cvs, 0);
         return cvs;
     }
 
@@ -53,8 +54,18 @@ public class LaneCompressionBenchmark {
     @Benchmark
     public int[] compressionsOnly() {
         for (int b = 0; b < 16; b++) {
-            lanes.compress(state, message, counters, 64, 0);
+            LaneCompression.compress(state, message, counters, 64, 0);
         }
         return state;
+    }
+
+    /** The 32 8x8 transpositions of 16 blocks' message words. */
+    @Benchmark
+    public int[] transpositionsOnly() {
+        for (int b = 0; b < 32; b++) {
+            LaneCompression.transpose(words, 8 * b, 256, message, 8 * (b & 1) * LaneCompression.LANES,
+                    LaneCompression.LANES);
+        }
+        return message;
     }
 }
