@@ -5,6 +5,7 @@ import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.api.spi.Blake3Provider;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import jdk.incubator.vector.IntVector;
 
 /**
  * BLAKE3 on SIMD lanes: many chunks (and parent nodes) compressed at once with the JDK's
@@ -13,7 +14,7 @@ import java.nio.ByteBuffer;
  * <p>{@link #newHasher()} works on the calling thread only; {@link #hash(ByteBuffer)} uses a
  * pool with one thread per core for inputs of 128 KiB and more. Available when the module
  * {@code jdk.incubator.vector} is resolved (automatic on the module path; on the class path it
- * needs {@code --add-modules jdk.incubator.vector}) and offers vectors of at least four ints.
+ * needs {@code --add-modules jdk.incubator.vector}) and the processor has 256-bit vectors.
  */
 public final class VectorBlake3Provider implements Blake3Provider {
 
@@ -72,7 +73,9 @@ public final class VectorBlake3Provider implements Blake3Provider {
                 return false;
             }
             try {
-                return LaneCompression.LANES >= 4;
+                // Eight int lanes in hardware (AVX2, AVX-512, SVE of 256 bits or more); on
+                // narrower SIMD the Vector API would emulate them, far slower than scalar code.
+                return IntVector.SPECIES_PREFERRED.vectorBitSize() >= LaneCompression.SPECIES.vectorBitSize();
             } catch (LinkageError e) {
                 return false;
             }

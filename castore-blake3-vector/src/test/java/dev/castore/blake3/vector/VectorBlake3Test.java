@@ -132,6 +132,30 @@ class VectorBlake3Test {
         }
     }
 
+    /**
+     * Every count of whole chunks up to three lane groups, with and without a byte more, after a
+     * first update that leaves the chunk counter at every offset within a group: the partial
+     * lane groups at the end of an input and at an unaligned counter.
+     */
+    @Test
+    void partialLaneGroupsAtTheEndAndAtUnalignedCounters() {
+        byte[] input = pattern(40 * 1024 + 1);
+        for (int chunks = 1; chunks <= 3 * LaneCompression.LANES; chunks++) {
+            for (int extra : new int[] {0, 1}) {
+                int length = chunks * 1024 + extra;
+                B3Digest expected = PORTABLE.newHasher().update(input, 0, length).digest();
+                assertEquals(expected, VECTOR.hash(ByteBuffer.wrap(input, 0, length)), "length " + length);
+                for (int first = 0; first <= Math.min(chunks, LaneCompression.LANES); first++) {
+                    B3Digest split = VECTOR.newHasher()
+                            .update(input, 0, first * 1024)
+                            .update(input, first * 1024, length - first * 1024)
+                            .digest();
+                    assertEquals(expected, split, "length " + length + ", first update " + first + " chunks");
+                }
+            }
+        }
+    }
+
     /** Lengths around chunk boundaries and powers of two, up to a few MiB. */
     static int randomLength(Random random) {
         return switch (random.nextInt(4)) {
