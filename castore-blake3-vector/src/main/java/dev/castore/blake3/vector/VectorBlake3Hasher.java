@@ -89,6 +89,16 @@ final class VectorBlake3Hasher implements Blake3Hasher {
             if (blockLen == BLOCK_LEN) {
                 compressBufferedBlock(0);
             }
+            if (blockLen == 0 && len > BLOCK_LEN && blocksCompressed < CHUNK_LEN / BLOCK_LEN - 1) {
+                // More input follows, so this block is not the chunk's last: no copy needed.
+                ScalarCompression.decodeBlock(input, off, words);
+                int flags = blocksCompressed == 0 ? CHUNK_START : 0;
+                ScalarCompression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+                blocksCompressed++;
+                off += BLOCK_LEN;
+                len -= BLOCK_LEN;
+                continue;
+            }
             int take = (int) Math.min(BLOCK_LEN - blockLen, len);
             MemorySegment.copy(input, off, blockSegment, blockLen, take);
             blockLen += take;
