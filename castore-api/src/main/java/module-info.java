@@ -4,6 +4,8 @@
  *
  * @uses dev.castore.api.spi.Blake3Provider
  */
+// "module": the vector BLAKE3 module, the target of the qualified export, is built after this one.
+@SuppressWarnings("module")
 module dev.castore.api {
     exports dev.castore.api;
     exports dev.castore.api.digest;
@@ -11,6 +13,9 @@ module dev.castore.api {
     exports dev.castore.api.blob;
     exports dev.castore.api.directory;
     exports dev.castore.api.spi;
+    // The scalar compression, for the blocks and parents the vector implementation does not
+    // put on lanes.
+    exports dev.castore.api.internal.hash to dev.castore.blake3.vector;
 
     uses dev.castore.api.spi.Blake3Provider;
 

@@ -1,19 +1,18 @@
 package dev.castore.blake3.vector;
 
-import static dev.castore.blake3.vector.ScalarCompression.BLOCK_LEN;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_END;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_LEN;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_START;
-import static dev.castore.blake3.vector.ScalarCompression.IV0;
-import static dev.castore.blake3.vector.ScalarCompression.IV1;
-import static dev.castore.blake3.vector.ScalarCompression.IV2;
-import static dev.castore.blake3.vector.ScalarCompression.IV3;
-import static dev.castore.blake3.vector.ScalarCompression.IV4;
-import static dev.castore.blake3.vector.ScalarCompression.IV5;
-import static dev.castore.blake3.vector.ScalarCompression.IV6;
-import static dev.castore.blake3.vector.ScalarCompression.IV7;
-import static dev.castore.blake3.vector.ScalarCompression.LE_INT;
-import static dev.castore.blake3.vector.ScalarCompression.PARENT;
+import static dev.castore.api.internal.hash.Blake3Compression.BLOCK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_END;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_START;
+import static dev.castore.api.internal.hash.Blake3Compression.IV0;
+import static dev.castore.api.internal.hash.Blake3Compression.IV1;
+import static dev.castore.api.internal.hash.Blake3Compression.IV2;
+import static dev.castore.api.internal.hash.Blake3Compression.IV3;
+import static dev.castore.api.internal.hash.Blake3Compression.IV4;
+import static dev.castore.api.internal.hash.Blake3Compression.IV5;
+import static dev.castore.api.internal.hash.Blake3Compression.IV6;
+import static dev.castore.api.internal.hash.Blake3Compression.IV7;
+import static dev.castore.api.internal.hash.Blake3Compression.PARENT;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.REVERSE_BYTES;
@@ -21,6 +20,8 @@ import static jdk.incubator.vector.VectorOperators.ROR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -51,6 +52,7 @@ final class LaneCompression {
     static final int LANES = 8;
 
     private static final int BLOCKS_PER_CHUNK = CHUNK_LEN / BLOCK_LEN;
+    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int CHUNK_WORDS = CHUNK_LEN / 4;
     /**
      * The offsets in the message array of the words each round reads, in order: BLAKE3's

@@ -1,11 +1,12 @@
 package dev.castore.blake3.vector;
 
-import static dev.castore.blake3.vector.ScalarCompression.BLOCK_LEN;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_END;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_LEN;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_START;
-import static dev.castore.blake3.vector.ScalarCompression.ROOT;
+import static dev.castore.api.internal.hash.Blake3Compression.BLOCK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_END;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_START;
+import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
 
+import dev.castore.api.internal.hash.Blake3Compression;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
@@ -31,7 +32,7 @@ final class SubtreeHasher {
     /** Subtrees this long or shorter are one task: enough tasks to balance the cores, few enough to cost nothing. */
     static final long TASK_MAX_BYTES = 512 * 1024;
 
-    private final int[] words = new int[16];
+    private final byte[] block = new byte[BLOCK_LEN];
     // Created on the first whole leaf: short inputs never need them.
     private LaneCompression lanes;
     private int[] cvs;
@@ -43,7 +44,7 @@ final class SubtreeHasher {
     void root(MemorySegment input, boolean parallel, int[] out) {
         long length = input.byteSize();
         if (length <= CHUNK_LEN) {
-            chunkCv(input, 0, (int) length, 0, ROOT, words, out, 0);
+            chunkCv(input, 0, (int) length, 0, ROOT, out, 0);
             return;
         }
         if (parallel && length >= PARALLEL_MIN_BYTES) {
@@ -54,7 +55,7 @@ final class SubtreeHasher {
         long left = leftLength(length);
         cv(input, 0, left, 0, children, 0);
         cv(input, left, length - left, left / CHUNK_LEN, children, 8);
-        ScalarCompression.parent(children, 0, ROOT, out, 0);
+        Blocks.parent(children, 0, ROOT, out, 0);
     }
 
     /**
@@ -63,7 +64,7 @@ final class SubtreeHasher {
      */
     void cv(MemorySegment input, long offset, long length, long counter, int[] out, int outOff) {
         if (length <= CHUNK_LEN) {
-            chunkCv(input, offset, (int) length, counter, 0, words, out, outOff);
+            chunkCv(input, offset, (int) length, counter, 0, out, outOff);
         } else if (length <= (long) LEAF_CHUNKS * CHUNK_LEN && Long.bitCount(length) == 1) {
             leafCv(input, offset, (int) (length / CHUNK_LEN), counter, out, outOff);
         } else {
@@ -71,7 +72,7 @@ final class SubtreeHasher {
             long left = leftLength(length);
             cv(input, offset, left, counter, children, 0);
             cv(input, offset + left, length - left, counter + left / CHUNK_LEN, children, 8);
-            ScalarCompression.parent(children, 0, 0, out, outOff);
+            Blocks.parent(children, 0, 0, out, outOff);
         }
     }
 
@@ -87,7 +88,7 @@ final class SubtreeHasher {
             for (int p = 0; p < parents; p += LaneCompression.LANES) {
                 int count = Math.min(LaneCompression.LANES, parents - p);
                 if (count == 1) {
-                    ScalarCompression.parent(cvs, 16 * p, 0, cvs, 8 * p);
+                    Blocks.parent(cvs, 16 * p, 0, cvs, 8 * p);
                 } else {
                     lanes.parents(cvs, 16 * p, count, cvs, 8 * p);
                 }
@@ -103,7 +104,7 @@ final class SubtreeHasher {
      */
     void chunkCvs(MemorySegment input, long offset, int count, long counter, int[] out) {
         if (count == 1) {
-            chunkCv(input, offset, CHUNK_LEN, counter, 0, words, out, 0);
+            chunkCv(input, offset, CHUNK_LEN, counter, 0, out, 0);
         } else {
             leafCvs();
             lanes.chunks(input, offset, counter, count, out, 0);
@@ -121,30 +122,20 @@ final class SubtreeHasher {
 
     /**
      * The chaining value of one chunk of {@code length} (1..1024, or 0 for the empty input)
-     * bytes, one block at a time; {@code extraFlags} is {@link ScalarCompression#ROOT} when the
+     * bytes, one block at a time; {@code extraFlags} is {@link Blake3Compression#ROOT} when the
      * chunk is the whole input.
      */
-    static void chunkCv(MemorySegment input, long offset, int length, long counter, int extraFlags,
-            int[] words, int[] out, int outOff) {
-        ScalarCompression.initChainingValue(out, outOff);
+    private void chunkCv(MemorySegment input, long offset, int length, long counter, int extraFlags, int[] out,
+            int outOff) {
+        int[] cv = new int[8];
+        Blake3Compression.initChainingValue(cv, 0);
         int blocks = Math.max(1, (length + BLOCK_LEN - 1) / BLOCK_LEN);
         for (int b = 0; b < blocks; b++) {
             int start = b * BLOCK_LEN;
-            int blockLen = Math.min(BLOCK_LEN, length - start);
-            if (blockLen == BLOCK_LEN) {
-                ScalarCompression.decodeBlock(input, offset + start, words);
-            } else {
-                decodePartialBlock(input, offset + start, blockLen, words);
-            }
             int flags = (b == 0 ? CHUNK_START : 0) | (b == blocks - 1 ? CHUNK_END | extraFlags : 0);
-            ScalarCompression.compress(out, outOff, words, 0, counter, blockLen, flags, out, outOff);
+            Blocks.compress(cv, input, offset + start, Math.min(BLOCK_LEN, length - start), counter, flags, block);
         }
-    }
-
-    private static void decodePartialBlock(MemorySegment input, long offset, int blockLen, int[] words) {
-        byte[] block = new byte[BLOCK_LEN];
-        MemorySegment.copy(input, offset, MemorySegment.ofArray(block), 0, blockLen);
-        ScalarCompression.decodeBlock(MemorySegment.ofArray(block), 0, words);
+        System.arraycopy(cv, 0, out, outOff, 8);
     }
 
     /** Bytes in the left subtree of a node over {@code length} (> 1024) bytes. */
@@ -195,7 +186,7 @@ final class SubtreeHasher {
             long left = leftLength(length);
             invokeAll(new SubtreeTask(input, offset, left, counter, 0, children, 0),
                     new SubtreeTask(input, offset + left, length - left, counter + left / CHUNK_LEN, 0, children, 8));
-            ScalarCompression.parent(children, 0, extraFlags, out, outOff);
+            Blocks.parent(children, 0, extraFlags, out, outOff);
         }
     }
 }

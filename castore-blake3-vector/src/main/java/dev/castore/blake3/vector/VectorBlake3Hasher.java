@@ -1,13 +1,14 @@
 package dev.castore.blake3.vector;
 
-import static dev.castore.blake3.vector.ScalarCompression.BLOCK_LEN;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_END;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_LEN;
-import static dev.castore.blake3.vector.ScalarCompression.CHUNK_START;
-import static dev.castore.blake3.vector.ScalarCompression.ROOT;
+import static dev.castore.api.internal.hash.Blake3Compression.BLOCK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_END;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_LEN;
+import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_START;
+import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.internal.hash.Blake3Compression;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ final class VectorBlake3Hasher implements Blake3Hasher {
     private final int[] chunkCvs = new int[8 * LaneCompression.LANES];
     private final byte[] block = new byte[BLOCK_LEN];
     private final MemorySegment blockSegment = MemorySegment.ofArray(block);
-    private final int[] words = new int[16];
+    private final byte[] scratch = new byte[BLOCK_LEN];
     private final int[] stack = new int[MAX_DEPTH * 8];
     private int blockLen;
     private int blocksCompressed;
@@ -41,7 +42,7 @@ final class VectorBlake3Hasher implements Blake3Hasher {
     private int stackLen;
 
     VectorBlake3Hasher() {
-        ScalarCompression.initChainingValue(chunkCv, 0);
+        Blake3Compression.initChainingValue(chunkCv, 0);
     }
 
     @Override
@@ -91,9 +92,8 @@ final class VectorBlake3Hasher implements Blake3Hasher {
             }
             if (blockLen == 0 && len > BLOCK_LEN && blocksCompressed < CHUNK_LEN / BLOCK_LEN - 1) {
                 // More input follows, so this block is not the chunk's last: no copy needed.
-                ScalarCompression.decodeBlock(input, off, words);
                 int flags = blocksCompressed == 0 ? CHUNK_START : 0;
-                ScalarCompression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+                Blocks.compress(chunkCv, input, off, BLOCK_LEN, chunkCounter, flags, scratch);
                 blocksCompressed++;
                 off += BLOCK_LEN;
                 len -= BLOCK_LEN;
@@ -121,19 +121,20 @@ final class VectorBlake3Hasher implements Blake3Hasher {
     public B3Digest digest() {
         int[] out = new int[16];
         Arrays.fill(block, blockLen, BLOCK_LEN, (byte) 0);
-        ScalarCompression.decodeBlock(blockSegment, 0, words);
         int flags = CHUNK_END | (blocksCompressed == 0 ? CHUNK_START : 0) | (stackLen == 0 ? ROOT : 0);
-        ScalarCompression.compress(chunkCv, 0, words, 0, chunkCounter, blockLen, flags, out, 8);
+        int[] last = new int[8];
+        Blake3Compression.compress(chunkCv, block, 0, chunkCounter, blockLen, flags, last);
+        System.arraycopy(last, 0, out, 8, 8);
         for (int i = stackLen - 1; i >= 0; i--) {
             System.arraycopy(stack, 8 * i, out, 0, 8);
-            ScalarCompression.parent(out, 0, i == 0 ? ROOT : 0, out, 8);
+            Blocks.parent(out, 0, i == 0 ? ROOT : 0, out, 8);
         }
-        return VectorBlake3Provider.toDigest(out, 8);
+        return Blake3Compression.toDigest(out, 8);
     }
 
     @Override
     public VectorBlake3Hasher reset() {
-        ScalarCompression.initChainingValue(chunkCv, 0);
+        Blake3Compression.initChainingValue(chunkCv, 0);
         blockLen = 0;
         blocksCompressed = 0;
         chunkCounter = 0;
@@ -146,9 +147,8 @@ final class VectorBlake3Hasher implements Blake3Hasher {
     }
 
     private void compressBufferedBlock(int extraFlags) {
-        ScalarCompression.decodeBlock(blockSegment, 0, words);
         int flags = extraFlags | (blocksCompressed == 0 ? CHUNK_START : 0);
-        ScalarCompression.compress(chunkCv, 0, words, 0, chunkCounter, BLOCK_LEN, flags, chunkCv, 0);
+        Blake3Compression.compress(chunkCv, block, 0, chunkCounter, BLOCK_LEN, flags, chunkCv);
         blocksCompressed++;
         blockLen = 0;
     }
@@ -163,11 +163,11 @@ final class VectorBlake3Hasher implements Blake3Hasher {
         long level = chunkCounter / chunks;
         while ((level & 1) == 0) {
             stackLen--;
-            ScalarCompression.parent(stack, 8 * stackLen, 0, stack, 8 * stackLen);
+            Blocks.parent(stack, 8 * stackLen, 0, stack, 8 * stackLen);
             level >>>= 1;
         }
         stackLen++;
-        ScalarCompression.initChainingValue(chunkCv, 0);
+        Blake3Compression.initChainingValue(chunkCv, 0);
         blocksCompressed = 0;
         blockLen = 0;
     }

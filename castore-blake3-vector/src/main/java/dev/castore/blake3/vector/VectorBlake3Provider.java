@@ -2,6 +2,7 @@ package dev.castore.blake3.vector;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.internal.hash.Blake3Compression;
 import dev.castore.api.spi.Blake3Provider;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -14,7 +15,8 @@ import jdk.incubator.vector.IntVector;
  * <p>{@link #newHasher()} works on the calling thread only; {@link #hash(ByteBuffer)} uses a
  * pool with one thread per core for inputs of 128 KiB and more. Available when the module
  * {@code jdk.incubator.vector} is resolved (automatic on the module path; on the class path it
- * needs {@code --add-modules jdk.incubator.vector}) and the processor has 256-bit vectors.
+ * needs {@code --add-modules jdk.incubator.vector}), the module sits in the api's layer (the api
+ * exports its scalar compression to it by name), and the processor has 256-bit vectors.
  */
 public final class VectorBlake3Provider implements Blake3Provider {
 
@@ -47,20 +49,7 @@ public final class VectorBlake3Provider implements Blake3Provider {
         int[] out = new int[8];
         new SubtreeHasher().root(MemorySegment.ofBuffer(input), true, out);
         input.position(input.limit());
-        return toDigest(out, 0);
-    }
-
-    /** The 32-byte digest from eight output words at {@code offset} of {@code words}. */
-    static B3Digest toDigest(int[] words, int offset) {
-        byte[] bytes = new byte[B3Digest.LENGTH];
-        for (int i = 0; i < 8; i++) {
-            int w = words[offset + i];
-            bytes[4 * i] = (byte) w;
-            bytes[4 * i + 1] = (byte) (w >>> 8);
-            bytes[4 * i + 2] = (byte) (w >>> 16);
-            bytes[4 * i + 3] = (byte) (w >>> 24);
-        }
-        return B3Digest.of(bytes);
+        return Blake3Compression.toDigest(out, 0);
     }
 
     /** Probed once, without touching the Vector API's classes unless the module is there. */
@@ -68,8 +57,14 @@ public final class VectorBlake3Provider implements Blake3Provider {
         static final boolean AVAILABLE = probe();
 
         private static boolean probe() {
-            ModuleLayer layer = VectorBlake3Provider.class.getModule().getLayer();
+            Module self = VectorBlake3Provider.class.getModule();
+            ModuleLayer layer = self.getLayer();
             if ((layer == null ? ModuleLayer.boot() : layer).findModule("jdk.incubator.vector").isEmpty()) {
+                return false;
+            }
+            // The api exports its scalar compression to this module by name, which reaches it in
+            // the api's own layer (or with both on the class path), not in a plugin layer.
+            if (!Blake3Provider.class.getModule().isExported("dev.castore.api.internal.hash", self)) {
                 return false;
             }
             try {

@@ -2,6 +2,7 @@ package dev.castore.api.internal.hash;
 
 import static java.lang.Integer.rotateRight;
 
+import dev.castore.api.digest.B3Digest;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -233,6 +234,15 @@ public final class Blake3Compression {
      */
     public static void parent(byte[] children, int offset, int extraFlags, int[] out) {
         compress(IV, children, offset, 0, BLOCK_LEN, PARENT | extraFlags, out);
+    }
+
+    /** The 32-byte digest from eight output words at {@code offset} of {@code words}. */
+    public static B3Digest toDigest(int[] words, int offset) {
+        byte[] bytes = new byte[B3Digest.LENGTH];
+        for (int i = 0; i < 8; i++) {
+            writeIntLE(bytes, 4 * i, words[offset + i]);
+        }
+        return B3Digest.of(bytes);
     }
 
     /** Writes the eight words of {@code cv} little-endian to {@code bytes} at {@code offset}. */

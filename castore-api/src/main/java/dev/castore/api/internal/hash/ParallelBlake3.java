@@ -38,7 +38,7 @@ final class ParallelBlake3 {
         ByteBuffer data = input.slice();
         input.position(input.limit());
         int[] root = new Subtree(data, 0, data.remaining(), 0, ROOT).invoke();
-        return PortableBlake3Hasher.toDigest(root, 0);
+        return Blake3Compression.toDigest(root, 0);
     }
 
     /** The largest power of two of chunks strictly below the chunks of {@code length} bytes. */

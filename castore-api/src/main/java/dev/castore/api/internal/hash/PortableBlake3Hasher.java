@@ -113,7 +113,7 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
 
     @Override
     public B3Digest digest() {
-        return toDigest(finish(ROOT), 0);
+        return Blake3Compression.toDigest(finish(ROOT), 0);
     }
 
     /** The chaining value of the input so far as a subtree of a larger input (no root flag). */
@@ -146,15 +146,6 @@ public final class PortableBlake3Hasher implements Blake3Hasher {
         chunkCounter = firstChunk;
         stackLen = 0;
         return this;
-    }
-
-    /** The 32-byte digest from eight output words at {@code offset} of {@code words}. */
-    static B3Digest toDigest(int[] words, int offset) {
-        byte[] bytes = new byte[B3Digest.LENGTH];
-        for (int i = 0; i < 8; i++) {
-            Blake3Compression.writeIntLE(bytes, 4 * i, words[offset + i]);
-        }
-        return B3Digest.of(bytes);
     }
 
     private int chunkLength() {
