@@ -34,7 +34,7 @@ public record GrpcBlobServiceConfig(
         tlsCertFile = tlsCertFile == null ? "" : tlsCertFile;
         tlsKeyFile = tlsKeyFile == null ? "" : tlsKeyFile;
         bearerTokenFile = bearerTokenFile == null ? "" : bearerTokenFile;
-        settings(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+        ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
     }
 
     /** A config with only a URL. */
@@ -42,13 +42,9 @@ public record GrpcBlobServiceConfig(
         return new GrpcBlobServiceConfig(url, null, null, null, null, null);
     }
 
-    static ClientSettings settings(String url, String protoPackage, String tlsCaFile, String tlsCertFile,
-            String tlsKeyFile, String bearerTokenFile) {
-        return ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
-    }
-
     @Override
     public BlobService build(String instanceName, CompositionContext context) throws IOException {
-        return GrpcBlobService.connect(settings(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile));
+        return GrpcBlobService.connect(
+                ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile));
     }
 }
