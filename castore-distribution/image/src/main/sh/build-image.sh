@@ -12,13 +12,16 @@ image="$target/castore"
 
 # JDK modules the image's own modules do not require but plugins do (found with jdeps over each
 # plugin's closure, plus java.compiler, which error_prone_annotations' descriptor requires and jdeps
-# does not report). Plugin layers resolve them because the launcher adds ALL-SYSTEM.
+# does not report). Plugin layers resolve them because the launcher adds them to the boot layer.
 jdk_modules=java.base,java.compiler,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+# What the launcher resolves: every module of the image but the incubating Vector API, which
+# only the optional BLAKE3 module (CASTORE_BLAKE3=vector) uses and which warns once resolved.
+boot_modules=dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules
 
 rm -rf "$image"
 "$java_home/bin/jlink" \
     --module-path "$target/modules" \
-    --add-modules dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules \
+    --add-modules $boot_modules,jdk.incubator.vector \
     --output "$image" \
     --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
     --generate-cds-archive >/dev/null
@@ -32,7 +35,12 @@ for dir in "$plugin_sources"/*/target/plugin/*; do
     cp -R "$dir" "$image/plugins/"
 done
 
-cp "$launcher" "$image/bin/castore"
+# The SIMD BLAKE3 is kept out of the image's modules: as a system module it would be bound as a
+# service provider, and so resolve the incubator module, on every start.
+mkdir -p "$image/optional/blake3-vector"
+cp "$target/blake3-vector/castore-blake3-vector.jar" "$image/optional/blake3-vector/"
+
+sed "s/@BOOT_MODULES@/$boot_modules/" "$launcher" > "$image/bin/castore"
 chmod 755 "$image/bin/castore"
 echo "$version" > "$image/CASTORE_VERSION"
 

@@ -59,25 +59,34 @@ public final class Blake3 {
                 .toList();
     }
 
-    private static final class Holder {
-        static final Blake3Provider PROVIDER = select();
-
-        private static Blake3Provider select() {
-            List<Blake3Provider> all = providers();
-            String wanted = System.getProperty(IMPLEMENTATION_PROPERTY);
-            if (wanted != null && !wanted.isBlank()) {
-                return all.stream()
-                        .filter(p -> p.name().equals(wanted))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException(
-                                "no BLAKE3 implementation named '" + wanted + "' (-D"
-                                        + IMPLEMENTATION_PROPERTY + "); found: "
-                                        + all.stream().map(Blake3Provider::name).toList()));
-            }
+    /**
+     * The implementation to use among {@code all} (highest priority first): the one named
+     * {@code wanted} if not null or blank, else the first available one.
+     *
+     * @throws IllegalStateException if none is named {@code wanted}, if that one cannot run
+     *     here, or if none can
+     */
+    static Blake3Provider select(List<Blake3Provider> all, String wanted) {
+        if (wanted == null || wanted.isBlank()) {
             return all.stream()
                     .filter(Blake3Provider::isAvailable)
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no BLAKE3 implementation available"));
         }
+        Blake3Provider named = all.stream()
+                .filter(p -> p.name().equals(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no BLAKE3 implementation named '" + wanted + "' (-D" + IMPLEMENTATION_PROPERTY
+                                + "); found: " + all.stream().map(Blake3Provider::name).toList()));
+        named.unavailableReason().ifPresent(reason -> {
+            throw new IllegalStateException("the BLAKE3 implementation '" + wanted + "' (-D"
+                    + IMPLEMENTATION_PROPERTY + ") cannot run here: " + reason);
+        });
+        return named;
+    }
+
+    private static final class Holder {
+        static final Blake3Provider PROVIDER = select(providers(), System.getProperty(IMPLEMENTATION_PROPERTY));
     }
 }

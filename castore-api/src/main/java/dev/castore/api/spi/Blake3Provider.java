@@ -3,6 +3,7 @@ package dev.castore.api.spi;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * A BLAKE3 implementation, found with {@link java.util.ServiceLoader}.
@@ -20,9 +21,17 @@ public interface Blake3Provider {
     /** Higher wins. The portable implementation has priority 0. */
     int priority();
 
-    /** Whether this implementation can run in this JVM (e.g. the Vector API is present). */
+    /**
+     * Why this implementation cannot run in this JVM (e.g. the Vector API is missing), in words
+     * for users; empty when it can.
+     */
+    default Optional<String> unavailableReason() {
+        return Optional.empty();
+    }
+
+    /** Whether this implementation can run in this JVM. */
     default boolean isAvailable() {
-        return true;
+        return unavailableReason().isEmpty();
     }
 
     /** A new incremental hasher. */

@@ -6,6 +6,7 @@ import dev.castore.api.internal.hash.Blake3Compression;
 import dev.castore.api.spi.Blake3Provider;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import jdk.incubator.vector.IntVector;
 
 /**
@@ -35,8 +36,8 @@ public final class VectorBlake3Provider implements Blake3Provider {
     }
 
     @Override
-    public boolean isAvailable() {
-        return Availability.AVAILABLE;
+    public Optional<String> unavailableReason() {
+        return Availability.REASON;
     }
 
     @Override
@@ -54,25 +55,30 @@ public final class VectorBlake3Provider implements Blake3Provider {
 
     /** Probed once, without touching the Vector API's classes unless the module is there. */
     private static final class Availability {
-        static final boolean AVAILABLE = probe();
+        static final Optional<String> REASON = Optional.ofNullable(probe());
 
-        private static boolean probe() {
+        /** Null when this provider can run here. */
+        private static String probe() {
             Module self = VectorBlake3Provider.class.getModule();
             ModuleLayer layer = self.getLayer();
             if ((layer == null ? ModuleLayer.boot() : layer).findModule("jdk.incubator.vector").isEmpty()) {
-                return false;
+                return "the JVM did not resolve the module jdk.incubator.vector (--add-modules jdk.incubator.vector)";
             }
             // The api exports its scalar compression to this module by name, which reaches it in
             // the api's own layer (or with both on the class path), not in a plugin layer.
             if (!Blake3Provider.class.getModule().isExported("dev.castore.api.internal.hash", self)) {
-                return false;
+                return "the module " + self.getName() + " is not in the layer of dev.castore.api"
+                        + " (a plugin layer cannot use it)";
             }
             try {
                 // Eight int lanes in hardware (AVX2, AVX-512, SVE of 256 bits or more); on
                 // narrower SIMD the Vector API would emulate them, far slower than scalar code.
-                return IntVector.SPECIES_PREFERRED.vectorBitSize() >= LaneCompression.SPECIES.vectorBitSize();
+                int bits = IntVector.SPECIES_PREFERRED.vectorBitSize();
+                int needed = LaneCompression.SPECIES.vectorBitSize();
+                return bits >= needed ? null
+                        : "the processor's vectors have " + bits + " bits, " + needed + " are needed";
             } catch (LinkageError e) {
-                return false;
+                return "the Vector API cannot be loaded: " + e;
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.castore.cli;
 
+import dev.castore.api.digest.Blake3;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -16,6 +17,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        try {
+            Blake3.implementationName();
+        } catch (ExceptionInInitializerError e) {
+            // The implementation named by -Dcastore.blake3 (CASTORE_BLAKE3) is missing or cannot run.
+            System.err.println("castore: " + e.getCause().getMessage());
+            System.exit(CliException.USAGE);
+        }
         OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
         int code = run(args, System.getenv(), new PrintStream(rawOut, true, StandardCharsets.UTF_8), System.err, rawOut);
         System.exit(code);

@@ -28,6 +28,7 @@ final class Image {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("CASTORE_PLUGINS");
+        pb.environment().remove("CASTORE_BLAKE3");
         pb.environment().putAll(env);
         return pb;
     }

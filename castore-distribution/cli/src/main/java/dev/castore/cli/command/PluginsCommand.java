@@ -39,9 +39,13 @@ public final class PluginsCommand implements Callable<Integer> {
         Plugins plugins = context.plugins();
         StoreRegistry registry = context.registry();
         Listeners listeners = context.listeners();
+        List<Blake3Provider> hashers = Blake3.providers();
         out.println("BLAKE3: " + Blake3.implementationName() + " (available: "
-                + Blake3.providers().stream().filter(Blake3Provider::isAvailable).map(Blake3Provider::name)
+                + hashers.stream().filter(Blake3Provider::isAvailable).map(Blake3Provider::name)
                         .collect(Collectors.joining(", ")) + ")");
+        for (Blake3Provider p : hashers) {
+            p.unavailableReason().ifPresent(reason -> out.println("  " + p.name() + " not available: " + reason));
+        }
         out.println("plugins directory: " + context.pluginsDirectory().map(Path::toString).orElse("none"));
         for (Plugin p : plugins.plugins()) {
             out.println("  " + p.name() + ": " + (p.isModular()
