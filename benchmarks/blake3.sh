@@ -1,6 +1,7 @@
 #!/bin/bash
 # BLAKE3 throughput: castore's portable and vector implementations, three other Java
-# libraries (JMH, castore-benchmarks), and native b3sum on the same bytes, in one run.
+# libraries (JMH, castore-benchmarks), and native b3sum on the same bytes, in one run; then
+# independent 1 KiB and 256 KiB messages on every core at once, next to the C library doing the same.
 # Usage (from anywhere): benchmarks/blake3.sh [more JMH options, e.g. -p size=67108864]
 # JMH_OPTS replaces the default iteration settings, which are short: the machine has 2 cores.
 # Needs b3sum (apt-get install b3sum) and python3 (to read JMH's JSON); with gcc, it also builds
@@ -45,24 +46,26 @@ b3sum_times() {
 # sources Debian ships in librust-blake3-dev (the crate b3sum is built from), compiled here.
 NATIVE=/tmp/castore-blake3-native
 native_times() {
-    if [ ! -x "$NATIVE/blake3_bench" ]; then
+    if [ ! -x "$NATIVE/blake3_bench" ] || [ benchmarks/native/blake3_bench.c -nt "$NATIVE/blake3_bench" ]; then
         command -v gcc >/dev/null || { echo "gcc is missing (apt-get install gcc): no in-memory native reference" >&2; return; }
         rm -rf "$NATIVE" && mkdir -p "$NATIVE"
         (cd "$NATIVE" && apt-get download librust-blake3-dev >/dev/null 2>&1 && dpkg -x librust-blake3-dev_*.deb src) || return
         local c
         c=$(echo "$NATIVE"/src/usr/share/cargo/registry/blake3-*/c)
-        gcc -O3 -I"$c" -o "$NATIVE/blake3_bench" benchmarks/native/blake3_bench.c "$c/blake3.c" \
+        gcc -O3 -pthread -I"$c" -o "$NATIVE/blake3_bench" benchmarks/native/blake3_bench.c "$c/blake3.c" \
             "$c/blake3_dispatch.c" "$c/blake3_portable.c" "$c"/blake3_{sse2,sse41,avx2,avx512}_x86-64_unix.S || return
     fi
     "$NATIVE/blake3_bench" "$INPUT" 1024 262144 "$SIZE"
 }
 NATIVE_TIMES=$(native_times | tr '\n' ' ')
+# The same on every core at once: independent messages, one thread per core.
+NATIVE_MESSAGES=$([ -x "$NATIVE/blake3_bench" ] && "$NATIVE/blake3_bench" -t "$(nproc)" "$INPUT" 1024 262144 | tr '\n' ' ' || true)
 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r S1 O1 A1 <<< "$(b3sum_times)"
 RESULTS=/tmp/castore-blake3-jmh.json
 # shellcheck disable=SC2086
-"$JAVA" -jar "$JAR" Blake3Benchmark ${JMH_OPTS:--wi 3 -i 3 -w 2s -r 2s -f 1} -rf json -rff "$RESULTS" "$@" > /tmp/castore-blake3-jmh.log
+"$JAVA" -jar "$JAR" 'Blake3(Messages)?Benchmark' ${JMH_OPTS:--wi 3 -i 3 -w 2s -r 2s -f 1} -rf json -rff "$RESULTS" "$@" > /tmp/castore-blake3-jmh.log
 read -r S2 O2 A2 <<< "$(b3sum_times)"
 
 # CPU seconds of one thread, which neighbours on a shared machine disturb far less than wall
@@ -76,10 +79,13 @@ done
 CPU_JAVA=$("$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.castore.benchmarks.Blake3CpuTime "$SIZE" 10 2>/dev/null)
 
 echo "load average before and after: $LOAD1 / $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
-python3 - "$RESULTS" "$SIZE" "$S1" "$O1" "$A1" "$S2" "$O2" "$A2" "$(nproc)" "$best_cpu" "$CPU_JAVA" "$NATIVE_TIMES" <<'PY'
+python3 - "$RESULTS" "$SIZE" "$S1" "$O1" "$A1" "$S2" "$O2" "$A2" "$(nproc)" "$best_cpu" "$CPU_JAVA" "$NATIVE_TIMES" "$NATIVE_MESSAGES" <<'PY'
 import json, sys
-words = sys.argv[12].split()
-native = {int(words[i]): float(words[i + 1]) for i in range(0, len(words) - 1, 2)}
+def sizes_to_ns(arg):
+    words = arg.split()
+    return {int(words[i]): float(words[i + 1]) for i in range(0, len(words) - 1, 2)}
+native = sizes_to_ns(sys.argv[12])
+native_messages = sizes_to_ns(sys.argv[13])
 results, size = sys.argv[1], int(sys.argv[2])
 s1, o1, a1, s2, o2, a2 = map(int, sys.argv[3:9])
 cores = sys.argv[9]
@@ -93,7 +99,8 @@ if native:
     print("C library, one thread, in memory: " + "   ".join(f"{n}: {t:,.0f} ns = {n / t * 1e3:.0f} MB/s" for n, t in sorted(native.items())))
 print()
 print(f"{'benchmark':<20} {'size':>10} {'time/op':>14} {'MB/s':>9} {'vs b3sum -1':>12} {'vs b3sum':>9} {'vs C, 1 thread':>15}")
-for r in json.load(open(results)):
+runs = json.load(open(results))
+for r in (r for r in runs if r["mode"] != "thrpt"):
     name = r["benchmark"].rsplit(".", 1)[1]
     n = int(r["params"]["size"])
     ns = r["primaryMetric"]["score"]
@@ -101,6 +108,18 @@ for r in json.load(open(results)):
     t = f"{ns:,.0f} ns" if ns < 1e6 else f"{ns / 1e6:,.2f} ms"
     vs_c = f"{native[n] / ns:14.2f}x" if n in native else f"{'':>15}"
     print(f"{name:<20} {n:>10} {t:>14} {mbs:9.0f} {mbs / b3one:11.2f}x {mbs / b3all:8.2f}x {vs_c}")
+messages = [r for r in runs if r["mode"] == "thrpt"]
+if messages:
+    print()
+    print(f"independent messages on all {cores} cores at once, one thread per core (time per message over all threads):")
+    if native_messages:
+        print("  C library: " + "   ".join(f"{n}: {t:,.0f} ns" for n, t in sorted(native_messages.items())))
+    for r in messages:
+        name = r["benchmark"].rsplit(".", 1)[1]
+        n = int(r["params"]["size"])
+        ns = 1 / r["primaryMetric"]["score"]
+        vs_c = f"{native_messages[n] / ns:.2f}x C" if n in native_messages else ""
+        print(f"  {name:<18} {n:>10} {ns:>12,.0f} ns {n / ns * 1e3:9.0f} MB/s   {vs_c}")
 print()
 b3cpu = size / float(sys.argv[10]) / 1e6
 print(f"per CPU second of one thread, 64 MiB: b3sum --num-threads 1 {b3cpu:.0f} MB/s (user time, start-up included)")

@@ -47,9 +47,6 @@ public class Blake3Benchmark {
         input = content(size);
         portable = provider("portable");
         vector = provider("vector");
-        if (!vector.isAvailable()) {
-            throw new IllegalStateException("the vector implementation is not available: run with --add-modules jdk.incubator.vector");
-        }
     }
 
     /** The benchmark input: the same pseudo-random bytes that benchmarks/blake3.sh gives b3sum. */
@@ -59,11 +56,16 @@ public class Blake3Benchmark {
         return bytes;
     }
 
-    private static Blake3Provider provider(String name) {
-        return Blake3.providers().stream()
+    /** The implementation named {@code name}, which must be able to run here. */
+    static Blake3Provider provider(String name) {
+        Blake3Provider provider = Blake3.providers().stream()
                 .filter(p -> p.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no BLAKE3 provider named " + name));
+        provider.unavailableReason().ifPresent(reason -> {
+            throw new IllegalStateException("the BLAKE3 implementation '" + name + "' cannot run: " + reason);
+        });
+        return provider;
     }
 
     @Benchmark
