@@ -31,11 +31,13 @@ final class VectorBlake3Hasher implements Blake3Hasher {
 
     private final SubtreeHasher subtrees = new SubtreeHasher();
     private final int[] chunkCv = new int[8];
-    private final int[] chunkCvs = new int[8 * LaneCompression.LANES];
     private final byte[] block = new byte[BLOCK_LEN];
     private final MemorySegment blockSegment = MemorySegment.ofArray(block);
     private final byte[] scratch = new byte[BLOCK_LEN];
-    private final int[] stack = new int[MAX_DEPTH * 8];
+    // Made on first use: most inputs are a single chunk, and zeroing these would cost more than
+    // hashing a short one.
+    private int[] chunkCvs;
+    private int[] stack;
     private int blockLen;
     private int blocksCompressed;
     private long chunkCounter;
@@ -74,6 +76,9 @@ final class VectorBlake3Hasher implements Blake3Hasher {
                     // pushed one chunk at a time.
                     int count = (int) Math.min((len - 1) / CHUNK_LEN,
                             LaneCompression.LANES - chunkCounter % LaneCompression.LANES);
+                    if (chunkCvs == null) {
+                        chunkCvs = new int[8 * LaneCompression.LANES];
+                    }
                     subtrees.chunkCvs(input, off, count, chunkCounter, chunkCvs);
                     for (int i = 0; i < count; i++) {
                         pushSubtree(chunkCvs, 8 * i, 1);
@@ -158,6 +163,9 @@ final class VectorBlake3Hasher implements Blake3Hasher {
      * which starts at the current chunk counter, and starts a new chunk after it.
      */
     private void pushSubtree(int[] cv, int cvOff, long chunks) {
+        if (stack == null) {
+            stack = new int[MAX_DEPTH * 8];
+        }
         System.arraycopy(cv, cvOff, stack, 8 * stackLen, 8);
         chunkCounter += chunks;
         long level = chunkCounter / chunks;
