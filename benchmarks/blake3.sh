@@ -1,7 +1,7 @@
 #!/bin/bash
 # BLAKE3 throughput: castore's portable and vector implementations, three other Java
 # libraries (JMH, castore-benchmarks), and native b3sum on the same bytes, in one run; then
-# independent 1 KiB and 256 KiB messages on every core at once, next to the C library doing the same.
+# independent messages on every core at once, next to the C library doing the same.
 # Usage (from anywhere): benchmarks/blake3.sh [more JMH options, e.g. -p size=67108864]
 # JMH_OPTS replaces the default iteration settings, which are short: the machine has 2 cores.
 # Needs b3sum (apt-get install b3sum) and python3 (to read JMH's JSON); with gcc, it also builds
@@ -59,7 +59,7 @@ native_times() {
 }
 NATIVE_TIMES=$(native_times | tr '\n' ' ')
 # The same on every core at once: independent messages, one thread per core.
-NATIVE_MESSAGES=$([ -x "$NATIVE/blake3_bench" ] && "$NATIVE/blake3_bench" -t "$(nproc)" "$INPUT" 1024 262144 | tr '\n' ' ' || true)
+NATIVE_MESSAGES=$([ -x "$NATIVE/blake3_bench" ] && "$NATIVE/blake3_bench" -t "$(nproc)" "$INPUT" 1024 262144 "$SIZE" | tr '\n' ' ' || true)
 
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r S1 O1 A1 <<< "$(b3sum_times)"

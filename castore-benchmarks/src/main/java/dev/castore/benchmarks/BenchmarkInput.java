@@ -16,6 +16,6 @@ public final class BenchmarkInput {
         if (args.length != 2) {
             throw new IllegalArgumentException("usage: BenchmarkInput SIZE FILE");
         }
-        Files.write(Path.of(args[1]), Blake3Benchmark.content(Integer.parseInt(args[0])));
+        Files.write(Path.of(args[1]), Blake3Inputs.content(Integer.parseInt(args[0])));
     }
 }

@@ -1,6 +1,5 @@
 package dev.castore.benchmarks;
 
-import dev.castore.api.digest.Blake3;
 import dev.castore.api.spi.Blake3Provider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -18,13 +17,10 @@ public final class Blake3CpuTime {
     public static void main(String[] args) {
         int size = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
-        byte[] input = Blake3Benchmark.content(size);
+        byte[] input = Blake3Inputs.content(size);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (String name : new String[] {"portable", "vector"}) {
-            Blake3Provider provider = Blake3.providers().stream()
-                    .filter(p -> p.name().equals(name))
-                    .findFirst()
-                    .orElseThrow();
+            Blake3Provider provider = Blake3Inputs.provider(name);
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 2 * rounds; i++) {
                 long start = threads.getCurrentThreadCpuTime();

@@ -1,0 +1,49 @@
+package dev.castore.benchmarks;
+
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.spi.Blake3Provider;
+import java.util.Random;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** The input of the BLAKE3 benchmarks, shared by all threads, and castore's two implementations. */
+@State(Scope.Benchmark)
+public class Blake3Inputs {
+
+    /** Input sizes: one chunk, a typical content-defined chunk, a large blob. */
+    @Param({"1024", "262144", "67108864"})
+    public int size;
+
+    byte[] input;
+    Blake3Provider portable;
+    Blake3Provider vector;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        input = content(size);
+        portable = provider("portable");
+        vector = provider("vector");
+    }
+
+    /** The benchmark input: the same pseudo-random bytes that benchmarks/blake3.sh gives b3sum. */
+    public static byte[] content(int size) {
+        byte[] bytes = new byte[size];
+        new Random(42).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** The implementation named {@code name}, which must be able to run here. */
+    static Blake3Provider provider(String name) {
+        Blake3Provider provider = Blake3.providers().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no BLAKE3 provider named " + name));
+        provider.unavailableReason().ifPresent(reason -> {
+            throw new IllegalStateException("the BLAKE3 implementation '" + name + "' cannot run: " + reason);
+        });
+        return provider;
+    }
+}
