@@ -19,7 +19,16 @@ import picocli.CommandLine.ScopeType;
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
                 StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failed, 2 wrong usage or config, 3 not found."})
+        footer = {"",
+                "Environment:",
+                "  XDG_DATA_HOME      the embedded default store is $XDG_DATA_HOME/castore",
+                "  CASTORE_PLUGINS    the plugins directory",
+                "  CASTORE_BLAKE3     portable (the default) or vector: BLAKE3 on SIMD lanes,",
+                "                     for long runs such as a daemon (read by bin/castore;",
+                "                     elsewhere -Dcastore.blake3 with the module at hand)",
+                "  CASTORE_JAVA_OPTS  JVM options for bin/castore, e.g. -Xmx2g",
+                "",
+                "Exit codes: 0 ok, 1 failed, 2 wrong usage or config, 3 not found."})
 public final class CastoreCommand {
 
     private final CliContext context;

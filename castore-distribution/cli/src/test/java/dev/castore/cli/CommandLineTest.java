@@ -149,4 +149,13 @@ class CommandLineTest {
             assertTrue(r.out().startsWith("Usage: castore " + cmd[0]), r.out());
         }
     }
+
+    @Test
+    void helpNamesTheEnvironmentVariables() {
+        Cli.Result r = Cli.run("--help");
+        assertEquals(0, r.code(), r.err());
+        for (String variable : new String[] {"XDG_DATA_HOME", "CASTORE_PLUGINS", "CASTORE_BLAKE3", "CASTORE_JAVA_OPTS"}) {
+            assertTrue(r.out().contains("\n  " + variable + " "), variable + " in " + r.out());
+        }
+    }
 }
