@@ -14,9 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Independent messages hashed on every core at once, one thread per core, each message on one
  * thread: what a server hashing many small blobs and directories gets, or several large blobs
- * uploaded at once. The score is messages per
- * nanosecond over all threads; {@code benchmarks/blake3.sh} prints its inverse, the time per
- * message.
+ * uploaded at once. The score is messages per nanosecond over all threads;
+ * {@code benchmarks/blake3.sh} prints its inverse, the time per message.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
