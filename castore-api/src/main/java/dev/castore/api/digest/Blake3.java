@@ -73,14 +73,27 @@ public final class Blake3 {
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no BLAKE3 implementation available"));
         }
+        return named(all, wanted);
+    }
+
+    /**
+     * The implementation named {@code name}, e.g. to compare implementations side by side.
+     *
+     * @throws IllegalStateException if none has that name, or if it cannot run here
+     */
+    public static Blake3Provider provider(String name) {
+        return named(providers(), name);
+    }
+
+    private static Blake3Provider named(List<Blake3Provider> all, String name) {
         Blake3Provider named = all.stream()
-                .filter(p -> p.name().equals(wanted))
+                .filter(p -> p.name().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(
-                        "no BLAKE3 implementation named '" + wanted + "' (-D" + IMPLEMENTATION_PROPERTY
+                        "no BLAKE3 implementation named '" + name + "' (-D" + IMPLEMENTATION_PROPERTY
                                 + "); found: " + all.stream().map(Blake3Provider::name).toList()));
         named.unavailableReason().ifPresent(reason -> {
-            throw new IllegalStateException("the BLAKE3 implementation '" + wanted + "' (-D"
+            throw new IllegalStateException("the BLAKE3 implementation '" + name + "' (-D"
                     + IMPLEMENTATION_PROPERTY + ") cannot run here: " + reason);
         });
         return named;

@@ -83,6 +83,13 @@ class Blake3SelectionTest {
     }
 
     @Test
+    void providersAreFoundByName() {
+        assertEquals("portable", Blake3.provider("portable").name());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Blake3.provider("native"));
+        assertTrue(e.getMessage().contains("no BLAKE3 implementation named 'native'"), e.getMessage());
+    }
+
+    @Test
     void availabilityFollowsTheReason() {
         assertEquals(false, UNAVAILABLE.isAvailable());
         assertEquals(true, PORTABLE.isAvailable());

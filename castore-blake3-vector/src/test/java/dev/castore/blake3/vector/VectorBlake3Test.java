@@ -19,10 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class VectorBlake3Test {
 
     private static final VectorBlake3Provider VECTOR = new VectorBlake3Provider();
-    private static final Blake3Provider PORTABLE = Blake3.providers().stream()
-            .filter(p -> p.name().equals("portable"))
-            .findFirst()
-            .orElseThrow();
+    private static final Blake3Provider PORTABLE = Blake3.provider("portable");
 
     static Stream<Arguments> officialVectors() {
         return Blake3Reference.OFFICIAL_VECTORS.stream().map(v -> Arguments.of(v.length(), v.hex()));
