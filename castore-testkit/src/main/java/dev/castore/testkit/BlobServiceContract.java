@@ -11,6 +11,7 @@ import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import java.io.IOException;
@@ -69,6 +70,23 @@ public abstract class BlobServiceContract {
         if (service != null) {
             service.close();
         }
+    }
+
+    @Test
+    void blobsWrittenForALaterSyncAreVisibleAtCommitAndAfterTheSync() throws Exception {
+        byte[] data = Fixtures.randomBytes(41, 3 * 1024 * 1024 + 17);
+        B3Digest digest;
+        try (BlobWriter w = service.openWriter(Durability.ON_SYNC)) {
+            w.write(data, 0, data.length);
+            digest = w.commit();
+        }
+        assertEquals(Blake3.hash(data), digest);
+        assertTrue(service.has(digest));
+        assertArrayEquals(data, Blobs.readAll(service, digest));
+        service.sync();
+        assertTrue(service.has(digest));
+        assertArrayEquals(data, Blobs.readAll(service, digest));
+        service.sync(); // nothing new to sync: still fine
     }
 
     @Test

@@ -22,8 +22,27 @@ public interface BlobService extends AutoCloseable {
      */
     Optional<BlobReader> open(B3Digest digest) throws IOException;
 
-    /** A writer for a new blob; its {@link BlobWriter#commit()} returns the digest. */
+    /**
+     * A writer for a new blob; its {@link BlobWriter#commit()} returns the digest once the blob is
+     * durable ({@link Durability#ON_COMMIT}).
+     */
     BlobWriter openWriter() throws IOException;
+
+    /**
+     * A writer for a new blob with the given durability. With {@link Durability#ON_SYNC} the
+     * commit only makes the blob visible, and {@link #sync()} makes it durable, so that many blobs
+     * share one sync. Stores whose every commit is durable anyway need not override this.
+     */
+    default BlobWriter openWriter(Durability durability) throws IOException {
+        return openWriter();
+    }
+
+    /**
+     * Makes every blob committed through this service before the call durable, those written
+     * with {@link Durability#ON_SYNC} included. Concurrent calls may share one sync. The default
+     * does nothing, which is right for stores whose commits are always durable.
+     */
+    default void sync() throws IOException {}
 
     /**
      * The blob's chunks in order: empty when the blob is not stored; an empty list when it is

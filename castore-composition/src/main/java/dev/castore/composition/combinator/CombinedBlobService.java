@@ -5,6 +5,7 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,5 +70,15 @@ public final class CombinedBlobService implements BlobService {
     @Override
     public BlobWriter openWriter() throws IOException {
         return near.openWriter();
+    }
+
+    @Override
+    public BlobWriter openWriter(Durability durability) throws IOException {
+        return near.openWriter(durability);
+    }
+
+    @Override
+    public void sync() throws IOException {
+        near.sync();
     }
 }
