@@ -1,6 +1,5 @@
 package dev.castore.api.digest;
 
-import dev.castore.api.internal.hash.HashingPool;
 import dev.castore.api.internal.hash.PortableBlake3Provider;
 import dev.castore.api.spi.Blake3Provider;
 import java.nio.ByteBuffer;

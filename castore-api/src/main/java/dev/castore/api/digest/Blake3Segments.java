@@ -70,6 +70,19 @@ public final class Blake3Segments {
         return Blake3.active().chainingValue(segment, index * chunksPerSegment);
     }
 
+    /**
+     * The verifier of segment {@code index}, a full segment that is not its blob's last (so the
+     * blob has more than one), from the remaining bytes of {@code segment}; advances its
+     * position. For writers that hash segments before they know the blob's size. Thread-safe.
+     */
+    public byte[] verifierOfFull(ByteBuffer segment, long index) {
+        if (segment.remaining() != segmentSize || index < 0) {
+            throw new IllegalArgumentException("a full segment has " + segmentSize + " bytes, not "
+                    + segment.remaining());
+        }
+        return Blake3.active().chainingValue(segment, index * chunksPerSegment);
+    }
+
     /** The digest of the blob whose segments have the {@code verifiers} given, in order. */
     public B3Digest digest(List<byte[]> verifiers) {
         int n = verifiers.size();

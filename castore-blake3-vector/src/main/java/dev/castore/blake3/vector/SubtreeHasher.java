@@ -7,7 +7,7 @@ import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_START;
 import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
 
 import dev.castore.api.internal.hash.Blake3Compression;
-import dev.castore.api.internal.hash.HashingPool;
+import dev.castore.api.digest.HashingPool;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.RecursiveAction;
 

@@ -4,6 +4,7 @@ import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_LEN;
 import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.HashingPool;
 import java.nio.ByteBuffer;
 import java.util.concurrent.RecursiveTask;
 

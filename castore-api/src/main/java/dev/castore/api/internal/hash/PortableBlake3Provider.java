@@ -2,6 +2,7 @@ package dev.castore.api.internal.hash;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.digest.HashingPool;
 import dev.castore.api.spi.Blake3Provider;
 import java.nio.ByteBuffer;
 

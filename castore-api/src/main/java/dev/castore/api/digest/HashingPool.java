@@ -1,12 +1,12 @@
-package dev.castore.api.internal.hash;
+package dev.castore.api.digest;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that hash in parallel, one per core, shared by every implementation and every
- * hasher of the process, so that concurrent large hashes share the cores instead of each
+ * The threads that hash in parallel, one per core, shared by every BLAKE3 implementation, every
+ * parallel hasher and every store that hashes pieces of blobs side by side, so that concurrent large hashes share the cores instead of each
  * bringing its own threads. Not the common pool: that one has a thread less than cores, since it
  * counts on callers to help, which a thread outside the pool waiting for a result does not.
  */
