@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,24 @@ class CommandLineTest {
         assertEquals(2, r.code());
         oneLine(r);
         assertTrue(r.err().startsWith("castore cat: invalid digest 'xyz'"), r.err());
+    }
+
+    @Test
+    void controlBytesInAnArgumentAreEscapedInTheError() {
+        Cli.Result r = Cli.run("ls", "--directory-service", "memory://", "ab\u001b[2J\nforged");
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().startsWith("castore ls: invalid digest 'ab\\x1b[2J\\nforged'"), r.err());
+        assertFalse(r.err().contains("\u001b"), r.err());
+    }
+
+    @Test
+    void malformedYamlIsOneLine(@TempDir Path tmp) throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("bad.yaml"), "blobservices:\n  root:\n    type: memory\n   bad: [\n");
+        Cli.Result r = Cli.run("config", "check", yaml.toString());
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("invalid YAML: while parsing a block mapping: expected <block end>"), r.err());
     }
 
     @Test
