@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public final class CastoreGrpcServer implements Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CastoreGrpcServer.class);
     private static final long GRACE_SECONDS = 5;
+    /** At most one line per this interval about malformed requests, however many arrive. */
+    private static final Duration MALFORMED_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final Server server;
     private final HealthStatusManager health;
@@ -136,6 +139,8 @@ public final class CastoreGrpcServer implements Listener {
         List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
                 WireMethods.renamed(blob, WirePackage.TVIX.blobServiceName()),
                 WireMethods.renamed(directory, WirePackage.TVIX.directoryServiceName())));
+        MalformedRequestLog malformed = new MalformedRequestLog(LOG::warn, MALFORMED_LOG_INTERVAL, System::nanoTime);
+        out.replaceAll(s -> RequestParsing.inCalls(s, malformed));
         if (options.tokenFile().isPresent()) {
             String token = Files.readString(options.tokenFile().get(), StandardCharsets.UTF_8).strip();
             BearerTokenServerInterceptor check = new BearerTokenServerInterceptor(token);
