@@ -45,6 +45,15 @@ class CommandLineTest {
     }
 
     @Test
+    void daemonHelpNamesTheListenUrlParameters() {
+        Cli.Result r = Cli.run("daemon", "--help");
+        assertEquals(0, r.code(), r.err());
+        for (String p : List.of("tls-cert-file=FILE", "tls-key-file=FILE", "tls-client-ca-file=FILE", "token-file=FILE")) {
+            assertTrue(r.out().contains(p), p + " in " + r.out());
+        }
+    }
+
+    @Test
     void missingBlobIsNotFound() {
         Cli.Result r = Cli.run("cat", "--blob-service", "memory://", "00".repeat(32));
         assertEquals(3, r.code());
