@@ -134,6 +134,21 @@ class CommandLineTest {
     }
 
     @Test
+    void configCheckFollowsAChainOfAHundredThousandInstances(@TempDir Path tmp) throws Exception {
+        StringBuilder json = new StringBuilder("{\"blobservices\": {\"root\": {\"type\": \"combined\", \"near\": \"b1\", \"far\": \"memory://\"}");
+        for (int i = 1; i < 100_000; i++) {
+            json.append(", \"b").append(i).append("\": {\"type\": \"combined\", \"near\": \"")
+                    .append(i == 99_999 ? "b50000" : "b" + (i + 1)).append("\", \"far\": \"memory://\"}");
+        }
+        Path f = Files.writeString(tmp.resolve("chain.json"), json.append("}}").toString());
+        Cli.Result r = Cli.run("config", "check", f.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(": cycle: blob 'b50000' -> blob 'b50001' -> "), r.err().substring(0, 200));
+        assertTrue(r.err().contains(" -> blob 'b99999' -> blob 'b50000'\n"), r.err().substring(0, 200));
+        assertEquals(2, r.err().lines().count());
+    }
+
+    @Test
     void configCheckNamesAnUnknownField(@TempDir Path tmp) throws Exception {
         Path f = Files.writeString(tmp.resolve("c.yaml"), """
                 blobservices:
