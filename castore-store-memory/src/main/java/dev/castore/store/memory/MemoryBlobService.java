@@ -1,36 +1,57 @@
 package dev.castore.store.memory;
 
+import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.digest.Blake3;
-import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.digest.Blake3Segments;
+import dev.castore.api.digest.HashingPool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Semaphore;
 
 /**
- * Blobs on the heap. A blob is kept as segments of at most {@value #SEGMENT_SIZE} bytes, each
- * with its own BLAKE3, so a large blob is never one array, written bytes are copied once, and
- * every read verifies the segment it serves. Thread-safe.
+ * Blobs in memory, in a {@link MemoryFile} outside the Java heap, as the segments of
+ * {@link Blake3Segments} of {@value #SEGMENT_SIZE} bytes. Each byte is hashed once: a writer
+ * hands every full segment to the {@link HashingPool} for its chaining value while the caller
+ * goes on writing, and the blob's digest comes from those values. A read checks each segment
+ * against its value before serving it, and the values against the digest when the reader is
+ * opened. Thread-safe; readers still open when the store is closed fail.
  */
 public final class MemoryBlobService implements BlobService {
 
-    // Below half of G1's smallest region size, so segments are never humongous objects.
     static final int SEGMENT_SIZE = 256 * 1024;
+    static final Blake3Segments SEGMENTS = new Blake3Segments(SEGMENT_SIZE);
     private static final int FIRST_BUFFER = 4096;
+    /** Full segments of one writer being hashed at a time: bounds a writer's buffers. */
+    private static final int IN_FLIGHT = 2 * HashingPool.get().getParallelism() + 2;
 
-    /** A stored blob: its segments and their digests, in order. */
-    record StoredBlob(List<ChunkMeta> segments, List<ByteBuffer> data) {}
+    /** A stored blob: its size, where its segments are in the memory file, and their verifiers. */
+    record StoredBlob(long size, long[] offsets, List<byte[]> verifiers) {}
 
     private final ConcurrentHashMap<B3Digest, StoredBlob> blobs = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
+    private final MemoryFile memory;
+
+    public MemoryBlobService() {
+        try {
+            memory = MemoryFile.create("castore-memory-blobs");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the memory of a memory blob service: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public boolean has(B3Digest digest) {
@@ -38,12 +59,18 @@ public final class MemoryBlobService implements BlobService {
     }
 
     @Override
-    public Optional<BlobReader> open(B3Digest digest) {
+    public Optional<BlobReader> open(B3Digest digest) throws IOException {
         StoredBlob blob = blobs.get(digest);
         if (blob == null) {
             return Optional.empty();
         }
-        return Optional.of(new ChunkedBlobReader(blob.segments(), new SegmentFetcher(blob)));
+        return Optional.of(ChunkedBlobReader.ofSegments(digest, blob.size(), SEGMENTS, blob.verifiers(),
+                (index, piece) -> {
+                    ByteBuffer data = ByteBuffer.allocate((int) piece.size());
+                    memory.read(blob.offsets()[index], data);
+                    return data.flip();
+                },
+                ChunkedBlobReader.DEFAULT_READ_AHEAD));
     }
 
     @Override
@@ -61,24 +88,36 @@ public final class MemoryBlobService implements BlobService {
         return blobs.get(digest);
     }
 
+    /** The memory file, for tests in this package that damage it. */
+    MemoryFile memory() {
+        return memory;
+    }
+
     /** Number of blobs stored. */
     public int size() {
         return blobs.size();
     }
 
-    private record SegmentFetcher(StoredBlob blob) implements ChunkedBlobReader.ChunkFetcher {
-        @Override
-        public ByteBuffer fetch(ChunkMeta chunk) {
-            int index = blob.segments().indexOf(chunk);
-            return blob.data().get(index).asReadOnlyBuffer();
-        }
+    @Override
+    public void close() throws IOException {
+        blobs.clear();
+        memory.close();
     }
 
+    /**
+     * Gathers a blob: the first segment on the heap, growing from a small buffer (most blobs are
+     * small and are stored only once their digest shows they are new); from the second segment
+     * on, each full segment is appended to the memory file and hashed on the pool.
+     */
     private final class Writer implements BlobWriter {
-        private final Blake3Hasher whole = Blake3.newHasher();
-        private final List<ChunkMeta> segments = new ArrayList<>();
-        private final List<ByteBuffer> data = new ArrayList<>();
+        private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        private final List<Long> offsets = new ArrayList<>();
+        private final List<Integer> lengths = new ArrayList<>();
+        private final List<ForkJoinTask<byte[]>> verifiers = new ArrayList<>();
+        private byte[] first = new byte[0];
         private ByteBuffer current;
+        private int filled;
+        private long size;
         private B3Digest committed;
         private boolean open = true;
 
@@ -87,32 +126,49 @@ public final class MemoryBlobService implements BlobService {
             ensureWritable();
             int n = src.remaining();
             while (src.hasRemaining()) {
+                if (filled == SEGMENT_SIZE) {
+                    seal(); // more input follows: the segment is full and not the last
+                }
+                int take = Math.min(src.remaining(), SEGMENT_SIZE - filled);
                 if (current == null) {
-                    current = ByteBuffer.allocate(Math.min(SEGMENT_SIZE, Math.max(FIRST_BUFFER, src.remaining())));
-                } else if (!current.hasRemaining()) {
-                    // Small blobs start in a small buffer that grows to a full segment.
-                    current = ByteBuffer.allocate(Math.min(SEGMENT_SIZE, current.capacity() * 2)).put(current.flip());
+                    if (filled + take > first.length) {
+                        first = Arrays.copyOf(first, Math.min(SEGMENT_SIZE,
+                                Math.max(FIRST_BUFFER, Math.max(filled + take, 2 * first.length))));
+                    }
+                    src.get(first, filled, take);
+                } else {
+                    current.put(current.position(), src, src.position(), take);
+                    current.position(current.position() + take);
+                    src.position(src.position() + take);
                 }
-                int take = Math.min(current.remaining(), src.remaining());
-                ByteBuffer slice = src.slice(src.position(), take);
-                whole.update(slice.duplicate());
-                current.put(slice);
-                src.position(src.position() + take);
-                if (current.position() == SEGMENT_SIZE) {
-                    sealSegment();
-                }
+                filled += take;
+                size += take;
             }
             return n;
         }
 
-        private void sealSegment() {
-            current.flip();
-            ByteBuffer segment = current.position() == 0 && current.limit() == current.capacity()
-                    ? current
-                    : ByteBuffer.wrap(java.util.Arrays.copyOf(current.array(), current.limit()));
-            segments.add(new ChunkMeta(Blake3.hash(segment.duplicate()), segment.remaining()));
-            data.add(segment);
-            current = null;
+        /** Stores the full current segment and starts computing its chaining value. */
+        private void seal() throws IOException {
+            ByteBuffer full = current != null ? current.flip() : ByteBuffer.wrap(first);
+            long index = offsets.size();
+            offsets.add(memory.append(full.duplicate()));
+            lengths.add(SEGMENT_SIZE);
+            boolean spare = current != null;
+            inFlight.acquireUninterruptibly();
+            verifiers.add(HashingPool.get().submit(() -> {
+                try {
+                    return SEGMENTS.verifierOfFull(full.duplicate(), index);
+                } finally {
+                    if (spare) {
+                        spareBuffers.add(full.clear());
+                    }
+                    inFlight.release();
+                }
+            }));
+            first = null;
+            ByteBuffer reused = spareBuffers.poll();
+            current = reused != null ? reused : ByteBuffer.allocateDirect(SEGMENT_SIZE);
+            filled = 0;
         }
 
         private void ensureWritable() throws IOException {
@@ -120,7 +176,7 @@ public final class MemoryBlobService implements BlobService {
                 throw new ClosedChannelException();
             }
             if (committed != null) {
-                throw new IOException("blob writer already committed");
+                throw new InvalidRequestException("blob writer already committed");
             }
         }
 
@@ -132,14 +188,24 @@ public final class MemoryBlobService implements BlobService {
             if (!open) {
                 throw new ClosedChannelException();
             }
-            if (current != null && current.position() > 0) {
-                sealSegment();
+            long index = offsets.size();
+            ByteBuffer last = current != null ? current.flip() : ByteBuffer.wrap(first, 0, filled);
+            List<byte[]> values = new ArrayList<>(verifiers.size() + 1);
+            for (ForkJoinTask<byte[]> v : verifiers) {
+                values.add(v.join());
             }
-            B3Digest digest = whole.digest();
-            blobs.putIfAbsent(digest, new StoredBlob(List.copyOf(segments), List.copyOf(data)));
+            values.add(SEGMENTS.verifier(last.duplicate(), index, size));
+            B3Digest digest = SEGMENTS.digest(values);
             committed = digest;
-            segments.clear();
-            data.clear();
+            if (!blobs.containsKey(digest)) {
+                lengths.add(last.remaining());
+                offsets.add(memory.append(last));
+                long[] where = offsets.stream().mapToLong(Long::longValue).toArray();
+                if (blobs.putIfAbsent(digest, new StoredBlob(size, where, List.copyOf(values))) == null) {
+                    offsets.clear(); // the store owns them now
+                }
+            }
+            release();
             return digest;
         }
 
@@ -151,9 +217,25 @@ public final class MemoryBlobService implements BlobService {
         @Override
         public void close() {
             open = false;
+            release();
+        }
+
+        /** Gives back the memory of segments the store did not take, and this writer's buffer. */
+        private void release() {
+            for (ForkJoinTask<byte[]> v : verifiers) {
+                v.quietlyJoin(); // its buffer goes back to the spares
+            }
+            for (int i = 0; i < offsets.size(); i++) {
+                memory.release(offsets.get(i), lengths.get(i));
+            }
+            if (current != null) {
+                spareBuffers.add(current.clear());
+            }
+            offsets.clear();
+            lengths.clear();
+            verifiers.clear();
+            first = null;
             current = null;
-            segments.clear();
-            data.clear();
         }
     }
 }
