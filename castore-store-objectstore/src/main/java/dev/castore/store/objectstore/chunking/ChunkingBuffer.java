@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
  * therefore depend only on the data, never on how it was split into writes.
  *
  * <p>A cut happens when the buffer is full and more bytes arrive, or at {@link #finish()}. So a
- * blob that fits one chunk is handed out only at the end. Memory: one buffer of {@code max}
- * bytes plus the chunk handed to the sink. Not thread-safe.
+ * blob that fits one chunk is handed out only at the end. Memory: one buffer of up to {@code max}
+ * bytes (it starts small, since most blobs are) plus the chunk handed to the sink. Not
+ * thread-safe.
  */
 public final class ChunkingBuffer {
 
@@ -21,22 +22,27 @@ public final class ChunkingBuffer {
         void accept(byte[] chunk) throws IOException;
     }
 
+    private static final int FIRST_BUFFER = 8 * 1024;
+
     private final FastCdc cdc;
     private final ChunkSink sink;
-    private final byte[] buffer;
+    private byte[] buffer = new byte[0];
     private int length;
 
     public ChunkingBuffer(FastCdc cdc, ChunkSink sink) {
         this.cdc = cdc;
         this.sink = sink;
-        this.buffer = new byte[cdc.maxSize()];
     }
 
     /** Takes all remaining bytes of {@code src}, emitting every chunk that is decided. */
     public void write(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
-            if (length == buffer.length) {
+            if (length == cdc.maxSize()) {
                 emitOne();
+            }
+            if (length == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.min(cdc.maxSize(),
+                        Math.max(FIRST_BUFFER, Math.max(length + src.remaining(), 2 * buffer.length))));
             }
             int n = Math.min(src.remaining(), buffer.length - length);
             src.get(buffer, length, n);
