@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Composition files in JSON, TOML and YAML, and the reference check over what they parse to:
- * arbitrary text is either a composition or a {@link ConfigException} of one line, never
- * another exception. The first byte picks the format, the rest is the text.
+ * arbitrary text is either a composition or a {@link ConfigException} that says why, never
+ * another exception (messages may quote the input; the command escapes what it prints). The
+ * first byte picks the format, the rest is the text.
  */
 class ConfigFuzzTest {
 
@@ -29,7 +30,7 @@ class ConfigFuzzTest {
     }
 
     @FuzzTest(maxDuration = "5s")
-    void configsParseOrFailWithOneLine(byte[] input) {
+    void configsParseOrFailWithAReason(byte[] input) {
         if (input.length == 0) {
             return;
         }
@@ -39,7 +40,7 @@ class ConfigFuzzTest {
         try {
             config = CompositionConfig.parse(REGISTRY, text, format);
         } catch (ConfigException e) {
-            assertFalse(e.getMessage().contains("\n"), () -> "a config error is one line: " + e.getMessage());
+            assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "a config error says why");
             return;
         }
         for (ServiceKind<?> kind : ServiceKind.values()) {
@@ -47,7 +48,7 @@ class ConfigFuzzTest {
                 try {
                     ReferenceCheck.check(REGISTRY, config, kind, name);
                 } catch (CompositionException e) {
-                    assertFalse(e.getMessage().contains("\n"), () -> "a reference error is one line: " + e.getMessage());
+                    assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "a reference error says why");
                 }
             }
         }
