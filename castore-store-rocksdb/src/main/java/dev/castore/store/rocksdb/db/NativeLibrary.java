@@ -25,7 +25,8 @@ final class NativeLibrary {
             return;
         }
         Optional<Path> dir = besideThisJar();
-        if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(Environment.getJniLibraryFileName("rocksdb")))) {
+        // The file name RocksDB.loadLibrary(paths) looks for: its JNI name of "rocksdbjni".
+        if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(Environment.getJniLibraryFileName("rocksdbjni")))) {
             RocksDB.loadLibrary(List.of(dir.get().toString()));
         } else {
             RocksDB.loadLibrary();

@@ -91,17 +91,19 @@ public final class StoreDatabase {
             descriptors.add(new ColumnFamilyDescriptor(f.columnFamilyName(), options.family(f)));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
+        Leftovers leftovers = Leftovers.list(dir);
         try {
             RocksDB db = RocksDB.open(options.database(), dir.toString(), descriptors, handles);
             try {
                 StoreFormat.check(db, dir);
-            } catch (RocksDBException | StorageException e) {
+                leftovers.removeUnused(db, dir);
+            } catch (RocksDBException | IOException e) {
                 handles.forEach(ColumnFamilyHandle::close);
                 db.close();
                 throw e;
             }
             return new StoreDatabase(dir, db, options, handles);
-        } catch (StorageException e) {
+        } catch (IOException e) {
             options.close();
             throw e;
         } catch (RocksDBException e) {
@@ -258,6 +260,15 @@ public final class StoreDatabase {
             }
             flushedThrough = through;
         }
+    }
+
+    /** The table files (names) holding {@code family}, for tests that damage them. */
+    List<String> tableFiles(Family family) {
+        String name = new String(family.columnFamilyName(), java.nio.charset.StandardCharsets.US_ASCII);
+        return db.getLiveFilesMetaData().stream()
+                .filter(m -> new String(m.columnFamilyName(), java.nio.charset.StandardCharsets.US_ASCII).equals(name))
+                .map(m -> m.fileName().startsWith("/") ? m.fileName().substring(1) : m.fileName())
+                .toList();
     }
 
     /** A RocksDB failure as the api's exception: damaged data is {@link CorruptDataException}. */
