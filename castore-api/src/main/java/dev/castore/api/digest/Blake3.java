@@ -27,6 +27,16 @@ public final class Blake3 {
         return Holder.PROVIDER.newHasher();
     }
 
+    /**
+     * A new incremental hasher for long streams, which hashes on all cores while the caller goes
+     * on writing (and copies what it is given to do so). Short inputs cost what
+     * {@link #newHasher()} costs plus one copy. Use it where one large stream is hashed at a
+     * time; where many streams are hashed side by side, {@link #newHasher()} on each is cheaper.
+     */
+    public static Blake3Hasher newParallelHasher() {
+        return HashingPool.parallel() ? new ParallelBlake3Hasher(Holder.PROVIDER) : newHasher();
+    }
+
     /** The digest of {@code data}. */
     public static B3Digest hash(byte[] data) {
         return hash(data, 0, data.length);
@@ -40,6 +50,11 @@ public final class Blake3 {
     /** The digest of the remaining bytes of {@code data}, advancing its position. */
     public static B3Digest hash(ByteBuffer data) {
         return Holder.PROVIDER.hash(data);
+    }
+
+    /** The implementation in use. */
+    static Blake3Provider active() {
+        return Holder.PROVIDER;
     }
 
     /** The name of the implementation in use, e.g. {@code portable}. */

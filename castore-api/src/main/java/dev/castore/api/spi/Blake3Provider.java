@@ -44,4 +44,18 @@ public interface Blake3Provider {
     default B3Digest hash(ByteBuffer input) {
         return newHasher().update(input).digest();
     }
+
+    /**
+     * The 32-byte chaining value of a subtree of a larger input: the remaining bytes of
+     * {@code subtree} (at least one), whose first chunk is chunk number {@code firstChunk} of
+     * that input; advances its position. The bytes must form a node of the input's BLAKE3 tree:
+     * 2<sup>k</sup> whole chunks with {@code firstChunk} a multiple of 2<sup>k</sup>, or the last
+     * bytes of the input from such a start. The node must not be the root (an input of one such
+     * piece has a digest, not a chaining value). Used to hash the pieces of one input on several
+     * threads and to verify a piece on its own; see {@link dev.castore.api.digest.Blake3Segments}.
+     * The default is the portable implementation's.
+     */
+    default byte[] chainingValue(ByteBuffer subtree, long firstChunk) {
+        return dev.castore.api.internal.hash.PortableBlake3Provider.subtreeChainingValue(subtree, firstChunk);
+    }
 }

@@ -3,40 +3,69 @@ package dev.castore.api.blob;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.Blake3Segments;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ChunkedBlobReaderTest {
 
+    /** A blob cut into chunks, stored by digest. */
+    private record Chunked(byte[] blob, B3Digest digest, List<ChunkMeta> metas, Map<B3Digest, byte[]> store) {
+        static Chunked of(byte[]... chunks) {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            List<ChunkMeta> metas = new ArrayList<>();
+            Map<B3Digest, byte[]> store = new HashMap<>();
+            for (byte[] c : chunks) {
+                metas.add(new ChunkMeta(Blake3.hash(c), c.length));
+                store.put(Blake3.hash(c), c);
+                all.writeBytes(c);
+            }
+            return new Chunked(all.toByteArray(), Blake3.hash(all.toByteArray()), metas, store);
+        }
+
+        ChunkedBlobReader reader(List<ChunkMeta> listed, List<Integer> fetched, int readAhead) {
+            return new ChunkedBlobReader(digest, listed, (i, m) -> {
+                fetched.add(i);
+                return ByteBuffer.wrap(store.get(m.digest()));
+            }, readAhead);
+        }
+    }
+
+    private static byte[] readAll(BlobReader r) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(3);
+        while (r.read(buf.clear()) >= 0) {
+            out.write(buf.array(), 0, buf.position());
+        }
+        return out.toByteArray();
+    }
+
+    private static final Chunked HELLO = Chunked.of("hello ".getBytes(), "chunked ".getBytes(), "world".getBytes());
+
     @Test
     void readsSeeksAndFetchesOnlyTheChunksItNeeds() throws Exception {
-        byte[][] chunks = {"hello ".getBytes(), "chunked ".getBytes(), "world".getBytes()};
-        List<ChunkMeta> metas = new ArrayList<>();
-        Map<B3Digest, byte[]> store = new HashMap<>();
-        for (byte[] c : chunks) {
-            metas.add(new ChunkMeta(Blake3.hash(c), c.length));
-            store.put(Blake3.hash(c), c);
-        }
-        List<B3Digest> fetched = new ArrayList<>();
-        ChunkedBlobReader r = new ChunkedBlobReader(metas, m -> {
-            fetched.add(m.digest());
-            return ByteBuffer.wrap(store.get(m.digest()));
-        });
+        List<Integer> fetched = Collections.synchronizedList(new ArrayList<>());
+        ChunkedBlobReader r = HELLO.reader(HELLO.metas(), fetched, 0);
         assertEquals(19, r.size());
         r.position(15);
         ByteBuffer buf = ByteBuffer.allocate(10);
         assertEquals(4, r.read(buf));
         assertArrayEquals("orld".getBytes(), Arrays.copyOf(buf.array(), 4));
-        assertEquals(List.of(metas.get(2).digest()), fetched, "a seek fetches only the chunk it lands in");
+        assertEquals(List.of(2), fetched, "a seek fetches only the chunk it lands in");
         assertEquals(-1, r.read(buf));
         r.position(4);
         ByteBuffer mid = ByteBuffer.allocate(6);
@@ -45,13 +74,115 @@ class ChunkedBlobReaderTest {
     }
 
     @Test
+    void aSequentialReadFetchesAheadAndReturnsTheBlob() throws Exception {
+        byte[][] pieces = new byte[20][];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = new byte[random.nextInt(1, 3000)];
+            random.nextBytes(pieces[i]);
+        }
+        Chunked c = Chunked.of(pieces);
+        List<Integer> fetched = Collections.synchronizedList(new ArrayList<>());
+        try (ChunkedBlobReader r = c.reader(c.metas(), fetched, 4)) {
+            ByteBuffer first = ByteBuffer.allocate(1);
+            r.read(first);
+            Thread.sleep(100);
+            assertEquals(List.of(0, 1, 2, 3, 4), fetched.stream().sorted().toList(),
+                    "the first read starts fetching the next four chunks");
+            r.position(0);
+            assertArrayEquals(c.blob(), readAll(r));
+        }
+    }
+
+    @Test
     void aChunkThatDoesNotMatchItsDigestIsNeverServed() {
         byte[] good = "good".getBytes();
         ChunkMeta meta = new ChunkMeta(Blake3.hash(good), good.length);
-        ChunkedBlobReader r = new ChunkedBlobReader(List.of(meta), m -> ByteBuffer.wrap("evil".getBytes()));
+        ChunkedBlobReader r = new ChunkedBlobReader(meta.digest(), List.of(meta), (i, m) -> ByteBuffer.wrap("evil".getBytes()));
         assertThrows(CorruptDataException.class, () -> r.read(ByteBuffer.allocate(4)));
-        ChunkedBlobReader shorter = new ChunkedBlobReader(List.of(meta), m -> ByteBuffer.wrap("goo".getBytes()));
+        ChunkedBlobReader shorter = new ChunkedBlobReader(meta.digest(), List.of(meta),
+                (i, m) -> ByteBuffer.wrap("goo".getBytes()));
         assertThrows(CorruptDataException.class, () -> shorter.read(ByteBuffer.allocate(4)));
+    }
+
+    @Test
+    void aReorderedChunkListFailsBeforeTheLastChunkIsServed() throws Exception {
+        List<ChunkMeta> swapped = new ArrayList<>(HELLO.metas());
+        Collections.swap(swapped, 0, 1);
+        ChunkedBlobReader r = HELLO.reader(swapped, Collections.synchronizedList(new ArrayList<>()), 2);
+        ByteBuffer buf = ByteBuffer.allocate(100);
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> {
+            while (r.read(buf) >= 0) {
+                // read on
+            }
+        });
+        assertTrue(e.getMessage().contains("the chunk list is damaged"), e.getMessage());
+        assertEquals(14, buf.position(), "the two valid chunks were served, the last one not");
+        assertThrows(CorruptDataException.class, () -> r.read(ByteBuffer.allocate(1)), "the failure sticks");
+    }
+
+    @Test
+    void aChunkListMissingItsLastEntryFailsAtTheEnd() {
+        List<ChunkMeta> dropped = HELLO.metas().subList(0, 2);
+        ChunkedBlobReader r = HELLO.reader(dropped, Collections.synchronizedList(new ArrayList<>()), 1);
+        assertThrows(CorruptDataException.class, () -> readAll(r));
+    }
+
+    @Test
+    void rereadingAfterABackwardSeekKeepsTheWholeBlobCheck() throws Exception {
+        List<ChunkMeta> swapped = new ArrayList<>(HELLO.metas());
+        Collections.swap(swapped, 0, 1);
+        ChunkedBlobReader r = HELLO.reader(swapped, Collections.synchronizedList(new ArrayList<>()), 0);
+        r.read(ByteBuffer.allocate(10));
+        r.position(2);
+        r.read(ByteBuffer.allocate(3));
+        assertThrows(CorruptDataException.class, () -> readAll(r));
+        // The intact list reads back whole the same way.
+        ChunkedBlobReader good = HELLO.reader(HELLO.metas(), Collections.synchronizedList(new ArrayList<>()), 0);
+        good.read(ByteBuffer.allocate(10));
+        good.position(0);
+        assertArrayEquals(HELLO.blob(), readAll(good));
+    }
+
+    @Test
+    void aReadAfterAForwardSeekVerifiesChunksOnly() throws Exception {
+        List<ChunkMeta> swapped = new ArrayList<>(HELLO.metas());
+        Collections.swap(swapped, 0, 1);
+        ChunkedBlobReader r = HELLO.reader(swapped, Collections.synchronizedList(new ArrayList<>()), 0);
+        r.position(8);
+        assertArrayEquals("hello world".getBytes(), readAll(r),
+                "each chunk is valid; without the start, the order cannot be checked");
+    }
+
+    @Test
+    void segmentsAreCheckedAgainstTheirVerifiersAndTheVerifiersAgainstTheDigest() throws Exception {
+        Blake3Segments layout = new Blake3Segments(1024);
+        byte[] blob = new byte[5 * 1024 + 100];
+        new SplittableRandom(9).nextBytes(blob);
+        B3Digest digest = Blake3.hash(blob);
+        List<byte[]> verifiers = new ArrayList<>();
+        for (int i = 0; i < layout.count(blob.length); i++) {
+            verifiers.add(layout.verifier(ByteBuffer.wrap(blob, 1024 * i, layout.length(i, blob.length)), i, blob.length));
+        }
+        ChunkedBlobReader.ChunkFetcher pieces = (i, m) -> ByteBuffer.wrap(blob, 1024 * i, (int) m.size());
+        assertArrayEquals(blob, readAll(ChunkedBlobReader.ofSegments(digest, blob.length, layout, verifiers, pieces, 2)));
+
+        byte[] damaged = blob.clone();
+        damaged[3 * 1024 + 5] ^= 1;
+        ChunkedBlobReader r = ChunkedBlobReader.ofSegments(digest, blob.length, layout, verifiers,
+                (i, m) -> ByteBuffer.wrap(damaged, 1024 * i, (int) m.size()), 2);
+        ByteBuffer buf = ByteBuffer.allocate(blob.length);
+        assertThrows(CorruptDataException.class, () -> {
+            while (r.read(buf) >= 0) {
+                // read on
+            }
+        });
+        assertEquals(3 * 1024, buf.position(), "the segments before the damaged one were served");
+
+        List<byte[]> wrong = new ArrayList<>(verifiers);
+        Collections.swap(wrong, 1, 2);
+        assertThrows(CorruptDataException.class,
+                () -> ChunkedBlobReader.ofSegments(digest, blob.length, layout, wrong, pieces, 2));
     }
 
     @Test

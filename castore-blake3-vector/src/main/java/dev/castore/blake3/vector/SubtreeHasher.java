@@ -7,8 +7,8 @@ import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_START;
 import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
 
 import dev.castore.api.internal.hash.Blake3Compression;
+import dev.castore.api.digest.HashingPool;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
@@ -48,7 +48,7 @@ final class SubtreeHasher {
             return;
         }
         if (parallel && length >= PARALLEL_MIN_BYTES) {
-            Pool.INSTANCE.invoke(new SubtreeTask(input, 0, length, 0, ROOT, out, 0));
+            HashingPool.get().invoke(new SubtreeTask(input, 0, length, 0, ROOT, out, 0));
             return;
         }
         int[] children = new int[16];
@@ -142,15 +142,6 @@ final class SubtreeHasher {
     static long leftLength(long length) {
         long fullChunks = (length - 1) / CHUNK_LEN;
         return Long.highestOneBit(fullChunks) * CHUNK_LEN;
-    }
-
-    /**
-     * The threads for parallel hashing, one per core. Not the common pool: that one has one
-     * thread less than cores, since it counts on the caller to help, which a thread outside the
-     * pool waiting in {@code invoke} does not.
-     */
-    private static final class Pool {
-        static final ForkJoinPool INSTANCE = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     }
 
     /** A subtree hashed by halves on the pool, down to leaf groups for one thread. */

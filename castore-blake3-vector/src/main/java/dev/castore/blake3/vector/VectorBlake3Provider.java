@@ -53,6 +53,19 @@ public final class VectorBlake3Provider implements Blake3Provider {
         return Blake3Compression.toDigest(out, 0);
     }
 
+    @Override
+    public byte[] chainingValue(ByteBuffer subtree, long firstChunk) {
+        if (!subtree.hasRemaining() || firstChunk < 0) {
+            throw new IllegalArgumentException("a subtree has at least one byte and a chunk number >= 0");
+        }
+        int[] words = new int[8];
+        new SubtreeHasher().cv(MemorySegment.ofBuffer(subtree), 0, subtree.remaining(), firstChunk, words, 0);
+        subtree.position(subtree.limit());
+        byte[] out = new byte[B3Digest.LENGTH];
+        Blake3Compression.encodeWords(words, out, 0);
+        return out;
+    }
+
     /** Probed once, without touching the Vector API's classes unless the module is there. */
     private static final class Availability {
         static final Optional<String> REASON = Optional.ofNullable(probe());

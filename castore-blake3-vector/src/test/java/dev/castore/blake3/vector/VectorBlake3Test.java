@@ -74,6 +74,24 @@ class VectorBlake3Test {
     }
 
     @Test
+    void chainingValuesOfSubtreesAgreeWithPortable() {
+        Random random = new Random(0xC0FFEE);
+        for (int log = 0; log <= 11; log++) {
+            long chunks = 1L << log;
+            for (long first : new long[] {0, chunks, 5 * chunks, 1L << 20}) {
+                // A whole subtree of 2^log chunks, and the short last piece of an input from there.
+                for (int length : new int[] {(int) chunks * 1024, 1 + random.nextInt((int) chunks * 1024)}) {
+                    byte[] input = new byte[length];
+                    random.nextBytes(input);
+                    String context = length + " bytes from chunk " + first;
+                    assertEquals(ByteBuffer.wrap(PORTABLE.chainingValue(ByteBuffer.wrap(input), first)),
+                            ByteBuffer.wrap(VECTOR.chainingValue(ByteBuffer.wrap(input), first)), context);
+                }
+            }
+        }
+    }
+
+    @Test
     void agreesWithPortableOnRandomInputsAndSplits() {
         Random random = new Random(0x5EED);
         for (int round = 0; round < 150; round++) {

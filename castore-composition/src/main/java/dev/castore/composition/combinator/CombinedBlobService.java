@@ -47,7 +47,7 @@ public final class CombinedBlobService implements BlobService {
         if (chunks.get().size() < 2) {
             return far.open(digest);
         }
-        return Optional.of(new ChunkedBlobReader(chunks.get(), this::readChunk));
+        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), (index, chunk) -> readChunk(chunk)));
     }
 
     private ByteBuffer readChunk(ChunkMeta chunk) throws IOException {

@@ -49,7 +49,7 @@ final class FixedChunkBlobService implements BlobService {
         if (listed == null) {
             return chunks.open(digest);
         }
-        return Optional.of(new ChunkedBlobReader(listed, c -> {
+        return Optional.of(new ChunkedBlobReader(digest, listed, (i, c) -> {
             try (InputStream in = chunks.open(c.digest()).orElseThrow().inputStream()) {
                 return ByteBuffer.wrap(in.readAllBytes());
             }

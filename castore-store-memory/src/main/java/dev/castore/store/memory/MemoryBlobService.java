@@ -1,34 +1,44 @@
 package dev.castore.store.memory;
 
+import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.digest.Blake3;
-import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.digest.Blake3Segments;
+import dev.castore.api.digest.HashingPool;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinTask;
 
 /**
- * Blobs on the heap. A blob is kept as segments of at most {@value #SEGMENT_SIZE} bytes, each
- * with its own BLAKE3, so a large blob is never one array, written bytes are copied once, and
- * every read verifies the segment it serves. Thread-safe.
+ * Blobs in memory, outside the Java heap (so a large store neither counts against the heap
+ * limit nor is copied around by the garbage collector; each blob in an arena of its own, freed
+ * when its writer is abandoned or the store is closed), as the segments of
+ * {@link Blake3Segments} of {@value #SEGMENT_SIZE} bytes. Each byte is hashed once: a writer
+ * hands every full segment to the hashing pool for its chaining value while the caller goes on
+ * writing, and the blob's digest comes from those values. A read checks each segment against
+ * its value before serving it, and the values against the digest when the reader is opened.
+ * Thread-safe; readers still open when the store is closed fail.
  */
 public final class MemoryBlobService implements BlobService {
 
-    // Below half of G1's smallest region size, so segments are never humongous objects.
     static final int SEGMENT_SIZE = 256 * 1024;
+    static final Blake3Segments SEGMENTS = new Blake3Segments(SEGMENT_SIZE);
     private static final int FIRST_BUFFER = 4096;
 
-    /** A stored blob: its segments and their digests, in order. */
-    record StoredBlob(List<ChunkMeta> segments, List<ByteBuffer> data) {}
+    /** A stored blob: its size, the arena of its memory, its segments and their verifiers, in order. */
+    record StoredBlob(long size, Arena arena, List<MemorySegment> segments, List<byte[]> verifiers) {}
 
     private final ConcurrentHashMap<B3Digest, StoredBlob> blobs = new ConcurrentHashMap<>();
 
@@ -38,12 +48,14 @@ public final class MemoryBlobService implements BlobService {
     }
 
     @Override
-    public Optional<BlobReader> open(B3Digest digest) {
+    public Optional<BlobReader> open(B3Digest digest) throws IOException {
         StoredBlob blob = blobs.get(digest);
         if (blob == null) {
             return Optional.empty();
         }
-        return Optional.of(new ChunkedBlobReader(blob.segments(), new SegmentFetcher(blob)));
+        return Optional.of(ChunkedBlobReader.ofSegments(digest, blob.size(), SEGMENTS, blob.verifiers(),
+                (index, piece) -> blob.segments().get(index).asByteBuffer().asReadOnlyBuffer(),
+                ChunkedBlobReader.DEFAULT_READ_AHEAD));
     }
 
     @Override
@@ -66,19 +78,28 @@ public final class MemoryBlobService implements BlobService {
         return blobs.size();
     }
 
-    private record SegmentFetcher(StoredBlob blob) implements ChunkedBlobReader.ChunkFetcher {
-        @Override
-        public ByteBuffer fetch(ChunkMeta chunk) {
-            int index = blob.segments().indexOf(chunk);
-            return blob.data().get(index).asReadOnlyBuffer();
+    @Override
+    public void close() {
+        for (B3Digest digest : List.copyOf(blobs.keySet())) {
+            StoredBlob blob = blobs.remove(digest);
+            if (blob != null) {
+                blob.arena().close();
+            }
         }
     }
 
+    /**
+     * Gathers a blob: the first segment on the heap, growing from a small buffer (most blobs are
+     * small), later ones straight into native memory of a full segment each.
+     */
     private final class Writer implements BlobWriter {
-        private final Blake3Hasher whole = Blake3.newHasher();
-        private final List<ChunkMeta> segments = new ArrayList<>();
-        private final List<ByteBuffer> data = new ArrayList<>();
-        private ByteBuffer current;
+        private final List<MemorySegment> segments = new ArrayList<>();
+        private final List<ForkJoinTask<byte[]>> verifiers = new ArrayList<>();
+        private byte[] first = new byte[0];
+        private Arena arena;
+        private MemorySegment current;
+        private long filled;
+        private long size;
         private B3Digest committed;
         private boolean open = true;
 
@@ -87,32 +108,49 @@ public final class MemoryBlobService implements BlobService {
             ensureWritable();
             int n = src.remaining();
             while (src.hasRemaining()) {
-                if (current == null) {
-                    current = ByteBuffer.allocate(Math.min(SEGMENT_SIZE, Math.max(FIRST_BUFFER, src.remaining())));
-                } else if (!current.hasRemaining()) {
-                    // Small blobs start in a small buffer that grows to a full segment.
-                    current = ByteBuffer.allocate(Math.min(SEGMENT_SIZE, current.capacity() * 2)).put(current.flip());
+                if (filled == SEGMENT_SIZE) {
+                    seal(); // more input follows: the segment is full and not the last
                 }
-                int take = Math.min(current.remaining(), src.remaining());
-                ByteBuffer slice = src.slice(src.position(), take);
-                whole.update(slice.duplicate());
-                current.put(slice);
-                src.position(src.position() + take);
-                if (current.position() == SEGMENT_SIZE) {
-                    sealSegment();
+                int take = (int) Math.min(src.remaining(), SEGMENT_SIZE - filled);
+                if (current == null && segments.isEmpty()) {
+                    if (filled + take > first.length) {
+                        first = Arrays.copyOf(first,
+                                (int) Math.min(SEGMENT_SIZE, Math.max(FIRST_BUFFER, Math.max(filled + take, 2L * first.length))));
+                    }
+                    src.get(first, (int) filled, take);
+                } else {
+                    MemorySegment.copy(MemorySegment.ofBuffer(src), 0, current, filled, take);
+                    src.position(src.position() + take);
                 }
+                filled += take;
+                size += take;
             }
             return n;
         }
 
-        private void sealSegment() {
-            current.flip();
-            ByteBuffer segment = current.position() == 0 && current.limit() == current.capacity()
-                    ? current
-                    : ByteBuffer.wrap(java.util.Arrays.copyOf(current.array(), current.limit()));
-            segments.add(new ChunkMeta(Blake3.hash(segment.duplicate()), segment.remaining()));
-            data.add(segment);
-            current = null;
+        /** Keeps the full current segment and starts computing its chaining value. */
+        private void seal() {
+            MemorySegment full = current != null ? current : copyOut(first, SEGMENT_SIZE);
+            long index = segments.size();
+            segments.add(full);
+            verifiers.add(HashingPool.get().submit(
+                    () -> SEGMENTS.verifierOfFull(full.asByteBuffer(), index)));
+            first = null;
+            current = arena().allocate(SEGMENT_SIZE);
+            filled = 0;
+        }
+
+        private Arena arena() {
+            if (arena == null) {
+                arena = Arena.ofShared();
+            }
+            return arena;
+        }
+
+        private MemorySegment copyOut(byte[] bytes, long length) {
+            MemorySegment out = arena().allocate(Math.max(1, length));
+            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, out, 0, length);
+            return out.asSlice(0, length);
         }
 
         private void ensureWritable() throws IOException {
@@ -120,7 +158,7 @@ public final class MemoryBlobService implements BlobService {
                 throw new ClosedChannelException();
             }
             if (committed != null) {
-                throw new IOException("blob writer already committed");
+                throw new InvalidRequestException("blob writer already committed");
             }
         }
 
@@ -132,14 +170,25 @@ public final class MemoryBlobService implements BlobService {
             if (!open) {
                 throw new ClosedChannelException();
             }
-            if (current != null && current.position() > 0) {
-                sealSegment();
+            long index = segments.size();
+            List<byte[]> values = new ArrayList<>(verifiers.size() + 1);
+            for (ForkJoinTask<byte[]> v : verifiers) {
+                values.add(v.join());
             }
-            B3Digest digest = whole.digest();
-            blobs.putIfAbsent(digest, new StoredBlob(List.copyOf(segments), List.copyOf(data)));
+            ByteBuffer lastBytes = current != null ? current.asSlice(0, filled).asByteBuffer()
+                    : ByteBuffer.wrap(first, 0, (int) filled);
+            values.add(SEGMENTS.verifier(lastBytes, index, size));
+            B3Digest digest = SEGMENTS.digest(values);
             committed = digest;
-            segments.clear();
-            data.clear();
+            if (!blobs.containsKey(digest)) {
+                // A blob of one segment moves out of the heap only now, when it is known to be new.
+                List<MemorySegment> all = new ArrayList<>(segments);
+                all.add(current != null ? current.asSlice(0, filled) : copyOut(first, filled));
+                if (blobs.putIfAbsent(digest, new StoredBlob(size, arena(), List.copyOf(all), List.copyOf(values))) == null) {
+                    arena = null; // owned by the store now
+                }
+            }
+            release();
             return digest;
         }
 
@@ -151,9 +200,23 @@ public final class MemoryBlobService implements BlobService {
         @Override
         public void close() {
             open = false;
-            current = null;
+            release();
+        }
+
+        /** Drops the writer's memory, unless the store took it. */
+        private void release() {
+            if (arena != null) {
+                for (ForkJoinTask<byte[]> v : verifiers) {
+                    v.cancel(false);
+                    v.quietlyJoin(); // none may still read the memory being freed
+                }
+                arena.close();
+                arena = null;
+            }
             segments.clear();
-            data.clear();
+            verifiers.clear();
+            first = null;
+            current = null;
         }
     }
 }

@@ -4,12 +4,12 @@ import static dev.castore.api.internal.hash.Blake3Compression.CHUNK_LEN;
 import static dev.castore.api.internal.hash.Blake3Compression.ROOT;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.HashingPool;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 
 /**
- * BLAKE3 of one large in-memory input on the common {@link ForkJoinPool}, by subtree.
+ * BLAKE3 of one large in-memory input on the {@link HashingPool}, by subtree.
  *
  * <p>The input is split as the BLAKE3 tree is: the left subtree holds the largest power of two
  * of chunks below the total, the right one the rest, recursively. Each side's chaining value is
@@ -28,16 +28,14 @@ final class ParallelBlake3 {
 
     /** Whether {@link #hash} is worth calling for {@code length} bytes. */
     static boolean worthwhile(long length) {
-        // The calling thread works too, so one pool worker already makes two threads.
-        return length >= PARALLEL_MIN && ForkJoinPool.getCommonPoolParallelism() >= 1
-                && Runtime.getRuntime().availableProcessors() > 1;
+        return length >= PARALLEL_MIN && HashingPool.parallel();
     }
 
     /** The digest of the remaining bytes of {@code input}, which holds more than one chunk. */
     static B3Digest hash(ByteBuffer input) {
         ByteBuffer data = input.slice();
         input.position(input.limit());
-        int[] root = new Subtree(data, 0, data.remaining(), 0, ROOT).invoke();
+        int[] root = HashingPool.get().invoke(new Subtree(data, 0, data.remaining(), 0, ROOT));
         return Blake3Compression.toDigest(root, 0);
     }
 

@@ -2,6 +2,7 @@ package dev.castore.api.internal.hash;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.digest.HashingPool;
 import dev.castore.api.spi.Blake3Provider;
 import java.nio.ByteBuffer;
 
@@ -30,12 +31,27 @@ public final class PortableBlake3Provider implements Blake3Provider {
         return new PortableBlake3Hasher();
     }
 
-    /** Hashes inputs of a mebibyte or more by subtree on the common fork-join pool. */
+    /** Hashes inputs of a mebibyte or more by subtree on the {@link HashingPool}. */
     @Override
     public B3Digest hash(ByteBuffer input) {
         if (ParallelBlake3.worthwhile(input.remaining())) {
             return ParallelBlake3.hash(input);
         }
         return newHasher().update(input).digest();
+    }
+
+    @Override
+    public byte[] chainingValue(ByteBuffer subtree, long firstChunk) {
+        return subtreeChainingValue(subtree, firstChunk);
+    }
+
+    /** {@link Blake3Provider#chainingValue} in plain Java, for every provider that has no faster one. */
+    public static byte[] subtreeChainingValue(ByteBuffer subtree, long firstChunk) {
+        if (!subtree.hasRemaining() || firstChunk < 0) {
+            throw new IllegalArgumentException("a subtree has at least one byte and a chunk number >= 0");
+        }
+        byte[] out = new byte[B3Digest.LENGTH];
+        Blake3Compression.encodeWords(new PortableBlake3Hasher(firstChunk).update(subtree).chainingValue(), out, 0);
+        return out;
     }
 }

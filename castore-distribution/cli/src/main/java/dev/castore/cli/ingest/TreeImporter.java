@@ -2,6 +2,7 @@ package dev.castore.cli.ingest;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
@@ -15,6 +16,7 @@ import dev.castore.api.model.SymlinkTarget;
 import dev.castore.cli.CliException;
 import dev.castore.cli.RawNames;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,19 +37,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Imports a file, symlink or directory tree: file contents are hashed and uploaded in parallel,
- * then the directories are put leaves first as one closure. Names are the raw bytes of the file
- * names; a file is executable when its owner may execute it. The resulting digests are those
- * tvix/snix compute for the same tree.
+ * Imports a file, symlink or directory tree. The calling thread walks the tree (iteratively, so
+ * any depth works) and hands every regular file to {@code jobs} upload threads as soon as it is
+ * found; each reads its file through a direct buffer of its own (no copy inside the JDK) into a
+ * blob writer, while the stores hash on the cores. Blobs are written for a later sync, and the
+ * import syncs once before it puts the directories, leaves first, as one closure: when
+ * {@link #importPath} returns, everything it imported is durable.
+ *
+ * <p>Names are the raw bytes of the file names; a file is executable when its owner may execute
+ * it. The resulting digests are those tvix/snix compute for the same tree.
  */
 public final class TreeImporter implements AutoCloseable {
 
-    private static final int BUFFER = 1 << 20;
+    /** Bytes read from a file at a time, by each upload thread into its own buffer. */
+    static final int READ_SIZE = 1 << 20;
 
     private final BlobService blobs;
     private final DirectoryService directories;
     private final ImportProgress progress;
     private final ExecutorService uploads;
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
 
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress) {
         this.blobs = blobs;
@@ -66,7 +76,11 @@ public final class TreeImporter implements AutoCloseable {
 
     private record PendingSymlink(SymlinkTarget target) implements Pending {}
 
-    private record PendingDirectory(Path path, List<PendingEntry> entries) implements Pending {}
+    /** A directory: its entries are added as the walk lists it; its node is set once they are resolved. */
+    private static final class PendingDirectory implements Pending {
+        final List<PendingEntry> entries = new ArrayList<>();
+        DirectoryNode node;
+    }
 
     private record PendingEntry(PathComponent name, Pending pending) {}
 
@@ -75,18 +89,50 @@ public final class TreeImporter implements AutoCloseable {
         Pending root = scan(path);
         progress.scanDone();
         List<Directory> leavesFirst = new ArrayList<>();
-        Node node = resolve(root, leavesFirst);
+        Node node = root instanceof PendingDirectory d ? resolveTree(d, leavesFirst) : resolveLeaf(root);
+        // Everything below the root is stored before the closure that makes it reachable.
+        blobs.sync();
         if (node instanceof DirectoryNode d) {
             putClosure(leavesFirst, d.digest());
         }
         return node;
     }
 
+    /** Walks the tree under {@code path} depth-first with a stack of directories still to list. */
     private Pending scan(Path path) throws IOException {
+        Pending root = entry(path);
+        ArrayDeque<DirectoryToList> toList = new ArrayDeque<>();
+        if (root instanceof PendingDirectory d) {
+            toList.push(new DirectoryToList(path, d));
+        }
+        while (!toList.isEmpty()) {
+            DirectoryToList next = toList.pop();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(next.path())) {
+                for (Path child : children) {
+                    PathComponent name;
+                    try {
+                        name = PathComponent.of(RawNames.bytes(child.getFileName()));
+                    } catch (IllegalArgumentException e) {
+                        throw new CliException(CliException.FAILED, "cannot import " + child + ": " + e.getMessage());
+                    }
+                    Pending pending = entry(child);
+                    next.directory().entries.add(new PendingEntry(name, pending));
+                    if (pending instanceof PendingDirectory d) {
+                        toList.push(new DirectoryToList(child, d));
+                    }
+                }
+            }
+        }
+        return root;
+    }
+
+    private record DirectoryToList(Path path, PendingDirectory directory) {}
+
+    /** One entry of the tree; a regular file starts uploading at once. */
+    private Pending entry(Path path) throws IOException {
         PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
-            byte[] target = RawNames.bytes(Files.readSymbolicLink(path));
-            return new PendingSymlink(SymlinkTarget.of(target));
+            return new PendingSymlink(SymlinkTarget.of(RawNames.bytes(Files.readSymbolicLink(path))));
         }
         if (attrs.isRegularFile()) {
             long size = attrs.size();
@@ -95,30 +141,22 @@ public final class TreeImporter implements AutoCloseable {
             return new PendingFile(path, size, exec, uploads.submit(() -> upload(path, size)));
         }
         if (attrs.isDirectory()) {
-            List<PendingEntry> entries = new ArrayList<>();
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(path)) {
-                for (Path child : children) {
-                    PathComponent name;
-                    try {
-                        name = PathComponent.of(RawNames.bytes(child.getFileName()));
-                    } catch (IllegalArgumentException e) {
-                        throw new CliException(CliException.FAILED, "cannot import " + child + ": " + e.getMessage());
-                    }
-                    entries.add(new PendingEntry(name, scan(child)));
-                }
-            }
-            return new PendingDirectory(path, entries);
+            return new PendingDirectory();
         }
         throw new CliException(CliException.FAILED, "cannot import " + path
                 + ": only regular files, directories and symlinks can be stored (this is a socket, pipe or device)");
     }
 
     private B3Digest upload(Path path, long expectedSize) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+        ByteBuffer buffer = buffers.get();
         long total = 0;
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                BlobWriter writer = blobs.openWriter()) {
-            while (in.read(buffer) >= 0) {
+                BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {
+            while (true) {
+                buffer.clear();
+                if (in.read(buffer) < 0) {
+                    break;
+                }
                 buffer.flip();
                 int n = buffer.remaining();
                 while (buffer.hasRemaining()) {
@@ -126,7 +164,6 @@ public final class TreeImporter implements AutoCloseable {
                 }
                 total += n;
                 progress.bytes(n);
-                buffer.clear();
             }
             if (total != expectedSize) {
                 throw new IOException("cannot import " + path + ": it changed while being read (" + expectedSize
@@ -138,20 +175,44 @@ public final class TreeImporter implements AutoCloseable {
         }
     }
 
-    private Node resolve(Pending pending, List<Directory> leavesFirst) throws IOException {
+    private static Node resolveLeaf(Pending pending) throws IOException {
         return switch (pending) {
             case PendingSymlink s -> new SymlinkNode(s.target());
             case PendingFile f -> new FileNode(await(f), f.size(), f.executable());
-            case PendingDirectory d -> {
-                Directory.Builder b = Directory.builder();
-                for (PendingEntry e : d.entries()) {
-                    b.add(e.name(), resolve(e.pending(), leavesFirst));
-                }
-                Directory dir = b.build();
-                leavesFirst.add(dir);
-                yield DirectoryNode.of(dir);
-            }
+            case PendingDirectory d -> throw new IllegalStateException("a directory is not a leaf");
         };
+    }
+
+    /**
+     * Builds the directories bottom-up, without recursion: a directory is built once every
+     * directory below it has been, and appended to {@code leavesFirst}.
+     */
+    private static DirectoryNode resolveTree(PendingDirectory root, List<Directory> leavesFirst) throws IOException {
+        ArrayDeque<PendingDirectory> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            PendingDirectory top = stack.peek();
+            boolean childrenDone = true;
+            for (PendingEntry e : top.entries) {
+                if (e.pending() instanceof PendingDirectory child && child.node == null) {
+                    stack.push(child);
+                    childrenDone = false;
+                }
+            }
+            if (!childrenDone) {
+                continue;
+            }
+            stack.pop();
+            Directory.Builder b = Directory.builder();
+            for (PendingEntry e : top.entries) {
+                b.add(e.name(), e.pending() instanceof PendingDirectory child ? child.node : resolveLeaf(e.pending()));
+            }
+            Directory dir = b.build();
+            leavesFirst.add(dir);
+            top.node = DirectoryNode.of(dir);
+            top.entries.clear(); // only the node is needed from now on
+        }
+        return root.node;
     }
 
     private static B3Digest await(PendingFile f) throws IOException {
@@ -167,7 +228,7 @@ public final class TreeImporter implements AutoCloseable {
             throw new IOException("cannot import " + f.path() + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while importing " + f.path(), e);
+            throw new InterruptedIOException("interrupted while importing " + f.path());
         }
     }
 

@@ -86,7 +86,7 @@ public final class GrpcBlobService implements BlobService {
             return Optional.empty();
         }
         if (chunks.get().size() >= 2) {
-            return Optional.of(new ChunkedBlobReader(chunks.get(), this::fetchChunk));
+            return Optional.of(new ChunkedBlobReader(digest, chunks.get(), (index, chunk) -> fetchChunk(chunk)));
         }
         try (InboundStream<BlobChunk> stream = read(digest)) {
             return VerifiedDownload.of(digest, stream, spoolDirectory);

@@ -101,7 +101,7 @@ public final class ObjectStoreBlobService implements BlobService {
             throw new StorageException(store.location() + ": blob " + digest.toHex()
                     + " has an index without chunks, but its chunk " + ObjectKeys.chunk(digest) + " is missing");
         }
-        return Optional.of(new ObjectStoreBlobReader(this, digest, chunks.get()));
+        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ObjectStoreChunkFetcher(this, digest)));
     }
 
     /** The decompressed bytes stored under the chunk key of {@code digest}, not yet verified. */

@@ -1,0 +1,145 @@
+package dev.castore.api.digest;
+
+import dev.castore.api.internal.hash.Blake3Compression;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * A blob's BLAKE3 tree seen as a row of equal segments (a power of two of 1 KiB chunks each,
+ * the last one shorter), each with a value that verifies it on its own: the chaining value of
+ * its subtree, or the blob's digest when the blob is a single segment. The values combine to the
+ * blob's digest with a few parent compressions, so segments can be hashed on several threads
+ * and read back one at a time, each checked, with every byte hashed exactly once. (The
+ * segments are nodes of the BLAKE3 tree because it is left-balanced: the left child of every
+ * node spans a power of two of chunks.)
+ */
+public final class Blake3Segments {
+
+    private static final int MAX_DEPTH = 64;
+
+    private final int segmentSize;
+    private final long chunksPerSegment;
+
+    /** @param segmentSize a power of two, at least 1024 (one chunk) */
+    public Blake3Segments(int segmentSize) {
+        if (segmentSize < Blake3Compression.CHUNK_LEN || Integer.bitCount(segmentSize) != 1) {
+            throw new IllegalArgumentException("a segment size must be a power of two of at least 1024 bytes, not "
+                    + segmentSize);
+        }
+        this.segmentSize = segmentSize;
+        this.chunksPerSegment = segmentSize / Blake3Compression.CHUNK_LEN;
+    }
+
+    /** Bytes in a segment, all but the last of a blob. */
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    /** How many segments a blob of {@code blobSize} bytes has: at least one (the empty blob has one, empty). */
+    public long count(long blobSize) {
+        if (blobSize < 0) {
+            throw new IllegalArgumentException("negative blob size " + blobSize);
+        }
+        return Math.max(1, (blobSize + segmentSize - 1) / segmentSize);
+    }
+
+    /** The number of bytes of segment {@code index} of a blob of {@code blobSize} bytes. */
+    public int length(long index, long blobSize) {
+        long count = count(blobSize);
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException("segment " + index + " of a blob of " + blobSize + " bytes, which has "
+                    + count);
+        }
+        return index < count - 1 ? segmentSize : (int) (blobSize - index * segmentSize);
+    }
+
+    /**
+     * The verifier of segment {@code index} of a blob of {@code blobSize} bytes, from the
+     * remaining bytes of {@code segment}, which must be exactly that segment ({@link #length});
+     * advances its position. Thread-safe.
+     */
+    public byte[] verifier(ByteBuffer segment, long index, long blobSize) {
+        int expected = length(index, blobSize);
+        if (segment.remaining() != expected) {
+            throw new IllegalArgumentException("segment " + index + " of a blob of " + blobSize + " bytes has "
+                    + expected + " bytes, not " + segment.remaining());
+        }
+        if (blobSize <= segmentSize) {
+            return Blake3.hash(segment).toBytes();
+        }
+        return Blake3.active().chainingValue(segment, index * chunksPerSegment);
+    }
+
+    /**
+     * The verifier of segment {@code index}, a full segment that is not its blob's last (so the
+     * blob has more than one), from the remaining bytes of {@code segment}; advances its
+     * position. For writers that hash segments before they know the blob's size. Thread-safe.
+     */
+    public byte[] verifierOfFull(ByteBuffer segment, long index) {
+        if (segment.remaining() != segmentSize || index < 0) {
+            throw new IllegalArgumentException("a full segment has " + segmentSize + " bytes, not "
+                    + segment.remaining());
+        }
+        return Blake3.active().chainingValue(segment, index * chunksPerSegment);
+    }
+
+    /** The digest of the blob whose segments have the {@code verifiers} given, in order. */
+    public B3Digest digest(List<byte[]> verifiers) {
+        int n = verifiers.size();
+        if (n == 0) {
+            throw new IllegalArgumentException("a blob has at least one segment");
+        }
+        if (n == 1) {
+            return B3Digest.of(verifiers.getFirst());
+        }
+        Merger merger = new Merger();
+        for (int i = 0; i < n - 1; i++) {
+            merger.push(verifiers.get(i));
+        }
+        return merger.root(verifiers.get(n - 1));
+    }
+
+    /**
+     * Combines the chaining values of consecutive segments as they come, keeping one value per
+     * tree level: a segment is pushed once it is known not to be the last.
+     */
+    static final class Merger {
+        private final byte[] stack = new byte[MAX_DEPTH * 32];
+        private final int[] words = new int[8];
+        private int depth;
+        private long pushed;
+
+        /** Adds the chaining value of the next segment, which is not the blob's last. */
+        void push(byte[] cv) {
+            System.arraycopy(cv, 0, stack, 32 * depth, 32);
+            depth++;
+            pushed++;
+            for (long total = pushed; (total & 1) == 0; total >>>= 1) {
+                depth--;
+                Blake3Compression.parent(stack, 32 * (depth - 1), 0, words);
+                Blake3Compression.encodeWords(words, stack, 32 * (depth - 1));
+            }
+        }
+
+        /** A merger in the same state, to finish without changing this one. */
+        Merger copy() {
+            Merger m = new Merger();
+            System.arraycopy(stack, 0, m.stack, 0, 32 * depth);
+            m.depth = depth;
+            m.pushed = pushed;
+            return m;
+        }
+
+        /** The digest, given the chaining value of the last segment (at least one was pushed). */
+        B3Digest root(byte[] lastCv) {
+            byte[] node = new byte[64];
+            System.arraycopy(lastCv, 0, node, 32, 32);
+            for (int i = depth - 1; i >= 0; i--) {
+                System.arraycopy(stack, 32 * i, node, 0, 32);
+                Blake3Compression.parent(node, 0, i == 0 ? Blake3Compression.ROOT : 0, words);
+                Blake3Compression.encodeWords(words, node, 32);
+            }
+            return Blake3Compression.toDigest(words, 0);
+        }
+    }
+}
