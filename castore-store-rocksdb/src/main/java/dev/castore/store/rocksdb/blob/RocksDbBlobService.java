@@ -77,11 +77,17 @@ public final class RocksDbBlobService implements BlobService {
         if (chunks.get().isEmpty()) {
             throw new CorruptDataException(where(digest) + ": the chunk list of blob " + digest.toHex() + " is empty");
         }
-        return Optional.of(new ChunkedBlobReader(chunks.get(), meta -> {
-            byte[] data = db.get(Family.CHUNKS, meta.digest()).orElseThrow(() -> new StorageException(
-                    where(meta.digest()) + ": chunk " + meta.digest().toHex() + " of blob " + digest.toHex() + " is missing"));
-            verify(meta, data);
-            return ByteBuffer.wrap(data);
+        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ChunkedBlobReader.ChunkFetcher() {
+            @Override
+            public ByteBuffer fetch(int index, ChunkMeta meta) throws IOException {
+                return ByteBuffer.wrap(db.get(Family.CHUNKS, meta.digest()).orElseThrow(() -> new StorageException(
+                        where(meta.digest()) + ": chunk " + index + " of blob " + digest.toHex() + " is missing")));
+            }
+
+            @Override
+            public String describe(int index, ChunkMeta meta) {
+                return where(meta.digest());
+            }
         }));
     }
 
