@@ -12,7 +12,7 @@ import org.rocksdb.LRUCache;
 
 /**
  * How the store tunes RocksDB, and why. Memory is bounded for a command that must stay small
- * (an import under 256 MiB of RSS, JVM included): 16 MiB memtables, at most three per family,
+ * (an import under 256 MiB of RSS, JVM included): 16 MiB memtables, at most four per family,
  * an 8 MiB block cache. Values of 4 KiB and more (chunks of all but small files) live in blob
  * files, outside the LSM tree, so compactions move keys and never rewrite the data. Chunks and
  * blob files are LZ4-compressed, as borg does by default: it halves a typical tree for a
@@ -21,7 +21,7 @@ import org.rocksdb.LRUCache;
  */
 final class DatabaseOptions implements AutoCloseable {
 
-    private static final long CHUNK_MEMTABLE = 16L << 20;
+    private static final long CHUNK_MEMTABLE = 8L << 20;
     private static final long SMALL_MEMTABLE = 4L << 20;
     private static final long MIN_BLOB_SIZE = 4096;
     private static final long BLOB_FILE_SIZE = 256L << 20;
@@ -32,7 +32,9 @@ final class DatabaseOptions implements AutoCloseable {
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
             .setAtomicFlush(true)
-            .setMaxBackgroundJobs(2)
+            .setMaxBackgroundJobs(3)
+            // Flushes write the blob files: two at once keep a bulk import from waiting on them.
+            .setMaxBackgroundFlushes(2)
             .setMaxOpenFiles(512)
             .setBytesPerSync(1L << 20)
             .setWalBytesPerSync(1L << 20)
@@ -53,7 +55,7 @@ final class DatabaseOptions implements AutoCloseable {
         ColumnFamilyOptions o = own(new ColumnFamilyOptions())
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setTableFormatConfig(table())
-                .setMaxWriteBufferNumber(3);
+                .setMaxWriteBufferNumber(4);
         if (family == Family.CHUNKS) {
             o.setWriteBufferSize(CHUNK_MEMTABLE)
                     .setEnableBlobFiles(true)

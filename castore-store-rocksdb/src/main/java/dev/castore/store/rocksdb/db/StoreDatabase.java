@@ -150,9 +150,11 @@ public final class StoreDatabase {
         }
     }
 
-    /** Whether {@code key} is stored (reads no value). */
+    /** Whether {@code key} is stored. The bloom filters answer most absent keys without a read. */
     public boolean contains(Family family, B3Digest key) {
-        return db.keyExists(handles.get(family), reads, key.toBytes());
+        byte[] k = key.toBytes();
+        ColumnFamilyHandle cf = handles.get(family);
+        return db.keyMayExist(cf, reads, k, null) && db.keyExists(cf, reads, k);
     }
 
     /** Stores one value; visible on return, durable as {@code durability} says. */
@@ -171,12 +173,17 @@ public final class StoreDatabase {
      * (the writer's durable commit then syncs it with the log).
      */
     public void putPart(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(handles.get(family), key.toBytes(), value);
+        try {
             if (durability == Durability.ON_SYNC) {
-                writeUnlogged(batch);
+                unloggedWrites.readLock().lock();
+                try {
+                    unloggedStarted.incrementAndGet();
+                    db.put(handles.get(family), unlogged, key.toBytes(), value);
+                } finally {
+                    unloggedWrites.readLock().unlock();
+                }
             } else {
-                db.write(logged, batch);
+                db.put(handles.get(family), logged, key.toBytes(), value);
             }
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
