@@ -33,6 +33,15 @@ public final class DataHome {
         return Path.of(System.getProperty("user.home"), ".local", "share", "castore");
     }
 
+    /** The cache directory: {@code $XDG_CACHE_HOME/castore}, else {@code ~/.cache/castore}. */
+    public static Path cacheDirectory(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "castore");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "castore");
+    }
+
     /** The store directory of the embedded default in {@code dataDirectory}. */
     public static Path storeDirectory(Path dataDirectory) {
         return dataDirectory.resolve(TYPE);

@@ -61,8 +61,9 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
                 throw new CliException(CliException.NOT_FOUND, "config file not found: " + config.get());
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
-            return new OpenStores(new Composition(registry, parsed),
-                    blobService.orElse(Composition.ROOT), directoryService.orElse(Composition.ROOT), Optional.empty());
+            String blobName = blobService.orElse(Composition.ROOT);
+            return new OpenStores(new Composition(registry, parsed), blobName, directoryService.orElse(Composition.ROOT),
+                    Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName);
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
             if (!name.isEmpty() && !name.contains("://")) {
@@ -88,7 +89,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
         return new OpenStores(new Composition(registry, b.build()), Composition.ROOT, Composition.ROOT,
-                Optional.ofNullable(missingDefault));
+                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)));
     }
 
     private static String defaultUrl(CliContext context, StoreRegistry registry) throws IOException {
@@ -113,10 +114,11 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
 
     /**
      * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
-     * that falls back to an embedded default that is not installed.
+     * that falls back to an embedded default that is not installed; {@code blobStore} names the
+     * blob store in use (its URL, or the config and instance), which keys the files cache.
      */
     public record OpenStores(Composition composition, String blobName, String directoryName,
-            Optional<CliException> missingDefault) implements AutoCloseable {
+            Optional<CliException> missingDefault, String blobStore) implements AutoCloseable {
 
         public BlobService blobs() throws IOException {
             return build(ServiceKind.BLOB, blobName);
