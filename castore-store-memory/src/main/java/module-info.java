@@ -4,6 +4,7 @@
  */
 module dev.castore.store.memory {
     requires dev.castore.api;
+    requires org.slf4j;
 
     exports dev.castore.store.memory;
 

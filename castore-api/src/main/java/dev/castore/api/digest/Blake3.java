@@ -52,6 +52,19 @@ public final class Blake3 {
         return Holder.PROVIDER.hash(data);
     }
 
+    /**
+     * Announces about {@code bytes} more bytes to hash soon ({@link Long#MAX_VALUE}: without end,
+     * as a server does); see {@link Blake3Provider#expect}.
+     */
+    public static void expect(long bytes) {
+        Holder.PROVIDER.expect(bytes);
+    }
+
+    /** How the implementation in use hashes right now, in words for users; may be empty. */
+    public static String status() {
+        return Holder.PROVIDER.status();
+    }
+
     /** The implementation in use. */
     static Blake3Provider active() {
         return Holder.PROVIDER;

@@ -34,6 +34,18 @@ public interface Blake3Provider {
         return unavailableReason().isEmpty();
     }
 
+    /**
+     * Announces about {@code bytes} more bytes to hash soon ({@link Long#MAX_VALUE}: without end,
+     * as a server), so that the implementation can prepare what pays off only for that much work,
+     * such as compiling SIMD code. The default does nothing.
+     */
+    default void expect(long bytes) {}
+
+    /** How it hashes right now, in words for users (e.g. whether SIMD code is in use); empty for nothing to say. */
+    default String status() {
+        return "";
+    }
+
     /** A new incremental hasher. */
     Blake3Hasher newHasher();
 

@@ -3,6 +3,7 @@ package dev.castore.blake3.vector;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.api.internal.hash.Blake3Compression;
+import dev.castore.api.internal.hash.PortableBlake3Provider;
 import dev.castore.api.spi.Blake3Provider;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -24,6 +25,12 @@ public final class VectorBlake3Provider implements Blake3Provider {
     /** The name users select it by, with {@code -Dcastore.blake3=vector}. */
     public static final String NAME = "vector";
 
+    private static final Blake3Provider PORTABLE = new PortableBlake3Provider();
+
+    private static final class LanesHolder {
+        static final Lanes LANES = Lanes.fromProperties(PORTABLE);
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -41,12 +48,45 @@ public final class VectorBlake3Provider implements Blake3Provider {
     }
 
     @Override
+    public void expect(long bytes) {
+        if (isAvailable()) {
+            lanes().expect(bytes);
+        }
+    }
+
+    /** Whether new hashes use the lanes now. */
+    public boolean lanesReady() {
+        return isAvailable() && lanes().ready();
+    }
+
+    @Override
+    public String status() {
+        if (!isAvailable()) {
+            return "";
+        }
+        return switch (lanes().state()) {
+            case READY -> "on the lanes";
+            case WARMING -> "on the portable code while the lanes compile";
+            case SLOWER -> "on the portable code: the lanes were slower here";
+            case COLD -> "on the portable code; on the lanes after " + (lanes().worthBytes() >> 30)
+                    + " GiB of work, and in the daemon";
+        };
+    }
+
+    private static Lanes lanes() {
+        return LanesHolder.LANES;
+    }
+
+    @Override
     public Blake3Hasher newHasher() {
-        return new VectorBlake3Hasher();
+        return lanesReady() ? new VectorBlake3Hasher() : PORTABLE.newHasher();
     }
 
     @Override
     public B3Digest hash(ByteBuffer input) {
+        if (!lanesReady()) {
+            return PORTABLE.hash(input);
+        }
         int[] out = new int[8];
         new SubtreeHasher().root(MemorySegment.ofBuffer(input), true, out);
         input.position(input.limit());
@@ -55,6 +95,9 @@ public final class VectorBlake3Provider implements Blake3Provider {
 
     @Override
     public byte[] chainingValue(ByteBuffer subtree, long firstChunk) {
+        if (!lanesReady()) {
+            return PORTABLE.chainingValue(subtree, firstChunk);
+        }
         if (!subtree.hasRemaining() || firstChunk < 0) {
             throw new IllegalArgumentException("a subtree has at least one byte and a chunk number >= 0");
         }

@@ -17,6 +17,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        StandardError.reclaim();
         try {
             Blake3.implementationName();
         } catch (ExceptionInInitializerError e) {

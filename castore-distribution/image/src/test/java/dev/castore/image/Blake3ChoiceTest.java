@@ -13,17 +13,42 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The image hashes with the portable BLAKE3 unless CASTORE_BLAKE3=vector asks for the SIMD one. */
+/**
+ * The image hashes with the SIMD BLAKE3 where the processor can, without the JVM's incubator
+ * warning reaching the user; CASTORE_BLAKE3 insists on one implementation.
+ */
 class Blake3ChoiceTest {
 
     private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
 
     @Test
-    void portableByDefaultWithoutTheIncubatorWarning() throws Exception {
+    void vectorByDefaultWithoutTheIncubatorWarning() throws Exception {
         Image.Result r = Image.run(Map.of(), "plugins");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("BLAKE3: portable (available: portable)\n"), r.out());
+        assertTrue(r.out().startsWith("BLAKE3: vector (available: vector, portable)\n"), r.out());
         assertFalse(r.err().contains("incubator"), r.err());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void portableOnRequest() throws Exception {
+        Image.Result r = Image.run(Map.of("CASTORE_BLAKE3", "portable"), "plugins");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("BLAKE3: portable (available: portable)\n"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void whatTheJvmAndTheCommandPrintOnStderrStillArrives() throws Exception {
+        Image.Result jvm = Image.run(Map.of("CASTORE_JAVA_OPTS", "-XX:+NoSuchOptionAtAll"), "plugins");
+        assertEquals(1, jvm.code(), jvm.err());
+        assertTrue(jvm.err().contains("Unrecognized VM option 'NoSuchOptionAtAll'"), jvm.err());
+        assertFalse(jvm.err().contains("incubator"), jvm.err());
+
+        Image.Result usage = Image.run(Map.of(), "cat", "not-a-digest");
+        assertEquals(2, usage.code(), usage.err());
+        assertTrue(usage.err().startsWith("castore cat: "), usage.err());
+        assertFalse(usage.err().contains("incubator"), usage.err());
     }
 
     @Test

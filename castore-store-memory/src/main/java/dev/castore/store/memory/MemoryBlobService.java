@@ -10,8 +10,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Segments;
 import dev.castore.api.digest.HashingPool;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
@@ -19,28 +18,40 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Semaphore;
 
 /**
- * Blobs in memory, outside the Java heap (so a large store neither counts against the heap
- * limit nor is copied around by the garbage collector; each blob in an arena of its own, freed
- * when its writer is abandoned or the store is closed), as the segments of
+ * Blobs in memory, in a {@link MemoryFile} outside the Java heap, as the segments of
  * {@link Blake3Segments} of {@value #SEGMENT_SIZE} bytes. Each byte is hashed once: a writer
- * hands every full segment to the hashing pool for its chaining value while the caller goes on
- * writing, and the blob's digest comes from those values. A read checks each segment against
- * its value before serving it, and the values against the digest when the reader is opened.
- * Thread-safe; readers still open when the store is closed fail.
+ * hands every full segment to the {@link HashingPool} for its chaining value while the caller
+ * goes on writing, and the blob's digest comes from those values. A read checks each segment
+ * against its value before serving it, and the values against the digest when the reader is
+ * opened. Thread-safe; readers still open when the store is closed fail.
  */
 public final class MemoryBlobService implements BlobService {
 
     static final int SEGMENT_SIZE = 256 * 1024;
     static final Blake3Segments SEGMENTS = new Blake3Segments(SEGMENT_SIZE);
     private static final int FIRST_BUFFER = 4096;
+    /** Full segments of one writer being hashed at a time: bounds a writer's buffers. */
+    private static final int IN_FLIGHT = 2 * HashingPool.get().getParallelism() + 2;
 
-    /** A stored blob: its size, the arena of its memory, its segments and their verifiers, in order. */
-    record StoredBlob(long size, Arena arena, List<MemorySegment> segments, List<byte[]> verifiers) {}
+    /** A stored blob: its size, where its segments are in the memory file, and their verifiers. */
+    record StoredBlob(long size, long[] offsets, List<byte[]> verifiers) {}
 
     private final ConcurrentHashMap<B3Digest, StoredBlob> blobs = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
+    private final MemoryFile memory;
+
+    public MemoryBlobService() {
+        try {
+            memory = MemoryFile.create("castore-memory-blobs");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the memory of a memory blob service: " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public boolean has(B3Digest digest) {
@@ -54,7 +65,11 @@ public final class MemoryBlobService implements BlobService {
             return Optional.empty();
         }
         return Optional.of(ChunkedBlobReader.ofSegments(digest, blob.size(), SEGMENTS, blob.verifiers(),
-                (index, piece) -> blob.segments().get(index).asByteBuffer().asReadOnlyBuffer(),
+                (index, piece) -> {
+                    ByteBuffer data = ByteBuffer.allocate((int) piece.size());
+                    memory.read(blob.offsets()[index], data);
+                    return data.flip();
+                },
                 ChunkedBlobReader.DEFAULT_READ_AHEAD));
     }
 
@@ -73,32 +88,35 @@ public final class MemoryBlobService implements BlobService {
         return blobs.get(digest);
     }
 
+    /** The memory file, for tests in this package that damage it. */
+    MemoryFile memory() {
+        return memory;
+    }
+
     /** Number of blobs stored. */
     public int size() {
         return blobs.size();
     }
 
     @Override
-    public void close() {
-        for (B3Digest digest : List.copyOf(blobs.keySet())) {
-            StoredBlob blob = blobs.remove(digest);
-            if (blob != null) {
-                blob.arena().close();
-            }
-        }
+    public void close() throws IOException {
+        blobs.clear();
+        memory.close();
     }
 
     /**
      * Gathers a blob: the first segment on the heap, growing from a small buffer (most blobs are
-     * small), later ones straight into native memory of a full segment each.
+     * small and are stored only once their digest shows they are new); from the second segment
+     * on, each full segment is appended to the memory file and hashed on the pool.
      */
     private final class Writer implements BlobWriter {
-        private final List<MemorySegment> segments = new ArrayList<>();
+        private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        private final List<Long> offsets = new ArrayList<>();
+        private final List<Integer> lengths = new ArrayList<>();
         private final List<ForkJoinTask<byte[]>> verifiers = new ArrayList<>();
         private byte[] first = new byte[0];
-        private Arena arena;
-        private MemorySegment current;
-        private long filled;
+        private ByteBuffer current;
+        private int filled;
         private long size;
         private B3Digest committed;
         private boolean open = true;
@@ -111,15 +129,16 @@ public final class MemoryBlobService implements BlobService {
                 if (filled == SEGMENT_SIZE) {
                     seal(); // more input follows: the segment is full and not the last
                 }
-                int take = (int) Math.min(src.remaining(), SEGMENT_SIZE - filled);
-                if (current == null && segments.isEmpty()) {
+                int take = Math.min(src.remaining(), SEGMENT_SIZE - filled);
+                if (current == null) {
                     if (filled + take > first.length) {
-                        first = Arrays.copyOf(first,
-                                (int) Math.min(SEGMENT_SIZE, Math.max(FIRST_BUFFER, Math.max(filled + take, 2L * first.length))));
+                        first = Arrays.copyOf(first, Math.min(SEGMENT_SIZE,
+                                Math.max(FIRST_BUFFER, Math.max(filled + take, 2 * first.length))));
                     }
-                    src.get(first, (int) filled, take);
+                    src.get(first, filled, take);
                 } else {
-                    MemorySegment.copy(MemorySegment.ofBuffer(src), 0, current, filled, take);
+                    current.put(current.position(), src, src.position(), take);
+                    current.position(current.position() + take);
                     src.position(src.position() + take);
                 }
                 filled += take;
@@ -128,29 +147,28 @@ public final class MemoryBlobService implements BlobService {
             return n;
         }
 
-        /** Keeps the full current segment and starts computing its chaining value. */
-        private void seal() {
-            MemorySegment full = current != null ? current : copyOut(first, SEGMENT_SIZE);
-            long index = segments.size();
-            segments.add(full);
-            verifiers.add(HashingPool.get().submit(
-                    () -> SEGMENTS.verifierOfFull(full.asByteBuffer(), index)));
+        /** Stores the full current segment and starts computing its chaining value. */
+        private void seal() throws IOException {
+            ByteBuffer full = current != null ? current.flip() : ByteBuffer.wrap(first);
+            long index = offsets.size();
+            offsets.add(memory.append(full.duplicate()));
+            lengths.add(SEGMENT_SIZE);
+            boolean spare = current != null;
+            inFlight.acquireUninterruptibly();
+            verifiers.add(HashingPool.get().submit(() -> {
+                try {
+                    return SEGMENTS.verifierOfFull(full.duplicate(), index);
+                } finally {
+                    if (spare) {
+                        spareBuffers.add(full.clear());
+                    }
+                    inFlight.release();
+                }
+            }));
             first = null;
-            current = arena().allocate(SEGMENT_SIZE);
+            ByteBuffer reused = spareBuffers.poll();
+            current = reused != null ? reused : ByteBuffer.allocateDirect(SEGMENT_SIZE);
             filled = 0;
-        }
-
-        private Arena arena() {
-            if (arena == null) {
-                arena = Arena.ofShared();
-            }
-            return arena;
-        }
-
-        private MemorySegment copyOut(byte[] bytes, long length) {
-            MemorySegment out = arena().allocate(Math.max(1, length));
-            MemorySegment.copy(MemorySegment.ofArray(bytes), 0, out, 0, length);
-            return out.asSlice(0, length);
         }
 
         private void ensureWritable() throws IOException {
@@ -170,22 +188,21 @@ public final class MemoryBlobService implements BlobService {
             if (!open) {
                 throw new ClosedChannelException();
             }
-            long index = segments.size();
+            long index = offsets.size();
+            ByteBuffer last = current != null ? current.flip() : ByteBuffer.wrap(first, 0, filled);
             List<byte[]> values = new ArrayList<>(verifiers.size() + 1);
             for (ForkJoinTask<byte[]> v : verifiers) {
                 values.add(v.join());
             }
-            ByteBuffer lastBytes = current != null ? current.asSlice(0, filled).asByteBuffer()
-                    : ByteBuffer.wrap(first, 0, (int) filled);
-            values.add(SEGMENTS.verifier(lastBytes, index, size));
+            values.add(SEGMENTS.verifier(last.duplicate(), index, size));
             B3Digest digest = SEGMENTS.digest(values);
             committed = digest;
             if (!blobs.containsKey(digest)) {
-                // A blob of one segment moves out of the heap only now, when it is known to be new.
-                List<MemorySegment> all = new ArrayList<>(segments);
-                all.add(current != null ? current.asSlice(0, filled) : copyOut(first, filled));
-                if (blobs.putIfAbsent(digest, new StoredBlob(size, arena(), List.copyOf(all), List.copyOf(values))) == null) {
-                    arena = null; // owned by the store now
+                lengths.add(last.remaining());
+                offsets.add(memory.append(last));
+                long[] where = offsets.stream().mapToLong(Long::longValue).toArray();
+                if (blobs.putIfAbsent(digest, new StoredBlob(size, where, List.copyOf(values))) == null) {
+                    offsets.clear(); // the store owns them now
                 }
             }
             release();
@@ -203,17 +220,19 @@ public final class MemoryBlobService implements BlobService {
             release();
         }
 
-        /** Drops the writer's memory, unless the store took it. */
+        /** Gives back the memory of segments the store did not take, and this writer's buffer. */
         private void release() {
-            if (arena != null) {
-                for (ForkJoinTask<byte[]> v : verifiers) {
-                    v.cancel(false);
-                    v.quietlyJoin(); // none may still read the memory being freed
-                }
-                arena.close();
-                arena = null;
+            for (ForkJoinTask<byte[]> v : verifiers) {
+                v.quietlyJoin(); // its buffer goes back to the spares
             }
-            segments.clear();
+            for (int i = 0; i < offsets.size(); i++) {
+                memory.release(offsets.get(i), lengths.get(i));
+            }
+            if (current != null) {
+                spareBuffers.add(current.clear());
+            }
+            offsets.clear();
+            lengths.clear();
             verifiers.clear();
             first = null;
             current = null;

@@ -1,10 +1,17 @@
 package dev.castore.store.memory;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.testkit.BlobServiceContract;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Fixtures;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class MemoryBlobServiceTest extends BlobServiceContract {
 
@@ -14,9 +21,59 @@ class MemoryBlobServiceTest extends BlobServiceContract {
     }
 
     @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        // Flip one byte of the second segment in place; readers only ever get read-only views.
-        MemorySegment segment = ((MemoryBlobService) service).stored(digest).segments().get(1);
-        segment.set(ValueLayout.JAVA_BYTE, 7, (byte) (segment.get(ValueLayout.JAVA_BYTE, 7) ^ 0x01));
+    protected void corrupt(BlobService service, B3Digest digest) throws Exception {
+        // Flip one byte of the second segment where it is kept.
+        MemoryBlobService memory = (MemoryBlobService) service;
+        long offset = memory.stored(digest).offsets()[1] + 7;
+        ByteBuffer b = ByteBuffer.allocate(1);
+        memory.memory().read(offset, b);
+        b.put(0, (byte) (b.get(0) ^ 1)).rewind();
+        memory.memory().overwrite(offset, b);
+    }
+
+    @Test
+    void aBlobStoredTwiceTakesItsMemoryOnce() throws Exception {
+        MemoryBlobService memory = (MemoryBlobService) service;
+        byte[] data = Fixtures.randomBytes(3, 3 * MemoryBlobService.SEGMENT_SIZE + 10);
+        Blobs.write(memory, data);
+        long used = memory.memory().size();
+        Blobs.write(memory, data);
+        assertEquals(used, memory.memory().size() - 3L * MemoryBlobService.SEGMENT_SIZE,
+                "a second write appends its full segments as it goes, but not its last one");
+        assertEquals(1, memory.size());
+    }
+
+    @Test
+    void concurrentWritersOfTheSameSmallBlobsLeaveEveryStoredBlobIntact() throws Exception {
+        MemoryBlobService memory = (MemoryBlobService) service;
+        int threads = 8;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<byte[]>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    List<byte[]> mine = new ArrayList<>();
+                    for (int round = 0; round < 300; round++) {
+                        byte[] own = ("thread " + thread + " round " + round).getBytes();
+                        Blobs.write(memory, own);
+                        mine.add(own);
+                        together.await();
+                        byte[] shared = ("the same for all in round " + round).getBytes();
+                        Blobs.write(memory, shared);
+                        mine.add(shared);
+                    }
+                    return mine;
+                }));
+            }
+            for (java.util.concurrent.Future<List<byte[]>> f : results) {
+                for (byte[] own : f.get()) {
+                    assertArrayEquals(own, Blobs.readAll(memory, dev.castore.api.digest.Blake3.hash(own)));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -79,14 +79,23 @@ public final class Blake3Compression {
     public static void compress(int[] cv, byte[] block, int offset, long counter, int blockLen,
             int flags, int[] out) {
         Objects.checkFromIndexSize(offset, BLOCK_LEN, block.length);
-        int m0 = readIntLE(block, offset), m1 = readIntLE(block, offset + 4);
-        int m2 = readIntLE(block, offset + 8), m3 = readIntLE(block, offset + 12);
-        int m4 = readIntLE(block, offset + 16), m5 = readIntLE(block, offset + 20);
-        int m6 = readIntLE(block, offset + 24), m7 = readIntLE(block, offset + 28);
-        int m8 = readIntLE(block, offset + 32), m9 = readIntLE(block, offset + 36);
-        int m10 = readIntLE(block, offset + 40), m11 = readIntLE(block, offset + 44);
-        int m12 = readIntLE(block, offset + 48), m13 = readIntLE(block, offset + 52);
-        int m14 = readIntLE(block, offset + 56), m15 = readIntLE(block, offset + 60);
+        // The words are read here and the rounds run in a method of their own: inside the large
+        // rounds method the JIT may stop inlining (its budget is spent), and a VarHandle access
+        // that is not inlined is a call with its own checks per word (most samples of a profiled
+        // import were there). This small method always inlines its reads.
+        rounds(cv, readIntLE(block, offset), readIntLE(block, offset + 4), readIntLE(block, offset + 8),
+                readIntLE(block, offset + 12), readIntLE(block, offset + 16), readIntLE(block, offset + 20),
+                readIntLE(block, offset + 24), readIntLE(block, offset + 28), readIntLE(block, offset + 32),
+                readIntLE(block, offset + 36), readIntLE(block, offset + 40), readIntLE(block, offset + 44),
+                readIntLE(block, offset + 48), readIntLE(block, offset + 52), readIntLE(block, offset + 56),
+                readIntLE(block, offset + 60), counter, blockLen, flags, out);
+    }
+
+    /** The seven rounds over the message words {@code m0..m15}; see {@link #compress}. */
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    private static void rounds(int[] cv, int m0, int m1, int m2, int m3, int m4, int m5, int m6, int m7, int m8,
+            int m9, int m10, int m11, int m12, int m13, int m14, int m15, long counter, int blockLen, int flags,
+            int[] out) {
         int v0 = cv[0], v1 = cv[1], v2 = cv[2], v3 = cv[3];
         int v4 = cv[4], v5 = cv[5], v6 = cv[6], v7 = cv[7];
         // The IV words come from the array, not as constants: C2 reassociates (IV + x) + y into

@@ -1,6 +1,7 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
 import dev.castore.cli.CliContext;
@@ -39,6 +40,8 @@ public final class DaemonCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String url = listen.contains("://") ? listen : "grpc+http://" + listen;
+        // A server hashes without end: whatever pays off only for long work (SIMD code) is worth it.
+        Blake3.expect(Long.MAX_VALUE);
         StoreSelection selection = stores.selection();
         if (context.listeners().bySchemes().isEmpty()) {
             throw new CliException(CliException.USAGE, "the daemon needs the grpc plugin, which is not installed (plugins"

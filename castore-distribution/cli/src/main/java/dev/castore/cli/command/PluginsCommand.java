@@ -40,9 +40,10 @@ public final class PluginsCommand implements Callable<Integer> {
         StoreRegistry registry = context.registry();
         Listeners listeners = context.listeners();
         List<Blake3Provider> hashers = Blake3.providers();
+        String status = Blake3.status();
         out.println("BLAKE3: " + Blake3.implementationName() + " (available: "
                 + hashers.stream().filter(Blake3Provider::isAvailable).map(Blake3Provider::name)
-                        .collect(Collectors.joining(", ")) + ")");
+                        .collect(Collectors.joining(", ")) + ")" + (status.isEmpty() ? "" : "; hashing " + status));
         for (Blake3Provider p : hashers) {
             p.unavailableReason().ifPresent(reason -> out.println("  " + p.name() + " not available: " + reason));
         }

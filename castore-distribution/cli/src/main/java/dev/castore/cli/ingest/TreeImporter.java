@@ -4,6 +4,7 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
@@ -146,6 +147,7 @@ public final class TreeImporter implements AutoCloseable {
             long size = attrs.size();
             boolean exec = attrs.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
             progress.fileFound(size);
+            Blake3.expect(size);
             return new PendingFile(path, size, exec, uploads.submit(() -> upload(path, size)));
         }
         if (attrs.isDirectory()) {
