@@ -44,4 +44,15 @@ sed "s/@BOOT_MODULES@/$boot_modules/" "$launcher" > "$image/bin/castore"
 chmod 755 "$image/bin/castore"
 echo "$version" > "$image/CASTORE_VERSION"
 
+# What each plugin provides, so that a command loads only the plugins it needs.
+"$image/bin/castore" plugins --index >/dev/null
+
+# An ahead-of-time cache of the image's classes, loaded and linked, with method profiles, from a
+# training run (an import of the image's own small files); the launcher uses it in the default
+# mode, the one it was made with. Classes of plugins (their own loaders) are not in it.
+rm -f "$image/lib/castore.aot"
+CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/castore.aot -Xlog:aot=off" "$image/bin/castore" import \
+    --no-progress --blob-service memory:// --directory-service memory:// "$image/legal" "$image/conf" \
+    >"$target/aot-training.log" 2>&1 || { cat "$target/aot-training.log" >&2; exit 1; }
+
 tar -C "$target" -czf "$target/castore-$version-linux-$(uname -m).tar.gz" castore

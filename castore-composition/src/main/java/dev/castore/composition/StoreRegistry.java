@@ -8,7 +8,7 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.ServiceUrl;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +33,26 @@ public final class StoreRegistry {
     /** A registered type and who registered it. */
     public record Entry(Registration<?> registration, ProviderInfo provider) {}
 
-    private final Map<ServiceKind<?>, Map<String, Entry>> types;
-    private final List<ProviderInfo> providers;
-    private final List<ProviderFailure> failures;
+    /**
+     * Where more providers come from when a type is not registered yet, such as plugins loaded
+     * only when they are needed. Each loader is handed out once over all calls.
+     */
+    public interface Source {
+        /** Loaders of providers that may register the type {@code type} of {@code kind}. */
+        List<ServiceLoader<ServiceBuilderProvider>> candidates(ServiceKind<?> kind, String type);
 
-    private StoreRegistry(Map<ServiceKind<?>, Map<String, Entry>> types, List<ProviderInfo> providers,
-            List<ProviderFailure> failures) {
-        this.types = types;
-        this.providers = providers;
-        this.failures = failures;
+        /** Loaders of every provider not handed out yet. */
+        List<ServiceLoader<ServiceBuilderProvider>> rest();
+    }
+
+    private final Map<ServiceKind<?>, Map<String, Entry>> types = new LinkedHashMap<>();
+    private final List<ProviderInfo> providers = new ArrayList<>();
+    private final List<ProviderFailure> failures = new ArrayList<>();
+    private final Set<Class<?>> seen = new HashSet<>();
+    private final Source source;
+
+    private StoreRegistry(Source source) {
+        this.source = source;
     }
 
     /** The providers of the modules this class's loader sees: the boot layer and the class path. */
@@ -54,8 +65,34 @@ public final class StoreRegistry {
      * once even when several loaders see it.
      */
     public static StoreRegistry load(List<ServiceLoader<ServiceBuilderProvider>> loaders) throws CompositionException {
-        Map<Class<?>, ServiceBuilderProvider> found = new LinkedHashMap<>();
-        List<ProviderFailure> failures = new ArrayList<>();
+        return load(loaders, null);
+    }
+
+    /**
+     * The providers found by {@code loaders} now, and those of {@code source} (may be null) when a
+     * type is asked for that is not registered, or when all of them are.
+     */
+    public static StoreRegistry load(List<ServiceLoader<ServiceBuilderProvider>> loaders, Source source)
+            throws CompositionException {
+        StoreRegistry registry = new StoreRegistry(source);
+        registry.addAll(loaders);
+        return registry;
+    }
+
+    /** A registry of exactly these providers. */
+    public static StoreRegistry of(List<ServiceBuilderProvider> providers) throws CompositionException {
+        StoreRegistry registry = new StoreRegistry(null);
+        for (ServiceBuilderProvider p : providers) {
+            if (registry.seen.add(p.getClass())) {
+                registry.add(p);
+            }
+        }
+        registry.logFailures(0);
+        return registry;
+    }
+
+    private synchronized void addAll(List<ServiceLoader<ServiceBuilderProvider>> loaders) throws CompositionException {
+        int failuresBefore = failures.size();
         for (ServiceLoader<ServiceBuilderProvider> loader : loaders) {
             var it = loader.stream().iterator();
             while (true) {
@@ -69,57 +106,59 @@ public final class StoreRegistry {
                     failures.add(new ProviderFailure("unknown provider", message(e)));
                     continue;
                 }
-                if (found.containsKey(p.type())) {
+                if (!seen.add(p.type())) {
                     continue;
                 }
+                ServiceBuilderProvider provider;
                 try {
-                    found.put(p.type(), p.get());
+                    provider = p.get();
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                     failures.add(new ProviderFailure(ProviderInfo.moduleName(p.type()), message(e)));
+                    continue;
                 }
+                add(provider);
             }
         }
-        return build(new ArrayList<>(found.values()), failures);
+        logFailures(failuresBefore);
     }
 
-    /** A registry of exactly these providers. */
-    public static StoreRegistry of(List<ServiceBuilderProvider> providers) throws CompositionException {
-        return build(providers, new ArrayList<>());
-    }
-
-    private static StoreRegistry build(List<ServiceBuilderProvider> providers, List<ProviderFailure> failures)
-            throws CompositionException {
-        Map<ServiceKind<?>, Map<String, Entry>> types = new LinkedHashMap<>();
-        List<ProviderInfo> infos = new ArrayList<>();
-        Map<ServiceBuilderProvider, Boolean> seen = new IdentityHashMap<>();
-        for (ServiceBuilderProvider provider : providers) {
-            if (seen.put(provider, true) != null) {
-                continue;
-            }
-            List<Registration<?>> registrations;
-            try {
-                registrations = provider.registrations();
-            } catch (RuntimeException | LinkageError e) {
-                failures.add(new ProviderFailure(ProviderInfo.moduleName(provider.getClass()), message(e)));
-                continue;
-            }
-            ProviderInfo info = ProviderInfo.of(provider, registrations);
-            infos.add(info);
-            for (Registration<?> r : registrations) {
-                Entry previous = types.computeIfAbsent(r.kind(), k -> new LinkedHashMap<>())
-                        .putIfAbsent(r.type(), new Entry(r, info));
-                if (previous != null) {
-                    throw new CompositionException("two providers register the " + r.kind() + " type '" + r.type()
-                            + "': " + describe(previous.provider()) + " and " + describe(info)
-                            + "; remove one of them from the module path");
-                }
+    private void add(ServiceBuilderProvider provider) throws CompositionException {
+        List<Registration<?>> registrations;
+        try {
+            registrations = provider.registrations();
+        } catch (RuntimeException | LinkageError e) {
+            failures.add(new ProviderFailure(ProviderInfo.moduleName(provider.getClass()), message(e)));
+            return;
+        }
+        ProviderInfo info = ProviderInfo.of(provider, registrations);
+        providers.add(info);
+        for (Registration<?> r : registrations) {
+            Entry previous = types.computeIfAbsent(r.kind(), k -> new LinkedHashMap<>())
+                    .putIfAbsent(r.type(), new Entry(r, info));
+            if (previous != null) {
+                throw new CompositionException("two providers register the " + r.kind() + " type '" + r.type()
+                        + "': " + describe(previous.provider()) + " and " + describe(info)
+                        + "; remove one of them from the module path");
             }
         }
-        for (ProviderFailure f : failures) {
+        LOG.debug("store types of {}: {}", info.module(), registrations);
+    }
+
+    private void logFailures(int from) {
+        for (ProviderFailure f : failures.subList(from, failures.size())) {
             LOG.warn("store provider from {} failed to load: {}", f.source(), f.error());
         }
-        LOG.debug("store types: {}", types);
-        return new StoreRegistry(types, Collections.unmodifiableList(infos), Collections.unmodifiableList(failures));
+    }
+
+    /** Adds what the source has left: every provider, for the questions that need them all. */
+    private synchronized void addRest() {
+        if (source != null) {
+            try {
+                addAll(source.rest());
+            } catch (CompositionException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
     }
 
     private static String describe(ProviderInfo p) {
@@ -134,24 +173,41 @@ public final class StoreRegistry {
         return sb.toString();
     }
 
-    /** The registered type, if any. */
-    public Optional<Entry> lookup(ServiceKind<?> kind, String type) {
-        return Optional.ofNullable(types.getOrDefault(kind, Map.of()).get(type));
+    /**
+     * The registered type, if any; asks the source (loads the plugins that declare it) when it
+     * is not registered yet.
+     *
+     * @throws IllegalStateException when two providers turn out to register it
+     */
+    public synchronized Optional<Entry> lookup(ServiceKind<?> kind, String type) {
+        Entry entry = types.getOrDefault(kind, Map.of()).get(type);
+        if (entry == null && source != null) {
+            try {
+                addAll(source.candidates(kind, type));
+            } catch (CompositionException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            entry = types.getOrDefault(kind, Map.of()).get(type);
+        }
+        return Optional.ofNullable(entry);
     }
 
-    /** The type tags registered for {@code kind}, sorted. */
-    public Set<String> typeTags(ServiceKind<?> kind) {
+    /** The type tags registered for {@code kind}, sorted (every provider is loaded first). */
+    public synchronized Set<String> typeTags(ServiceKind<?> kind) {
+        addRest();
         return new TreeSet<>(types.getOrDefault(kind, Map.of()).keySet());
     }
 
-    /** Every provider found, in discovery order. */
-    public List<ProviderInfo> providers() {
-        return providers;
+    /** Every provider, in discovery order (every provider is loaded first). */
+    public synchronized List<ProviderInfo> providers() {
+        addRest();
+        return List.copyOf(providers);
     }
 
-    /** Providers that failed to load. */
-    public List<ProviderFailure> failures() {
-        return failures;
+    /** Providers that failed to load (every provider is tried first). */
+    public synchronized List<ProviderFailure> failures() {
+        addRest();
+        return List.copyOf(failures);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.castore.api.chunking;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Push-style streaming chunker: bytes go in with {@link #write}, chunks come out through a
@@ -11,10 +10,9 @@ import java.util.Arrays;
  * therefore depend only on the data, never on how it was split into writes.
  *
  * <p>A cut happens when the buffer is full and more bytes arrive, or at {@link #finish()}. So a
- * blob that fits one chunk is handed out only at the end. Memory: one buffer of at most
- * {@code max} bytes plus the chunk handed to the sink; the buffer starts small and grows as bytes
- * arrive, so the many small blobs of a tree do not each cost a buffer of {@code max} bytes.
- * Not thread-safe.
+ * blob that fits one chunk is handed out only at the end. Memory: one buffer of up to {@code max}
+ * bytes (it starts small, since most blobs are) plus the chunk handed to the sink. Not
+ * thread-safe.
  */
 public final class ChunkingBuffer {
 
@@ -24,30 +22,27 @@ public final class ChunkingBuffer {
         void accept(byte[] chunk) throws IOException;
     }
 
-    /** The first buffer's size; it doubles up to the chunker's maximum as bytes arrive. */
-    private static final int INITIAL_BUFFER = 16 * 1024;
+    private static final int FIRST_BUFFER = 8 * 1024;
 
     private final FastCdc cdc;
     private final ChunkSink sink;
-    private byte[] buffer;
+    private byte[] buffer = new byte[0];
     private int length;
 
     public ChunkingBuffer(FastCdc cdc, ChunkSink sink) {
         this.cdc = cdc;
         this.sink = sink;
-        this.buffer = new byte[Math.min(INITIAL_BUFFER, cdc.maxSize())];
     }
 
     /** Takes all remaining bytes of {@code src}, emitting every chunk that is decided. */
     public void write(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
-            if (length == buffer.length) {
-                if (buffer.length < cdc.maxSize()) {
-                    long grown = Math.max((long) length + src.remaining(), 2L * buffer.length);
-                    buffer = Arrays.copyOf(buffer, (int) Math.min(cdc.maxSize(), grown));
-                    continue;
-                }
+            if (length == cdc.maxSize()) {
                 emitOne();
+            }
+            if (length == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.min(cdc.maxSize(),
+                        Math.max(FIRST_BUFFER, Math.max(length + src.remaining(), 2 * buffer.length))));
             }
             int n = Math.min(src.remaining(), buffer.length - length);
             src.get(buffer, length, n);

@@ -29,19 +29,37 @@ public final class Listeners {
     /** A scheme and the provider that serves it. */
     public record Entry(String scheme, ListenerProvider provider, String module, Optional<String> version) {}
 
-    private final Map<String, Entry> bySchemes;
-    private final List<ProviderFailure> failures;
+    /** Where more providers come from when a scheme is not served yet (plugins loaded when needed). */
+    public interface Source {
+        /** Loaders of providers that may serve {@code scheme}; each loader is handed out once over all calls. */
+        List<ServiceLoader<ListenerProvider>> candidates(String scheme);
 
-    private Listeners(Map<String, Entry> bySchemes, List<ProviderFailure> failures) {
-        this.bySchemes = Collections.unmodifiableMap(bySchemes);
-        this.failures = Collections.unmodifiableList(failures);
+        /** Loaders of every provider not handed out yet. */
+        List<ServiceLoader<ListenerProvider>> rest();
+    }
+
+    private final Map<String, Entry> bySchemes = new TreeMap<>();
+    private final List<ProviderFailure> failures = new ArrayList<>();
+    private final Set<Class<?>> seen = new HashSet<>();
+    private final Source source;
+
+    private Listeners(Source source) {
+        this.source = source;
     }
 
     /** The providers that {@code loaders} find, each provider class once. */
     public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders) {
-        Map<String, Entry> schemes = new TreeMap<>();
-        List<ProviderFailure> failures = new ArrayList<>();
-        Set<Class<?>> seen = new HashSet<>();
+        return load(loaders, null);
+    }
+
+    /** The providers that {@code loaders} find now, and those of {@code source} (may be null) when needed. */
+    public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders, Source source) {
+        Listeners listeners = new Listeners(source);
+        listeners.addAll(loaders);
+        return listeners;
+    }
+
+    private synchronized void addAll(List<ServiceLoader<ListenerProvider>> loaders) {
         for (ServiceLoader<ListenerProvider> loader : loaders) {
             var it = loader.stream().iterator();
             while (true) {
@@ -51,41 +69,53 @@ public final class Listeners {
                     }
                     var p = it.next();
                     if (seen.add(p.type())) {
-                        add(schemes, failures, p.get());
+                        add(p.get());
                     }
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                     failures.add(new ProviderFailure("listener provider", String.valueOf(e.getMessage())));
                 }
             }
         }
-        return new Listeners(schemes, failures);
     }
 
-    private static void add(Map<String, Entry> schemes, List<ProviderFailure> failures, ListenerProvider provider) {
+    private void add(ListenerProvider provider) {
         Module m = provider.getClass().getModule();
         String module = m.isNamed() ? m.getName() : "unnamed module (" + provider.getClass().getName() + ")";
         Optional<String> version = m.isNamed() && m.getDescriptor() != null ? m.getDescriptor().rawVersion() : Optional.empty();
         for (String scheme : provider.schemes()) {
-            Entry previous = schemes.putIfAbsent(scheme, new Entry(scheme, provider, module, version));
+            Entry previous = bySchemes.putIfAbsent(scheme, new Entry(scheme, provider, module, version));
             if (previous != null) {
                 failures.add(new ProviderFailure(module, "scheme '" + scheme + "' is already served by " + previous.module()));
             }
         }
     }
 
-    /** Every scheme served, sorted, with its provider. */
-    public Map<String, Entry> bySchemes() {
-        return bySchemes;
+    private synchronized void addRest() {
+        if (source != null) {
+            addAll(source.rest());
+        }
     }
 
-    /** Providers that failed to load or claimed a scheme already taken. */
-    public List<ProviderFailure> failures() {
-        return failures;
+    /** Every scheme served, sorted, with its provider (every provider is loaded first). */
+    public synchronized Map<String, Entry> bySchemes() {
+        addRest();
+        return Collections.unmodifiableMap(new TreeMap<>(bySchemes));
     }
 
-    /** The provider of {@code scheme}, if any. */
-    public Optional<Entry> lookup(String scheme) {
-        return Optional.ofNullable(bySchemes.get(scheme));
+    /** Providers that failed to load or claimed a scheme already taken (every provider is tried first). */
+    public synchronized List<ProviderFailure> failures() {
+        addRest();
+        return List.copyOf(failures);
+    }
+
+    /** The provider of {@code scheme}, if any; loads the plugins that declare it when it is not served yet. */
+    public synchronized Optional<Entry> lookup(String scheme) {
+        Entry entry = bySchemes.get(scheme);
+        if (entry == null && source != null) {
+            addAll(source.candidates(scheme));
+            entry = bySchemes.get(scheme);
+        }
+        return Optional.ofNullable(entry);
     }
 
     /**
@@ -100,10 +130,14 @@ public final class Listeners {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
-        Entry entry = lookup(parsed.scheme()).orElseThrow(() -> new ConfigException("nothing serves the scheme '"
-                + parsed.scheme() + "' of '" + url + "'" + (bySchemes.isEmpty()
-                        ? "; no listener is installed (the gRPC plugin provides grpc+http and grpc+unix)"
-                        : "; served schemes: " + bySchemes.keySet())));
+        Optional<Entry> found = lookup(parsed.scheme());
+        if (found.isEmpty()) {
+            Set<String> served = bySchemes().keySet();
+            throw new ConfigException("nothing serves the scheme '" + parsed.scheme() + "' of '" + url + "'"
+                    + (served.isEmpty() ? "; no listener is installed (the gRPC plugin provides grpc+http and grpc+unix)"
+                            : "; served schemes: " + served));
+        }
+        Entry entry = found.get();
         try {
             return entry.provider().listen(parsed, blobs, directories);
         } catch (IllegalArgumentException e) {

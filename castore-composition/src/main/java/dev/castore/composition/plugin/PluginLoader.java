@@ -55,7 +55,8 @@ final class PluginLoader {
         return modular ? asLayer(name, location, descriptors) : asClassPath(name, location, jars);
     }
 
-    private static List<Path> jarsOf(Path location) throws PluginLoadException {
+    /** The jars of a plugin: those in its directory, in name order, or the plugin's single jar. */
+    static List<Path> jarsOf(Path location) throws PluginLoadException {
         if (!Files.isDirectory(location)) {
             return List.of(location);
         }

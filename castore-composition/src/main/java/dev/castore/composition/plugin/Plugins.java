@@ -1,23 +1,33 @@
 package dev.castore.composition.plugin;
 
-import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ListenerProvider;
 import dev.castore.api.spi.ServiceBuilderProvider;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.spi.CompositionException;
 import dev.castore.composition.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The plugins of a plugins directory, each loaded apart from the others, plus what the running
- * image itself provides.
+ * The plugins of a plugins directory, each loaded apart from the others and only when needed,
+ * plus what the running image itself provides.
  *
  * <p>Every entry of the directory is one plugin: a sub-directory holding a store's jar and its
  * runtime closure, or a single jar. For a plugin with an explicit module, jars whose module the
@@ -27,26 +37,42 @@ import org.slf4j.LoggerFactory;
  * in {@code META-INF/services}) gets its own class loader. One layer or loader per plugin keeps
  * the plugins' dependency versions apart. A plugin that cannot be loaded is reported in
  * {@link #failures()} and does not stop the others.
+ *
+ * <p>Loading a plugin costs time (the Bigtable plugin is 64 modules), so a plugin whose
+ * directory holds a {@link PluginIndex} is loaded only when a command asks for a type or scheme
+ * the index lists; a plugin without a valid index is loaded when something is asked for that no
+ * index lists. {@link #plugins()}, {@link #failures()} and {@link #serviceLoaders} load them all.
+ * Thread-safe.
  */
 public final class Plugins {
 
     private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
 
-    private final List<Plugin> plugins;
-    private final List<PluginFailure> failures;
+    /** A plugin found in the directory, with its index if it has a valid one. */
+    private record Entry(String name, Path location, Optional<PluginIndex> index) {}
 
-    private Plugins(List<Plugin> plugins, List<PluginFailure> failures) {
-        this.plugins = Collections.unmodifiableList(plugins);
-        this.failures = Collections.unmodifiableList(failures);
+    private final List<Entry> entries;
+    private final PluginLoader loader;
+    private final Map<String, Plugin> loaded = new HashMap<>();
+    private final Map<String, PluginFailure> failed = new HashMap<>();
+    // Per service: the plugins already handed to that service's registry.
+    private final Map<Class<?>, Set<String>> handedOut = new HashMap<>();
+
+    private Plugins(List<Entry> entries, PluginLoader loader) {
+        this.entries = List.copyOf(entries);
+        this.loader = loader;
     }
 
     /** No plugins: only what the image (boot layer, class path) provides. */
     public static Plugins none() {
-        return new Plugins(new ArrayList<>(), new ArrayList<>());
+        return new Plugins(List.of(), null);
     }
 
-    /** The plugins of {@code directory}, in name order; none when the directory does not exist. */
-    public static Plugins load(Path directory) throws IOException {
+    /**
+     * The plugins of {@code directory}, in name order, none loaded yet (their indexes are read);
+     * none when the directory does not exist.
+     */
+    public static Plugins scan(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             LOG.debug("no plugins directory at {}", directory);
             return none();
@@ -54,54 +80,187 @@ public final class Plugins {
         ModuleLayer parent = Plugins.class.getModule().getLayer() != null
                 ? Plugins.class.getModule().getLayer()
                 : ModuleLayer.boot();
-        PluginLoader loader = new PluginLoader(parent, Plugins.class.getClassLoader());
-        List<Plugin> loaded = new ArrayList<>();
-        List<PluginFailure> failed = new ArrayList<>();
-        List<Path> entries;
+        List<Entry> entries = new ArrayList<>();
+        List<Path> locations;
         try (Stream<Path> s = Files.list(directory)) {
-            entries = s.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            locations = s.filter(p -> Files.isDirectory(p) || p.getFileName().toString().endsWith(".jar")).sorted().toList();
         }
-        for (Path entry : entries) {
-            String name = entry.getFileName().toString().replaceFirst("\\.jar$", "");
-            try {
-                Plugin p = loader.load(name, entry);
-                LOG.debug("plugin {}: modules {}, left out (in the image) {}", name, p.modules(), p.skipped());
-                loaded.add(p);
-            } catch (PluginLoader.PluginLoadException e) {
-                LOG.warn("plugin {} ({}) failed to load: {}", name, entry, e.getMessage());
-                failed.add(new PluginFailure(name, entry, e.getMessage()));
+        for (Path location : locations) {
+            String name = location.getFileName().toString().replaceFirst("\\.jar$", "");
+            Optional<PluginIndex> index = Optional.empty();
+            if (Files.isDirectory(location)) {
+                try {
+                    index = PluginIndex.read(location, PluginLoader.jarsOf(location));
+                } catch (IOException | PluginLoader.PluginLoadException | IllegalArgumentException e) {
+                    LOG.debug("plugin {}: index not used: {}", name, e.toString());
+                }
             }
+            entries.add(new Entry(name, location, index));
         }
-        return new Plugins(loaded, failed);
+        return new Plugins(entries, new PluginLoader(parent, Plugins.class.getClassLoader()));
     }
 
-    /** The plugins that loaded. */
-    public List<Plugin> plugins() {
+    /** The plugins of {@code directory}, all loaded now, in name order. */
+    public static Plugins load(Path directory) throws IOException {
+        Plugins plugins = scan(directory);
+        plugins.plugins();
         return plugins;
     }
 
-    /** The plugins that did not load, each with its reason. */
-    public List<PluginFailure> failures() {
-        return failures;
+    /** Loads {@code entry} once; empty when it failed (see {@link #failures()}). */
+    private synchronized Optional<Plugin> load(Entry entry) {
+        Plugin p = loaded.get(entry.name());
+        if (p != null || failed.containsKey(entry.name())) {
+            return Optional.ofNullable(p);
+        }
+        try {
+            p = loader.load(entry.name(), entry.location());
+            LOG.debug("plugin {}: modules {}, left out (in the image) {}", entry.name(), p.modules(), p.skipped());
+            loaded.put(entry.name(), p);
+            return Optional.of(p);
+        } catch (PluginLoader.PluginLoadException e) {
+            LOG.warn("plugin {} ({}) failed to load: {}", entry.name(), entry.location(), e.getMessage());
+            failed.put(entry.name(), new PluginFailure(entry.name(), entry.location(), e.getMessage()));
+            return Optional.empty();
+        }
     }
 
-    /** Service loaders over the image first, then each plugin in order. */
+    /** Every plugin that loads, all of them loaded now, in name order. */
+    public synchronized List<Plugin> plugins() {
+        List<Plugin> out = new ArrayList<>();
+        for (Entry e : entries) {
+            load(e).ifPresent(out::add);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The plugins that do not load, each with its reason; all of them are tried now. */
+    public synchronized List<PluginFailure> failures() {
+        plugins();
+        List<PluginFailure> out = new ArrayList<>();
+        for (Entry e : entries) {
+            Optional.ofNullable(failed.get(e.name())).ifPresent(out::add);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Service loaders over the image first, then each plugin in order, all loaded now. */
     public <S> List<ServiceLoader<S>> serviceLoaders(Class<S> service) {
         List<ServiceLoader<S>> out = new ArrayList<>();
-        out.add(ServiceLoader.load(service, Plugins.class.getClassLoader()));
-        for (Plugin p : plugins) {
+        out.add(imageLoader(service));
+        for (Plugin p : plugins()) {
             out.add(p.serviceLoader(service));
         }
         return out;
     }
 
-    /** The store types of the image and of every plugin. */
-    public StoreRegistry storeRegistry() throws CompositionException {
-        return StoreRegistry.load(serviceLoaders(ServiceBuilderProvider.class));
+    private static <S> ServiceLoader<S> imageLoader(Class<S> service) {
+        return ServiceLoader.load(service, Plugins.class.getClassLoader());
     }
 
-    /** The listeners (front ends) of the image and of every plugin, by URL scheme. */
+    /**
+     * Loaders of {@code service} of the plugins, not handed out for it before, whose index
+     * declares what is wanted; when no index does, those of the plugins without an index.
+     */
+    synchronized <S> List<ServiceLoader<S>> candidates(Class<S> service, Predicate<PluginIndex> declares) {
+        Set<String> given = handedOut.computeIfAbsent(service, s -> new HashSet<>());
+        List<Entry> pick = entries.stream().filter(e -> e.index().filter(declares).isPresent()).toList();
+        if (pick.isEmpty()) {
+            pick = entries.stream().filter(e -> e.index().isEmpty()).toList();
+        }
+        return handOut(service, given, pick);
+    }
+
+    /** Loaders of {@code service} of every plugin not handed out for it before. */
+    synchronized <S> List<ServiceLoader<S>> rest(Class<S> service) {
+        return handOut(service, handedOut.computeIfAbsent(service, s -> new HashSet<>()), entries);
+    }
+
+    private <S> List<ServiceLoader<S>> handOut(Class<S> service, Set<String> given, List<Entry> pick) {
+        List<ServiceLoader<S>> out = new ArrayList<>();
+        for (Entry e : pick) {
+            if (given.add(e.name())) {
+                load(e).ifPresent(p -> out.add(p.serviceLoader(service)));
+            }
+        }
+        return out;
+    }
+
+    /** The store types of the image, and of the plugins as they are needed. */
+    public StoreRegistry storeRegistry() throws CompositionException {
+        return StoreRegistry.load(List.of(imageLoader(ServiceBuilderProvider.class)), new StoreRegistry.Source() {
+            @Override
+            public List<ServiceLoader<ServiceBuilderProvider>> candidates(ServiceKind<?> kind, String type) {
+                return Plugins.this.candidates(ServiceBuilderProvider.class, index -> index.provides(kind.name(), type));
+            }
+
+            @Override
+            public List<ServiceLoader<ServiceBuilderProvider>> rest() {
+                return Plugins.this.rest(ServiceBuilderProvider.class);
+            }
+        });
+    }
+
+    /** The listeners (front ends) of the image, and of the plugins as they are needed, by URL scheme. */
     public Listeners listeners() {
-        return Listeners.load(serviceLoaders(ListenerProvider.class));
+        return Listeners.load(List.of(imageLoader(ListenerProvider.class)), new Listeners.Source() {
+            @Override
+            public List<ServiceLoader<ListenerProvider>> candidates(String scheme) {
+                return Plugins.this.candidates(ListenerProvider.class, index -> index.schemes().contains(scheme));
+            }
+
+            @Override
+            public List<ServiceLoader<ListenerProvider>> rest() {
+                return Plugins.this.rest(ListenerProvider.class);
+            }
+        });
+    }
+
+    /**
+     * Loads every plugin and writes the index of each plugin directory (single-jar plugins
+     * cannot have one); returns the directories written.
+     */
+    public synchronized List<Path> writeIndexes() throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Entry e : entries) {
+            Optional<Plugin> p = load(e);
+            if (p.isEmpty() || !Files.isDirectory(e.location())) {
+                continue;
+            }
+            Map<String, Set<String>> types = new TreeMap<>();
+            for (ServiceLoader.Provider<ServiceBuilderProvider> provider
+                    : p.get().serviceLoader(ServiceBuilderProvider.class).stream().toList()) {
+                if (isOwn(p.get(), provider.type())) {
+                    provider.get().registrations()
+                            .forEach(r -> types.computeIfAbsent(r.kind().name(), k -> new TreeSet<>()).add(r.type()));
+                }
+            }
+            Set<String> schemes = new TreeSet<>();
+            for (ServiceLoader.Provider<ListenerProvider> provider
+                    : p.get().serviceLoader(ListenerProvider.class).stream().toList()) {
+                if (isOwn(p.get(), provider.type())) {
+                    schemes.addAll(provider.get().schemes());
+                }
+            }
+            try {
+                new PluginIndex(types, schemes, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
+            } catch (PluginLoader.PluginLoadException ex) {
+                throw new IOException(ex.getMessage(), ex);
+            }
+            written.add(e.location());
+        }
+        return written;
+    }
+
+    private static boolean isOwn(Plugin plugin, Class<?> type) {
+        return plugin.isModular() ? plugin.layer().orElseThrow() == type.getModule().getLayer()
+                : type.getClassLoader() == plugin.loader();
+    }
+
+    /** Names of the plugins found, loaded or not, with whether each has a valid index. */
+    public Map<String, Boolean> indexed() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        entries.forEach(e -> out.put(e.name(), e.index().isPresent()));
+        return out;
     }
 }

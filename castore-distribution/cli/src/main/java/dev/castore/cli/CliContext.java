@@ -80,11 +80,11 @@ public final class CliContext {
         return Files.isDirectory(inImage) ? Optional.of(inImage) : Optional.empty();
     }
 
-    /** The loaded plugins. */
+    /** The plugins, each loaded when something it provides is asked for. */
     public synchronized Plugins plugins() {
         if (plugins == null) {
             try {
-                plugins = pluginsDirectory().isPresent() ? Plugins.load(pluginsDirectory().get()) : Plugins.none();
+                plugins = pluginsDirectory().isPresent() ? Plugins.scan(pluginsDirectory().get()) : Plugins.none();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

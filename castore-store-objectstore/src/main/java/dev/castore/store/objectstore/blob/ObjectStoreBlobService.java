@@ -9,6 +9,7 @@ import dev.castore.api.blob.ByteBufferBlobReader;
 import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.store.objectstore.backend.ObjectStore;
@@ -127,7 +128,17 @@ public final class ObjectStoreBlobService implements BlobService {
 
     @Override
     public BlobWriter openWriter() {
-        return new ObjectStoreBlobWriter(this);
+        return openWriter(Durability.ON_COMMIT);
+    }
+
+    @Override
+    public BlobWriter openWriter(Durability durability) {
+        return new ObjectStoreBlobWriter(this, durability);
+    }
+
+    @Override
+    public void sync() throws IOException {
+        store.sync();
     }
 
     @Override

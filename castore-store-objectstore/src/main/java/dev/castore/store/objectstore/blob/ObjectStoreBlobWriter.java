@@ -5,6 +5,7 @@ import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.digest.Blake3Hasher;
@@ -25,11 +26,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Writes one blob: the caller's thread hashes the whole stream and cuts chunks; each chunk is
- * hashed, checked for (HEAD), compressed and uploaded in the background, at most
+ * Writes one blob: the caller's thread cuts chunks while the whole stream is hashed on the
+ * cores ({@link Blake3#newParallelHasher()}); each chunk is hashed, checked for (HEAD),
+ * compressed (or stored raw when it does not compress) and uploaded in the background, at most
  * {@link ObjectStoreBlobService#UPLOADS_IN_FLIGHT} at a time, so the heap holds a bounded number
  * of chunks whatever the blob size. The chunk list is written by {@link #commit()} after every
- * chunk is stored. The first failed upload fails the next write and the commit.
+ * chunk is stored, and made durable with the chunks then ({@link Durability#ON_COMMIT}) or at the
+ * next {@link ObjectStoreBlobService#sync()}. The first failed upload fails the next write and
+ * the commit.
  */
 final class ObjectStoreBlobWriter implements BlobWriter {
 
@@ -37,7 +41,8 @@ final class ObjectStoreBlobWriter implements BlobWriter {
 
     private final ObjectStoreBlobService service;
     private final ObjectStore store;
-    private final Blake3Hasher hasher = Blake3.newHasher();
+    private final Blake3Hasher hasher = Blake3.newParallelHasher();
+    private final Durability durability;
     private final ChunkingBuffer chunker;
     private final Semaphore inFlight = new Semaphore(ObjectStoreBlobService.UPLOADS_IN_FLIGHT);
     private final List<Future<ChunkMeta>> uploads = new ArrayList<>();
@@ -47,8 +52,9 @@ final class ObjectStoreBlobWriter implements BlobWriter {
     private B3Digest digest;
     private IOException failure;
 
-    ObjectStoreBlobWriter(ObjectStoreBlobService service) {
+    ObjectStoreBlobWriter(ObjectStoreBlobService service, Durability durability) {
         this.service = service;
+        this.durability = durability;
         this.store = service.store();
         this.chunker = new ChunkingBuffer(service.chunker(), this::submit);
     }
@@ -88,7 +94,7 @@ final class ObjectStoreBlobWriter implements BlobWriter {
             B3Digest d = Blake3.hash(chunk);
             String key = ObjectKeys.chunk(d);
             if (!abandoned && store.head(key).isEmpty() && !abandoned) {
-                store.put(key, ZstdCodec.compress(chunk));
+                store.put(key, ZstdCodec.compressChunk(chunk));
             }
             return new ChunkMeta(d, chunk.length);
         } catch (IOException | RuntimeException e) {
@@ -124,6 +130,9 @@ final class ObjectStoreBlobWriter implements BlobWriter {
             String key = ObjectKeys.blob(blob);
             if (store.head(key).isEmpty()) {
                 store.put(key, ChunkIndex.encode(chunks.size() < 2 ? List.of() : chunks));
+            }
+            if (durability == Durability.ON_COMMIT) {
+                store.sync();
             }
             digest = blob;
             state = State.COMMITTED;

@@ -105,6 +105,7 @@ public final class ObjectStoreDirectoryService implements DirectoryService {
         B3Digest root = closure.root().orElseThrow();
         String key = ObjectKeys.directories(root);
         if (store.head(key).isPresent()) {
+            store.sync(); // present may mean staged by another writer: durable before we return
             return;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -116,6 +117,7 @@ public final class ObjectStoreDirectoryService implements DirectoryService {
             }
         }
         store.put(key, bytes.toByteArray());
+        store.sync();
     }
 
     @Override

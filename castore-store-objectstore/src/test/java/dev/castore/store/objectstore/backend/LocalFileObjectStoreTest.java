@@ -1,0 +1,79 @@
+package dev.castore.store.objectstore.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFileObjectStoreTest {
+
+    @Test
+    void anObjectIsVisibleAtOnceAndUnderItsKeyOnlyOnceSynced(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        byte[] data = {1, 2, 3};
+        store.put("chunks/b3/abcd/abcd", data);
+        assertEquals(Optional.of(3L), store.head("chunks/b3/abcd/abcd"));
+        assertArrayEquals(data, store.get("chunks/b3/abcd/abcd").orElseThrow().readAllBytes());
+        assertEquals(List.of("chunks/b3/abcd/abcd"), store.list("chunks/"));
+        assertFalse(Files.exists(root.resolve("chunks/b3/abcd/abcd")), "not in place before a sync");
+
+        store.sync();
+        assertArrayEquals(data, Files.readAllBytes(root.resolve("chunks/b3/abcd/abcd")));
+        assertEquals(0, store.stagedCount());
+        assertEquals(List.of(), Files.list(root.resolve(LocalFileObjectStore.STAGING)).toList());
+        assertArrayEquals(data, store.get("chunks/b3/abcd/abcd").orElseThrow().readAllBytes());
+    }
+
+    @Test
+    void concurrentPutsAndSyncsLoseNothing(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    // Every object twice, as concurrent writers of the same content do.
+                    store.put("o/" + (n % 200), new byte[] {(byte) (n % 200)});
+                    if (n % 7 == 0) {
+                        store.sync();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+            store.sync();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < 200; i++) {
+            assertArrayEquals(new byte[] {(byte) i}, Files.readAllBytes(root.resolve("o/" + i)));
+        }
+        assertEquals(0, store.stagedCount());
+    }
+
+    @Test
+    void staleStagedFilesAreRemovedWhenTheStoreOpensAndFreshOnesKept(@TempDir Path root) throws Exception {
+        Path staging = Files.createDirectories(root.resolve(LocalFileObjectStore.STAGING));
+        Path stale = Files.write(staging.resolve("123-1"), new byte[10]);
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(LocalFileObjectStore.STALE_AFTER).minusSeconds(60)));
+        Path fresh = Files.write(staging.resolve("456-1"), new byte[10]);
+        new LocalFileObjectStore(root);
+        assertFalse(Files.exists(stale), "left by a crashed writer long ago");
+        assertTrue(Files.exists(fresh), "may belong to a writer that is still running");
+    }
+}

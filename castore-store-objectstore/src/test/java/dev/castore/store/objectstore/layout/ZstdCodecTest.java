@@ -1,0 +1,70 @@
+package dev.castore.store.objectstore.layout;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ZstdCodecTest {
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        new SplittableRandom(n).nextBytes(b);
+        return b;
+    }
+
+    private static byte[] text(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < n; i++) {
+            sb.append("line ").append(i % 97).append(": the quick brown fox jumps over the lazy dog\n");
+        }
+        return sb.substring(0, n).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 1000, 128 * 1024 - 1, 128 * 1024, 128 * 1024 + 1, 300_000, 1 << 20})
+    void rawFramesDecodeWithZstdItself(int size) throws Exception {
+        byte[] data = random(size);
+        byte[] frame = ZstdCodec.rawFrame(data);
+        assertEquals(size, Zstd.getFrameContentSize(frame), "the frame says its content size");
+        assertArrayEquals(data, Zstd.decompress(frame, size));
+        assertArrayEquals(data, ZstdCodec.decompress(new ByteArrayInputStream(frame), size, 4 << 20, "test"));
+    }
+
+    @Test
+    void rawFramesDecodeWithTheZstdCommand(@TempDir Path tmp) throws Exception {
+        byte[] data = random(400_000);
+        Path frame = Files.write(tmp.resolve("chunk.zst"), ZstdCodec.rawFrame(data));
+        Process p = new ProcessBuilder("zstd", "-d", "-c", "-q", frame.toString()).start();
+        byte[] decoded = p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes()));
+        assertArrayEquals(data, decoded);
+    }
+
+    @Test
+    void chunksThatDoNotCompressAreStoredRawAndOthersCompressed() throws Exception {
+        byte[] noise = random(256 * 1024);
+        byte[] stored = ZstdCodec.compressChunk(noise);
+        assertEquals(noise.length + 4 + 1 + 4 + 3 * 2, stored.length, "raw blocks: framing only");
+        assertArrayEquals(noise, Zstd.decompress(stored, noise.length));
+
+        byte[] prose = text(256 * 1024);
+        byte[] compressed = ZstdCodec.compressChunk(prose);
+        assertTrue(compressed.length < prose.length / 4, "text compresses: " + compressed.length);
+        assertArrayEquals(prose, Zstd.decompress(compressed, prose.length));
+
+        byte[] small = random(1000);
+        assertArrayEquals(small, Zstd.decompress(ZstdCodec.compressChunk(small), small.length),
+                "a chunk shorter than two samples is compressed without a sample");
+    }
+}
