@@ -47,7 +47,7 @@ public final class RocksDbBlobService implements BlobService {
 
     @Override
     public boolean has(B3Digest digest) {
-        return db.contains(Family.CHUNKS, digest) || db.contains(Family.BLOBS, digest);
+        return db.contains(Family.SIZES, digest) || db.contains(Family.BLOBS, digest);
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class RocksDbBlobService implements BlobService {
                 throw new CorruptDataException(where(digest) + ": " + e.getMessage(), e);
             }
         }
-        return db.contains(Family.CHUNKS, digest) ? Optional.of(List.of()) : Optional.empty();
+        return db.contains(Family.SIZES, digest) ? Optional.of(List.of()) : Optional.empty();
     }
 
     @Override

@@ -72,7 +72,7 @@ final class RocksDbBlobWriter implements BlobWriter {
 
     private void store(byte[] data) throws StorageException {
         B3Digest d = Blake3.hash(data);
-        if (!db.contains(Family.CHUNKS, d)) {
+        if (!db.contains(Family.SIZES, d)) {
             db.putPart(Family.CHUNKS, d, data, durability);
         }
         chunks.add(new ChunkMeta(d, data.length));
@@ -92,7 +92,7 @@ final class RocksDbBlobWriter implements BlobWriter {
             if (chunks.isEmpty()) {
                 // One chunk (or the empty blob): the chunk is the blob.
                 byte[] only = held == null ? new byte[0] : held;
-                if (!db.contains(Family.CHUNKS, blob)) {
+                if (!db.contains(Family.SIZES, blob)) {
                     db.put(Family.CHUNKS, blob, only, durability);
                 } else if (durability == Durability.ON_COMMIT) {
                     db.syncEverything();

@@ -12,7 +12,14 @@ public enum Family {
     BLOBS("blobs"),
 
     /** Directories in their canonical encoding. */
-    DIRECTORIES("directories");
+    DIRECTORIES("directories"),
+
+    /**
+     * The size (unsigned varint) of every stored chunk, written in the same batch as the chunk:
+     * whether a chunk or a one-chunk blob is stored is answered from here, without reading its
+     * bytes, which RocksDB would otherwise fetch from a blob file just to say it exists.
+     */
+    SIZES("sizes");
 
     private final String columnFamily;
 

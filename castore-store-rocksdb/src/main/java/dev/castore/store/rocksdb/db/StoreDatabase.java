@@ -159,8 +159,7 @@ public final class StoreDatabase {
 
     /** Stores one value; visible on return, durable as {@code durability} says. */
     public void put(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(handles.get(family), key.toBytes(), value);
+        try (WriteBatch batch = batchOf(family, key, value)) {
             write(batch, durability);
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
@@ -173,21 +172,37 @@ public final class StoreDatabase {
      * (the writer's durable commit then syncs it with the log).
      */
     public void putPart(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
-        try {
+        try (WriteBatch batch = batchOf(family, key, value)) {
             if (durability == Durability.ON_SYNC) {
-                unloggedWrites.readLock().lock();
-                try {
-                    unloggedStarted.incrementAndGet();
-                    db.put(handles.get(family), unlogged, key.toBytes(), value);
-                } finally {
-                    unloggedWrites.readLock().unlock();
-                }
+                writeUnlogged(batch);
             } else {
-                db.put(handles.get(family), logged, key.toBytes(), value);
+                db.write(logged, batch);
             }
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
         }
+    }
+
+    /** One value in a batch; a chunk with its size (see {@link Family#SIZES}). */
+    private WriteBatch batchOf(Family family, B3Digest key, byte[] value) throws RocksDBException {
+        WriteBatch batch = new WriteBatch();
+        byte[] k = key.toBytes();
+        batch.put(handles.get(family), k, value);
+        if (family == Family.CHUNKS) {
+            batch.put(handles.get(Family.SIZES), k, varint(value.length));
+        }
+        return batch;
+    }
+
+    private static byte[] varint(long v) {
+        byte[] out = new byte[10];
+        int n = 0;
+        while ((v & ~0x7fL) != 0) {
+            out[n++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        out[n++] = (byte) v;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** Stores all of {@code values} atomically and durably (one synced write). */

@@ -119,6 +119,21 @@ class StoreFilesTest {
     }
 
     @Test
+    void aChunkIsStoredWithItsSizeSoThatItsExistenceNeedsNoRead() throws Exception {
+        byte[] chunk = random(5, 300);
+        B3Digest digest = Blake3.hash(chunk);
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        try {
+            assertFalse(db.contains(Family.SIZES, digest));
+            db.putPart(Family.CHUNKS, digest, chunk, Durability.ON_SYNC);
+            assertArrayEquals(new byte[] {(byte) 0xac, 0x02}, db.get(Family.SIZES, digest).orElseThrow(), "300 as a varint");
+            assertTrue(db.contains(Family.SIZES, digest));
+        } finally {
+            db.release();
+        }
+    }
+
+    @Test
     void servicesOfOneDirectoryShareTheDatabaseAndTheLastReleaseClosesIt() throws Exception {
         StoreDatabase first = StoreDatabase.acquire(dir);
         StoreDatabase second = StoreDatabase.acquire(dir.resolve("x/..").normalize());
