@@ -20,19 +20,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME ARGS...: a daemon on a free port; prints its URL.
+# start NAME ARGS...: a daemon on a free port (in this shell, so that the trap can stop it).
 start() {
     local name=$1; shift
     XDG_DATA_HOME="$WORK/$name-data" "$CASTORE" daemon --listen 127.0.0.1:0 "$@" > "$WORK/$name.log" 2>&1 &
     pids+=($!)
+}
+# url NAME: the URL the daemon NAME listens on, once it says so.
+url() {
     for _ in $(seq 100); do
-        grep -q "listening on" "$WORK/$name.log" 2>/dev/null && break
+        grep -q "listening on" "$WORK/$1.log" 2>/dev/null && break
         sleep 0.2
     done
-    grep -o 'grpc+http://127.0.0.1:[0-9]*' "$WORK/$name.log" | head -1
+    grep -o 'grpc+http://127.0.0.1:[0-9]*' "$WORK/$1.log" | head -1
 }
-ROCKSDB=$(start rocksdb)
-MEMORY=$(start memory --blob-service memory:// --directory-service memory://)
+start rocksdb
+start memory --blob-service memory:// --directory-service memory://
+ROCKSDB=$(url rocksdb)
+MEMORY=$(url memory)
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED \
     -cp "castore-store-grpc/target/test-classes:castore-store-grpc/target/classes:$(cat castore-store-grpc/target/benchmark.classpath)" \

@@ -21,16 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code kill -9} of an importing {@code castore} and of a daemon taking puts from clients, at
- * random points, several per run, on the embedded default store. After each kill the store must
- * open, every root reported before the kill must read back whole and verified, a tree whose import
- * was killed must be there whole or not at all, and a new import must succeed. The seed is printed
- * in every failure ({@code -Dcastore.crash.seed=N} repeats a run; {@code -Dcastore.crash.rounds=N}
- * makes a longer one).
+ * random points, several per run, on the embedded default store. Even rounds kill at a random
+ * moment of the work; odd rounds let it finish and kill the daemon at once, so that roots are
+ * reported, and must survive the later kills. After each kill the store must open, every root
+ * reported before it must read back whole and verified, a tree whose import was killed must be
+ * there whole or not at all, and a new import must succeed. The seed is printed in every failure
+ * ({@code -Dcastore.crash.seed=N} repeats a run; {@code -Dcastore.crash.rounds=N} makes a longer
+ * one).
  */
 class CrashTest {
 
     private static final long SEED = Long.getLong("castore.crash.seed", System.nanoTime());
-    private static final int ROUNDS = Integer.getInteger("castore.crash.rounds", 4);
+    private static final int ROUNDS = Integer.getInteger("castore.crash.rounds", 5);
     private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
 
     @TempDir
@@ -101,11 +103,11 @@ class CrashTest {
             tree.grow();
             String expected = GrowingTree.digest(tree.root());
             String large = GrowingTree.blobDigest(tree.lastLargeFile());
-            long killAfter = random.nextLong(300, 3000);
+            long killAfter = round % 2 == 0 ? random.nextLong(200, 2500) : 0;
             Image.Result r = runKilled(env(), killAfter, "import", "--no-progress", tree.root().toString());
             assertTrue(r.code() == 0 || r.code() == 137, "import failed: " + r.err() + seed());
             System.err.printf("crash test, import round %d: %s%n", round,
-                    r.code() == 0 ? "finished within " + killAfter + " ms" : "killed after " + killAfter + " ms");
+                    r.code() == 0 ? "finished" : "killed after " + killAfter + " ms");
             List<String> reported = reported(r);
             if (!reported.isEmpty()) {
                 assertEquals(List.of(expected), reported, seed());
@@ -127,45 +129,58 @@ class CrashTest {
 
     @Test
     void daemonKilledAtRandomPointsKeepsWhatItAcknowledged() throws Exception {
-        GrowingTree first = new GrowingTree(tmp.resolve("a"), random);
-        GrowingTree second = new GrowingTree(tmp.resolve("b"), random);
+        List<GrowingTree> sources = List.of(new GrowingTree(tmp.resolve("a"), random), new GrowingTree(tmp.resolve("b"), random));
         List<String> acknowledged = new ArrayList<>();
         int rounds = Math.max(2, ROUNDS - 1);
         for (int round = 0; round < rounds; round++) {
-            first.grow();
-            second.grow();
+            List<Path> batches = new ArrayList<>();
+            for (GrowingTree t : sources) {
+                batches.add(t.grow());
+            }
             Process daemon = startDaemon();
             String url = listenUrl(daemon);
             if (round == 0) {
-                Image.Result busy = Image.run(env(), "ls", GrowingTree.digest(first.root()));
+                Image.Result busy = Image.run(env(), "ls", GrowingTree.digest(batches.getFirst()));
                 assertEquals(1, busy.code(), busy.err());
                 assertTrue(busy.err().strip().lines().count() == 1 && busy.err().contains("in use by another process"),
                         busy.err());
             }
             List<Process> clients = new ArrayList<>();
             List<Path> outputs = new ArrayList<>();
-            for (GrowingTree t : List.of(first, second)) {
+            for (Path batch : batches) {
                 Path out = Files.createTempFile(tmp, "client", ".txt");
                 outputs.add(out);
                 clients.add(Image.command(Map.of(), "import", "--no-progress", "--blob-service", url,
-                        "--directory-service", url, t.root().toString())
+                        "--directory-service", url, batch.toString())
                         .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start());
             }
-            long killAfter = random.nextLong(300, 2500);
-            Thread.sleep(killAfter);
+            String when;
+            if (round % 2 == 0) {
+                long killAfter = random.nextLong(300, 2500);
+                Thread.sleep(killAfter);
+                when = "after " + killAfter + " ms";
+            } else {
+                for (Process c : clients) {
+                    assertTrue(c.waitFor(120, TimeUnit.SECONDS), "a client did not finish" + seed());
+                }
+                when = "once the clients were done";
+            }
             daemon.destroyForcibly();
             assertTrue(daemon.waitFor(20, TimeUnit.SECONDS));
             for (int i = 0; i < clients.size(); i++) {
                 Process c = clients.get(i);
                 assertTrue(c.waitFor(60, TimeUnit.SECONDS), "a client hangs after the daemon died" + seed());
-                if (c.exitValue() == 0) {
-                    acknowledged.addAll(reported(new Image.Result(0, Files.readString(outputs.get(i)), "")));
+                List<String> roots = c.exitValue() == 0
+                        ? reported(new Image.Result(0, Files.readString(outputs.get(i)), "")) : List.of();
+                if (round % 2 == 1) {
+                    assertEquals(List.of(GrowingTree.digest(batches.get(i))), roots, "client " + i + seed());
                 }
-                System.err.printf("crash test, daemon round %d: client %d %s before the kill after %d ms%n", round, i,
-                        c.exitValue() == 0 ? "finished" : "had not finished", killAfter);
+                acknowledged.addAll(roots);
+                System.err.printf("crash test, daemon round %d: killed %s; client %d %s%n", round, when, i,
+                        roots.isEmpty() ? "had no answer" : "was acknowledged");
             }
-            for (GrowingTree t : List.of(first, second)) {
-                assertWholeOrAbsent(env(), GrowingTree.digest(t.root()), "a tree put through the daemon in round " + round);
+            for (Path batch : batches) {
+                assertWholeOrAbsent(env(), GrowingTree.digest(batch), "a tree put through the daemon in round " + round);
             }
             for (String root : acknowledged) {
                 assertWhole(env(), root, "root the daemon acknowledged");
@@ -174,10 +189,11 @@ class CrashTest {
         Process daemon = startDaemon();
         try {
             String url = listenUrl(daemon);
+            Path all = sources.getFirst().root();
             Image.Result again = Image.run(Map.of(), "import", "--no-progress", "--blob-service", url,
-                    "--directory-service", url, first.root().toString());
+                    "--directory-service", url, all.toString());
             assertEquals(0, again.code(), "a put after the kills fails: " + again.err() + seed());
-            assertEquals(List.of(GrowingTree.digest(first.root())), reported(again), seed());
+            assertEquals(List.of(GrowingTree.digest(all)), reported(again), seed());
         } finally {
             daemon.destroy();
             assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), "the daemon stops on SIGTERM");

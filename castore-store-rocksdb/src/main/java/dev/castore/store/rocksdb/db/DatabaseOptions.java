@@ -62,7 +62,9 @@ final class DatabaseOptions implements AutoCloseable {
                     .setMinBlobSize(MIN_BLOB_SIZE)
                     .setBlobFileSize(BLOB_FILE_SIZE)
                     .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
-                    .setEnableBlobGarbageCollection(true);
+                    // Nothing is ever deleted, so blob files hold no garbage worth collecting; with
+                    // collection on, compactions rewrote the oldest blob files during an import.
+                    .setEnableBlobGarbageCollection(false);
         } else {
             o.setWriteBufferSize(SMALL_MEMTABLE);
         }
