@@ -110,10 +110,24 @@ public final class CompositionConfig {
             JsonNode node = format.reader().readTree(text);
             return node == null ? format.reader().createObjectNode() : node;
         } catch (JsonProcessingException e) {
-            throw new ConfigException("invalid " + format + ": " + e.getOriginalMessage()
+            throw new ConfigException("invalid " + format + ": " + problem(e.getOriginalMessage())
                     + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
                             + e.getLocation().getColumnNr() : ""), e);
         }
+    }
+
+    /**
+     * A parser's message on one line. The YAML parser's spans several: each statement on a line of
+     * its own, followed by indented lines that quote the input and point at it ({@code in 'reader',
+     * line 2, column 3:}, the line, a caret); the statements are kept, the quotes dropped (the
+     * location follows the message anyway).
+     */
+    static String problem(String message) {
+        List<String> statements = message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip)
+                .toList();
+        return statements.isEmpty() ? message.strip() : String.join(": ", statements);
     }
 
     private static Map<String, ServiceBuilder<?>> parseInstances(StoreRegistry registry, ServiceKind<?> kind, JsonNode node)

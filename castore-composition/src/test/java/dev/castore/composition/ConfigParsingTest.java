@@ -116,6 +116,20 @@ class ConfigParsingTest {
     }
 
     @Test
+    void malformedFilesAreOneLineWithTheProblemAndItsPlace(@TempDir Path dir) throws Exception {
+        Path yaml = Files.writeString(dir.resolve("bad.yaml"), "blobservices:\n  root:\n    type: memory\n   bad: [\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> CompositionConfig.read(registry, yaml));
+        assertEquals("invalid YAML: while parsing a block mapping: expected <block end>, but found"
+                + " '<block mapping start>' at line 4, column 4", e.getMessage().substring(e.getMessage().indexOf("invalid")));
+        Path toml = Files.writeString(dir.resolve("bad.toml"), "[blobservices.root]\ntype = \n");
+        e = assertThrows(ConfigException.class, () -> CompositionConfig.read(registry, toml));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Path json = Files.writeString(dir.resolve("bad.json"), "{\"blobservices\": {\n\"root\": [}}");
+        e = assertThrows(ConfigException.class, () -> CompositionConfig.read(registry, json));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
     void danglingReferencesAreListed() throws Exception {
         CompositionConfig c = CompositionConfig.parse(registry, """
                 {"blobservices": {"root": {"type": "combined", "near": "a", "far": "memory://"}}}""", ConfigFormat.JSON);

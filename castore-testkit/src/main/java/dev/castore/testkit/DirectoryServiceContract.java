@@ -51,6 +51,16 @@ public abstract class DirectoryServiceContract {
      */
     protected abstract void corrupt(DirectoryService service, B3Digest digest) throws Exception;
 
+    /**
+     * How deep a chain of nested directories {@link #chainOfNestedDirectoriesRoundTrips} puts and
+     * reads back: 100,000 levels, far beyond what a thread's stack holds in recursive calls. A
+     * store whose every level costs a round trip to a server may lower it, and should then test
+     * the code that walks its closures at this depth without the server.
+     */
+    protected int deepChainLevels() {
+        return 100_000;
+    }
+
     /** Whether only digests that were the root of a put can be looked up. */
     protected boolean servesOnlyRoots() {
         return false;
@@ -169,6 +179,24 @@ public abstract class DirectoryServiceContract {
             expected.addAll(leaves);
         }
         assertEquals(expected, recursive(root.digest()));
+    }
+
+    @Test
+    void chainOfNestedDirectoriesRoundTrips() throws Exception {
+        int levels = deepChainLevels();
+        List<Directory> leavesFirst = Fixtures.chain(levels);
+        Directory root = leavesFirst.getLast();
+        try (DirectoryPutter p = service.putter()) {
+            for (Directory d : leavesFirst) {
+                p.put(d);
+            }
+            assertEquals(root.digest(), p.commit());
+        }
+        assertEquals(Optional.of(root), service.get(root.digest()));
+        List<Directory> got = recursive(root.digest());
+        assertEquals(levels, got.size());
+        assertEquals(root, got.getFirst());
+        assertEquals(leavesFirst.getFirst(), got.getLast());
     }
 
     @Test

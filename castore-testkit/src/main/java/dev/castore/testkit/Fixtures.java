@@ -3,6 +3,8 @@ package dev.castore.testkit;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -56,6 +58,21 @@ public final class Fixtures {
             b[i] = (byte) (i % 255);
         }
         return b;
+    }
+
+    /**
+     * A chain of {@code levels} nested directories, leaves first: the innermost holds one file, and
+     * each of the others holds only the one before it, under the name {@code d}.
+     */
+    public static List<Directory> chain(int levels) {
+        List<Directory> leavesFirst = new ArrayList<>(levels);
+        Directory d = Directory.builder().file("f", HELLOWORLD_DIGEST, HELLOWORLD_BLOB.length, false).build();
+        leavesFirst.add(d);
+        for (int i = 1; i < levels; i++) {
+            d = Directory.builder().directory("d", d).build();
+            leavesFirst.add(d);
+        }
+        return leavesFirst;
     }
 
     /** {@code length} pseudo-random bytes, the same for the same seed. */

@@ -44,7 +44,7 @@ public final class PathComponent implements Comparable<PathComponent> {
             throw new InvalidDirectoryException("invalid name: empty (names inside a directory must not be empty)");
         }
         if (b.length > MAX_LENGTH) {
-            throw new InvalidDirectoryException("invalid name '" + Bytes.display(Arrays.copyOf(b, 32))
+            throw new InvalidDirectoryException("invalid name '" + EscapedText.of(Arrays.copyOf(b, 32))
                     + "...': " + b.length + " bytes, at most " + MAX_LENGTH + " are allowed");
         }
         if (b.length == 1 && b[0] == '.') {
@@ -55,10 +55,10 @@ public final class PathComponent implements Comparable<PathComponent> {
         }
         for (byte x : b) {
             if (x == '/') {
-                throw new InvalidDirectoryException("invalid name '" + Bytes.display(b) + "': contains '/'");
+                throw new InvalidDirectoryException("invalid name '" + EscapedText.of(b) + "': contains '/'");
             }
             if (x == 0) {
-                throw new InvalidDirectoryException("invalid name '" + Bytes.display(b) + "': contains a NUL byte");
+                throw new InvalidDirectoryException("invalid name '" + EscapedText.of(b) + "': contains a NUL byte");
             }
         }
     }
@@ -77,10 +77,10 @@ public final class PathComponent implements Comparable<PathComponent> {
         return bytes;
     }
 
-    /** The name as text: UTF-8, with \xNN escapes for bytes that are not. */
+    /** The name as text, under {@link EscapedText}: UTF-8, control characters and other bytes escaped. */
     @Override
     public String toString() {
-        return Bytes.display(bytes);
+        return EscapedText.of(bytes);
     }
 
     @Override

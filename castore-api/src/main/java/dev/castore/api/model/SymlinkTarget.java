@@ -48,7 +48,7 @@ public final class SymlinkTarget {
         }
         for (byte x : b) {
             if (x == 0) {
-                throw new InvalidDirectoryException("invalid symlink target '" + Bytes.display(b) + "': contains a NUL byte");
+                throw new InvalidDirectoryException("invalid symlink target '" + EscapedText.of(b) + "': contains a NUL byte");
             }
         }
     }
@@ -62,10 +62,10 @@ public final class SymlinkTarget {
         return bytes;
     }
 
-    /** The target as text: UTF-8, with \xNN escapes for bytes that are not. */
+    /** The target as text, under {@link EscapedText}: UTF-8, control characters and other bytes escaped. */
     @Override
     public String toString() {
-        return Bytes.display(bytes);
+        return EscapedText.of(bytes);
     }
 
     @Override

@@ -28,8 +28,16 @@ import picocli.CommandLine.ScopeType;
                 "                     elsewhere -Dcastore.blake3 with the module at hand)",
                 "  CASTORE_JAVA_OPTS  JVM options for bin/castore, e.g. -Xmx2g",
                 "",
+                CastoreCommand.NAMES_HELP,
+                "",
                 "Exit codes: 0 ok, 1 failed, 2 wrong usage or config, 3 not found."})
 public final class CastoreCommand {
+
+    /** How names are printed, for the help of every command that prints them. */
+    public static final String NAMES_HELP = "Names and symlink targets are printed escaped, C-style: \\\\ for a"
+            + " backslash, \\t \\n \\r, and \\xNN for every other byte of a control or bidirectional"
+            + " formatting character and for bytes that are not UTF-8; a printed name is one line and maps back"
+            + " to exactly one byte string.";
 
     private final CliContext context;
 

@@ -2,6 +2,7 @@ package dev.castore.cli;
 
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.InvalidRequestException;
+import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.InvalidDirectoryException;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.composition.InstantiationException;
@@ -40,6 +41,16 @@ final class Errors {
             case IllegalArgumentException a -> new Report(CliException.USAGE, message(a), false);
             default -> new Report(CliException.FAILED, "internal error: " + t, true);
         };
+    }
+
+    /**
+     * {@code message} as one line that cannot drive the terminal: names and targets in castore's
+     * own messages are escaped where they are put in ({@link EscapedText}); a message that still
+     * holds a control character (from a library, a remote server, a file name the JDK decoded) is
+     * escaped as a whole, under the same rules.
+     */
+    static String oneLine(String message) {
+        return EscapedText.hasControls(message) ? EscapedText.of(message) : message;
     }
 
     private static Throwable unwrap(Throwable e) {

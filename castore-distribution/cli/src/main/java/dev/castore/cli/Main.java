@@ -54,7 +54,7 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Errors.Report r = Errors.describe(e);
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + r.message()
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Errors.oneLine(r.message())
                     + (verbose || !r.internal() ? "" : " (run with --verbose for details)"));
             if (verbose) {
                 e.printStackTrace(cmd.getErr());
@@ -64,7 +64,7 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Errors.oneLine(e.getMessage())
                     + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
             return CliException.USAGE;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,33 @@ class CommandLineTest {
         assertEquals(2, r.code());
         oneLine(r);
         assertTrue(r.err().startsWith("castore cat: invalid digest 'xyz'"), r.err());
+    }
+
+    @Test
+    void controlBytesInAnArgumentAreEscapedInTheError() {
+        Cli.Result r = Cli.run("ls", "--directory-service", "memory://", "ab\u001b[2J\nforged");
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().startsWith("castore ls: invalid digest 'ab\\x1b[2J\\nforged'"), r.err());
+        assertFalse(r.err().contains("\u001b"), r.err());
+    }
+
+    @Test
+    void malformedYamlIsOneLine(@TempDir Path tmp) throws Exception {
+        Path yaml = Files.writeString(tmp.resolve("bad.yaml"), "blobservices:\n  root:\n    type: memory\n   bad: [\n");
+        Cli.Result r = Cli.run("config", "check", yaml.toString());
+        assertEquals(2, r.code());
+        oneLine(r);
+        assertTrue(r.err().contains("invalid YAML: while parsing a block mapping: expected <block end>"), r.err());
+    }
+
+    @Test
+    void daemonHelpNamesTheListenUrlParameters() {
+        Cli.Result r = Cli.run("daemon", "--help");
+        assertEquals(0, r.code(), r.err());
+        for (String p : List.of("tls-cert-file=FILE", "tls-key-file=FILE", "tls-client-ca-file=FILE", "token-file=FILE")) {
+            assertTrue(r.out().contains(p), p + " in " + r.out());
+        }
     }
 
     @Test
@@ -103,6 +131,21 @@ class CommandLineTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'missing', which the composition does not have"), r.err());
         assertTrue(r.err().contains("cycle: blob 'root' -> blob 'a' -> blob 'root'"), r.err());
+    }
+
+    @Test
+    void configCheckFollowsAChainOfAHundredThousandInstances(@TempDir Path tmp) throws Exception {
+        StringBuilder json = new StringBuilder("{\"blobservices\": {\"root\": {\"type\": \"combined\", \"near\": \"b1\", \"far\": \"memory://\"}");
+        for (int i = 1; i < 100_000; i++) {
+            json.append(", \"b").append(i).append("\": {\"type\": \"combined\", \"near\": \"")
+                    .append(i == 99_999 ? "b50000" : "b" + (i + 1)).append("\", \"far\": \"memory://\"}");
+        }
+        Path f = Files.writeString(tmp.resolve("chain.json"), json.append("}}").toString());
+        Cli.Result r = Cli.run("config", "check", f.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(": cycle: blob 'b50000' -> blob 'b50001' -> "), r.err().substring(0, 200));
+        assertTrue(r.err().contains(" -> blob 'b99999' -> blob 'b50000'\n"), r.err().substring(0, 200));
+        assertEquals(2, r.err().lines().count());
     }
 
     @Test

@@ -25,7 +25,8 @@ class Blake3ChoiceTest {
     void vectorByDefaultWithoutTheIncubatorWarning() throws Exception {
         Image.Result r = Image.run(Map.of(), "plugins");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("BLAKE3: vector (available: vector, portable)\n"), r.out());
+        assertTrue(r.out().startsWith("BLAKE3: vector (available: vector, portable); hashing on the portable code;"
+                + " on the lanes after 4 GiB of work, and in the daemon\n"), r.out());
         assertFalse(r.err().contains("incubator"), r.err());
         assertEquals("", r.err());
     }
@@ -55,7 +56,7 @@ class Blake3ChoiceTest {
     void vectorOnRequestHashesTheSameTree(@TempDir Path tmp) throws Exception {
         Image.Result listed = Image.run(Map.of("CASTORE_BLAKE3", "vector"), "plugins");
         assertEquals(0, listed.code(), listed.err());
-        assertTrue(listed.out().startsWith("BLAKE3: vector (available: vector, portable)\n"), listed.out());
+        assertTrue(listed.out().startsWith("BLAKE3: vector (available: vector, portable);"), listed.out());
 
         // Sizes that take every path of the lanes: one chunk, partial lane groups, several
         // subtrees hashed on all cores.

@@ -15,6 +15,17 @@ class BigtableDirectoryServiceTest extends DirectoryServiceContract {
         return TestEmulator.shared().newService();
     }
 
+    /**
+     * A closure is written a level at a time and read a level at a time, each level one round trip
+     * to the emulator (about a millisecond): 100,000 levels would take minutes. The level split is
+     * tested at full depth without the emulator ({@link ClosureLevelsTest}), the breadth-first
+     * read by the memory store's run of this suite.
+     */
+    @Override
+    protected int deepChainLevels() {
+        return 1_000;
+    }
+
     /** Writes a newer cell with another directory's bytes under the root's key. */
     @Override
     protected void corrupt(DirectoryService service, B3Digest digest) throws Exception {

@@ -20,6 +20,15 @@ class ChainedDirectoryContractTest extends DirectoryServiceContract {
         return new ClosingDirectoryService(near.directoryClient(), near, farClient::close, far);
     }
 
+    /**
+     * Two hops of the same client and server code that {@link MemoryBackedDirectoryContractTest}
+     * runs through at the full 100,000 levels; a tenth of that keeps this run short.
+     */
+    @Override
+    protected int deepChainLevels() {
+        return 10_000;
+    }
+
     @Override
     protected void corrupt(DirectoryService service, B3Digest digest) {
         backend.tamper(digest);

@@ -2,7 +2,6 @@ package dev.castore.store.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,13 +17,13 @@ import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
+import dev.castore.testkit.SelfSignedCertificate;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,54 +107,53 @@ class TransportAndConfigTest {
     }
 
     @Test
+    void aTokenFileThatIsNoTokenIsNamedInOneLine() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), " \n");
+        Path directory = Files.createDirectory(dir.resolve("tokens"));
+        Path missing = dir.resolve("missing");
+        Map<Path, String> expected = Map.of(
+                empty, "the token file " + empty + " is empty; put the token in it",
+                directory, "cannot read the token file " + directory + ": Is a directory",
+                missing, "cannot read the token file " + missing + ": no such file");
+        for (Map.Entry<Path, String> bad : expected.entrySet()) {
+            IOException server = assertThrows(IOException.class, () -> new GrpcListenerProvider().listen(
+                    ServiceUrl.parse("grpc+http://127.0.0.1:0?token-file=" + bad.getKey()), new MemoryBlobService(),
+                    new MemoryDirectoryService()));
+            assertEquals(bad.getValue(), server.getMessage());
+            IOException client = assertThrows(IOException.class, () -> new GrpcBlobServiceConfig(
+                    "grpc+http://127.0.0.1:1", null, null, null, null, bad.getKey().toString()).build("b", null));
+            assertEquals(bad.getValue(), client.getMessage());
+        }
+    }
+
+    @Test
     void tlsListenerWithBearerTokenAndATvixClient() throws Exception {
-        Path[] pem = selfSigned();
+        SelfSignedCertificate tls = SelfSignedCertificate.create(dir);
         Path token = Files.writeString(dir.resolve("token"), "s3cret\n");
         Path wrong = Files.writeString(dir.resolve("wrong"), "guess");
-        String listen = "grpc+https://127.0.0.1:0?tls-cert-file=" + pem[0] + "&tls-key-file=" + pem[1]
+        String listen = "grpc+https://127.0.0.1:0?tls-cert-file=" + tls.certificate() + "&tls-key-file=" + tls.key()
                 + "&token-file=" + token;
         try (Listener listener = new GrpcListenerProvider().listen(ServiceUrl.parse(listen), new MemoryBlobService(),
                 new MemoryDirectoryService())) {
             String url = "grpc+https://localhost:" + listener.address().replaceAll(".*:", "");
-            try (BlobService client = new GrpcBlobServiceConfig(url, "tvix.castore.v1", pem[0].toString(), null, null,
+            try (BlobService client = new GrpcBlobServiceConfig(url, "tvix.castore.v1", tls.certificate().toString(), null, null,
                     token.toString()).build("b", null)) {
                 assertEquals(Fixtures.BLOB_A_DIGEST, Blobs.write(client, Fixtures.BLOB_A));
                 assertTrue(client.has(Fixtures.BLOB_A_DIGEST));
             }
             for (Optional<Path> t : List.of(Optional.<Path>empty(), Optional.of(wrong))) {
-                try (BlobService client = new GrpcBlobServiceConfig(url, null, pem[0].toString(), null, null,
+                try (BlobService client = new GrpcBlobServiceConfig(url, null, tls.certificate().toString(), null, null,
                         t.map(Path::toString).orElse(null)).build("b", null)) {
                     StorageException e = assertThrows(StorageException.class, () -> client.has(Fixtures.BLOB_A_DIGEST));
                     assertTrue(e.getMessage().contains("UNAUTHENTICATED"), e.getMessage());
                 }
             }
             try (BlobService untrusting = GrpcBlobServiceConfig.of(url).build("b", null)) {
-                assertInstanceOf(StorageException.class,
-                        assertThrows(StorageException.class, () -> untrusting.has(Fixtures.BLOB_A_DIGEST)));
+                StorageException e = assertThrows(StorageException.class, () -> untrusting.has(Fixtures.BLOB_A_DIGEST));
+                assertTrue(e.getMessage().contains("failed: UNAVAILABLE: TLS handshake failed: unable to find valid"
+                        + " certification path to requested target (the server's certificate must be valid"), e.getMessage());
+                assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             }
         }
-    }
-
-    /** A self-signed certificate for localhost/127.0.0.1 and its key, as PEM files (via the JDK's keytool). */
-    private Path[] selfSigned() throws Exception {
-        Path store = dir.resolve("server.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), output);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(store)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        PrivateKey key = (PrivateKey) ks.getKey("server", "changeit".toCharArray());
-        Base64.Encoder b64 = Base64.getMimeEncoder(64, "\n".getBytes());
-        Path cert = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
-                + b64.encodeToString(ks.getCertificate("server").getEncoded()) + "\n-----END CERTIFICATE-----\n");
-        Path keyFile = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + b64.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        return new Path[] {cert, keyFile};
     }
 }

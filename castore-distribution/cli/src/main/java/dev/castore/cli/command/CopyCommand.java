@@ -1,26 +1,11 @@
 package dev.castore.cli.command;
 
-import dev.castore.api.blob.BlobReader;
-import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.directory.DirectoryPutter;
-import dev.castore.api.model.Directory;
-import dev.castore.api.model.DirectoryNode;
-import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import dev.castore.cli.copy.TreeCopier;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,78 +41,19 @@ public final class CopyCommand implements Callable<Integer> {
         StoreSelection source = from == null ? StoreSelection.embeddedDefault() : StoreSelection.of(from);
         StoreSelection target = to == null ? StoreSelection.embeddedDefault() : StoreSelection.of(to);
         try (StoreSelection.OpenStores src = source.open(context); StoreSelection.OpenStores dst = target.open(context)) {
-            int[] counts = new int[2];
+            TreeCopier copier = new TreeCopier(src.blobs(), src.directories(), dst.blobs(), dst.directories());
+            TreeCopier.Copied copied = new TreeCopier.Copied(0, 0);
             if (dst.directories().get(d).isPresent()) {
                 context.err().println("the target already has directory " + d.toHex());
             } else if (src.directories().get(d).isPresent()) {
-                copyDirectory(src, dst, d, counts);
+                copied = copier.copyDirectory(d);
             } else if (src.blobs().has(d)) {
-                counts[0] += copyBlob(src.blobs(), dst.blobs(), d) ? 1 : 0;
+                copied = new TreeCopier.Copied(copier.copyBlob(d) ? 1 : 0, 0);
             } else {
                 throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the source store");
             }
-            context.err().println("copied " + counts[0] + " blobs and " + counts[1] + " directories");
+            context.err().println("copied " + copied.blobs() + " blobs and " + copied.directories() + " directories");
         }
         return 0;
-    }
-
-    private static void copyDirectory(StoreSelection.OpenStores src, StoreSelection.OpenStores dst, B3Digest root, int[] counts)
-            throws IOException {
-        Map<B3Digest, Directory> closure = new LinkedHashMap<>();
-        try (Stream<Directory> all = src.directories().getRecursive(root)) {
-            all.forEach(x -> closure.put(x.digest(), x));
-        }
-        Set<B3Digest> blobs = new HashSet<>();
-        for (Directory dir : closure.values()) {
-            for (Directory.Entry<FileNode> f : dir.files()) {
-                if (blobs.add(f.node().digest()) && copyBlob(src.blobs(), dst.blobs(), f.node().digest())) {
-                    counts[0]++;
-                }
-            }
-        }
-        List<Directory> leavesFirst = new ArrayList<>();
-        postOrder(root, closure, new HashSet<>(), leavesFirst);
-        try (DirectoryPutter putter = dst.directories().putter()) {
-            for (Directory dir : leavesFirst) {
-                putter.put(dir);
-            }
-            putter.commit();
-        }
-        counts[1] += leavesFirst.size();
-    }
-
-    /** Children before parents, each directory once: the order a putter takes. */
-    private static void postOrder(B3Digest d, Map<B3Digest, Directory> closure, Set<B3Digest> seen, List<Directory> out) {
-        if (!seen.add(d)) {
-            return;
-        }
-        Directory dir = closure.get(d);
-        for (Directory.Entry<DirectoryNode> c : dir.directories()) {
-            postOrder(c.node().digest(), closure, seen, out);
-        }
-        out.add(dir);
-    }
-
-    private static boolean copyBlob(BlobService from, BlobService to, B3Digest d) throws IOException {
-        if (to.has(d)) {
-            return false;
-        }
-        BlobReader reader = from.open(d).orElseThrow(() -> new CliException(CliException.NOT_FOUND,
-                "blob " + d.toHex() + " is not in the source store"));
-        try (reader; BlobWriter writer = to.openWriter()) {
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-            while (reader.read(buffer) >= 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    writer.write(buffer);
-                }
-                buffer.clear();
-            }
-            B3Digest written = writer.commit();
-            if (!written.equals(d)) {
-                throw new IOException("copying blob " + d.toHex() + " produced " + written.toHex());
-            }
-        }
-        return true;
     }
 }

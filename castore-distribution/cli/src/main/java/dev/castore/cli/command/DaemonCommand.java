@@ -18,7 +18,24 @@ import picocli.CommandLine.Option;
 /** {@code castore daemon [--listen ADDRESS]}. */
 @Command(name = "daemon", description = {"Serve the blob and directory services over gRPC (tvix and snix clients)"
         + " until SIGTERM or Ctrl-C. Without options: the embedded default store under $XDG_DATA_HOME/castore"
-        + " (default ~/.local/share/castore), on 127.0.0.1:" + DataHome.DEFAULT_PORT + "."})
+        + " (default ~/.local/share/castore), on 127.0.0.1:" + DataHome.DEFAULT_PORT + "."},
+        footer = {"",
+                "Query parameters of the --listen URL (TLS, client certificates, a token):",
+                "  tls-cert-file=FILE       the server's certificate chain (PEM), and",
+                "  tls-key-file=FILE        its private key (PEM): both required by grpc+https",
+                "  tls-client-ca-file=FILE  require client certificates signed by this CA (PEM)",
+                "  token-file=FILE          every castore call must carry the header",
+                "                           'authorization: Bearer <the file's content>'",
+                "  reflection=0             turn gRPC server reflection off",
+                "Plain HTTP/2 (HOST:PORT, grpc+http://) on an address that other hosts can",
+                "reach is warned about: without a token, anyone who reaches it can read and",
+                "write the stores, and with one, the token crosses the network in clear text.",
+                "",
+                "Examples:",
+                "  castore daemon --listen 0.0.0.0:8000",
+                "  castore daemon --listen grpc+unix:///run/castore.sock",
+                "  tls='tls-cert-file=cert.pem&tls-key-file=key.pem'",
+                "  castore daemon --listen \"grpc+https://0.0.0.0:8443?$tls&token-file=token\""})
 public final class DaemonCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
@@ -29,8 +46,9 @@ public final class DaemonCommand implements Callable<Integer> {
     StoreOptions stores;
 
     @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT|URL",
-            description = "Where to listen: HOST:PORT (gRPC over HTTP/2) or a URL such as grpc+unix:///run/castore.sock"
-                    + " (default: 127.0.0.1:" + DataHome.DEFAULT_PORT + ").")
+            description = "Where to listen: HOST:PORT (plain gRPC over HTTP/2), or a URL: grpc+http://HOST:PORT,"
+                    + " grpc+https://HOST:PORT?tls-cert-file=...&tls-key-file=..., grpc+unix:///PATH.sock; port 0 picks"
+                    + " a free port (default: 127.0.0.1:" + DataHome.DEFAULT_PORT + "). Query parameters below.")
     String listen = "127.0.0.1:" + DataHome.DEFAULT_PORT;
 
     public DaemonCommand(CliContext context) {

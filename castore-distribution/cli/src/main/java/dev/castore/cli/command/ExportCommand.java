@@ -1,6 +1,7 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
@@ -14,8 +15,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code castore export DIGEST DEST}. */
 @Command(name = "export", description = {"Write a stored directory (or blob) to DEST: executable bits kept, symlinks"
-        + " recreated with their stored targets. Never writes through a symlink or outside DEST; never replaces"
-        + " existing files without --force."})
+        + " recreated with their stored targets.",
+        "",
+        "All or nothing: the tree is written into a hidden directory next to DEST (.castore-export-...) and"
+        + " renamed to DEST when complete; a failed export removes what it wrote. Never writes through a symlink"
+        + " or outside DEST, even when another process swaps directories for symlinks meanwhile: every entry is"
+        + " created relative to a directory opened without following symlinks. Never replaces anything without"
+        + " --force; with --force, DEST is replaced as a whole, in one rename.",
+        "", CastoreCommand.NAMES_HELP})
 public final class ExportCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -29,7 +36,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DEST", description = "Where to write it; must not exist unless --force.")
     Path dest;
 
-    @Option(names = {"-f", "--force"}, description = "Replace what exists at DEST and below it.")
+    @Option(names = {"-f", "--force"}, description = "Replace DEST (a file, symlink or whole directory tree) with the export.")
     boolean force;
 
     @Option(names = "--executable", description = "When DIGEST is a blob: make the file executable.")

@@ -1,8 +1,11 @@
 package dev.castore.cli.command;
 
+import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.Node;
+import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.DataHome;
+import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.ingest.FilesCache;
 import dev.castore.cli.ingest.ImportProgress;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code castore import PATH...}. */
 @Command(name = "import", description = {"Import files, symlinks and directory trees (executable bits kept) and print"
-        + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size."})
+        + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size.",
+        "", CastoreCommand.NAMES_HELP})
 public final class ImportCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -67,7 +71,7 @@ public final class ImportCommand implements Callable<Integer> {
             files.save();
             progress.close();
             for (int i = 0; i < paths.size(); i++) {
-                NodeText.print(context.out(), paths.get(i).toString(), nodes.get(i));
+                NodeText.print(context.out(), EscapedText.of(RawNames.bytes(paths.get(i))), nodes.get(i));
             }
             context.out().flush();
             if (!noProgress) {

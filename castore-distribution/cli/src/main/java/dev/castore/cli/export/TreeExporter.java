@@ -7,48 +7,59 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.FileNode;
-import dev.castore.api.model.Node;
 import dev.castore.api.model.PathComponent;
 import dev.castore.api.model.SymlinkNode;
 import dev.castore.cli.CliException;
-import dev.castore.cli.RawNames;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Writes a stored tree to the file system. Every entry is created fresh below the destination
- * (files with {@code CREATE_NEW} and without following links, directories it created or checked
- * itself), so no stored name or symlink can make it write through a symlink or outside the
- * destination. Existing entries are an error unless {@code force} is set; then they are removed
- * (a symlink is removed, never followed) and replaced. Symlinks are recreated with their stored
- * targets, absolute or dangling ones included. Files get mode 0755 when executable, else 0644.
+ * Writes a stored tree, or a blob, to the file system as DEST, all or nothing: the tree is built
+ * in a staging directory next to DEST and renamed into place when complete (see
+ * {@link Destination}); a failure removes what was written and leaves DEST as it was. Without
+ * {@code force} DEST must not exist; with it, DEST is replaced as a whole, in one rename.
+ *
+ * <p>No stored name or symlink, and no process swapping entries meanwhile, can make it write
+ * through a symlink or outside DEST: each entry is created relative to a directory it opened
+ * without following symlinks. Symlinks are recreated with their stored targets, absolute or
+ * dangling ones included; files get mode 0755 when executable, else 0644; directories 0777 less
+ * the umask.
+ *
+ * <p>Directories are built leaves first, each as its own entry of the staging directory, and moved
+ * into their parent once it is built: the walk keeps its own stack, and only a few descriptors are
+ * open at a time, whatever the depth of the tree.
  */
 public final class TreeExporter {
 
     private static final int BUFFER = 1 << 20;
+    private static final int DIRECTORY_MODE = 0777;
 
     private final BlobService blobs;
     private final DirectoryService directories;
     private final boolean force;
+    private final boolean renameFlags;
 
     public TreeExporter(BlobService blobs, DirectoryService directories, boolean force) {
+        this(blobs, directories, force, true);
+    }
+
+    /** With {@code renameFlags} false, commits as on file systems without {@code renameat2}'s flags. */
+    TreeExporter(BlobService blobs, DirectoryService directories, boolean force, boolean renameFlags) {
         this.blobs = blobs;
         this.directories = directories;
         this.force = force;
+        this.renameFlags = renameFlags;
     }
 
     /** Writes the directory {@code root} and its closure as {@code dest}. */
@@ -60,111 +71,147 @@ public final class TreeExporter {
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the directory service");
         }
-        writeNode(dest, new DirectoryNode(root, closure.get(root).size()), closure);
+        try (Destination destination = Destination.open(dest, force, renameFlags);
+                Arena arena = Arena.ofConfined()) {
+            Build build = new Build(destination, closure, arena.allocate(BUFFER));
+            destination.commit(build.run(closure.get(root)));
+        }
     }
 
     /** Writes the blob {@code digest} as the file {@code dest}. */
     public void exportFile(B3Digest digest, Path dest, boolean executable) throws IOException {
-        writeFile(dest, digest, -1, executable);
+        try (Destination destination = Destination.open(dest, force, renameFlags);
+                Arena arena = Arena.ofConfined()) {
+            Build build = new Build(destination, Map.of(), arena.allocate(BUFFER));
+            byte[] staged = build.nextStagedName();
+            build.writeFile(destination.staging(), staged, digest, -1, executable, destination::display);
+            destination.commit(staged);
+        }
     }
 
-    private void writeNode(Path path, Node node, Map<B3Digest, Directory> closure) throws IOException {
-        switch (node) {
-            case DirectoryNode d -> {
-                prepareDirectory(path);
-                Directory dir = Optional.ofNullable(closure.get(d.digest())).orElseThrow(() -> new CliException(
-                        CliException.FAILED, "directory " + d.digest().toHex() + " (at " + path + ") is missing from the closure"));
-                for (Map.Entry<PathComponent, Node> e : dir.entries().entrySet()) {
-                    writeNode(child(path, e.getKey()), e.getValue(), closure);
+    /** A directory of the tree on the walk's stack: its subdirectories, and those already built. */
+    private static final class Frame {
+        final Directory directory;
+        final Frame parent;
+        final PathComponent name;
+        final List<Directory.Entry<DirectoryNode>> subdirectories;
+        final List<byte[]> built = new ArrayList<>();
+        int next;
+
+        Frame(Directory directory, Frame parent, PathComponent name) {
+            this.directory = directory;
+            this.parent = parent;
+            this.name = name;
+            this.subdirectories = directory.directories();
+        }
+    }
+
+    /** One export: the staged names handed out, and the buffer blobs pass through. */
+    private final class Build {
+        private final Destination destination;
+        private final Map<B3Digest, Directory> closure;
+        private final MemorySegment buffer;
+        private final ByteBuffer bufferView;
+        private long staged;
+
+        Build(Destination destination, Map<B3Digest, Directory> closure, MemorySegment buffer) {
+            this.destination = destination;
+            this.closure = closure;
+            this.buffer = buffer;
+            this.bufferView = buffer.asByteBuffer();
+        }
+
+        byte[] nextStagedName() {
+            return Long.toString(staged++).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Builds the tree of {@code root} in staging, depth first, leaves first; its staged name. */
+        byte[] run(Directory root) throws IOException {
+            ArrayDeque<Frame> stack = new ArrayDeque<>();
+            stack.push(new Frame(root, null, null));
+            while (true) {
+                Frame frame = stack.peek();
+                if (frame.next < frame.subdirectories.size()) {
+                    Directory.Entry<DirectoryNode> e = frame.subdirectories.get(frame.next++);
+                    stack.push(new Frame(member(e.node().digest(), frame, e.name()), frame, e.name()));
+                    continue;
+                }
+                stack.pop();
+                byte[] name = materialize(frame);
+                if (frame.parent == null) {
+                    return name;
+                }
+                frame.parent.built.add(name);
+            }
+        }
+
+        private Directory member(B3Digest digest, Frame parent, PathComponent name) {
+            Directory d = closure.get(digest);
+            if (d == null) {
+                throw new CliException(CliException.FAILED, "directory " + digest.toHex() + " (at "
+                        + path(parent) + "/" + name + ") is missing from the closure");
+            }
+            return d;
+        }
+
+        /**
+         * Creates the directory of {@code frame} in staging with its files and symlinks, and moves
+         * its subdirectories, built before it, into it.
+         */
+        private byte[] materialize(Frame frame) throws IOException {
+            DirectoryHandle staging = destination.staging();
+            byte[] name = nextStagedName();
+            Supplier<String> where = () -> path(frame);
+            staging.makeDirectory(name, DIRECTORY_MODE, where);
+            try (DirectoryHandle dir = staging.openDirectory(name, where)) {
+                for (Directory.Entry<FileNode> f : frame.directory.files()) {
+                    writeFile(dir, f.name().toBytes(), f.node().digest(), f.node().size(), f.node().executable(),
+                            () -> where.get() + "/" + f.name());
+                }
+                for (Directory.Entry<SymlinkNode> l : frame.directory.symlinks()) {
+                    dir.makeSymlink(l.name().toBytes(), l.node().target().toBytes(), () -> where.get() + "/" + l.name());
+                }
+                for (int i = 0; i < frame.subdirectories.size(); i++) {
+                    PathComponent child = frame.subdirectories.get(i).name();
+                    int r = staging.rename(frame.built.get(i), dir, child.toBytes(), 0);
+                    if (r != 0) {
+                        throw DirectoryHandle.failure(r, where.get() + "/" + child);
+                    }
                 }
             }
-            case FileNode f -> writeFile(path, f.digest(), f.size(), f.executable());
-            case SymlinkNode s -> {
-                clear(path);
-                Files.createSymbolicLink(path, RawNames.path(path, s.target().toBytes()));
-            }
+            return name;
         }
-    }
 
-    /** The entry {@code name} of {@code dir}, checked to stay directly inside it. */
-    private static Path child(Path dir, PathComponent name) {
-        byte[] bytes = name.toBytes();
-        Path p = RawNames.resolve(dir, bytes);
-        // PathComponent already rejects '/', '.', '..' and NUL; this guards the guarantee here too.
-        if (!dir.equals(p.getParent()) || p.getFileName() == null
-                || !java.util.Arrays.equals(RawNames.bytes(p.getFileName()), bytes)) {
-            throw new CliException(CliException.FAILED, "refusing the name '" + name + "' below " + dir);
-        }
-        return p;
-    }
-
-    private void prepareDirectory(Path path) throws IOException {
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            if (!force) {
-                throw new FileAlreadyExistsException(path.toString());
-            }
-            return;
-        }
-        clear(path);
-        Files.createDirectory(path);
-    }
-
-    /** Makes room at {@code path}: nothing there, or (with force) remove what is there without following it. */
-    private void clear(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!force) {
-            throw new FileAlreadyExistsException(path.toString());
-        }
-        deleteTree(path);
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(path);
-            return;
-        }
-        // walkFileTree does not follow symlinks: a link to elsewhere is removed, not its target.
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
+        /** Writes the blob {@code digest} as the new file {@code name} of {@code dir}. */
+        void writeFile(DirectoryHandle dir, byte[] name, B3Digest digest, long expectedSize, boolean executable,
+                Supplier<String> where) throws IOException {
+            BlobReader reader = blobs.open(digest).orElseThrow(() -> new CliException(CliException.NOT_FOUND,
+                    "blob " + digest.toHex() + " (for " + where.get() + ") is not in the blob service"));
+            long written = 0;
+            try (reader; NewFile out = dir.createFile(name, where)) {
+                bufferView.clear();
+                while (reader.read(bufferView) >= 0) {
+                    out.write(buffer, bufferView.position());
+                    written += bufferView.position();
+                    bufferView.clear();
                 }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private void writeFile(Path path, B3Digest digest, long expectedSize, boolean executable) throws IOException {
-        clear(path);
-        BlobReader reader = blobs.open(digest).orElseThrow(() -> new CliException(CliException.NOT_FOUND,
-                "blob " + digest.toHex() + " (for " + path + ") is not in the blob service"));
-        long written = 0;
-        try (reader; FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
-            while (reader.read(buffer) >= 0) {
-                buffer.flip();
-                written += buffer.remaining();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
+                if (expectedSize >= 0 && written != expectedSize) {
+                    throw new CliException(CliException.FAILED, "blob " + digest.toHex() + " has " + written
+                            + " bytes, but the directory says " + expectedSize + " (at " + where.get() + ")");
                 }
-                buffer.clear();
+                out.setMode(executable ? 0755 : 0644);
             }
         }
-        if (expectedSize >= 0 && written != expectedSize) {
-            throw new CliException(CliException.FAILED, "blob " + digest.toHex() + " has " + written
-                    + " bytes, but the directory says " + expectedSize + " (at " + path + ")");
+
+        /** Where {@code frame}'s directory ends up, for messages: DEST and the escaped names below it. */
+        private String path(Frame frame) {
+            ArrayDeque<PathComponent> names = new ArrayDeque<>();
+            for (Frame f = frame; f.parent != null; f = f.parent) {
+                names.push(f.name);
+            }
+            StringBuilder sb = new StringBuilder(destination.display());
+            names.forEach(n -> sb.append('/').append(n));
+            return sb.toString();
         }
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     }
 }

@@ -5,8 +5,11 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.ServiceReference;
 import dev.castore.composition.CompositionConfig;
 import dev.castore.composition.StoreRegistry;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,42 +77,66 @@ public final class CompositionGraph {
         return List.copyOf(edges);
     }
 
-    /** Every cycle of references, each as "blob 'a' -> blob 'b' -> blob 'a'", once per cycle. */
+    /**
+     * Every cycle of references, each as "blob 'a' -> blob 'b' -> blob 'a'", once per cycle. A depth
+     * first walk that keeps its own stack: a config may chain any number of instances.
+     */
     public List<String> cycles() {
+        Map<Instance, List<Instance>> successors = successors();
         List<String> out = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        for (Instance i : instances.values()) {
-            walk(i, new ArrayList<>(), done, out);
+        Set<Instance> done = new HashSet<>();
+        for (Instance start : instances.values()) {
+            if (done.contains(start)) {
+                continue;
+            }
+            List<Instance> path = new ArrayList<>(List.of(start));
+            Map<Instance, Integer> onPath = new HashMap<>(Map.of(start, 0));
+            ArrayDeque<Iterator<Instance>> pending = new ArrayDeque<>();
+            pending.push(successors.get(start).iterator());
+            while (!pending.isEmpty()) {
+                if (!pending.peek().hasNext()) {
+                    pending.pop();
+                    Instance finished = path.removeLast();
+                    onPath.remove(finished);
+                    done.add(finished);
+                    continue;
+                }
+                Instance next = pending.peek().next();
+                Integer at = onPath.get(next);
+                if (at != null) {
+                    out.add(cycle(path.subList(at, path.size()), next));
+                } else if (!done.contains(next)) {
+                    onPath.put(next, path.size());
+                    path.add(next);
+                    pending.push(successors.get(next).iterator());
+                }
+            }
         }
         return out;
     }
 
-    private void walk(Instance i, List<Instance> stack, Set<String> done, List<String> out) {
-        String k = key(i.kind(), i.name());
-        int at = stack.indexOf(i);
-        if (at >= 0) {
-            List<String> steps = new ArrayList<>();
-            for (Instance s : stack.subList(at, stack.size())) {
-                steps.add(s.kind() + " '" + s.name() + "'");
-            }
-            steps.add(i.kind() + " '" + i.name() + "'");
-            out.add(String.join(" -> ", steps));
-            return;
-        }
-        if (done.contains(k)) {
-            return;
-        }
-        stack.add(i);
+    /** The instances each one refers to by name, in the order of its references. */
+    private Map<Instance, List<Instance>> successors() {
+        Map<Instance, List<Instance>> out = new HashMap<>();
+        instances.values().forEach(i -> out.put(i, new ArrayList<>()));
         for (Edge e : edges) {
-            if (e.from().equals(i) && !e.to().isUrl()) {
-                Instance next = instances.get(key(e.to().kind(), e.to().name()));
-                if (next != null) {
-                    walk(next, stack, done, out);
+            if (!e.to().isUrl()) {
+                Instance to = instances.get(key(e.to().kind(), e.to().name()));
+                if (to != null) {
+                    out.get(e.from()).add(to);
                 }
             }
         }
-        stack.remove(stack.size() - 1);
-        done.add(k);
+        return out;
+    }
+
+    private static String cycle(List<Instance> steps, Instance back) {
+        List<String> names = new ArrayList<>();
+        for (Instance s : steps) {
+            names.add(s.kind() + " '" + s.name() + "'");
+        }
+        names.add(back.kind() + " '" + back.name() + "'");
+        return String.join(" -> ", names);
     }
 
     /** Graphviz DOT. */

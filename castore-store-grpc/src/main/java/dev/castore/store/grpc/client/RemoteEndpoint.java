@@ -2,6 +2,7 @@ package dev.castore.store.grpc.client;
 
 import dev.castore.api.StorageException;
 import dev.castore.api.spi.ServiceUrl;
+import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.WireMethods;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -19,8 +20,6 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +51,9 @@ final class RemoteEndpoint implements AutoCloseable {
     static RemoteEndpoint open(ClientSettings settings) throws IOException {
         ServiceUrl url = settings.url();
         ChannelCredentials credentials = credentials(settings);
+        Optional<String> token = settings.bearerTokenFile().isPresent()
+                ? Optional.of(BearerTokenFile.read(settings.bearerTokenFile().get()))
+                : Optional.empty();
         NettyChannelBuilder builder;
         Optional<EventLoopGroup> loops = Optional.empty();
         if (url.scheme().equals("grpc+unix")) {
@@ -67,9 +69,8 @@ final class RemoteEndpoint implements AutoCloseable {
         }
         ManagedChannel channel = builder.build();
         Channel intercepted = channel;
-        if (settings.bearerTokenFile().isPresent()) {
-            String token = Files.readString(settings.bearerTokenFile().get(), StandardCharsets.UTF_8).strip();
-            intercepted = ClientInterceptors.intercept(channel, new BearerTokenClientInterceptor(token));
+        if (token.isPresent()) {
+            intercepted = ClientInterceptors.intercept(channel, new BearerTokenClientInterceptor(token.get()));
         }
         RemoteEndpoint endpoint = new RemoteEndpoint(channel, intercepted, loops,
                 WireMethods.forPackage(settings.wirePackage()), url.withoutQuery());

@@ -6,6 +6,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
 
 /**
  * Turns a failed call into the api's exceptions, the mirror image of the server's mapping:
@@ -22,8 +25,7 @@ final class RemoteErrors {
             return io;
         }
         Status status = Status.fromThrowable(t);
-        String message = what + " at " + target + " failed: " + status.getCode()
-                + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        String message = what + " at " + target + " failed: " + describe(status);
         return switch (status.getCode()) {
             case INVALID_ARGUMENT -> new InvalidRequestException(message, t);
             case CANCELLED -> Thread.currentThread().isInterrupted()
@@ -31,6 +33,40 @@ final class RemoteErrors {
                     : new StorageException(message, t);
             default -> new StorageException(message, t);
         };
+    }
+
+    /**
+     * The status in one line: its code, the first line of its description (grpc-java appends the
+     * channel pipeline to transport errors on a second), and what caused it when the description
+     * does not say (a refused connection, a failed TLS handshake).
+     */
+    static String describe(Status status) {
+        String description = status.getDescription() == null ? ""
+                : status.getDescription().lines().findFirst().orElse("").strip();
+        Optional<Throwable> tls = causes(status.getCause()).filter(c -> c instanceof SSLException).findFirst();
+        if (tls.isPresent()) {
+            return status.getCode() + ": TLS handshake failed: " + innermostMessage(tls.get())
+                    + " (the server's certificate must be valid for the host and signed by a CA the client trusts:"
+                    + " the JDK's, or the one in tls-ca-file)";
+        }
+        String cause = status.getCause() == null ? "" : innermostMessage(status.getCause());
+        return status.getCode() + (description.isEmpty() ? "" : ": " + description)
+                + (cause.isEmpty() || description.contains(cause) ? "" : " (" + cause + ")");
+    }
+
+    private static Stream<Throwable> causes(Throwable t) {
+        return Stream.iterate(t, c -> c != null, c -> c.getCause() == c ? null : c.getCause());
+    }
+
+    /** The message of the deepest cause that has one, on one line. */
+    private static String innermostMessage(Throwable t) {
+        String message = "";
+        for (Throwable c : causes(t).toList()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) {
+                message = c.getMessage();
+            }
+        }
+        return message.lines().findFirst().orElse("").strip();
     }
 
     static boolean isNotFound(Throwable t) {

@@ -3,6 +3,7 @@ package dev.castore.store.grpc.server;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
+import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.WireMethods;
 import dev.castore.store.grpc.wire.WirePackage;
 import io.grpc.InsecureServerCredentials;
@@ -22,9 +23,9 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,8 @@ public final class CastoreGrpcServer implements Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CastoreGrpcServer.class);
     private static final long GRACE_SECONDS = 5;
+    /** At most one line per this interval about malformed requests, however many arrive. */
+    private static final Duration MALFORMED_LOG_INTERVAL = Duration.ofMinutes(1);
 
     private final Server server;
     private final HealthStatusManager health;
@@ -65,6 +68,11 @@ public final class CastoreGrpcServer implements Listener {
     /** Starts serving {@code blobs} and {@code directories} as {@code options} say. */
     public static CastoreGrpcServer start(ListenOptions options, BlobService blobs, DirectoryService directories)
             throws IOException {
+        // Read before anything is allocated: a bad file fails the start with nothing to release.
+        Optional<String> token = options.tokenFile().isPresent()
+                ? Optional.of(BearerTokenFile.read(options.tokenFile().get()))
+                : Optional.empty();
+        ServerCredentials credentials = credentials(options);
         HealthStatusManager health = new HealthStatusManager();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Optional<EventLoopGroup> loops = Optional.empty();
@@ -88,10 +96,10 @@ public final class CastoreGrpcServer implements Listener {
             String host = options.url().host();
             host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
             builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, options.url().port().getAsInt()),
-                    credentials(options));
+                    credentials);
         }
         builder.executor(executor);
-        for (ServerServiceDefinition service : services(options, blobs, directories)) {
+        for (ServerServiceDefinition service : services(token, blobs, directories)) {
             builder.addService(service);
         }
         builder.addService(health.getHealthService());
@@ -113,7 +121,32 @@ public final class CastoreGrpcServer implements Listener {
         String address = socket.map(s -> "grpc+unix://" + s).orElseGet(() -> options.url().scheme() + "://"
                 + options.url().host() + ":" + ((InetSocketAddress) server.getListenSockets().getFirst()).getPort());
         LOG.info("serving castore over gRPC at {}", address);
+        warnIfExposed(options, token.isPresent(), server);
         return new CastoreGrpcServer(server, health, executor, loops, socket, address);
+    }
+
+    /**
+     * One warning line when plain HTTP/2 is reachable from other hosts: without a token anyone who
+     * reaches the port can read and write the stores; with one, the token crosses the network in
+     * clear text.
+     */
+    private static void warnIfExposed(ListenOptions options, boolean token, Server server) {
+        if (!options.url().scheme().equals("grpc+http")) {
+            return;
+        }
+        InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().getFirst();
+        if (bound.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        String where = options.url().withoutQuery();
+        if (token) {
+            LOG.warn("{} is plain HTTP/2 beyond this host: the bearer token crosses the network in clear text;"
+                    + " use grpc+https (tls-cert-file, tls-key-file)", where);
+        } else {
+            LOG.warn("{} is plain HTTP/2 beyond this host and needs no token: anyone who reaches it can read and"
+                    + " write the stores; add token-file and use grpc+https, or listen on 127.0.0.1 or a unix socket",
+                    where);
+        }
     }
 
     private static ServerCredentials credentials(ListenOptions options) throws IOException {
@@ -129,16 +162,17 @@ public final class CastoreGrpcServer implements Listener {
         return tls.build();
     }
 
-    private static List<ServerServiceDefinition> services(ListenOptions options, BlobService blobs,
-            DirectoryService directories) throws IOException {
+    private static List<ServerServiceDefinition> services(Optional<String> token, BlobService blobs,
+            DirectoryService directories) {
         ServerServiceDefinition blob = new BlobEndpoint(blobs).bindService();
         ServerServiceDefinition directory = new DirectoryEndpoint(directories).bindService();
         List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
                 WireMethods.renamed(blob, WirePackage.TVIX.blobServiceName()),
                 WireMethods.renamed(directory, WirePackage.TVIX.directoryServiceName())));
-        if (options.tokenFile().isPresent()) {
-            String token = Files.readString(options.tokenFile().get(), StandardCharsets.UTF_8).strip();
-            BearerTokenServerInterceptor check = new BearerTokenServerInterceptor(token);
+        MalformedRequestLog malformed = new MalformedRequestLog(LOG::warn, MALFORMED_LOG_INTERVAL, System::nanoTime);
+        out.replaceAll(s -> RequestParsing.inCalls(s, malformed));
+        if (token.isPresent()) {
+            BearerTokenServerInterceptor check = new BearerTokenServerInterceptor(token.get());
             out.replaceAll(s -> ServerInterceptors.intercept(s, check));
         }
         return out;

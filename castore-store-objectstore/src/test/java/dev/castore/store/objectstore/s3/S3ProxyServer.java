@@ -53,6 +53,18 @@ public final class S3ProxyServer implements AutoCloseable {
         return proxy.getPort();
     }
 
+    /**
+     * Runs a server for the benchmarks until killed: prints its port, then makes the bucket
+     * named by the first argument.
+     */
+    public static void main(String[] args) throws Exception {
+        S3ProxyServer server = new S3ProxyServer();
+        server.blobs.createContainer(args.length > 0 ? args[0] : "castore");
+        System.out.println(server.port());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
     }

@@ -1,0 +1,190 @@
+#!/bin/bash
+# The data path as users run it: the castore command from the built image (JVM start included)
+# importing, serving and reading large random files, next to native tools on the same files in
+# the same run: b3sum (one thread and all cores), zstd -1, restic backup and borg create.
+#
+# Usage (from anywhere): benchmarks/data-path.sh
+#   SIZES="1024 4096"   file sizes in MiB (default both)
+#   RUNS=3              runs per measurement; the table shows the best and the median
+#   WORK=/var/tmp/castore-bench   where files and repositories go (a disk, not tmpfs)
+#   SKIP_BUILD=1        use the image as it is
+# Installs b3sum, zstd, restic and borgbackup from Debian when missing (as root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SIZES=${SIZES:-"1024 4096"}
+RUNS=${RUNS:-3}
+WORK=${WORK:-/var/tmp/castore-bench}
+C="$ROOT/castore-distribution/image/target/castore/bin/castore"
+
+missing=()
+for tool in b3sum zstd restic borg; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    pkgs=${missing[*]}
+    pkgs=${pkgs/borg/borgbackup}
+    echo "installing $pkgs" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null
+fi
+if [ -z "${SKIP_BUILD:-}" ]; then
+    ./mvnw -q package -DskipTests -pl castore-distribution/image -am >&2
+fi
+# The JDK that ./mvnw picks (>= 25), for s3proxy.
+JAVA_HOME_FOR_TOOLS=$(./mvnw --version | sed -n 's/^Java version: .*runtime: //p')
+
+mkdir -p "$WORK"
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+
+# measure LABEL SIZE_MIB SETUP_COMMAND COMMAND...: runs SETUP (e.g. a fresh repository) then the
+# command, RUNS times; records wall seconds and peak RSS (KiB) of each run.
+measure() {
+    local label=$1 size=$2 setup=$3
+    shift 3
+    local walls=() rss=()
+    for _ in $(seq "$RUNS"); do
+        eval "$setup"
+        sync
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+            echo "FAILED: $label: $*" >&2; cat "$WORK/stderr.txt" >&2; return 1; }
+        read -r wall kib < "$WORK/time.txt"
+        walls+=("$wall"); rss+=("$kib")
+    done
+    local best median peak
+    best=$(printf '%s\n' "${walls[@]}" | sort -n | head -1)
+    median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+    peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
+    printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$best" "$median" "$peak" >> "$RESULTS"
+    printf '%-58s %5s MiB  best %6.2f s  median %6.2f s  peak RSS %5d MiB\n' "$label" "$size" "$best" "$median" $((peak / 1024)) >&2
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+wait_for_port() {
+    for _ in $(seq 1200); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.05
+    done
+    echo "nothing listens on port $1" >&2
+    return 1
+}
+
+# An S3 server on loopback for the object store's S3 figures: s3proxy with its file system
+# backend, as the object store's tests run it.
+start_s3proxy() {
+    ./mvnw -q -pl castore-store-objectstore -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test >&2
+    local m=castore-store-objectstore
+    "$JAVA_HOME_FOR_TOOLS/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+        -cp "$m/target/test-classes:$m/target/classes:$(cat $m/target/benchmark.classpath)" \
+        dev.castore.store.objectstore.s3.S3ProxyServer castore >"$WORK/s3proxy.port" 2>"$WORK/s3proxy.log" &
+    S3_PID=$!
+    for _ in $(seq 1200); do
+        S3_PORT=$(head -1 "$WORK/s3proxy.port")
+        [ -n "$S3_PORT" ] && return 0
+        sleep 0.05
+    done
+    echo "s3proxy did not start:" >&2; cat "$WORK/s3proxy.log" >&2
+    return 1
+}
+
+S3_URL() {
+    echo "objectstore+s3://castore/bench-$1?aws_endpoint=http://127.0.0.1:$S3_PORT&aws_allow_http=true&aws_access_key_id=castore-test-key&aws_secret_access_key=castore-test-secret&aws_region=us-east-1"
+}
+
+# The daemon on a free port with the given stores; prints its pid.
+start_daemon() {
+    local port=$1
+    shift
+    "$C" daemon --listen "127.0.0.1:$port" "$@" >"$WORK/daemon.log" 2>&1 &
+    echo $!
+}
+
+vm_hwm_kib() {
+    sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
+}
+
+start_s3proxy
+trap 'kill $S3_PID 2>/dev/null || true' EXIT
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+for size in $SIZES; do
+    file="$WORK/random-${size}MiB.bin"
+    if [ ! -f "$file" ] || [ "$(stat -c %s "$file")" != $((size * 1024 * 1024)) ]; then
+        head -c $((size * 1024 * 1024)) /dev/urandom > "$file"
+    fi
+    cat "$file" > /dev/null
+    digest=$(b3sum --no-names "$file")
+
+    measure "b3sum --num-threads 1" "$size" ":" b3sum --num-threads 1 "$file"
+    measure "b3sum" "$size" ":" b3sum "$file"
+    measure "zstd -1" "$size" ":" zstd -q -1 -c "$file"
+    measure "restic backup (fresh repository)" "$size" \
+        "rm -rf '$WORK/restic'; RESTIC_PASSWORD=bench restic -q -r '$WORK/restic' init >/dev/null" \
+        env RESTIC_PASSWORD=bench restic -q -r "$WORK/restic" backup "$file"
+    measure "borg create -e none (fresh repository)" "$size" \
+        "rm -rf '$WORK/borg'; BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes borg init -e none '$WORK/borg'" \
+        env BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes borg create "$WORK/borg::a" "$file"
+
+    measure "castore import, memory://" "$size" ":" \
+        "$C" import --no-progress --blob-service memory:// --directory-service memory:// "$file"
+    measure "castore import, objectstore+file://" "$size" "rm -rf '$WORK/os'" \
+        "$C" import --no-progress --blob-service "objectstore+file://$WORK/os" --directory-service "objectstore+file://$WORK/os" "$file"
+    measure "castore cat from objectstore+file:// to /dev/null" "$size" ":" \
+        "$C" cat --blob-service "objectstore+file://$WORK/os" "$digest"
+
+    port=$(free_port)
+    pid=$(start_daemon "$port" --blob-service memory:// --directory-service memory://)
+    wait_for_port "$port"
+    measure "castore import through the daemon (gRPC, memory:// behind)" "$size" ":" \
+        "$C" import --no-progress --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
+    measure "castore cat through the daemon (gRPC, memory:// behind)" "$size" ":" \
+        "$C" cat --blob-service "grpc+http://127.0.0.1:$port" "$digest"
+    printf 'daemon (memory:// behind) after puts and reads\t%s\t%s\t%s\t%s\n' "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+
+    rm -rf "$WORK/daemon-data"
+    port=$(free_port)
+    pid=$(XDG_DATA_HOME="$WORK/daemon-data" start_daemon "$port")
+    wait_for_port "$port"
+    measure "castore import through the daemon (gRPC, default store)" "$size" ":" \
+        "$C" import --no-progress --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
+    measure "castore cat through the daemon (gRPC, default store)" "$size" ":" \
+        "$C" cat --blob-service "grpc+http://127.0.0.1:$port" "$digest"
+    printf 'daemon (default store) after puts and reads\t%s\t%s\t%s\t%s\n' "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+
+    measure "castore import, objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
+        "$C" import --no-progress --blob-service "$(S3_URL "$size")" --directory-service "$(S3_URL "$size")" "$file"
+    measure "castore cat from objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
+        "$C" cat --blob-service "$(S3_URL "$size")" "$digest"
+    rm -rf "$WORK/os" "$WORK/restic" "$WORK/borg" "$WORK/daemon-data"
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+# The table: throughput ratios against b3sum --num-threads 1 on the same size, best runs.
+python3 - "$RESULTS" <<'EOF'
+import sys, collections
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+ref = {r[1]: float(r[2]) for r in rows if r[0] == "b3sum --num-threads 1"}
+sizes = sorted({r[1] for r in rows}, key=int)
+print("| command | " + " | ".join(f"{s} MiB: best / median, x b3sum -j1, peak RSS" for s in sizes) + " |")
+print("|---|" + "---|" * len(sizes))
+by = collections.OrderedDict()
+for r in rows:
+    by.setdefault(r[0], {})[r[1]] = r
+for label, per in by.items():
+    cells = []
+    for s in sizes:
+        r = per.get(s)
+        if r is None:
+            cells.append("")
+        elif float(r[2]) == 0:
+            cells.append(f"peak RSS {int(r[4]) // 1024} MiB")
+        else:
+            cells.append(f"{float(r[2]):.2f} / {float(r[3]):.2f} s, {ref[s] / float(r[2]):.2f}x, {int(r[4]) // 1024} MiB")
+    print(f"| {label} | " + " | ".join(cells) + " |")
+EOF

@@ -1,0 +1,91 @@
+package dev.castore.cli.listing;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
+import dev.castore.api.model.FileNode;
+import dev.castore.api.model.Node;
+import dev.castore.api.model.PathComponent;
+import dev.castore.api.model.SymlinkNode;
+import dev.castore.cli.CliException;
+import java.io.PrintWriter;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Prints the entries of a directory, one line each: kind ({@code d}, {@code -}, {@code x} for an
+ * executable file, {@code l}), size, digest and name, symlinks with {@code -> target}. Names and
+ * targets are printed under {@link dev.castore.api.model.EscapedText}, so a line is always one
+ * line. Recursively, each entry is printed with its path below the root, depth first, entries in
+ * name order; the walk keeps its own stack, so no depth overflows it.
+ */
+public final class TreeListing {
+
+    private final PrintWriter out;
+    private final Map<B3Digest, Directory> closure;
+    private final PathText path = new PathText();
+
+    /** A listing to {@code out} of directories taken from {@code closure}. */
+    public TreeListing(PrintWriter out, Map<B3Digest, Directory> closure) {
+        this.out = out;
+        this.closure = closure;
+    }
+
+    /** Lists the entries of {@code root}, and with {@code recursive} everything below them. */
+    public void list(Directory root, boolean recursive) {
+        ArrayDeque<Level> stack = new ArrayDeque<>();
+        stack.push(new Level(root.entries().entrySet().iterator(), 0));
+        while (!stack.isEmpty()) {
+            Level level = stack.peek();
+            if (!level.entries().hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Map.Entry<PathComponent, Node> e = level.entries().next();
+            path.truncate(level.pathLength());
+            path.append(e.getKey());
+            print(e.getValue());
+            if (recursive && e.getValue() instanceof DirectoryNode d) {
+                Directory child = member(d);
+                path.append('/');
+                stack.push(new Level(child.entries().entrySet().iterator(), path.length()));
+            }
+        }
+        out.flush();
+    }
+
+    /** The entries of one directory still to print, and the length of their parent's path. */
+    private record Level(Iterator<Map.Entry<PathComponent, Node>> entries, int pathLength) {}
+
+    private Directory member(DirectoryNode d) {
+        Directory dir = closure.get(d.digest());
+        if (dir == null) {
+            throw new CliException(CliException.FAILED, "directory " + d.digest().toHex() + " (at " + path
+                    + ") is missing from the closure");
+        }
+        return dir;
+    }
+
+    private void print(Node node) {
+        switch (node) {
+            case DirectoryNode d -> {
+                out.print(String.format("d %12s %s ", Long.toUnsignedString(d.size()), d.digest().toHex()));
+                path.printTo(out);
+                out.println('/');
+            }
+            case FileNode f -> {
+                out.print(String.format("%s %12s %s ", f.executable() ? "x" : "-", Long.toUnsignedString(f.size()),
+                        f.digest().toHex()));
+                path.printTo(out);
+                out.println();
+            }
+            case SymlinkNode s -> {
+                out.print(String.format("l %12s %64s ", "", ""));
+                path.printTo(out);
+                out.print(" -> ");
+                out.println(s.target());
+            }
+        }
+    }
+}
