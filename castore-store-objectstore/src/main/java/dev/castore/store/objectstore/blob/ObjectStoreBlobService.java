@@ -13,7 +13,7 @@ import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.store.objectstore.backend.ObjectStore;
-import dev.castore.store.objectstore.chunking.FastCdc;
+import dev.castore.api.chunking.FastCdc;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.IOException;
