@@ -12,6 +12,7 @@ module dev.castore.api {
     exports dev.castore.api.model;
     exports dev.castore.api.blob;
     exports dev.castore.api.directory;
+    exports dev.castore.api.chunking;
     exports dev.castore.api.spi;
     // The scalar compression, for the blocks and parents the vector implementation does not
     // put on lanes.

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Which blob and directory services a command uses: entrypoints of a config file, URLs, or the
- * embedded default (an objectstore under the data directory). A kind that is not given falls back
- * to the embedded default.
+ * embedded default (a rocksdb store under the data directory, see {@link DataHome}). A kind that
+ * is not given falls back to the embedded default.
  *
  * @param config the composition file, if any
  * @param blobService an instance name of the config, or a URL (contains {@code ://})
@@ -61,13 +61,14 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
                 throw new CliException(CliException.NOT_FOUND, "config file not found: " + config.get());
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
-            return new OpenStores(new Composition(registry, parsed),
-                    blobService.orElse(Composition.ROOT), directoryService.orElse(Composition.ROOT), Optional.empty());
+            String blobName = blobService.orElse(Composition.ROOT);
+            return new OpenStores(new Composition(registry, parsed), blobName, directoryService.orElse(Composition.ROOT),
+                    Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName);
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
             if (!name.isEmpty() && !name.contains("://")) {
                 throw new CliException(CliException.USAGE, "'" + name + "' is an instance name, which needs --config FILE;"
-                        + " or give a URL such as objectstore+file:///path, memory:// or grpc+http://host:port");
+                        + " or give a URL such as rocksdb:///path, memory:// or grpc+http://host:port");
             }
         }
         CompositionConfig.Builder b = CompositionConfig.builder();
@@ -88,27 +89,36 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
         return new OpenStores(new Composition(registry, b.build()), Composition.ROOT, Composition.ROOT,
-                Optional.ofNullable(missingDefault));
+                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)));
     }
 
     private static String defaultUrl(CliContext context, StoreRegistry registry) throws IOException {
-        if (registry.lookup(ServiceKind.BLOB, "objectstore").isEmpty()
-                || registry.lookup(ServiceKind.DIRECTORY, "objectstore").isEmpty()) {
-            throw new CliException(CliException.USAGE, "the embedded default store needs the objectstore plugin, which is"
+        Path dir = DataHome.directory(context.env());
+        String type = DataHome.TYPE;
+        if (DataHome.holdsOnlyPreviousStore(dir)) {
+            type = DataHome.PREVIOUS_TYPE;
+        }
+        if (registry.lookup(ServiceKind.BLOB, type).isEmpty() || registry.lookup(ServiceKind.DIRECTORY, type).isEmpty()) {
+            throw new CliException(CliException.USAGE, "the embedded default store needs the " + type + " plugin, which is"
                     + " not installed (plugins directory: " + context.pluginsDirectory().map(Path::toString).orElse("none")
                     + "); install it or pass --config FILE or --blob-service/--directory-service URLs");
         }
-        Path dir = DataHome.directory(context.env());
+        if (type.equals(DataHome.PREVIOUS_TYPE)) {
+            context.err().println(DataHome.migrationNotice(dir));
+            context.err().flush();
+            return DataHome.previousStoreUrl(dir);
+        }
         Files.createDirectories(dir);
         return DataHome.storeUrl(dir);
     }
 
     /**
      * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
-     * that falls back to an embedded default that is not installed.
+     * that falls back to an embedded default that is not installed; {@code blobStore} names the
+     * blob store in use (its URL, or the config and instance), which keys the files cache.
      */
     public record OpenStores(Composition composition, String blobName, String directoryName,
-            Optional<CliException> missingDefault) implements AutoCloseable {
+            Optional<CliException> missingDefault, String blobStore) implements AutoCloseable {
 
         public BlobService blobs() throws IOException {
             return build(ServiceKind.BLOB, blobName);

@@ -12,7 +12,15 @@ final class Cli {
 
     private Cli() {}
 
+    /** The files cache of castore import: in the build directory, never the user's ~/.cache. */
+    private static final String CACHE = java.nio.file.Path.of("target", "test-cache").toAbsolutePath().toString();
+
     static Result run(Map<String, String> env, String... args) {
+        if (!env.containsKey("XDG_CACHE_HOME")) {
+            Map<String, String> withCache = new java.util.HashMap<>(env);
+            withCache.put("XDG_CACHE_HOME", CACHE);
+            env = withCache;
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

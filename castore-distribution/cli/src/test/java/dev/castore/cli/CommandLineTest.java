@@ -66,7 +66,7 @@ class CommandLineTest {
         Cli.Result r = Cli.run("ls", "00".repeat(32));
         assertEquals(2, r.code());
         oneLine(r);
-        assertTrue(r.err().contains("needs the objectstore plugin"), r.err());
+        assertTrue(r.err().contains("needs the rocksdb plugin"), r.err());
     }
 
     @Test

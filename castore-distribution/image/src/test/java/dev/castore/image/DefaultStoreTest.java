@@ -95,6 +95,32 @@ class DefaultStoreTest {
     }
 
     @Test
+    void aStoreInThePreviousDefaultLayoutStillWorksAndTheCommandSaysHowToMoveIt(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Path data = tmp.resolve("data/castore");
+        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Files.writeString(src.resolve("file"), "kept in the old layout\n");
+        String previous = "objectstore+file://" + data;
+        String digest = digestOf(Image.run(Map.of(), "import", "--no-progress", "--blob-service", previous,
+                "--directory-service", previous, tmp.resolve("src").toString()));
+
+        Image.Result listed = Image.run(env, "ls", "-r", digest);
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("sub/file"), listed.out());
+        assertEquals(1, listed.err().strip().lines().count(), listed.err());
+        String move = "castore copy --from " + previous + " --to rocksdb://" + data.resolve("rocksdb") + " DIGEST";
+        assertTrue(listed.err().contains("holds a store of the previous default layout") && listed.err().contains(move),
+                listed.err());
+
+        Image.Result copied = Image.run(env, "copy", "--from", previous, "--to", "rocksdb://" + data.resolve("rocksdb"), digest);
+        assertEquals(0, copied.code(), copied.err());
+        Image.Result fromNew = Image.run(env, "ls", "-r", digest);
+        assertEquals(0, fromNew.code(), fromNew.err());
+        assertEquals("", fromNew.err(), "the new store is the default now: no notice");
+        assertTrue(fromNew.out().contains("sub/file"), fromNew.out());
+    }
+
+    @Test
     void withoutPluginsTheDefaultSaysWhatIsMissing(@TempDir Path tmp) throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-plugins"));
         Image.Result r = Image.run(Map.of("CASTORE_PLUGINS", empty.toString(), "XDG_DATA_HOME", tmp.toString()), "daemon");

@@ -29,6 +29,8 @@ final class Image {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("CASTORE_PLUGINS");
         pb.environment().remove("CASTORE_BLAKE3");
+        // The files cache of castore import goes to the build directory, not the user's ~/.cache.
+        pb.environment().put("XDG_CACHE_HOME", home().toAbsolutePath().resolveSibling("test-cache").toString());
         pb.environment().putAll(env);
         return pb;
     }

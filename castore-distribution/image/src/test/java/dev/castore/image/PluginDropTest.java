@@ -1,6 +1,7 @@
 package dev.castore.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -86,6 +87,37 @@ class PluginDropTest {
         assertEquals(0, imported.code(), imported.err());
         assertTrue(imported.out().contains("digest: " + KEEP_DIGEST), imported.out());
         assertTrue(imported.err().contains("plaincounting store 'root': 1 blobs written"), imported.err());
+    }
+
+    @Test
+    void aCommandLoadsOnlyThePluginsItNeeds() throws Exception {
+        Path plugins = Image.pluginsCopy(tmp);
+        // A plugin without an index, which fails to load: it is tried only when no index helps.
+        Path broken = Files.createDirectories(plugins.resolve("unindexed"));
+        Files.writeString(broken.resolve("not-a-jar.jar"), "no zip here");
+        Map<String, String> env = Map.of("CASTORE_PLUGINS", plugins.toString());
+        Path tree = keepTree(tmp);
+
+        Image.Result memory = Image.run(env, "-v", "import", "--no-progress", "--blob-service", "memory://",
+                "--directory-service", "memory://", tree.toString());
+        assertEquals(0, memory.code(), memory.err());
+        assertFalse(memory.err().contains("plugin "), "memory:// is in the image: no plugin loads\n" + memory.err());
+
+        String store = "objectstore+file://" + tmp.resolve("store");
+        Image.Result objectstore = Image.run(env, "-v", "import", "--no-progress", "--blob-service", store,
+                "--directory-service", store, tree.toString());
+        assertEquals(0, objectstore.code(), objectstore.err());
+        assertTrue(objectstore.err().contains("plugin objectstore: modules"), objectstore.err());
+        assertFalse(objectstore.err().contains("plugin bigtable"), objectstore.err());
+        assertFalse(objectstore.err().contains("plugin grpc"), objectstore.err());
+        assertFalse(objectstore.err().contains("unindexed"), "an index named the plugin: " + objectstore.err());
+
+        Image.Result unknown = Image.run(env, "-v", "import", "--no-progress", "--blob-service", "nosuch://x",
+                "--directory-service", "memory://", tree.toString());
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("Unknown type: nosuch"), unknown.err());
+        assertTrue(unknown.err().contains("objectstore"), "the known types, every plugin's included: " + unknown.err());
+        assertTrue(unknown.err().contains("plugin unindexed"), "now the plugin without an index was tried: " + unknown.err());
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class GrpcBenchmark {
         System.out.println("BLAKE3 implementation: " + Blake3.implementationName()
                 + ", blob " + (BLOB_SIZE >> 20) + " MiB, closure of " + (1 + MIDDLES + MIDDLES * LEAVES_PER_MIDDLE)
                 + " directories");
-        List<Directory> closure = closure();
+        List<Directory> closure = closure(0);
         for (int round = 1; round <= 2; round++) {
             System.out.println("-- round " + round + (round == 1 ? " (warm-up)" : ""));
             blobs("in-process memory", new MemoryBlobService(), round);
@@ -54,7 +54,7 @@ public final class GrpcBenchmark {
         }
     }
 
-    private static void blobs(String label, BlobService service, int round) throws IOException {
+    static void blobs(String label, BlobService service, int round) throws IOException {
         Blobs.Generated blob = new Blobs.Generated(round, BLOB_SIZE);
         long t0 = System.nanoTime();
         B3Digest d = blob.writeTo(service, 1 << 20);
@@ -85,7 +85,7 @@ public final class GrpcBenchmark {
         return BLOB_SIZE / 1e6 / (nanos / 1e9);
     }
 
-    private static void directories(String label, DirectoryService service, List<Directory> leavesFirst)
+    static void directories(String label, DirectoryService service, List<Directory> leavesFirst)
             throws IOException {
         long t0 = System.nanoTime();
         B3Digest root;
@@ -109,15 +109,18 @@ public final class GrpcBenchmark {
         service.close();
     }
 
-    /** A root over 100 directories over 999 distinct leaves each: 100,001 directories, leaves first. */
-    private static List<Directory> closure() {
+    /**
+     * A root over 100 directories over 999 distinct leaves each: 100,001 directories, leaves first;
+     * a different {@code salt} gives different directories.
+     */
+    static List<Directory> closure(int salt) {
         List<Directory> out = new ArrayList<>();
         Directory.Builder root = Directory.builder();
         for (int m = 0; m < MIDDLES; m++) {
             Directory.Builder middle = Directory.builder();
             for (int l = 0; l < LEAVES_PER_MIDDLE; l++) {
                 Directory leaf = Directory.builder()
-                        .file("f", Blake3.hash(new byte[] {(byte) m, (byte) (l >> 8), (byte) l}), 3, false)
+                        .file("f", Blake3.hash(new byte[] {(byte) m, (byte) (l >> 8), (byte) l, (byte) salt}), 3 + salt, false)
                         .build();
                 out.add(leaf);
                 middle.directory(String.format("l%04d", l), leaf);

@@ -6,7 +6,7 @@ import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.objectstore.backend.ObjectStores;
 import dev.castore.store.objectstore.blob.ObjectStoreBlobService;
-import dev.castore.store.objectstore.chunking.FastCdc;
+import dev.castore.api.chunking.FastCdc;
 import java.util.Map;
 
 /**

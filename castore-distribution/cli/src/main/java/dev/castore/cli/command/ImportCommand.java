@@ -4,13 +4,19 @@ import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.Node;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.DataHome;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
+import dev.castore.cli.ingest.FilesCache;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.ingest.TreeImporter;
 import java.io.Console;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,6 +45,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Print no progress.")
     boolean noProgress;
 
+    @Option(names = "--no-files-cache", description = {"Read every file, even those unchanged (same size, mtime, ctime,"
+            + " inode) since an import into the same store; the files cache is kept under $XDG_CACHE_HOME/castore."})
+    boolean noFilesCache;
+
     public ImportCommand(CliContext context) {
         this.context = context;
     }
@@ -49,12 +59,16 @@ public final class ImportCommand implements Callable<Integer> {
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         try (StoreSelection.OpenStores open = selection.open(context);
-                ImportProgress progress = noProgress ? ImportProgress.silent() : ImportProgress.to(context.err(), terminal);
-                TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress)) {
+                ImportProgress progress = noProgress ? ImportProgress.silent() : ImportProgress.to(context.err(), terminal)) {
+            FilesCache files = noFilesCache ? FilesCache.none() : FilesCache.open(filesCache(open.blobStore()));
             List<Node> nodes = new ArrayList<>();
-            for (Path path : paths) {
-                nodes.add(importer.importPath(path));
+            try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files)) {
+                for (Path path : paths) {
+                    nodes.add(importer.importPath(path));
+                }
             }
+            // Only an import that stored everything may vouch for the files it read.
+            files.save();
             progress.close();
             for (int i = 0; i < paths.size(); i++) {
                 NodeText.print(context.out(), EscapedText.of(RawNames.bytes(paths.get(i))), nodes.get(i));
@@ -68,5 +82,15 @@ public final class ImportCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The files cache of one blob store: a file named by the SHA-256 of how the store was given. */
+    private Path filesCache(String blobStore) {
+        try {
+            byte[] id = MessageDigest.getInstance("SHA-256").digest(blobStore.getBytes(StandardCharsets.UTF_8));
+            return DataHome.cacheDirectory(context.env()).resolve("files").resolve(HexFormat.of().formatHex(id, 0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 }

@@ -13,7 +13,7 @@ public final class StoreOptions {
     Path config;
 
     @Option(names = "--blob-service", paramLabel = "NAME|URL",
-            description = "Blob service: an instance of --config (default 'root') or a URL, e.g. objectstore+file:///srv/castore.")
+            description = "Blob service: an instance of --config (default 'root') or a URL, e.g. rocksdb:///srv/castore.")
     String blobService;
 
     @Option(names = "--directory-service", paramLabel = "NAME|URL",

@@ -31,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -58,8 +59,15 @@ public final class TreeImporter implements AutoCloseable {
     private final ImportProgress progress;
     private final ExecutorService uploads;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
+    private final FilesCache files;
 
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress) {
+        this(blobs, directories, jobs, progress, FilesCache.none());
+    }
+
+    /** An importer that skips reading the files {@code files} knows unchanged and the store has. */
+    public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress, FilesCache files) {
+        this.files = files;
         this.blobs = blobs;
         this.directories = directories;
         this.progress = progress;
@@ -150,6 +158,13 @@ public final class TreeImporter implements AutoCloseable {
     }
 
     private B3Digest upload(Path path, long expectedSize) throws IOException {
+        FileIdentity identity = FileIdentity.of(path);
+        Optional<B3Digest> known = files.lookup(path, identity);
+        if (known.isPresent() && identity.size() == expectedSize && blobs.has(known.get())) {
+            progress.bytes(expectedSize);
+            progress.fileDone();
+            return known.get();
+        }
         ByteBuffer buffer = buffers.get();
         long total = 0;
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -172,6 +187,7 @@ public final class TreeImporter implements AutoCloseable {
                         + " bytes expected, " + total + " read)");
             }
             B3Digest digest = writer.commit();
+            files.record(path, identity, digest);
             progress.fileDone();
             return digest;
         }

@@ -1,6 +1,6 @@
 package dev.castore.store.grpc.client;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobWriter;
@@ -15,8 +15,9 @@ import java.nio.channels.ClosedChannelException;
 /**
  * Streams a blob to a server's Put. Bytes are gathered into messages of {@link #MESSAGE_SIZE}
  * and sent as soon as the transport is ready, so the writer holds at most one message; the
- * server hashes what it received and {@link #commit()} returns its digest. Closing without a
- * commit cancels the call, and the server discards the partial blob.
+ * server hashes what it received and {@link #commit()} returns its digest. Each message's array
+ * is new and handed to protobuf without a copy. Closing without a commit cancels the call, and
+ * the server discards the partial blob.
  */
 final class GrpcBlobWriter implements BlobWriter {
 
@@ -24,7 +25,7 @@ final class GrpcBlobWriter implements BlobWriter {
     static final int MESSAGE_SIZE = 256 * 1024;
 
     private final RemoteEndpoint endpoint;
-    private final byte[] buffer = new byte[MESSAGE_SIZE];
+    private byte[] buffer;
     private int filled;
     private OutboundStream<BlobChunk, PutBlobResponse> stream;
     private B3Digest committed;
@@ -40,6 +41,9 @@ final class GrpcBlobWriter implements BlobWriter {
         ensureWritable();
         int n = src.remaining();
         while (src.hasRemaining()) {
+            if (buffer == null) {
+                buffer = new byte[MESSAGE_SIZE];
+            }
             int take = Math.min(src.remaining(), buffer.length - filled);
             src.get(buffer, filled, take);
             filled += take;
@@ -63,7 +67,9 @@ final class GrpcBlobWriter implements BlobWriter {
     }
 
     private void flush() throws IOException {
-        BlobChunk message = BlobChunk.newBuilder().setData(ByteString.copyFrom(buffer, 0, filled)).build();
+        // The array is never written again: protobuf may keep it instead of a copy.
+        BlobChunk message = BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buffer, 0, filled)).build();
+        buffer = null;
         filled = 0;
         try {
             started().send(message);

@@ -13,7 +13,7 @@ import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.store.objectstore.backend.ObjectStore;
-import dev.castore.store.objectstore.chunking.FastCdc;
+import dev.castore.api.chunking.FastCdc;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.IOException;
@@ -34,6 +34,8 @@ public final class ObjectStoreBlobService implements BlobService {
 
     /** The largest chunk any FastCDC configuration can produce; larger objects are corrupt. */
     static final int MAX_CHUNK_SIZE = FastCdc.MAXIMUM_MAX;
+    /** The largest object a chunk can be stored as: zstd's worst case over the largest chunk. */
+    static final int MAX_STORED_CHUNK = MAX_CHUNK_SIZE + MAX_CHUNK_SIZE / 128 + 1024;
 
     /** Chunks of one writer being hashed, compressed and uploaded at the same time (S3 PUTs are latency-bound). */
     static final int UPLOADS_IN_FLIGHT = 8;
@@ -112,8 +114,17 @@ public final class ObjectStoreBlobService implements BlobService {
         if (in.isEmpty()) {
             return Optional.empty();
         }
+        byte[] compressed;
+        try (InputStream stream = in.get()) {
+            // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
+            compressed = stream.readNBytes(MAX_STORED_CHUNK + 1);
+        }
+        if (compressed.length > MAX_STORED_CHUNK) {
+            throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
+                    + MAX_STORED_CHUNK + " bytes)");
+        }
         int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
-        return Optional.of(ZstdCodec.decompress(in.get(), hint, MAX_CHUNK_SIZE, store.location() + " " + key));
+        return Optional.of(ZstdCodec.decompress(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
     /** Verifies a chunk, naming its key when it does not match. */

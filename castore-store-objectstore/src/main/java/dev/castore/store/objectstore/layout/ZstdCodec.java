@@ -84,6 +84,37 @@ public final class ZstdCodec {
     }
 
     /**
+     * Decompresses {@code compressed}, which must yield at most {@code limit} bytes. A single
+     * frame that states its content size (castore's and tvix/snix's chunks) is decompressed in
+     * one call into an array of that size; anything else (Rust's streaming encoder writes frames
+     * without a size, possibly several) is streamed. A stated size over the limit is refused
+     * before anything is allocated.
+     *
+     * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
+     */
+    public static byte[] decompress(byte[] compressed, int sizeHint, int limit, String what) throws IOException {
+        long size;
+        try {
+            size = Zstd.getFrameContentSize(compressed);
+        } catch (ZstdException e) {
+            throw new CorruptDataException(what + " is not valid zstd: " + e.getMessage(), e);
+        }
+        if (size > limit) {
+            throw new CorruptDataException(what + " decompresses to more than " + limit + " bytes (its frame says " + size + ")");
+        }
+        if (size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length) {
+            byte[] out = new byte[(int) size];
+            long n = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
+            if (Zstd.isError(n) || n != size) {
+                throw new CorruptDataException(what + " is not valid zstd: "
+                        + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes where the frame says " + size));
+            }
+            return out;
+        }
+        return decompress(new java.io.ByteArrayInputStream(compressed), sizeHint, limit, what);
+    }
+
+    /**
      * Decompresses all of {@code compressed} (closed afterwards), which must yield at most
      * {@code limit} bytes; {@code sizeHint} (or -1) is the expected size, to allocate once.
      *

@@ -67,4 +67,28 @@ class ZstdCodecTest {
         assertArrayEquals(small, Zstd.decompress(ZstdCodec.compressChunk(small), small.length),
                 "a chunk shorter than two samples is compressed without a sample");
     }
+
+    @Test
+    void aFrameThatStatesMoreThanTheLimitIsRefusedBeforeDecompressing() {
+        byte[] frame = ZstdCodec.rawFrame(random(1000));
+        // Claim 2 GiB - 1 in the frame's content size (bytes 5..8, little-endian).
+        frame[5] = (byte) 0xFF;
+        frame[6] = (byte) 0xFF;
+        frame[7] = (byte) 0xFF;
+        frame[8] = (byte) 0x7F;
+        dev.castore.api.CorruptDataException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.castore.api.CorruptDataException.class, () -> ZstdCodec.decompress(frame, -1, 1 << 20, "test"));
+        assertTrue(e.getMessage().contains("decompresses to more than 1048576 bytes"), e.getMessage());
+    }
+
+    @Test
+    void framesWithoutAContentSizeAreStreamed() throws Exception {
+        byte[] data = text(300_000);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(out, 3)) {
+            z.write(data);
+        }
+        assertEquals(-1, Zstd.getFrameContentSize(out.toByteArray()), "a streaming encoder states no size");
+        assertArrayEquals(data, ZstdCodec.decompress(out.toByteArray(), -1, 1 << 20, "test"));
+    }
 }

@@ -1,10 +1,9 @@
-package dev.castore.store.objectstore.chunking;
+package dev.castore.api.chunking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.castore.api.digest.Blake3;
-import dev.castore.store.objectstore.SpecFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

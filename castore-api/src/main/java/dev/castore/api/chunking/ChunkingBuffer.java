@@ -1,4 +1,4 @@
-package dev.castore.store.objectstore.chunking;
+package dev.castore.api.chunking;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,0 +1,133 @@
+package dev.castore.store.rocksdb.blob;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ByteBufferBlobReader;
+import dev.castore.api.blob.ChunkIndex;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.Durability;
+import dev.castore.api.chunking.FastCdc;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.rocksdb.db.Family;
+import dev.castore.store.rocksdb.db.StoreDatabase;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Blobs in a store database: each blob cut into FastCDC chunks, every chunk stored once under its
+ * digest (a blob of one chunk is just that chunk, since its digest is the blob's), and for blobs
+ * of two or more chunks the chunk list, written after its chunks. Every chunk read is verified
+ * against its BLAKE3 before any of its bytes are served.
+ */
+public final class RocksDbBlobService implements BlobService {
+
+    private final StoreDatabase db;
+    private final FastCdc chunker;
+    private boolean closed;
+
+    /** A service over {@code db} (one reference, released on close), cutting chunks of {@code avgChunkSize} on average. */
+    public RocksDbBlobService(StoreDatabase db, int avgChunkSize) {
+        this.db = db;
+        this.chunker = FastCdc.forAverage(avgChunkSize);
+    }
+
+    StoreDatabase database() {
+        return db;
+    }
+
+    FastCdc chunker() {
+        return chunker;
+    }
+
+    @Override
+    public boolean has(B3Digest digest) {
+        return db.contains(Family.SIZES, digest) || db.contains(Family.BLOBS, digest);
+    }
+
+    @Override
+    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
+        Optional<byte[]> index = db.get(Family.BLOBS, digest);
+        if (index.isPresent()) {
+            try {
+                return Optional.of(ChunkIndex.decode(index.get()));
+            } catch (CorruptDataException e) {
+                throw new CorruptDataException(where(digest) + ": " + e.getMessage(), e);
+            }
+        }
+        return db.contains(Family.SIZES, digest) ? Optional.of(List.of()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<BlobReader> open(B3Digest digest) throws IOException {
+        Optional<byte[]> whole = db.get(Family.CHUNKS, digest);
+        if (whole.isPresent()) {
+            verify(new ChunkMeta(digest, whole.get().length), whole.get());
+            return Optional.of(ByteBufferBlobReader.of(whole.get()));
+        }
+        Optional<List<ChunkMeta>> chunks = chunks(digest);
+        if (chunks.isEmpty()) {
+            return Optional.empty();
+        }
+        if (chunks.get().isEmpty()) {
+            throw new CorruptDataException(where(digest) + ": the chunk list of blob " + digest.toHex() + " is empty");
+        }
+        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ChunkedBlobReader.ChunkFetcher() {
+            @Override
+            public ByteBuffer fetch(int index, ChunkMeta meta) throws IOException {
+                return ByteBuffer.wrap(db.get(Family.CHUNKS, meta.digest()).orElseThrow(() -> new StorageException(
+                        where(meta.digest()) + ": chunk " + index + " of blob " + digest.toHex() + " is missing")));
+            }
+
+            @Override
+            public String describe(int index, ChunkMeta meta) {
+                return where(meta.digest());
+            }
+        }));
+    }
+
+    private void verify(ChunkMeta meta, byte[] data) throws CorruptDataException {
+        try {
+            ChunkedBlobReader.verify(meta, ByteBuffer.wrap(data));
+        } catch (CorruptDataException e) {
+            throw new CorruptDataException(where(meta.digest()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String where(B3Digest digest) {
+        return "rocksdb store " + db.directory() + ", " + digest.toHex();
+    }
+
+    @Override
+    public BlobWriter openWriter() {
+        return new RocksDbBlobWriter(this, Durability.ON_COMMIT);
+    }
+
+    @Override
+    public BlobWriter openWriter(Durability durability) {
+        return new RocksDbBlobWriter(this, durability);
+    }
+
+    @Override
+    public void sync() throws IOException {
+        db.sync();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            db.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "rocksdb blob service at " + db.directory();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.castore.store.rocksdb.db;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+
+/**
+ * How the store tunes RocksDB, and why. Memory is bounded for a command that must stay small
+ * (an import under 256 MiB of RSS, JVM included): 16 MiB memtables, at most four per family,
+ * an 8 MiB block cache. Values of 4 KiB and more (chunks of all but small files) live in blob
+ * files, outside the LSM tree, so compactions move keys and never rewrite the data. Chunks and
+ * blob files are LZ4-compressed, as borg does by default: it halves a typical tree for a
+ * fraction of a core. Atomic flush keeps the column families consistent for writes that skip
+ * the write-ahead log (see {@link StoreDatabase}).
+ */
+final class DatabaseOptions implements AutoCloseable {
+
+    private static final long CHUNK_MEMTABLE = 8L << 20;
+    private static final long SMALL_MEMTABLE = 4L << 20;
+    private static final long MIN_BLOB_SIZE = 4096;
+    private static final long BLOB_FILE_SIZE = 256L << 20;
+
+    private final List<AbstractNativeReference> owned = new ArrayList<>();
+    private final LRUCache blockCache = own(new LRUCache(8L << 20));
+    private final DBOptions database = own(new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setAtomicFlush(true)
+            .setMaxBackgroundJobs(3)
+            // Flushes write the blob files: two at once keep a bulk import from waiting on them.
+            .setMaxBackgroundFlushes(2)
+            .setMaxOpenFiles(512)
+            .setBytesPerSync(1L << 20)
+            .setWalBytesPerSync(1L << 20)
+            .setKeepLogFileNum(3)
+            .setMaxManifestFileSize(16L << 20));
+
+    DBOptions database() {
+        return database;
+    }
+
+    /** The default column family: nothing but the format marker. */
+    ColumnFamilyOptions metadata() {
+        return own(new ColumnFamilyOptions().setWriteBufferSize(SMALL_MEMTABLE).setMaxWriteBufferNumber(2)
+                .setTableFormatConfig(table()));
+    }
+
+    ColumnFamilyOptions family(Family family) {
+        ColumnFamilyOptions o = own(new ColumnFamilyOptions())
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setTableFormatConfig(table())
+                .setMaxWriteBufferNumber(4);
+        if (family == Family.CHUNKS) {
+            o.setWriteBufferSize(CHUNK_MEMTABLE)
+                    .setEnableBlobFiles(true)
+                    .setMinBlobSize(MIN_BLOB_SIZE)
+                    .setBlobFileSize(BLOB_FILE_SIZE)
+                    .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
+                    // Nothing is ever deleted, so blob files hold no garbage worth collecting; with
+                    // collection on, compactions rewrote the oldest blob files during an import.
+                    .setEnableBlobGarbageCollection(false);
+        } else {
+            o.setWriteBufferSize(SMALL_MEMTABLE);
+        }
+        return o;
+    }
+
+    private BlockBasedTableConfig table() {
+        return new BlockBasedTableConfig()
+                .setBlockCache(blockCache)
+                .setFilterPolicy(own(new BloomFilter(10)))
+                .setCacheIndexAndFilterBlocks(true);
+    }
+
+    private <T extends AbstractNativeReference> T own(T reference) {
+        owned.add(reference);
+        return reference;
+    }
+
+    @Override
+    public void close() {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            owned.get(i).close();
+        }
+    }
+}

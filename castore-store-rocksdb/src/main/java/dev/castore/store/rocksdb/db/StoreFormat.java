@@ -1,0 +1,33 @@
+package dev.castore.store.rocksdb.db;
+
+import dev.castore.api.StorageException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The format marker in the default column family: a new database gets it, an existing one must
+ * carry the one this code reads, so a later, incompatible layout is refused instead of misread.
+ */
+final class StoreFormat {
+
+    private static final byte[] KEY = "castore.format".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION = "castore-rocksdb 1".getBytes(StandardCharsets.US_ASCII);
+
+    private StoreFormat() {}
+
+    static void check(RocksDB db, Path dir) throws RocksDBException, StorageException {
+        byte[] found = db.get(KEY);
+        if (found == null) {
+            try (WriteOptions synced = new WriteOptions().setSync(true)) {
+                db.put(synced, KEY, VERSION);
+            }
+        } else if (!Arrays.equals(found, VERSION)) {
+            throw new StorageException("the store " + dir + " has format '" + new String(found, StandardCharsets.UTF_8)
+                    + "', this castore reads '" + new String(VERSION, StandardCharsets.US_ASCII) + "'");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.castore.store.rocksdb.blob;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.Durability;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.rocksdb.db.Family;
+import dev.castore.store.rocksdb.db.StoreDatabase;
+import dev.castore.testkit.BlobServiceContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The testkit's blob suite on a fresh store directory per test. */
+class RocksDbBlobServiceTest extends BlobServiceContract {
+
+    @TempDir
+    Path tmp;
+
+    @Override
+    protected BlobService newBlobService() throws Exception {
+        return new RocksDbBlobService(StoreDatabase.acquire(Files.createTempDirectory(tmp, "store")), 262_144);
+    }
+
+    /** Replaces the first chunk's bytes with others of the same length, behind the store's back. */
+    @Override
+    protected void corrupt(BlobService service, B3Digest digest) throws Exception {
+        StoreDatabase db = ((RocksDbBlobService) service).database();
+        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+        B3Digest first = chunks.isEmpty() ? digest : chunks.getFirst().digest();
+        byte[] data = db.get(Family.CHUNKS, first).orElseThrow();
+        data[data.length / 2] ^= 0x01;
+        db.put(Family.CHUNKS, first, data, Durability.ON_COMMIT);
+    }
+}
