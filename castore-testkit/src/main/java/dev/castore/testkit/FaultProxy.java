@@ -28,10 +28,11 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong downstream = new AtomicLong();
     private final Object gate = new Object();
     private boolean stalled;
+    private volatile boolean down;
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
 
-    /** What {@link #at} does. */
-    public enum Fault { CUT, STALL }
+    /** What {@link #at} does: {@link #cut()}, {@link #kill()} or {@link #stall()}. */
+    public enum Fault { CUT, KILL, STALL }
 
     /** Which way the bytes a trigger counts go. */
     public enum Direction { UPSTREAM, DOWNSTREAM }
@@ -78,6 +79,20 @@ public final class FaultProxy implements AutoCloseable {
         resume();
     }
 
+    /**
+     * Resets every open connection and every new one until {@link #revive()}: the server is gone,
+     * and retries fail too.
+     */
+    public void kill() {
+        down = true;
+        cut();
+    }
+
+    /** Lets connections through again after {@link #kill()}. */
+    public void revive() {
+        down = false;
+    }
+
     /** Stops forwarding bytes, in both directions, without closing anything. */
     public void stall() {
         synchronized (gate) {
@@ -97,6 +112,10 @@ public final class FaultProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    reset(client);
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(server);
@@ -131,10 +150,10 @@ public final class FaultProxy implements AutoCloseable {
     private void fire(Direction direction, long count) {
         for (Trigger t : triggers) {
             if (t.direction() == direction && count >= t.bytes() && triggers.remove(t)) {
-                if (t.fault() == Fault.CUT) {
-                    cut();
-                } else {
-                    stall();
+                switch (t.fault()) {
+                    case CUT -> cut();
+                    case KILL -> kill();
+                    case STALL -> stall();
                 }
             }
         }
