@@ -10,9 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +29,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Memoized: one instance per kind and name; N threads asking for one name get the same
  *       object and its builder runs once. Failures are memoized too: later requests get the same
  *       error, not a second attempt.
- *   <li>Cycle-checked: each build carries the stack of instances being built; asking for one of
- *       them again fails at once with {@link RecursionException} and the whole stack.
+ *   <li>Checked before building: the first build of an entrypoint checks what it reaches
+ *       ({@link ReferenceCheck}): a cycle fails with {@link RecursionException}, a missing name
+ *       with {@link StoreNotFoundException}, each with the whole path, before anything is built
+ *       (combinators build their children in parallel, and two in a cycle would otherwise wait
+ *       on each other). Each build also carries the stack of instances being built, for builders
+ *       that resolve names they do not declare as references.
  *   <li>A reference containing {@code ://} is a URL: it builds a fresh, unshared instance named
  *       {@code anonymous} each time.
  *   <li>{@link #close()} closes everything built, dependents before dependencies (the reverse of
@@ -55,6 +61,7 @@ public final class Composition implements AutoCloseable {
     private final StoreRegistry registry;
     private final CompositionConfig config;
     private final Map<Key, CompletableFuture<Object>> builds = new HashMap<>();
+    private final Set<Key> checked = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> built = new ArrayList<>();
     private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
     private boolean closed;
@@ -71,6 +78,11 @@ public final class Composition implements AutoCloseable {
 
     /** The instance of {@code kind} named {@code name} (or described by a URL), built on first use. */
     public <T> T build(ServiceKind<T> kind, String name) throws IOException {
+        Key entry = new Key(kind, name);
+        if (!checked.contains(entry)) {
+            ReferenceCheck.check(registry, config, kind, name);
+            checked.add(entry);
+        }
         return build(kind, name, List.of());
     }
 

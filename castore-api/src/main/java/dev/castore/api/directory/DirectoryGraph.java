@@ -24,9 +24,26 @@ import java.util.Set;
  */
 public final class DirectoryGraph {
 
+    /**
+     * The most distinct directories one closure may have: 1,048,576, far more than a source tree
+     * or a whole Linux distribution has (a few hundred thousand). Every putter (and so every
+     * Put) and every reader of a closure refuses more.
+     */
+    public static final int MAX_DIRECTORIES = 1 << 20;
+
+    /**
+     * The most bytes the encodings of one closure's directories may add up to: 256 MiB (about
+     * 400,000 directories of a typical source tree). A closure is held whole while it is
+     * validated, so this bounds what one Put can make a server hold.
+     */
+    public static final long MAX_BYTES = 256L << 20;
+
     private final SizeFormula formula;
     private final Map<B3Digest, Directory> directories = new LinkedHashMap<>();
     private final Set<B3Digest> referenced = new HashSet<>();
+    private final int maxDirectories;
+    private final long maxBytes;
+    private long bytes;
 
     /** A graph that checks sizes with {@link SizeFormula#TVIX_COMPAT}. */
     public DirectoryGraph() {
@@ -34,19 +51,33 @@ public final class DirectoryGraph {
     }
 
     public DirectoryGraph(SizeFormula formula) {
+        this(formula, MAX_DIRECTORIES, MAX_BYTES);
+    }
+
+    /** With other limits than the documented ones, to test them at a size a test can afford. */
+    DirectoryGraph(SizeFormula formula, int maxDirectories, long maxBytes) {
         this.formula = formula;
+        this.maxDirectories = maxDirectories;
+        this.maxBytes = maxBytes;
     }
 
     /**
      * Adds the next directory.
      *
      * @throws InvalidDirectoryException when it refers to a directory not added before, or with
-     *     a size other than that directory's
+     *     a size other than that directory's, or when the closure would exceed
+     *     {@link #MAX_DIRECTORIES} or {@link #MAX_BYTES}
      */
     public void add(Directory directory) {
         B3Digest digest = directory.digest();
         if (directories.containsKey(digest)) {
             return;
+        }
+        if (directories.size() >= maxDirectories) {
+            throw new InvalidDirectoryException("closure exceeds the limit of " + maxDirectories + " directories");
+        }
+        if (bytes + directory.encodedLength() > maxBytes) {
+            throw new InvalidDirectoryException("closure exceeds the limit of " + maxBytes + " bytes of directories");
         }
         for (Directory.Entry<DirectoryNode> e : directory.directories()) {
             Directory child = directories.get(e.node().digest());
@@ -65,6 +96,7 @@ public final class DirectoryGraph {
             referenced.add(e.node().digest());
         }
         directories.put(digest, directory);
+        bytes += directory.encodedLength();
     }
 
     /** Number of distinct directories added. */

@@ -21,19 +21,41 @@ public final class RootFirstVerifier {
     private final Map<B3Digest, Long> expected = new HashMap<>();
     /** Received so far, with their real sizes. */
     private final Map<B3Digest, Long> received = new HashMap<>();
+    private final int maxDirectories;
+    private final long maxBytes;
+    private long bytes;
 
     public RootFirstVerifier(B3Digest root) {
         this(root, SizeFormula.TVIX_COMPAT);
     }
 
     public RootFirstVerifier(B3Digest root, SizeFormula formula) {
-        this.root = root;
-        this.formula = formula;
+        this(root, formula, DirectoryGraph.MAX_DIRECTORIES, DirectoryGraph.MAX_BYTES);
     }
 
-    /** Accepts the next directory or fails with {@link CorruptDataException}. */
+    /** With other limits than the documented ones, to test them at a size a test can afford. */
+    RootFirstVerifier(B3Digest root, SizeFormula formula, int maxDirectories, long maxBytes) {
+        this.root = root;
+        this.formula = formula;
+        this.maxDirectories = maxDirectories;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Accepts the next directory or fails with {@link CorruptDataException}, also when the closure
+     * grows beyond {@link DirectoryGraph#MAX_DIRECTORIES} or {@link DirectoryGraph#MAX_BYTES}.
+     */
     public void accept(Directory directory) throws CorruptDataException {
         B3Digest digest = directory.digest();
+        bytes += directory.encodedLength();
+        if (received.size() >= maxDirectories) {
+            throw new CorruptDataException("closure of " + root.toHex() + " exceeds the limit of " + maxDirectories
+                    + " directories");
+        }
+        if (bytes > maxBytes) {
+            throw new CorruptDataException("closure of " + root.toHex() + " exceeds the limit of " + maxBytes
+                    + " bytes of directories");
+        }
         if (received.isEmpty()) {
             if (!digest.equals(root)) {
                 throw new CorruptDataException("received unexpected directory " + digest.toHex()

@@ -22,6 +22,20 @@ import java.util.TreeMap;
  */
 public final class Directory {
 
+    /**
+     * The most entries a directory may have: 1,048,576. tvix and snix carry directories in gRPC
+     * messages of at most 4 MiB, which hold at most 524,288 entries (8 bytes the smallest), so
+     * no directory they exchange comes near it. Decoding and building refuse more.
+     */
+    public static final int MAX_ENTRIES = 1 << 20;
+
+    /**
+     * The longest encoding a directory may have: 64 MiB, 16 times the 4 MiB gRPC message limit
+     * tvix and snix use, and 6 times Bigtable's cell limit. Decoding refuses longer input before
+     * parsing it, and readers of stored closures refuse a longer frame before reading it.
+     */
+    public static final int MAX_ENCODED_LENGTH = 64 << 20;
+
     /** The empty directory; its digest equals the empty blob's. */
     public static final Directory EMPTY = new Directory(new TreeMap<>(), 0, 0, 0);
 
@@ -203,6 +217,9 @@ public final class Directory {
         public Builder add(PathComponent name, Node node) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(node, "node");
+            if (entries.size() >= MAX_ENTRIES && !entries.containsKey(name)) {
+                throw new InvalidDirectoryException("a directory has at most " + MAX_ENTRIES + " entries");
+            }
             if (entries.putIfAbsent(name, node) != null) {
                 throw new InvalidDirectoryException("duplicate name '" + name + "' in directory");
             }

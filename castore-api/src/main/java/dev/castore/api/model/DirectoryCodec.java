@@ -92,6 +92,10 @@ final class DirectoryCodec {
     }
 
     private static Directory decodeValidated(byte[] bytes, int offset, int length) {
+        if (length > Directory.MAX_ENCODED_LENGTH) {
+            throw new InvalidDirectoryException("directory message of " + length + " bytes exceeds the limit of "
+                    + Directory.MAX_ENCODED_LENGTH + " bytes");
+        }
         ProtoReader r = new ProtoReader(bytes, offset, length);
         TreeMap<PathComponent, Node> entries = new TreeMap<>();
         PathComponent[] last = new PathComponent[4];
@@ -123,6 +127,9 @@ final class DirectoryCodec {
                 throw new InvalidDirectoryException("duplicate name '" + name + "' across the lists of the directory");
             }
             counts[field]++;
+            if (entries.size() > Directory.MAX_ENTRIES) {
+                throw new InvalidDirectoryException("directory has more than " + Directory.MAX_ENTRIES + " entries");
+            }
         }
         return Directory.ofValidated(entries, counts[DIRECTORIES], counts[FILES], counts[SYMLINKS]);
     }

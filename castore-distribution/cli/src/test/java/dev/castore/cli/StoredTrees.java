@@ -59,4 +59,20 @@ public final class StoredTrees {
         }
         return put(List.of(leaf, root.build()));
     }
+
+    /**
+     * A closure of {@code levels + 1} directories in which each holds the next one twice ({@code a}
+     * and {@code b}), the last holding the file {@code f} ("payload"): 2^levels paths to that file.
+     */
+    public Directory doubling(int levels) throws IOException {
+        B3Digest payload = blob("payload");
+        List<Directory> leavesFirst = new ArrayList<>(levels + 1);
+        Directory d = Directory.builder().file("f", payload, 7, false).build();
+        leavesFirst.add(d);
+        for (int i = 0; i < levels; i++) {
+            d = Directory.builder().directory("a", d).directory("b", d).build();
+            leavesFirst.add(d);
+        }
+        return put(leavesFirst);
+    }
 }

@@ -57,6 +57,22 @@ class TreeListingTest {
     }
 
     @Test
+    void anArrowInANameIsEscapedSoTheTargetStartsAtTheFirstArrow() throws Exception {
+        Directory root = trees.put(List.of(Directory.builder()
+                .symlink("a -> b", "c -> d")
+                .file("x->y", trees.blob("payload"), 7, false)
+                .build()));
+        StringWriter out = new StringWriter();
+
+        new TreeListing(new PrintWriter(out), closure(root)).list(root, false);
+
+        String blank = " ".repeat(64);
+        assertEquals(String.join("\n",
+                "l              " + blank + " a -\\x3e b -> c -> d",
+                "- " + String.format("%12d", 7) + " " + trees.blob("payload").toHex() + " x-\\x3ey") + "\n", out.toString());
+    }
+
+    @Test
     void aChainOfAHundredThousandDirectoriesIsListedWhole() throws Exception {
         Directory root = trees.chain(100_000);
         LineCounter out = new LineCounter();

@@ -69,9 +69,13 @@ final class RawWire implements AutoCloseable {
     }
 
     byte[] clientStreaming(String fullName, List<byte[]> requests) throws Exception {
+        return clientStreaming(fullName, requests, CallOptions.DEFAULT);
+    }
+
+    byte[] clientStreaming(String fullName, List<byte[]> requests, CallOptions options) throws Exception {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         StreamObserver<byte[]> in = ClientCalls.asyncClientStreamingCall(
-                channel.newCall(method(fullName, MethodDescriptor.MethodType.CLIENT_STREAMING), CallOptions.DEFAULT),
+                channel.newCall(method(fullName, MethodDescriptor.MethodType.CLIENT_STREAMING), options),
                 new StreamObserver<>() {
                     @Override
                     public void onNext(byte[] value) {

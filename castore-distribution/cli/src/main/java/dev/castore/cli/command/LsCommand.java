@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code castore ls [-r] DIGEST}. */
 @Command(name = "ls", description = {"List a directory: one line per entry with its kind (d directory, - file,"
-        + " x executable file, l symlink), size, digest and name (symlinks with -> target).",
+        + " x executable file, l symlink), size, digest and name (symlinks with -> target; in names -> is"
+        + " printed as -\\x3e).", "With -r, a directory that occurs at several paths (same digest) is listed in full at"
+        + " its first occurrence only.",
         "", CastoreCommand.NAMES_HELP})
 public final class LsCommand implements Callable<Integer> {
 
@@ -54,7 +56,12 @@ public final class LsCommand implements Callable<Integer> {
         if (root == null) {
             throw new CliException(CliException.NOT_FOUND, "directory " + d.toHex() + " is not in the directory service");
         }
-        new TreeListing(context.out(), closure).list(root, recursive);
+        long repeated = new TreeListing(context.out(), closure).list(root, recursive);
+        if (repeated > 0) {
+            context.err().println("ls: " + repeated + " directory " + (repeated == 1 ? "line refers" : "lines refer")
+                    + " to a directory listed before (same digest); its entries are listed once, at its first occurrence");
+            context.err().flush();
+        }
         return 0;
     }
 }

@@ -101,8 +101,15 @@ final class Destination implements AutoCloseable {
         return display;
     }
 
-    /** Moves the staged entry {@code staged} to DEST: only if DEST is free, or with force in its place. */
+    /**
+     * Moves the staged entry {@code staged} to DEST: only if DEST is free, or with force in its
+     * place. The tree is made durable first (one {@code syncfs} of the file system, which flushes
+     * every file and directory written, however many), and the rename after it (an {@code fsync}
+     * of DEST's parent): an export that completed survives a crash whole, and a crash before the
+     * rename leaves DEST as it was.
+     */
     void commit(byte[] staged) throws IOException {
+        staging.syncFileSystem();
         int r = renameFlags ? staging.rename(staged, parent, name, Libc.RENAME_NOREPLACE) : Libc.EINVAL;
         if (r == Libc.EEXIST && !force) {
             throw new FileAlreadyExistsException(display);
@@ -118,6 +125,7 @@ final class Destination implements AutoCloseable {
             throw DirectoryHandle.failure(r, display);
         }
         committed = true;
+        parent.sync();
     }
 
     /**

@@ -167,6 +167,16 @@ final class DirectoryHandle implements AutoCloseable {
         }
     }
 
+    /** Makes everything written to this directory's file system so far durable ({@code syncfs}). */
+    void syncFileSystem() throws IOException {
+        check(Libc.syncfs(fd), () -> path.get() + " (syncing its file system)");
+    }
+
+    /** Makes the entries of this directory, renames into it included, durable ({@code fsync}). */
+    void sync() throws IOException {
+        check(Libc.fsync(fd), () -> path.get() + " (syncing the directory)");
+    }
+
     private static void check(int result, Supplier<String> display) throws IOException {
         if (result < 0) {
             throw failure(-result, display.get());

@@ -76,6 +76,8 @@ final class Libc {
     private static final MethodHandle GETDENTS64 = errnoFunction("getdents64",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = errnoFunction("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SYNCFS = errnoFunction("syncfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle FSYNC = errnoFunction("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror").orElseThrow(),
             FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -182,6 +184,30 @@ final class Libc {
             return r == -ENOSYS ? -EINVAL : r;
         } catch (Throwable t) {
             throw failedCall("renameat2", t);
+        }
+    }
+
+    /** Flushes the whole file system that holds {@code fd}: every file and directory written to it. */
+    static int syncfs(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            return result((int) SYNCFS.invokeExact(state, fd), state);
+        } catch (Throwable t) {
+            throw failedCall("syncfs", t);
+        }
+    }
+
+    /** Flushes one file or directory (for a directory: the entries renamed into it). */
+    static int fsync(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int r;
+            do {
+                r = result((int) FSYNC.invokeExact(state, fd), state);
+            } while (r == -EINTR);
+            return r;
+        } catch (Throwable t) {
+            throw failedCall("fsync", t);
         }
     }
 

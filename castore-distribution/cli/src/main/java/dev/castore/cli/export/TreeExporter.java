@@ -15,6 +15,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,12 @@ import java.util.stream.Stream;
  * dangling ones included; files get mode 0755 when executable, else 0644; directories 0777 less
  * the umask.
  *
+ * <p>A tree is written at every path its directories occur, so a subtree repeated at several paths
+ * is written that many times; a closure that repeats subtrees at every level expands
+ * exponentially. Before writing anything, the export adds up what the tree expands to and refuses
+ * it when that is more than {@value #MAX_ENTRIES} entries or more bytes than DEST's file system
+ * has free.
+ *
  * <p>Directories are built leaves first, each as its own entry of the staging directory, and moved
  * into their parent once it is built: the walk keeps its own stack, and only a few descriptors are
  * open at a time, whatever the depth of the tree.
@@ -44,6 +51,12 @@ public final class TreeExporter {
 
     private static final int BUFFER = 1 << 20;
     private static final int DIRECTORY_MODE = 0777;
+
+    /**
+     * The most entries (files, symlinks, directories at every path) an export writes: ten times a
+     * large source tree or distribution, far below what fills a file system's inodes.
+     */
+    public static final long MAX_ENTRIES = 10_000_000;
 
     private final BlobService blobs;
     private final DirectoryService directories;
@@ -71,10 +84,28 @@ public final class TreeExporter {
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the directory service");
         }
+        refuseOversized(root, closure, dest);
         try (Destination destination = Destination.open(dest, force, renameFlags);
                 Arena arena = Arena.ofConfined()) {
             Build build = new Build(destination, closure, arena.allocate(BUFFER));
             destination.commit(build.run(closure.get(root)));
+        }
+    }
+
+    private static void refuseOversized(B3Digest root, Map<B3Digest, Directory> closure, Path dest) throws IOException {
+        ExpandedSize size = ExpandedSize.of(root, closure);
+        String what = "directory " + root.toHex() + " expands to " + (size.entries() == Long.MAX_VALUE ? "more than "
+                + Long.MAX_VALUE : size.entries()) + " entries and " + size.bytes() + " bytes of files from "
+                + size.distinctDirectories() + " distinct directories (subtrees repeat at several paths)";
+        if (size.entries() > MAX_ENTRIES) {
+            throw new CliException(CliException.FAILED, what + ": more than an export writes ("
+                    + MAX_ENTRIES + " entries); nothing was written. Export a subdirectory, or list it with ls -r");
+        }
+        Path parent = dest.toAbsolutePath().getParent();
+        long free = parent == null ? Long.MAX_VALUE : Files.getFileStore(parent).getUsableSpace();
+        if (size.bytes() > free) {
+            throw new CliException(CliException.FAILED, what + ": more than the " + free
+                    + " bytes free where DEST goes; nothing was written");
         }
     }
 

@@ -22,8 +22,9 @@ final class PathText {
         length = newLength;
     }
 
+    /** Appends {@code name}, escaped, with {@code ->} as {@code -\x3e} (it separates a symlink's target). */
     void append(PathComponent name) {
-        String text = name.toString();
+        String text = name.toString().replace("->", "-\\x3e");
         ensure(text.length());
         text.getChars(0, text.length(), chars, length);
         length += text.length();

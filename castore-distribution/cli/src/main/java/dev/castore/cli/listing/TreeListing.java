@@ -11,14 +11,23 @@ import dev.castore.cli.CliException;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prints the entries of a directory, one line each: kind ({@code d}, {@code -}, {@code x} for an
  * executable file, {@code l}), size, digest and name, symlinks with {@code -> target}. Names and
  * targets are printed under {@link dev.castore.api.model.EscapedText}, so a line is always one
- * line. Recursively, each entry is printed with its path below the root, depth first, entries in
- * name order; the walk keeps its own stack, so no depth overflows it.
+ * line; in names (and the paths made of them) {@code ->} is printed as {@code -\x3e}, so the first
+ * {@code " -> "} of a symlink's line is where its target starts. Recursively, each entry is printed
+ * with its path below the root, depth first, entries in name order; the walk keeps its own stack,
+ * so no depth overflows it.
+ *
+ * <p>A directory that occurs more than once in the tree (the same digest at several paths) is
+ * listed in full at its first occurrence only; later occurrences print their own line, whose
+ * digest refers to the first. So the output grows with the distinct directories, not with the
+ * paths: a closure of a few directories each holding the next twice has a few lines, not 2^n.
  */
 public final class TreeListing {
 
@@ -32,8 +41,14 @@ public final class TreeListing {
         this.closure = closure;
     }
 
-    /** Lists the entries of {@code root}, and with {@code recursive} everything below them. */
-    public void list(Directory root, boolean recursive) {
+    /**
+     * Lists the entries of {@code root}, and with {@code recursive} everything below them; the
+     * number of directory lines that were not expanded because their digest was listed before.
+     */
+    public long list(Directory root, boolean recursive) {
+        Set<B3Digest> expanded = new HashSet<>();
+        expanded.add(root.digest());
+        long repeated = 0;
         ArrayDeque<Level> stack = new ArrayDeque<>();
         stack.push(new Level(root.entries().entrySet().iterator(), 0));
         while (!stack.isEmpty()) {
@@ -47,12 +62,17 @@ public final class TreeListing {
             path.append(e.getKey());
             print(e.getValue());
             if (recursive && e.getValue() instanceof DirectoryNode d) {
+                if (!expanded.add(d.digest())) {
+                    repeated++;
+                    continue;
+                }
                 Directory child = member(d);
                 path.append('/');
                 stack.push(new Level(child.entries().entrySet().iterator(), path.length()));
             }
         }
         out.flush();
+        return repeated;
     }
 
     /** The entries of one directory still to print, and the length of their parent's path. */

@@ -3,6 +3,8 @@ package dev.castore.store.grpc.client;
 import dev.castore.api.StorageException;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.grpc.wire.BearerTokenFile;
+import dev.castore.store.grpc.wire.Liveness;
+import dev.castore.store.grpc.wire.MessageSize;
 import dev.castore.store.grpc.wire.WireMethods;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -67,7 +69,10 @@ final class RemoteEndpoint implements AutoCloseable {
             int port = url.port().orElse(url.scheme().equals("grpc+https") ? 443 : 80);
             builder = NettyChannelBuilder.forAddress(unbracket(url.host()), port, credentials);
         }
-        ManagedChannel channel = builder.build();
+        ManagedChannel channel = builder.maxInboundMessageSize(MessageSize.MAX)
+                .keepAliveTime(Liveness.CLIENT_PING_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(Liveness.PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
         Channel intercepted = channel;
         if (token.isPresent()) {
             intercepted = ClientInterceptors.intercept(channel, new BearerTokenClientInterceptor(token.get()));

@@ -4,6 +4,8 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
 import dev.castore.store.grpc.wire.BearerTokenFile;
+import dev.castore.store.grpc.wire.Liveness;
+import dev.castore.store.grpc.wire.MessageSize;
 import dev.castore.store.grpc.wire.WireMethods;
 import dev.castore.store.grpc.wire.WirePackage;
 import io.grpc.InsecureServerCredentials;
@@ -98,7 +100,10 @@ public final class CastoreGrpcServer implements Listener {
             builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, options.url().port().getAsInt()),
                     credentials);
         }
-        builder.executor(executor);
+        builder.executor(executor).maxInboundMessageSize(MessageSize.MAX)
+                .keepAliveTime(Liveness.SERVER_PING_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(Liveness.PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .permitKeepAliveTime(Liveness.PERMITTED_CLIENT_PINGS.toMillis(), TimeUnit.MILLISECONDS);
         for (ServerServiceDefinition service : services(token, blobs, directories)) {
             builder.addService(service);
         }

@@ -95,10 +95,22 @@ final class RequestParsing {
             String method = call.getMethodDescriptor().getFullMethodName();
             String reason = reason(e);
             log.rejected(method, reason);
-            call.closeOnce(Status.INVALID_ARGUMENT.withDescription("malformed request message for " + method + ": " + reason),
-                    new Metadata());
+            // A compressed message inflating beyond the size limit is cut off while it is parsed.
+            Status status = tooLarge(e)
+                    ? Status.RESOURCE_EXHAUSTED.withDescription("request message for " + method + " too large: " + reason)
+                    : Status.INVALID_ARGUMENT.withDescription("malformed request message for " + method + ": " + reason);
+            call.closeOnce(status, new Metadata());
             // Lets the handler release what it holds (an open blob writer, a putter) as for a cancelled call.
             handler.onCancel();
+        }
+
+        private static boolean tooLarge(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (Status.fromThrowable(t).getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The parser's own words: grpc-java wraps them in "Invalid protobuf byte sequence". */

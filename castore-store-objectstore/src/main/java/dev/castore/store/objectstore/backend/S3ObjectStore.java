@@ -114,7 +114,8 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public Optional<InputStream> get(String key) throws IOException {
         try {
-            return Optional.of(client.getObject(r -> r.bucket(bucket).key(fullKey(key))));
+            return Optional.of(new ObjectBody(client.getObject(r -> r.bucket(bucket).key(fullKey(key))),
+                    "GET " + location + " key " + key));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

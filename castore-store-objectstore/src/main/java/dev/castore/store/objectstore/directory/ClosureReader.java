@@ -20,8 +20,13 @@ import java.io.InputStream;
  */
 final class ClosureReader implements AutoCloseable {
 
-    /** The frame limit of tvix/snix (their comment says 1 MiB; the constant is 1000 MiB). */
-    static final int MAX_FRAME = 1_048_576_000;
+    /**
+     * The longest frame read: a directory's longest encoding ({@link Directory#MAX_ENCODED_LENGTH},
+     * 64 MiB), checked before the frame is read. tvix/snix allow 1000 MiB (their comment says
+     * 1 MiB), but no directory they can exchange is longer than 4 MiB; the closure as a whole is
+     * bounded by the verifier ({@code DirectoryGraph.MAX_DIRECTORIES}, {@code MAX_BYTES}).
+     */
+    static final int MAX_FRAME = Directory.MAX_ENCODED_LENGTH;
 
     private final B3Digest root;
     private final InputStream in;

@@ -1,0 +1,108 @@
+package dev.castore.composition;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.composition.combinator.CombinatorProvider;
+import dev.castore.store.memory.MemoryProvider;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** References are checked before anything is built: cycles and missing names, with their whole path. */
+class ReferenceCheckTest {
+
+    private StoreRegistry registry;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider()));
+        TestStores.BUILDS.clear();
+    }
+
+    private Composition compose(String json) throws Exception {
+        return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
+    }
+
+    /**
+     * root builds a and b in parallel; a needs b and b needs a. Built as it comes, each of a and
+     * b can be waiting for the other's build to finish; checked first, the cycle is an error.
+     */
+    @Test
+    void aCycleThroughParallelCombinatorsIsReportedAtOnceEveryTime() {
+        String json = """
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "a", "far": "b"},
+                  "a":    {"type": "combined", "near": "b", "far": "leaf"},
+                  "b":    {"type": "combined", "near": "a", "far": "leaf"},
+                  "leaf": {"type": "counting", "delay_millis": 50}}}""";
+        for (int run = 0; run < 100; run++) {
+            RecursionException e = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> {
+                try (Composition c = compose(json)) {
+                    return assertThrows(RecursionException.class, () -> c.build(ServiceKind.BLOB, "root"));
+                }
+            });
+            assertEquals("recursion detected while building blob 'root' -> blob 'a' -> blob 'b' -> blob 'a'", e.getMessage());
+            assertEquals(List.of("root", "a", "b"), e.stack());
+        }
+        assertTrue(TestStores.BUILDS.isEmpty(), "nothing was built: " + TestStores.BUILDS);
+    }
+
+    @Test
+    void aMissingNameDeepDownIsReportedWithThePathToIt() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "leaf", "far": "mid"},
+                  "mid":  {"type": "combined", "near": "leaf", "far": "gone"},
+                  "leaf": {"type": "counting"}}}""")) {
+            StoreNotFoundException e = assertThrows(StoreNotFoundException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            assertEquals("store not found: blob 'gone', referred to by blob 'root' -> blob 'mid' (field 'far')"
+                    + " (blob services: [root, mid, leaf])", e.getMessage());
+        }
+        assertTrue(TestStores.BUILDS.isEmpty(), "nothing was built: " + TestStores.BUILDS);
+    }
+
+    @Test
+    void aCycleThroughAUrlReferenceIsFoundToo() throws Exception {
+        try (Composition c = compose("""
+                {"directoryservices": {
+                  "root": {"type": "cache", "near": "memory://", "far": "cache://?near=memory://&far=root"}}}""")) {
+            RecursionException e = assertThrows(RecursionException.class, () -> c.build(ServiceKind.DIRECTORY, "root"));
+            assertEquals("recursion detected while building directory 'root' -> directory 'cache://?near=memory://&far=root'"
+                    + " -> directory 'root'", e.getMessage());
+        }
+    }
+
+    @Test
+    void sharedInstancesAreNotCycles() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "a", "far": "b"},
+                  "a":    {"type": "combined", "near": "leaf", "far": "leaf"},
+                  "b":    {"type": "combined", "near": "a", "far": "leaf"},
+                  "leaf": {"type": "memory"}}}""")) {
+            assertDoesNotThrow(() -> c.build(ServiceKind.BLOB, "root"));
+        }
+    }
+
+    @Test
+    void aChainOfManyInstancesIsCheckedWithoutRecursion() throws Exception {
+        StringBuilder json = new StringBuilder("{\"blobservices\": {");
+        int n = 100_000;
+        for (int i = 0; i < n; i++) {
+            json.append('"').append(i == 0 ? "root" : "i" + i).append("\": {\"type\": \"combined\", \"near\": \"leaf\", \"far\": \"")
+                    .append(i + 1 == n ? "root" : "i" + (i + 1)).append("\"},");
+        }
+        json.append("\"leaf\": {\"type\": \"memory\"}}}");
+        CompositionConfig config = CompositionConfig.parse(registry, json.toString(), ConfigFormat.JSON);
+        RecursionException e = assertThrows(RecursionException.class,
+                () -> ReferenceCheck.check(registry, config, ServiceKind.BLOB, "root"));
+        assertEquals(n, e.stack().size());
+        assertTrue(e.getMessage().endsWith("blob 'i99999' -> blob 'root'"), e.getMessage().substring(e.getMessage().length() - 80));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.castore.store.bigtable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.StorageException;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.Directory;
+import dev.castore.testkit.FaultProxy;
+import dev.castore.testkit.FaultProxy.Direction;
+import dev.castore.testkit.FaultProxy.Fault;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An emulator that stalls (connections open, nothing answered) or dies in the middle of a
+ * recursive read or a put: the call fails with a StorageException within the timeout (2 s
+ * here, retries included), and once the emulator answers again the same call succeeds.
+ */
+class BigtableStallTest {
+
+    /** timeout is 2 s; the rest is room for a loaded machine. */
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private static long count(BigtableDirectoryService service, B3Digest root) throws IOException {
+        try (Stream<Directory> s = service.getRecursive(root)) {
+            return s.count();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aStallInTheMiddleOfARecursiveReadFailsItWithinTheTimeout() throws Exception {
+        TestEmulator emulator = TestEmulator.shared();
+        String table = emulator.newTable();
+        List<Directory> tree = Closures.tree(2, 4, 4);
+        B3Digest root = tree.getLast().digest();
+        try (BigtableDirectoryService direct = BigtableDirectoryService.connect(emulator.config(table))) {
+            Closures.put(direct, tree);
+        }
+        try (FaultProxy proxy = new FaultProxy(emulator.port());
+                BigtableDirectoryService service = BigtableDirectoryService.connect(
+                        emulator.config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2"))) {
+            assertTrue(service.get(root).isPresent());
+            proxy.at(Direction.DOWNSTREAM, 2_000, Fault.STALL);
+
+            IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> count(service, root)));
+
+            assertTrue(e instanceof StorageException, e.toString());
+            assertTrue(e.getMessage().contains("table '" + table + "'"), e.getMessage());
+            proxy.resume();
+            assertEquals(tree.size(), count(service, root));
+        }
+    }
+
+    @Test
+    void aStallInTheMiddleOfAPutFailsItWithinTheTimeoutAndThePutCompletesLater() throws Exception {
+        TestEmulator emulator = TestEmulator.shared();
+        String table = emulator.newTable();
+        List<Directory> tree = Closures.tree(2, 4, 4);
+        B3Digest root = tree.getLast().digest();
+        try (FaultProxy proxy = new FaultProxy(emulator.port());
+                BigtableDirectoryService service = BigtableDirectoryService.connect(
+                        emulator.config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2"))) {
+            proxy.at(Direction.UPSTREAM, 20_000, Fault.STALL);
+
+            IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,
+                    () -> Closures.put(service, tree)));
+
+            assertTrue(e instanceof StorageException, e.toString());
+            proxy.cut();
+            assertEquals(root, Closures.put(service, tree));
+            assertEquals(tree.size(), count(service, root));
+        }
+    }
+}
