@@ -3,9 +3,11 @@ package dev.castore.blake3.vector;
 import dev.castore.api.spi.Blake3Provider;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Whether hashing goes on the lanes yet. Code on the Vector API is fast only once the JIT has
@@ -21,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Lanes {
 
     /** Where the lanes stand. */
-    enum State { COLD, WARMING, READY, SLOWER }
+    enum State { COLD, WARMING, READY, SLOWER, UNUSABLE }
 
     /** The system property that sets {@link #worthBytes}; 0 makes the lanes ready at once (tests, benchmarks). */
     static final String WORTH_PROPERTY = "castore.blake3.lanes.after";
@@ -34,16 +36,25 @@ final class Lanes {
     private final AtomicLong expected = new AtomicLong();
     private final AtomicReference<State> state;
     private final Blake3Provider portable;
+    private final Supplier<Optional<String>> unusable;
 
-    Lanes(long worthBytes, Blake3Provider portable) {
+    /**
+     * @param unusable why the lanes cannot run here at all (e.g. too narrow vectors); asked only
+     *     when they are first wanted
+     */
+    Lanes(long worthBytes, Blake3Provider portable, Supplier<Optional<String>> unusable) {
         this.worthBytes = worthBytes;
         this.portable = portable;
-        this.state = new AtomicReference<>(worthBytes <= 0 ? State.READY : State.COLD);
+        this.unusable = unusable;
+        this.state = new AtomicReference<>(State.COLD);
+        if (worthBytes <= 0) {
+            state.set(unusable.get().isPresent() ? State.UNUSABLE : State.READY);
+        }
     }
 
     /** The lanes of this process: ready after 4 GiB of announced work, or as the system property says. */
-    static Lanes fromProperties(Blake3Provider portable) {
-        return new Lanes(Long.getLong(WORTH_PROPERTY, 4L << 30), portable);
+    static Lanes fromProperties(Blake3Provider portable, Supplier<Optional<String>> unusable) {
+        return new Lanes(Long.getLong(WORTH_PROPERTY, 4L << 30), portable, unusable);
     }
 
     State state() {
@@ -63,6 +74,10 @@ final class Lanes {
     void expect(long bytes) {
         long total = expected.accumulateAndGet(Math.max(0, bytes), (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
         if (total >= worthBytes && state.compareAndSet(State.COLD, State.WARMING)) {
+            if (unusable.get().isPresent()) {
+                state.set(State.UNUSABLE);
+                return;
+            }
             Thread t = new Thread(this::warmUp, "castore-blake3-lanes");
             t.setDaemon(true);
             t.start();

@@ -28,7 +28,7 @@ public final class VectorBlake3Provider implements Blake3Provider {
     private static final Blake3Provider PORTABLE = new PortableBlake3Provider();
 
     private static final class LanesHolder {
-        static final Lanes LANES = Lanes.fromProperties(PORTABLE);
+        static final Lanes LANES = Lanes.fromProperties(PORTABLE, () -> Hardware.REASON);
     }
 
     @Override
@@ -42,9 +42,24 @@ public final class VectorBlake3Provider implements Blake3Provider {
         return 100;
     }
 
+    /**
+     * Why this implementation cannot hash on lanes here, checked in full: also whether the
+     * processor has 256-bit vectors, which loads the Vector API (about 80 ms). For users who
+     * insist on it ({@code CASTORE_BLAKE3=vector}) and for {@code castore plugins}.
+     */
     @Override
     public Optional<String> unavailableReason() {
-        return Availability.REASON;
+        return Hardware.REASON;
+    }
+
+    /**
+     * Whether it can run at all, without touching the Vector API: where the lanes turn out to be
+     * unusable when they are first wanted, it simply keeps hashing on the portable code. So a
+     * command that hashes little never pays for loading the Vector API.
+     */
+    @Override
+    public boolean isAvailable() {
+        return Availability.MODULES_REASON.isEmpty();
     }
 
     @Override
@@ -68,6 +83,7 @@ public final class VectorBlake3Provider implements Blake3Provider {
             case READY -> "on the lanes";
             case WARMING -> "on the portable code while the lanes compile";
             case SLOWER -> "on the portable code: the lanes were slower here";
+            case UNUSABLE -> "on the portable code: " + unavailableReason().orElse("the lanes cannot run here");
             case COLD -> "on the portable code; on the lanes after " + (lanes().worthBytes() >> 30)
                     + " GiB of work, and in the daemon";
         };
@@ -109,12 +125,12 @@ public final class VectorBlake3Provider implements Blake3Provider {
         return out;
     }
 
-    /** Probed once, without touching the Vector API's classes unless the module is there. */
+    /** The modules this needs, probed once, cheaply. */
     private static final class Availability {
-        static final Optional<String> REASON = Optional.ofNullable(probe());
+        static final Optional<String> MODULES_REASON = Optional.ofNullable(modules());
 
-        /** Null when this provider can run here. */
-        private static String probe() {
+        /** Null when the modules this needs are there. */
+        private static String modules() {
             Module self = VectorBlake3Provider.class.getModule();
             ModuleLayer layer = self.getLayer();
             if ((layer == null ? ModuleLayer.boot() : layer).findModule("jdk.incubator.vector").isEmpty()) {
@@ -126,6 +142,16 @@ public final class VectorBlake3Provider implements Blake3Provider {
                 return "the module " + self.getName() + " is not in the layer of dev.castore.api"
                         + " (a plugin layer cannot use it)";
             }
+            return null;
+        }
+    }
+
+    /** Everything the lanes need, the processor's vectors included: probed once, on first need. */
+    private static final class Hardware {
+        static final Optional<String> REASON = Availability.MODULES_REASON.or(() -> Optional.ofNullable(probe()));
+
+        /** Null when the processor has the vectors the lanes need. */
+        private static String probe() {
             try {
                 // Eight int lanes in hardware (AVX2, AVX-512, SVE of 256 bits or more); on
                 // narrower SIMD the Vector API would emulate them, far slower than scalar code.
