@@ -95,12 +95,19 @@ S3_URL() {
     echo "objectstore+s3://castore/bench-$1?aws_endpoint=http://127.0.0.1:$S3_PORT&aws_allow_http=true&aws_access_key_id=castore-test-key&aws_secret_access_key=castore-test-secret&aws_region=us-east-1"
 }
 
-# The daemon on a free port with the given stores; prints its pid.
+# The daemon on a free port with the given stores; prints its pid. A daemon runs for long: the
+# measurements start once it has settled (DAEMON_SETTLE seconds, default 8), which is when it
+# has compiled its SIMD lanes.
 start_daemon() {
     local port=$1
     shift
     "$C" daemon --listen "127.0.0.1:$port" "$@" >"$WORK/daemon.log" 2>&1 &
     echo $!
+}
+
+settle() {
+    wait_for_port "$1"
+    sleep "${DAEMON_SETTLE:-8}"
 }
 
 vm_hwm_kib() {
@@ -138,7 +145,7 @@ for size in $SIZES; do
 
     port=$(free_port)
     pid=$(start_daemon "$port" --blob-service memory:// --directory-service memory://)
-    wait_for_port "$port"
+    settle "$port"
     measure "castore import through the daemon (gRPC, memory:// behind)" "$size" ":" \
         "$C" import --no-progress --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
     measure "castore cat through the daemon (gRPC, memory:// behind)" "$size" ":" \
@@ -149,7 +156,7 @@ for size in $SIZES; do
     rm -rf "$WORK/daemon-data"
     port=$(free_port)
     pid=$(XDG_DATA_HOME="$WORK/daemon-data" start_daemon "$port")
-    wait_for_port "$port"
+    settle "$port"
     measure "castore import through the daemon (gRPC, default store)" "$size" ":" \
         "$C" import --no-progress --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
     measure "castore cat through the daemon (gRPC, default store)" "$size" ":" \
