@@ -137,9 +137,9 @@ for size in $SIZES; do
         env BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes borg create "$WORK/borg::a" "$file"
 
     measure "castore import, memory://" "$size" ":" \
-        "$C" import --no-progress --blob-service memory:// --directory-service memory:// "$file"
+        "$C" import --no-progress --no-files-cache --blob-service memory:// --directory-service memory:// "$file"
     measure "castore import, objectstore+file://" "$size" "rm -rf '$WORK/os'" \
-        "$C" import --no-progress --blob-service "objectstore+file://$WORK/os" --directory-service "objectstore+file://$WORK/os" "$file"
+        "$C" import --no-progress --no-files-cache --blob-service "objectstore+file://$WORK/os" --directory-service "objectstore+file://$WORK/os" "$file"
     measure "castore cat from objectstore+file:// to /dev/null" "$size" ":" \
         "$C" cat --blob-service "objectstore+file://$WORK/os" "$digest"
 
@@ -147,7 +147,7 @@ for size in $SIZES; do
     pid=$(start_daemon "$port" --blob-service memory:// --directory-service memory://)
     settle "$port"
     measure "castore import through the daemon (gRPC, memory:// behind)" "$size" ":" \
-        "$C" import --no-progress --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
+        "$C" import --no-progress --no-files-cache --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
     measure "castore cat through the daemon (gRPC, memory:// behind)" "$size" ":" \
         "$C" cat --blob-service "grpc+http://127.0.0.1:$port" "$digest"
     printf 'daemon (memory:// behind) after puts and reads\t%s\t%s\t%s\t%s\n' "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
@@ -158,14 +158,14 @@ for size in $SIZES; do
     pid=$(XDG_DATA_HOME="$WORK/daemon-data" start_daemon "$port")
     settle "$port"
     measure "castore import through the daemon (gRPC, default store)" "$size" ":" \
-        "$C" import --no-progress --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
+        "$C" import --no-progress --no-files-cache --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
     measure "castore cat through the daemon (gRPC, default store)" "$size" ":" \
         "$C" cat --blob-service "grpc+http://127.0.0.1:$port" "$digest"
     printf 'daemon (default store) after puts and reads\t%s\t%s\t%s\t%s\n' "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
     kill "$pid"; wait "$pid" 2>/dev/null || true
 
     measure "castore import, objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
-        "$C" import --no-progress --blob-service "$(S3_URL "$size")" --directory-service "$(S3_URL "$size")" "$file"
+        "$C" import --no-progress --no-files-cache --blob-service "$(S3_URL "$size")" --directory-service "$(S3_URL "$size")" "$file"
     measure "castore cat from objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
         "$C" cat --blob-service "$(S3_URL "$size")" "$digest"
     rm -rf "$WORK/os" "$WORK/restic" "$WORK/borg" "$WORK/daemon-data"

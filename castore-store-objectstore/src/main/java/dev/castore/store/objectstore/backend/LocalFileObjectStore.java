@@ -4,8 +4,6 @@ import dev.castore.api.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +55,7 @@ public final class LocalFileObjectStore implements ObjectStore {
     // Objects put but not yet synced: key -> staged file, in put order.
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private final ReentrantLock syncing = new ReentrantLock();
+    private volatile boolean stagingExists;
     private long requested;
     private long synced;
 
@@ -124,13 +122,11 @@ public final class LocalFileObjectStore implements ObjectStore {
         Path target = resolve(key);
         Path file = staging.resolve(ProcessHandle.current().pid() + "-" + names.incrementAndGet());
         try {
-            Files.createDirectories(staging);
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(data);
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
+            if (!stagingExists) {
+                Files.createDirectories(staging);
+                stagingExists = true;
             }
+            FileSystemSync.writeNew(file, data);
         } catch (IOException e) {
             Files.deleteIfExists(file);
             throw new StorageException("cannot write " + target + " (staged as " + file + "): " + e, e);
