@@ -58,7 +58,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         StoreRegistry registry = context.registry();
         if (config.isPresent()) {
             if (!Files.isRegularFile(config.get())) {
-                throw new CliException(CliException.NOT_FOUND, "config file not found: " + config.get());
+                throw new CliException(CliException.USAGE, "config file not found: " + config.get());
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
             String blobName = blobService.orElse(Composition.ROOT);
@@ -67,7 +67,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
             if (!name.isEmpty() && !name.contains("://")) {
-                throw new CliException(CliException.USAGE, "'" + name + "' is an instance name, which needs --config FILE;"
+                throw new CliException(CliException.USAGE, "'" + name + "' is an instance name, which needs --config FILE (or --store FILE);"
                         + " or give a URL such as rocksdb:///path, memory:// or grpc+http://host:port");
             }
         }
@@ -101,7 +101,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         if (registry.lookup(ServiceKind.BLOB, type).isEmpty() || registry.lookup(ServiceKind.DIRECTORY, type).isEmpty()) {
             throw new CliException(CliException.USAGE, "the embedded default store needs the " + type + " plugin, which is"
                     + " not installed (plugins directory: " + context.pluginsDirectory().map(Path::toString).orElse("none")
-                    + "); install it or pass --config FILE or --blob-service/--directory-service URLs");
+                    + "); install it or pass --store URL|CONFIG (or --blob-service/--directory-service URLs)");
         }
         if (type.equals(DataHome.PREVIOUS_TYPE)) {
             context.err().println(DataHome.migrationNotice(dir));

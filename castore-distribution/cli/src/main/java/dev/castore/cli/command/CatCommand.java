@@ -31,7 +31,7 @@ public final class CatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         B3Digest d = NodeText.parse(digest);
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
             BlobReader reader = open.blobs().open(d).orElseThrow(() ->
                     new CliException(CliException.NOT_FOUND, "blob " + d.toHex() + " is not in the blob service"));
             OutputStream out = context.rawOut();

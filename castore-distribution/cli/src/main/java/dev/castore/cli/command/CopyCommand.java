@@ -14,15 +14,16 @@ import picocli.CommandLine.Parameters;
 @Command(name = "copy", description = {"Copy a blob, or a directory with its whole closure and blobs, from one store"
         + " to another, skipping what the target already has. SPEC is a URL used for both blobs and directories"
         + " (e.g. grpc+http://host:8000, objectstore+file:///srv/castore) or a config file (its 'root' entrypoints);"
-        + " the embedded default when omitted."})
+        + " when omitted, the store of $CASTORE_STORE (and $CASTORE_BLOB_SERVICE, $CASTORE_DIRECTORY_SERVICE), else the"
+        + " embedded default."})
 public final class CopyCommand implements Callable<Integer> {
 
     private final CliContext context;
 
-    @Option(names = "--from", paramLabel = "SPEC", description = "Source store (default: the embedded default).")
+    @Option(names = "--from", paramLabel = "SPEC", description = "Source store (default: $CASTORE_STORE, else the embedded default).")
     String from;
 
-    @Option(names = "--to", paramLabel = "SPEC", description = "Target store (default: the embedded default).")
+    @Option(names = "--to", paramLabel = "SPEC", description = "Target store (default: $CASTORE_STORE, else the embedded default).")
     String to;
 
     @Parameters(paramLabel = "DIGEST", description = "A directory or blob digest (hex, b3:..., blake3-...).")
@@ -38,8 +39,8 @@ public final class CopyCommand implements Callable<Integer> {
         if (from == null && to == null) {
             throw new CliException(CliException.USAGE, "give --from or --to (or both): copying the default store onto itself does nothing");
         }
-        StoreSelection source = from == null ? StoreSelection.embeddedDefault() : StoreSelection.of(from);
-        StoreSelection target = to == null ? StoreSelection.embeddedDefault() : StoreSelection.of(to);
+        StoreSelection source = from == null ? StoreOptions.fromEnvironment(context.env()) : StoreSelection.of(from);
+        StoreSelection target = to == null ? StoreOptions.fromEnvironment(context.env()) : StoreSelection.of(to);
         try (StoreSelection.OpenStores src = source.open(context); StoreSelection.OpenStores dst = target.open(context)) {
             TreeCopier copier = new TreeCopier(src.blobs(), src.directories(), dst.blobs(), dst.directories());
             TreeCopier.Copied copied = new TreeCopier.Copied(0, 0);

@@ -60,7 +60,7 @@ public final class DaemonCommand implements Callable<Integer> {
         String url = listen.contains("://") ? listen : "grpc+http://" + listen;
         // A server hashes without end: whatever pays off only for long work (SIMD code) is worth it.
         Blake3.expect(Long.MAX_VALUE);
-        StoreSelection selection = stores.selection();
+        StoreSelection selection = stores.selection(context.env());
         String scheme = url.substring(0, url.indexOf("://"));
         if (context.listeners().lookup(scheme).isEmpty() && context.listeners().bySchemes().isEmpty()) {
             throw new CliException(CliException.USAGE, "the daemon needs the grpc plugin, which is not installed (plugins"

@@ -49,7 +49,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         B3Digest d = NodeText.parse(digest);
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
             TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force);
             if (open.directories().get(d).isPresent()) {
                 exporter.exportDirectory(d, dest);
