@@ -6,6 +6,7 @@
  */
 module dev.castore.cli {
     requires dev.castore.composition;
+    requires com.fasterxml.jackson.core;
     requires info.picocli;
     // Only to set the thresholds of the client libraries that log through java.util.logging.
     requires java.logging;

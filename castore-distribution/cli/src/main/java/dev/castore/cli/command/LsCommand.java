@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code castore ls [-r] DIGEST}. */
 @Command(name = "ls", description = {"List a directory: one line per entry with its kind (d directory, - file,"
-        + " x executable file, l symlink), size, digest and name (symlinks with -> target; in names -> is"
+        + " x executable file, l symlink), size (a file's bytes; a directory's entries, counted through the whole"
+        + " tree below it, as tvix counts), digest and name (symlinks with -> target; in names -> is"
         + " printed as -\\x3e).", "With -r, a directory that occurs at several paths (same digest) is listed in full at"
         + " its first occurrence only.",
         "", CastoreCommand.NAMES_HELP})
@@ -35,6 +36,15 @@ public final class LsCommand implements Callable<Integer> {
     @Option(names = {"-r", "--recursive"}, description = "List the whole tree, with paths.")
     boolean recursive;
 
+    @Option(names = "--json", description = {"One JSON object per line and entry (JSON lines): path, type (directory,"
+            + " file, symlink), digest; size (bytes) and executable for a file; tree_entries (every entry in the tree below"
+            + " it, the directory node's size) for a directory; target for a symlink."})
+    boolean json;
+
+    @Option(names = {"-0", "--null"}, description = "Only the paths, as the raw bytes of the names, each ended by a NUL"
+            + " byte (for xargs -0).")
+    boolean nul;
+
     public LsCommand(CliContext context) {
         this.context = context;
     }
@@ -43,7 +53,7 @@ public final class LsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         B3Digest d = NodeText.parse(digest);
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
             if (recursive) {
                 try (Stream<Directory> all = open.directories().getRecursive(d)) {
                     all.forEach(x -> closure.put(x.digest(), x));
@@ -56,7 +66,11 @@ public final class LsCommand implements Callable<Integer> {
         if (root == null) {
             throw new CliException(CliException.NOT_FOUND, "directory " + d.toHex() + " is not in the directory service");
         }
-        long repeated = new TreeListing(context.out(), closure).list(root, recursive);
+        if (json && nul) {
+            throw new CliException(CliException.USAGE, "give --json or -0, not both");
+        }
+        TreeListing.Style style = json ? TreeListing.Style.JSON : nul ? TreeListing.Style.NUL : TreeListing.Style.TEXT;
+        long repeated = new TreeListing(style, context.out(), context.rawOut(), closure).list(root, recursive);
         if (repeated > 0) {
             context.err().println("ls: " + repeated + " directory " + (repeated == 1 ? "line refers" : "lines refer")
                     + " to a directory listed before (same digest); its entries are listed once, at its first occurrence");
