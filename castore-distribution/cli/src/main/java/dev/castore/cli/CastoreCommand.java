@@ -8,6 +8,7 @@ import dev.castore.cli.command.ExportCommand;
 import dev.castore.cli.command.ImportCommand;
 import dev.castore.cli.command.LsCommand;
 import dev.castore.cli.command.PluginsCommand;
+import dev.castore.cli.command.RootsCommand;
 import dev.castore.cli.command.StatCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "castore", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
-                StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},
+                StatCommand.class, LsCommand.class, RootsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},
         footer = {"",
                 "Environment:",
                 "  CASTORE_STORE      the store of every command, as --store takes it: a URL or",

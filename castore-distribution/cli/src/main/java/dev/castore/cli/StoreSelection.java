@@ -5,6 +5,7 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
+import dev.castore.cli.roots.RootsFile;
 import dev.castore.composition.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,22 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             return "data in " + def;
         }
         return "blobs in " + blobService.orElse(def) + ", directories in " + directoryService.orElse(def);
+    }
+
+    /**
+     * Where the named roots of this selection's directory store are recorded: for the embedded
+     * default in its data directory ({@code roots.jsonl} next to the store), for any other store
+     * under the data directory's {@code roots/}, in a file named by the SHA-256 of how the
+     * directory store was given (its URL, or the config file and instance).
+     */
+    public RootsFile roots(CliContext context) {
+        Path data = DataHome.directory(context.env());
+        if (config.isEmpty() && directoryService.isEmpty()) {
+            return new RootsFile(data.resolve("roots.jsonl"));
+        }
+        String id = config.map(c -> "config " + c.toAbsolutePath().normalize() + " directory service "
+                + directoryService.orElse(Composition.ROOT)).orElseGet(directoryService::orElseThrow);
+        return RootsFile.keyed(data.resolve("roots"), id);
     }
 
     /** Opens the composition; nothing is built until a service is asked for. */

@@ -1,10 +1,13 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
+import dev.castore.cli.Quantity;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.copy.TreeCopier;
+import dev.castore.cli.roots.TreeResolver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +29,7 @@ public final class CopyCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "SPEC", description = "Target store (default: $CASTORE_STORE, else the embedded default).")
     String to;
 
-    @Parameters(paramLabel = "DIGEST", description = "A directory or blob digest (hex, b3:..., blake3-...).")
+    @Parameters(paramLabel = "DIGEST", description = "A directory or blob of the source store. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     public CopyCommand(CliContext context) {
@@ -35,25 +38,27 @@ public final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
         if (from == null && to == null) {
             throw new CliException(CliException.USAGE, "give --from or --to (or both): copying the default store onto itself does nothing");
         }
         StoreSelection source = from == null ? StoreOptions.fromEnvironment(context.env()) : StoreSelection.of(from);
         StoreSelection target = to == null ? StoreOptions.fromEnvironment(context.env()) : StoreSelection.of(to);
         try (StoreSelection.OpenStores src = source.open(context); StoreSelection.OpenStores dst = target.open(context)) {
+            TreeResolver resolver = new TreeResolver(source.roots(context), src::directories);
+            TreeResolver.Target address = resolver.resolve(digest);
+            B3Digest d = address.digest();
             TreeCopier copier = new TreeCopier(src.blobs(), src.directories(), dst.blobs(), dst.directories());
             TreeCopier.Copied copied = new TreeCopier.Copied(0, 0);
             if (dst.directories().get(d).isPresent()) {
                 context.err().println("the target already has directory " + d.toHex());
-            } else if (src.directories().get(d).isPresent()) {
-                copied = copier.copyDirectory(d);
+            } else if (!(address.node().orElse(null) instanceof FileNode) && resolver.directory(address).isPresent()) {
+                copied = copier.copyDirectory(d, address.root());
             } else if (src.blobs().has(d)) {
                 copied = new TreeCopier.Copied(copier.copyBlob(d) ? 1 : 0, 0);
             } else {
                 throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the source store");
             }
-            context.err().println("copied " + copied.blobs() + " blobs and " + copied.directories() + " directories");
+            context.err().println("copied " + Quantity.of(copied.blobs(), "blob") + " and " + Quantity.of(copied.directories(), "directory"));
         }
         return 0;
     }

@@ -1,11 +1,13 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.FileNode;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.export.TreeExporter;
+import dev.castore.cli.roots.TreeResolver;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +32,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(index = "0", paramLabel = "DIGEST", description = "A directory or blob digest (hex, b3:..., blake3-...).")
+    @Parameters(index = "0", paramLabel = "DIGEST", description = "A directory or blob. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     @Parameters(index = "1", paramLabel = "DEST", description = "Where to write it; must not exist unless --force.")
@@ -48,15 +50,21 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
-        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
+        StoreSelection selection = stores.selection(context.env());
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
+            TreeResolver.Target target = resolver.resolve(digest);
+            B3Digest d = target.digest();
             TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force);
-            if (open.directories().get(d).isPresent()) {
-                exporter.exportDirectory(d, dest);
-            } else if (open.blobs().has(d)) {
+            if (target.node().orElse(null) instanceof FileNode f) {
+                exporter.exportFile(d, dest, executable || f.executable());
+            } else if (resolver.directory(target).isPresent()) {
+                exporter.exportDirectory(d, target.root(), dest);
+            } else if (target.node().isEmpty() && open.blobs().has(d)) {
                 exporter.exportFile(d, dest, executable);
             } else {
-                throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the store");
+                throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the store"
+                        + (target.node().isPresent() ? "" : TreeResolver.SUBDIRECTORY_HINT));
             }
         }
         return 0;

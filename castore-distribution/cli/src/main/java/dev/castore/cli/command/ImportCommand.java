@@ -12,6 +12,8 @@ import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.Quantity;
 import dev.castore.cli.json.JsonOutput;
+import dev.castore.cli.roots.HostName;
+import dev.castore.cli.roots.NamedRoot;
 import dev.castore.cli.DataHome;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,6 +68,11 @@ public final class ImportCommand implements Callable<Integer> {
             + " instead of failing the import.")
     boolean skipSpecial;
 
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = {"Record NAME -> the root's digest (with the"
+            + " time, source path and host) in the store's named roots, where any command takes NAME for the digest"
+            + " (castore roots lists them); naming again moves the name, keeping the history."})
+    String name;
+
     @Option(names = {"-q", "--quiet"}, description = {"Print only each root's digest (hex), one line per PATH (an empty"
             + " line for a symlink, which has none); no progress, no summary."})
     boolean quiet;
@@ -88,6 +96,16 @@ public final class ImportCommand implements Callable<Integer> {
         if (quiet && json) {
             throw new CliException(CliException.USAGE, "give -q or --json, not both");
         }
+        if (name != null && paths.size() != 1) {
+            throw new CliException(CliException.USAGE, "--name names the root of one PATH; " + paths.size() + " were given");
+        }
+        if (name != null) {
+            try {
+                NamedRoot.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(CliException.USAGE, e.getMessage());
+            }
+        }
         boolean silent = noProgress || quiet;
         ImportChoices choices = new ImportChoices(excludes, skipSpecial, w -> {
             context.err().println("castore import: " + w);
@@ -107,6 +125,13 @@ public final class ImportCommand implements Callable<Integer> {
             // Only an import that stored everything may vouch for the files it read.
             files.save();
             progress.close();
+            if (name != null) {
+                if (nodes.getFirst() instanceof SymlinkNode) {
+                    throw new CliException(CliException.USAGE, "--name: a symlink has no digest to name");
+                }
+                selection.roots(context).record(new NamedRoot(name, digestOf(nodes.getFirst()), Instant.now(),
+                        EscapedText.of(RawNames.bytes(paths.getFirst().toAbsolutePath())), HostName.get()));
+            }
             printRoots(nodes, progress);
             if (!silent) {
                 double s = Math.max(progress.seconds(), 1e-3);

@@ -2,11 +2,14 @@ package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.listing.TreeListing;
+import dev.castore.cli.roots.TreeResolver;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +33,7 @@ public final class LsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(paramLabel = "DIGEST", description = "The directory digest (hex, b3:..., blake3-...).")
+    @Parameters(paramLabel = "DIGEST", description = "The directory. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     @Option(names = {"-r", "--recursive"}, description = "List the whole tree, with paths.")
@@ -51,20 +54,31 @@ public final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
+        StoreSelection selection = stores.selection(context.env());
+        B3Digest d;
+        boolean viaPath;
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver.Target target = new TreeResolver(selection.roots(context), open::directories).resolve(digest);
+            if (target.node().isPresent() && !(target.node().get() instanceof DirectoryNode)) {
+                throw new CliException(CliException.USAGE, digest + " is a file; ls lists directories (castore stat shows a file)");
+            }
+            d = target.digest();
+            viaPath = target.node().isPresent();
             if (recursive) {
-                try (Stream<Directory> all = open.directories().getRecursive(d)) {
-                    all.forEach(x -> closure.put(x.digest(), x));
-                }
+                addClosure(open, d, closure);
             } else {
                 open.directories().get(d).ifPresent(x -> closure.put(d, x));
+            }
+            if (!closure.containsKey(d) && viaPath) {
+                // A store that keeps directories by closure root has the subdirectory only in its root's closure.
+                addClosure(open, target.root(), closure);
             }
         }
         Directory root = closure.get(d);
         if (root == null) {
-            throw new CliException(CliException.NOT_FOUND, "directory " + d.toHex() + " is not in the directory service");
+            throw new CliException(CliException.NOT_FOUND, "directory " + d.toHex() + " is not in the directory service"
+                    + (viaPath ? "" : TreeResolver.SUBDIRECTORY_HINT));
         }
         if (json && nul) {
             throw new CliException(CliException.USAGE, "give --json or -0, not both");
@@ -77,5 +91,12 @@ public final class LsCommand implements Callable<Integer> {
             context.err().flush();
         }
         return 0;
+    }
+
+    private static void addClosure(StoreSelection.OpenStores open, B3Digest root, Map<B3Digest, Directory> closure)
+            throws IOException {
+        try (Stream<Directory> all = open.directories().getRecursive(root)) {
+            all.forEach(x -> closure.put(x.digest(), x));
+        }
     }
 }

@@ -5,10 +5,12 @@ import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.json.JsonOutput;
+import dev.castore.cli.roots.TreeResolver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -33,7 +35,7 @@ public final class StatCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(paramLabel = "DIGEST", description = "A blob or directory digest (hex, b3:..., blake3-...).")
+    @Parameters(paramLabel = "DIGEST", description = "A blob or directory. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     @Option(names = "--chunks", description = "List every chunk (digest and size).")
@@ -48,9 +50,13 @@ public final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
-        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
-            Optional<List<ChunkMeta>> chunks = open.blobs().chunks(d);
+        StoreSelection selection = stores.selection(context.env());
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
+            TreeResolver.Target target = resolver.resolve(digest);
+            B3Digest d = target.digest();
+            Optional<List<ChunkMeta>> chunks = target.node().orElse(null) instanceof DirectoryNode ? Optional.empty()
+                    : open.blobs().chunks(d);
             if (chunks.isPresent()) {
                 List<ChunkMeta> list = chunks.get();
                 long size = list.isEmpty() ? countBytes(open, d) : list.stream().mapToLong(ChunkMeta::size).sum();
@@ -61,7 +67,7 @@ public final class StatCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            Optional<Directory> dir = open.directories().get(d);
+            Optional<Directory> dir = resolver.directory(target);
             if (dir.isPresent()) {
                 if (json) {
                     directoryJson(d, dir.get());
@@ -76,8 +82,9 @@ public final class StatCommand implements Callable<Integer> {
                 }
                 return 0;
             }
+            throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a blob nor a directory in the store"
+                    + (target.node().isPresent() ? "" : TreeResolver.SUBDIRECTORY_HINT));
         }
-        throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a blob nor a directory in the store");
     }
 
     private void blobText(B3Digest d, long size, List<ChunkMeta> list) {

@@ -45,23 +45,31 @@ public final class TreeCopier {
 
     /** Copies the directory {@code root}, its closure and every blob its files name. */
     public Copied copyDirectory(B3Digest root) throws IOException {
+        return copyDirectory(root, root);
+    }
+
+    /**
+     * Copies the directory {@code root}, found in the closure of {@code closureRoot} (a store that
+     * keeps directories by closure root has a subdirectory only there), with its closure and blobs.
+     */
+    public Copied copyDirectory(B3Digest root, B3Digest closureRoot) throws IOException {
         Map<B3Digest, Directory> closure = new LinkedHashMap<>();
-        try (Stream<Directory> all = fromDirectories.getRecursive(root)) {
+        try (Stream<Directory> all = fromDirectories.getRecursive(closureRoot)) {
             all.forEach(x -> closure.put(x.digest(), x));
         }
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the source store");
         }
+        List<Directory> leavesFirst = DirectoryGraph.leavesFirst(root, closure);
         Set<B3Digest> blobs = new HashSet<>();
         int copied = 0;
-        for (Directory dir : closure.values()) {
+        for (Directory dir : leavesFirst) {
             for (Directory.Entry<FileNode> f : dir.files()) {
                 if (blobs.add(f.node().digest()) && copyBlob(f.node().digest())) {
                     copied++;
                 }
             }
         }
-        List<Directory> leavesFirst = DirectoryGraph.leavesFirst(root, closure);
         try (DirectoryPutter putter = toDirectories.putter()) {
             for (Directory dir : leavesFirst) {
                 putter.put(dir);

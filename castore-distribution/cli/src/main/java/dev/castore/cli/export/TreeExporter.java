@@ -77,8 +77,16 @@ public final class TreeExporter {
 
     /** Writes the directory {@code root} and its closure as {@code dest}. */
     public void exportDirectory(B3Digest root, Path dest) throws IOException {
+        exportDirectory(root, root, dest);
+    }
+
+    /**
+     * Writes the directory {@code root}, found in the closure of {@code closureRoot} (a store that
+     * keeps directories by closure root has a subdirectory only there), as {@code dest}.
+     */
+    public void exportDirectory(B3Digest root, B3Digest closureRoot, Path dest) throws IOException {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> all = directories.getRecursive(root)) {
+        try (Stream<Directory> all = directories.getRecursive(closureRoot)) {
             all.forEach(d -> closure.put(d.digest(), d));
         }
         if (!closure.containsKey(root)) {
