@@ -11,6 +11,8 @@ module dev.castore.cli {
     // Only to set the thresholds of the client libraries that log through java.util.logging.
     requires java.logging;
     requires org.slf4j;
+    // sun.misc.Signal: the daemon stops cleanly, with exit code 0, on SIGTERM.
+    requires jdk.unsupported;
 
     // picocli fills the annotated fields of the commands reflectively.
     opens dev.castore.cli to info.picocli;

@@ -16,13 +16,16 @@ import dev.castore.composition.plugin.PluginFailure;
 import dev.castore.composition.plugin.Plugins;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -107,11 +110,38 @@ public final class PluginsCommand implements Callable<Integer> {
         for (PluginFailure f : context.plugins().failures()) {
             failures.add(new Failure("plugin " + f.name() + " (" + f.location() + ")", f.error()));
         }
+        for (Plugin p : context.plugins().plugins()) {
+            unreadableJars(p).forEach(failures::add);
+        }
         for (ProviderFailure f : context.registry().failures()) {
             failures.add(new Failure("store provider of " + f.source(), f.error()));
         }
         for (ProviderFailure f : context.listeners().failures()) {
             failures.add(new Failure("listener provider of " + f.source(), f.error()));
+        }
+        return failures;
+    }
+
+    /**
+     * The jars of a plugin that are not valid zip files: the loader passes over them (a plain-jar
+     * plugin then simply provides nothing), so a truncated download would go unnoticed.
+     */
+    private static List<Failure> unreadableJars(Plugin plugin) {
+        List<Failure> failures = new ArrayList<>();
+        if (!Files.isDirectory(plugin.location())) {
+            return failures;
+        }
+        try (Stream<Path> jars = Files.list(plugin.location())) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                try (JarFile ignored = new JarFile(jar.toFile())) {
+                    // readable
+                } catch (IOException e) {
+                    failures.add(new Failure("plugin " + plugin.name() + " (" + plugin.location() + ")",
+                            jar.getFileName() + " is not a valid jar: " + e.getMessage()));
+                }
+            }
+        } catch (IOException e) {
+            failures.add(new Failure("plugin " + plugin.name() + " (" + plugin.location() + ")", e.toString()));
         }
         return failures;
     }
