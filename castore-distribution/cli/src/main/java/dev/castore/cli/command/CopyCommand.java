@@ -7,6 +7,7 @@ import dev.castore.cli.CliException;
 import dev.castore.cli.Quantity;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.copy.TreeCopier;
+import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.roots.TreeResolver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +30,10 @@ public final class CopyCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "SPEC", description = "Target store (default: $CASTORE_STORE, else the embedded default).")
     String to;
 
+    @Option(names = "--no-progress", description = "Print no progress (on a terminal a status line, else a line every"
+            + " few seconds).")
+    boolean noProgress;
+
     @Parameters(paramLabel = "DIGEST", description = "A directory or blob of the source store. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
@@ -47,7 +52,9 @@ public final class CopyCommand implements Callable<Integer> {
             TreeResolver resolver = new TreeResolver(source.roots(context), src::directories);
             TreeResolver.Target address = resolver.resolve(digest);
             B3Digest d = address.digest();
-            TreeCopier copier = new TreeCopier(src.blobs(), src.directories(), dst.blobs(), dst.directories());
+            ImportProgress progress = Progress.start(context, noProgress);
+            TreeCopier copier = new TreeCopier(src.blobs(), src.directories(), dst.blobs(), dst.directories())
+                    .reporting(progress);
             TreeCopier.Copied copied = new TreeCopier.Copied(0, 0);
             if (dst.directories().get(d).isPresent()) {
                 context.err().println("the target already has directory " + d.toHex());
@@ -58,6 +65,7 @@ public final class CopyCommand implements Callable<Integer> {
             } else {
                 throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the source store");
             }
+            progress.close();
             context.err().println("copied " + Quantity.of(copied.blobs(), "blob") + " and " + Quantity.of(copied.directories(), "directory"));
         }
         return 0;

@@ -7,6 +7,7 @@ import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.export.TreeExporter;
+import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.roots.TreeResolver;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -41,6 +42,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Replace DEST (a file, symlink or whole directory tree) with the export.")
     boolean force;
 
+    @Option(names = "--no-progress", description = "Print no progress (on a terminal a status line, else a line every"
+            + " few seconds, and a summary at the end).")
+    boolean noProgress;
+
     @Option(names = "--executable", description = "When DIGEST is a blob: make the file executable.")
     boolean executable;
 
@@ -55,7 +60,8 @@ public final class ExportCommand implements Callable<Integer> {
             TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
             TreeResolver.Target target = resolver.resolve(digest);
             B3Digest d = target.digest();
-            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force);
+            ImportProgress progress = Progress.start(context, noProgress);
+            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force).reporting(progress);
             if (target.node().orElse(null) instanceof FileNode f) {
                 exporter.exportFile(d, dest, executable || f.executable());
             } else if (resolver.directory(target).isPresent()) {
@@ -66,6 +72,7 @@ public final class ExportCommand implements Callable<Integer> {
                 throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the store"
                         + (target.node().isPresent() ? "" : TreeResolver.SUBDIRECTORY_HINT));
             }
+            Progress.finish(context, progress, noProgress, "exported");
         }
         return 0;
     }

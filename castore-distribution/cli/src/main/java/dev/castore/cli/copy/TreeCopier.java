@@ -10,13 +10,12 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliException;
+import dev.castore.cli.ingest.ImportProgress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +33,7 @@ public final class TreeCopier {
     private final DirectoryService fromDirectories;
     private final BlobService toBlobs;
     private final DirectoryService toDirectories;
+    private ImportProgress progress = ImportProgress.silent();
 
     public TreeCopier(BlobService fromBlobs, DirectoryService fromDirectories, BlobService toBlobs,
             DirectoryService toDirectories) {
@@ -41,6 +41,12 @@ public final class TreeCopier {
         this.fromDirectories = fromDirectories;
         this.toBlobs = toBlobs;
         this.toDirectories = toDirectories;
+    }
+
+    /** Reports the blobs and bytes copied to {@code progress} from now on. */
+    public TreeCopier reporting(ImportProgress progress) {
+        this.progress = progress;
+        return this;
     }
 
     /** Copies the directory {@code root}, its closure and every blob its files name. */
@@ -61,13 +67,24 @@ public final class TreeCopier {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the source store");
         }
         List<Directory> leavesFirst = DirectoryGraph.leavesFirst(root, closure);
-        Set<B3Digest> blobs = new HashSet<>();
-        int copied = 0;
+        Map<B3Digest, Long> blobs = new LinkedHashMap<>();
+        long bytes = 0;
         for (Directory dir : leavesFirst) {
             for (Directory.Entry<FileNode> f : dir.files()) {
-                if (blobs.add(f.node().digest()) && copyBlob(f.node().digest())) {
-                    copied++;
+                if (blobs.putIfAbsent(f.node().digest(), f.node().size()) == null) {
+                    bytes += f.node().size();
                 }
+            }
+        }
+        progress.found(blobs.size(), bytes);
+        progress.scanDone();
+        int copied = 0;
+        for (Map.Entry<B3Digest, Long> blob : blobs.entrySet()) {
+            if (copyBlob(blob.getKey())) {
+                copied++;
+            } else {
+                progress.bytes(blob.getValue());
+                progress.fileDone();
             }
         }
         try (DirectoryPutter putter = toDirectories.putter()) {
@@ -90,6 +107,7 @@ public final class TreeCopier {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
             while (reader.read(buffer) >= 0) {
                 buffer.flip();
+                progress.bytes(buffer.remaining());
                 while (buffer.hasRemaining()) {
                     writer.write(buffer);
                 }
@@ -100,6 +118,7 @@ public final class TreeCopier {
                 throw new IOException("copying blob " + d.toHex() + " produced " + written.toHex());
             }
         }
+        progress.fileDone();
         return true;
     }
 }
