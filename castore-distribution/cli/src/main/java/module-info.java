@@ -6,10 +6,13 @@
  */
 module dev.castore.cli {
     requires dev.castore.composition;
+    requires com.fasterxml.jackson.core;
     requires info.picocli;
     // Only to set the thresholds of the client libraries that log through java.util.logging.
     requires java.logging;
     requires org.slf4j;
+    // sun.misc.Signal: the daemon stops cleanly, with exit code 0, on SIGTERM.
+    requires jdk.unsupported;
 
     // picocli fills the annotated fields of the commands reflectively.
     opens dev.castore.cli to info.picocli;

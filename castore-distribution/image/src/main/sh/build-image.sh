@@ -1,13 +1,15 @@
 #!/bin/sh
 # Builds the castore runtime image: jlink over the explicit modules in target/modules, the JDK
 # modules that plugins need, the plugins/<name>/ directories, the launcher, and a tarball.
-# Usage: build-image.sh JAVA_HOME TARGET_DIR VERSION PLUGINS_SOURCE_DIR LAUNCHER
+# Usage: build-image.sh JAVA_HOME TARGET_DIR VERSION PLUGINS_SOURCE_DIR LAUNCHER EXAMPLES_DIR README
 set -eu
 java_home=$1
 target=$2
 version=$3
 plugin_sources=$4
 launcher=$5
+examples=$6
+readme=$7
 image="$target/castore"
 
 # JDK modules the image's own modules do not require but plugins do (found with jdeps over each
@@ -44,6 +46,11 @@ sed "s/@BOOT_MODULES@/$boot_modules/" "$launcher" > "$image/bin/castore"
 chmod 755 "$image/bin/castore"
 echo "$version" > "$image/CASTORE_VERSION"
 
+# The version line the launcher answers --version with, as the command prints it.
+rm -f "$image/lib/castore-version"
+"$image/bin/castore" --version > "$image/lib/castore-version.tmp"
+mv "$image/lib/castore-version.tmp" "$image/lib/castore-version"
+
 # What each plugin provides, so that a command loads only the plugins it needs.
 "$image/bin/castore" plugins --index >/dev/null
 
@@ -54,5 +61,15 @@ rm -f "$image/lib/castore.aot"
 CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/castore.aot -Xlog:aot=off" "$image/bin/castore" import \
     --no-progress --blob-service memory:// --directory-service memory:// "$image/legal" "$image/conf" \
     >"$target/aot-training.log" 2>&1 || { cat "$target/aot-training.log" >&2; exit 1; }
+
+# What an operator and a plugin author need next to the command: the README, example configs and
+# a systemd unit, the api and testkit jars to build and test a plugin against, bash completion and
+# the manual page (both made by the command from its own model, so they match --help).
+cp "$readme" "$image/README.md"
+mkdir -p "$image/examples" "$image/sdk" "$image/share/bash-completion/completions" "$image/share/man/man1"
+cp "$examples"/* "$image/examples/"
+cp "$target/sdk/castore-api.jar" "$target/sdk/castore-testkit.jar" "$image/sdk/"
+"$image/bin/castore" generate-completion > "$image/share/bash-completion/completions/castore"
+"$image/bin/castore" generate-man-page > "$image/share/man/man1/castore.1"
 
 tar -C "$target" -czf "$target/castore-$version-linux-$(uname -m).tar.gz" castore

@@ -7,10 +7,14 @@ import dev.castore.cli.command.DaemonCommand;
 import dev.castore.cli.command.ExportCommand;
 import dev.castore.cli.command.ImportCommand;
 import dev.castore.cli.command.LsCommand;
+import dev.castore.cli.command.ManPageCommand;
 import dev.castore.cli.command.PluginsCommand;
+import dev.castore.cli.command.RootsCommand;
 import dev.castore.cli.command.StatCommand;
 import java.nio.file.Path;
+import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -18,9 +22,14 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "castore", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
-                StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},
+                StatCommand.class, LsCommand.class, RootsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class,
+                HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         footer = {"",
                 "Environment:",
+                "  CASTORE_STORE      the store of every command, as --store takes it: a URL or",
+                "                     a config file (flags win over the environment)",
+                "  CASTORE_BLOB_SERVICE, CASTORE_DIRECTORY_SERVICE",
+                "                     one kind, as --blob-service/--directory-service take it",
                 "  XDG_DATA_HOME      the embedded default store is $XDG_DATA_HOME/castore",
                 "  CASTORE_PLUGINS    the plugins directory",
                 "  CASTORE_BLAKE3     portable (the default) or vector: BLAKE3 on SIMD lanes,",

@@ -16,12 +16,18 @@ final class Logging {
     private static final String PREFIX = "org.slf4j.simpleLogger.";
     private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
 
+    /** Held so that its level outlives this method (JUL keeps loggers weakly). */
+    private static final Logger RUNTIME = Logger.getLogger("java.lang.Runtime");
+
     private Logging() {}
 
     static void configure(boolean verbose) {
         setIfAbsent(PREFIX + "logFile", "System.err");
         setIfAbsent(PREFIX + "defaultLogLevel", verbose ? "debug" : "warn");
         setIfAbsent(PREFIX + "log.dev.castore.cli", verbose ? "debug" : "info");
+        // Its debug lines print the registrations' internals (config classes, lambdas), which say
+        // nothing to a user; castore plugins lists the same store types readably.
+        setIfAbsent(PREFIX + "log.dev.castore.composition.StoreRegistry", verbose ? "info" : "warn");
         setIfAbsent(PREFIX + "showThreadName", "false");
         setIfAbsent(PREFIX + "showLogName", verbose ? "true" : "false");
         setIfAbsent(PREFIX + "showShortLogName", "false");
@@ -52,6 +58,8 @@ final class Logging {
         for (Handler handler : root.getHandlers()) {
             handler.setLevel(level);
         }
+        // At FINE the JDK logs every System.exit with a stack trace, as if it were an error.
+        RUNTIME.setLevel(Level.INFO);
     }
 
     private static void setIfAbsent(String key, String value) {

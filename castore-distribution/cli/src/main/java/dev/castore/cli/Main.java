@@ -17,6 +17,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Nothing else is needed for it: no BLAKE3 implementation, no command model.
+            System.out.println(new VersionProvider().getVersion()[0]);
+            System.exit(0);
+        }
         StandardError.reclaim();
         try {
             Blake3.implementationName();

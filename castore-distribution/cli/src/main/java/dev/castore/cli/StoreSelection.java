@@ -5,6 +5,7 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
+import dev.castore.cli.roots.RootsFile;
 import dev.castore.composition.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,12 +54,28 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         return "blobs in " + blobService.orElse(def) + ", directories in " + directoryService.orElse(def);
     }
 
+    /**
+     * Where the named roots of this selection's directory store are recorded: for the embedded
+     * default in its data directory ({@code roots.jsonl} next to the store), for any other store
+     * under the data directory's {@code roots/}, in a file named by the SHA-256 of how the
+     * directory store was given (its URL, or the config file and instance).
+     */
+    public RootsFile roots(CliContext context) {
+        Path data = DataHome.directory(context.env());
+        if (config.isEmpty() && directoryService.isEmpty()) {
+            return new RootsFile(data.resolve("roots.jsonl"));
+        }
+        String id = config.map(c -> "config " + c.toAbsolutePath().normalize() + " directory service "
+                + directoryService.orElse(Composition.ROOT)).orElseGet(directoryService::orElseThrow);
+        return RootsFile.keyed(data.resolve("roots"), id);
+    }
+
     /** Opens the composition; nothing is built until a service is asked for. */
     public OpenStores open(CliContext context) throws IOException {
         StoreRegistry registry = context.registry();
         if (config.isPresent()) {
             if (!Files.isRegularFile(config.get())) {
-                throw new CliException(CliException.NOT_FOUND, "config file not found: " + config.get());
+                throw new CliException(CliException.USAGE, "config file not found: " + config.get());
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
             String blobName = blobService.orElse(Composition.ROOT);
@@ -67,7 +84,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
             if (!name.isEmpty() && !name.contains("://")) {
-                throw new CliException(CliException.USAGE, "'" + name + "' is an instance name, which needs --config FILE;"
+                throw new CliException(CliException.USAGE, "'" + name + "' is an instance name, which needs --config FILE (or --store FILE);"
                         + " or give a URL such as rocksdb:///path, memory:// or grpc+http://host:port");
             }
         }
@@ -101,7 +118,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         if (registry.lookup(ServiceKind.BLOB, type).isEmpty() || registry.lookup(ServiceKind.DIRECTORY, type).isEmpty()) {
             throw new CliException(CliException.USAGE, "the embedded default store needs the " + type + " plugin, which is"
                     + " not installed (plugins directory: " + context.pluginsDirectory().map(Path::toString).orElse("none")
-                    + "); install it or pass --config FILE or --blob-service/--directory-service URLs");
+                    + "); install it or pass --store URL|CONFIG (or --blob-service/--directory-service URLs)");
         }
         if (type.equals(DataHome.PREVIOUS_TYPE)) {
             context.err().println(DataHome.migrationNotice(dir));

@@ -87,7 +87,7 @@ class DefaultStoreTest {
         String target = "objectstore+file://" + tmp.resolve("other");
         Image.Result copied = Image.run(env, "copy", "--to", target, dir);
         assertEquals(0, copied.code(), copied.err());
-        assertTrue(copied.err().contains("copied 1 blobs and 2 directories"), copied.err());
+        assertTrue(copied.err().contains("copied 1 blob and 2 directories"), copied.err());
         Image.Result again = Image.run(env, "copy", "--to", target, dir);
         assertTrue(again.err().contains("the target already has directory"), again.err());
         Image.Result listed = Image.run(Map.of(), "ls", "-r", "--blob-service", target, "--directory-service", target, dir);

@@ -2,9 +2,11 @@ package dev.castore.cli.command;
 
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
+import dev.castore.cli.roots.TreeResolver;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Callable;
@@ -21,7 +23,7 @@ public final class CatCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(paramLabel = "DIGEST", description = "The blob digest (hex, b3:..., blake3-...).")
+    @Parameters(paramLabel = "DIGEST", description = "The blob. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     public CatCommand(CliContext context) {
@@ -30,8 +32,13 @@ public final class CatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+        StoreSelection selection = stores.selection(context.env());
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver.Target target = new TreeResolver(selection.roots(context), open::directories).resolve(digest);
+            if (target.node().orElse(null) instanceof DirectoryNode) {
+                throw new CliException(CliException.USAGE, digest + " is a directory (castore ls lists it)");
+            }
+            B3Digest d = target.digest();
             BlobReader reader = open.blobs().open(d).orElseThrow(() ->
                     new CliException(CliException.NOT_FOUND, "blob " + d.toHex() + " is not in the blob service"));
             OutputStream out = context.rawOut();

@@ -8,12 +8,14 @@ import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.DataHome;
 import dev.castore.cli.StoreSelection;
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code castore daemon [--listen ADDRESS]}. */
 @Command(name = "daemon", description = {"Serve the blob and directory services over gRPC (tvix and snix clients)"
@@ -60,7 +62,7 @@ public final class DaemonCommand implements Callable<Integer> {
         String url = listen.contains("://") ? listen : "grpc+http://" + listen;
         // A server hashes without end: whatever pays off only for long work (SIMD code) is worth it.
         Blake3.expect(Long.MAX_VALUE);
-        StoreSelection selection = stores.selection();
+        StoreSelection selection = stores.selection(context.env());
         String scheme = url.substring(0, url.indexOf("://"));
         if (context.listeners().lookup(scheme).isEmpty() && context.listeners().bySchemes().isEmpty()) {
             throw new CliException(CliException.USAGE, "the daemon needs the grpc plugin, which is not installed (plugins"
@@ -72,10 +74,20 @@ public final class DaemonCommand implements Callable<Integer> {
             BlobService blobs = open.blobs();
             DirectoryService directories = open.directories();
             listener = context.listeners().listen(url, blobs, directories);
-        } catch (Exception e) {
+        } catch (IOException e) {
+            open.close();
+            if (String.valueOf(e.getMessage()).endsWith("address already in use")) {
+                throw new CliException(CliException.FAILED, e.getMessage() + " (another daemon? pick another address with"
+                        + " --listen HOST:PORT; port 0 picks a free one)", e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             open.close();
             throw e;
         }
+        // SIGTERM is how service managers stop the daemon: it closes the listener and the stores, and
+        // the command ends with 0 like any clean stop (left to the JVM, it would exit with 143).
+        Signal.handle(new Signal("TERM"), signal -> listener.close());
         Thread shutdown = new Thread(() -> {
             listener.close();
             try {
@@ -87,6 +99,12 @@ public final class DaemonCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(shutdown);
         LOG.info("castore daemon: {}; listening on {}", selection.describe(context), listener.address());
         listener.awaitTermination();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+        } catch (IllegalStateException e) {
+            return 0; // the JVM is stopping (Ctrl-C): the hook closes everything
+        }
+        shutdown.run();
         return 0;
     }
 }

@@ -1,11 +1,14 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.FileNode;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.export.TreeExporter;
+import dev.castore.cli.ingest.ImportProgress;
+import dev.castore.cli.roots.TreeResolver;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +33,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(index = "0", paramLabel = "DIGEST", description = "A directory or blob digest (hex, b3:..., blake3-...).")
+    @Parameters(index = "0", paramLabel = "DIGEST", description = "A directory or blob. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     @Parameters(index = "1", paramLabel = "DEST", description = "Where to write it; must not exist unless --force.")
@@ -38,6 +41,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--force"}, description = "Replace DEST (a file, symlink or whole directory tree) with the export.")
     boolean force;
+
+    @Option(names = "--no-progress", description = "Print no progress (on a terminal a status line, else a line every"
+            + " few seconds, and a summary at the end).")
+    boolean noProgress;
 
     @Option(names = "--executable", description = "When DIGEST is a blob: make the file executable.")
     boolean executable;
@@ -48,16 +55,24 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
-            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force);
-            if (open.directories().get(d).isPresent()) {
-                exporter.exportDirectory(d, dest);
-            } else if (open.blobs().has(d)) {
+        StoreSelection selection = stores.selection(context.env());
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
+            TreeResolver.Target target = resolver.resolve(digest);
+            B3Digest d = target.digest();
+            ImportProgress progress = Progress.start(context, noProgress);
+            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force).reporting(progress);
+            if (target.node().orElse(null) instanceof FileNode f) {
+                exporter.exportFile(d, dest, executable || f.executable());
+            } else if (resolver.directory(target).isPresent()) {
+                exporter.exportDirectory(d, target.root(), dest);
+            } else if (target.node().isEmpty() && open.blobs().has(d)) {
                 exporter.exportFile(d, dest, executable);
             } else {
-                throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the store");
+                throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a directory nor a blob in the store"
+                        + (target.node().isPresent() ? "" : TreeResolver.SUBDIRECTORY_HINT));
             }
+            Progress.finish(context, progress, noProgress, "exported");
         }
         return 0;
     }

@@ -1,20 +1,33 @@
 package dev.castore.cli.command;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.EscapedText;
+import dev.castore.api.model.FileNode;
 import dev.castore.api.model.Node;
+import dev.castore.api.model.SymlinkNode;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.CliException;
+import dev.castore.cli.Quantity;
+import dev.castore.cli.json.JsonOutput;
+import dev.castore.cli.roots.HostName;
+import dev.castore.cli.roots.NamedRoot;
 import dev.castore.cli.DataHome;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.ingest.FilesCache;
+import dev.castore.cli.ingest.ImportChoices;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.ingest.TreeImporter;
 import java.io.Console;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,6 +58,30 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Print no progress.")
     boolean noProgress;
 
+    @Option(names = "--exclude", paramLabel = "PATTERN", description = {"Leave out entries matching this glob (repeatable):"
+            + " Java's glob syntax (* ? [a-z] {a,b} within a name, ** across directories); a pattern without / is"
+            + " matched against each entry's name, one with / against its path below the imported directory; an"
+            + " excluded directory is left out whole."})
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--skip-special", description = "Leave out sockets, pipes and devices with a warning on stderr"
+            + " instead of failing the import.")
+    boolean skipSpecial;
+
+    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = {"Record NAME -> the root's digest (with the"
+            + " time, source path and host) in the store's named roots, where any command takes NAME for the digest"
+            + " (castore roots lists them); naming again moves the name, keeping the history."})
+    String name;
+
+    @Option(names = {"-q", "--quiet"}, description = {"Print only each root's digest (hex), one line per PATH (an empty"
+            + " line for a symlink, which has none); no progress, no summary."})
+    boolean quiet;
+
+    @Option(names = "--json", description = {"Print one JSON document: roots (per PATH: path, type, digest, tvix, snix;"
+            + " size in bytes for a file, tree_entries (in the whole tree) for a directory, target for a symlink), files,"
+            + " bytes, seconds."})
+    boolean json;
+
     @Option(names = "--no-files-cache", description = {"Read every file, even those unchanged (same size, mtime, ctime,"
             + " inode) since an import into the same store; the files cache is kept under $XDG_CACHE_HOME/castore."})
     boolean noFilesCache;
@@ -55,14 +92,32 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StoreSelection selection = stores.selection();
+        StoreSelection selection = stores.selection(context.env());
+        if (quiet && json) {
+            throw new CliException(CliException.USAGE, "give -q or --json, not both");
+        }
+        if (name != null && paths.size() != 1) {
+            throw new CliException(CliException.USAGE, "--name names the root of one PATH; " + paths.size() + " were given");
+        }
+        if (name != null) {
+            try {
+                NamedRoot.checkName(name);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(CliException.USAGE, e.getMessage());
+            }
+        }
+        boolean silent = noProgress || quiet;
+        ImportChoices choices = new ImportChoices(excludes, skipSpecial, w -> {
+            context.err().println("castore import: " + w);
+            context.err().flush();
+        });
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         try (StoreSelection.OpenStores open = selection.open(context);
-                ImportProgress progress = noProgress ? ImportProgress.silent() : ImportProgress.to(context.err(), terminal)) {
+                ImportProgress progress = silent ? ImportProgress.silent() : ImportProgress.to(context.err(), terminal)) {
             FilesCache files = noFilesCache ? FilesCache.none() : FilesCache.open(filesCache(open.blobStore()));
             List<Node> nodes = new ArrayList<>();
-            try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files)) {
+            try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files, choices)) {
                 for (Path path : paths) {
                     nodes.add(importer.importPath(path));
                 }
@@ -70,18 +125,63 @@ public final class ImportCommand implements Callable<Integer> {
             // Only an import that stored everything may vouch for the files it read.
             files.save();
             progress.close();
-            for (int i = 0; i < paths.size(); i++) {
-                NodeText.print(context.out(), EscapedText.of(RawNames.bytes(paths.get(i))), nodes.get(i));
+            if (name != null) {
+                if (nodes.getFirst() instanceof SymlinkNode) {
+                    throw new CliException(CliException.USAGE, "--name: a symlink has no digest to name");
+                }
+                selection.roots(context).record(new NamedRoot(name, digestOf(nodes.getFirst()), Instant.now(),
+                        EscapedText.of(RawNames.bytes(paths.getFirst().toAbsolutePath())), HostName.get()));
             }
-            context.out().flush();
-            if (!noProgress) {
+            printRoots(nodes, progress);
+            if (!silent) {
                 double s = Math.max(progress.seconds(), 1e-3);
-                context.err().println(String.format(Locale.ROOT, "imported %d files, %s in %.1f s (%.0f files/s, %.1f MB/s)",
-                        progress.files(), ImportProgress.human(progress.bytes()), s, progress.files() / s,
-                        progress.bytes() / s / 1e6));
+                context.err().println(String.format(Locale.ROOT, "imported %s, %s in %.1f s (%.0f files/s, %.1f MB/s)",
+                        Quantity.of(progress.files(), "file"), ImportProgress.human(progress.bytes()), s,
+                        progress.files() / s, progress.bytes() / s / 1e6));
             }
         }
         return 0;
+    }
+
+    private void printRoots(List<Node> nodes, ImportProgress progress) throws IOException {
+        if (json) {
+            JsonGenerator g = JsonOutput.lines(context.out());
+            g.writeStartObject();
+            g.writeArrayFieldStart("roots");
+            for (int i = 0; i < paths.size(); i++) {
+                g.writeStartObject();
+                g.writeStringField("path", EscapedText.of(RawNames.bytes(paths.get(i))));
+                JsonOutput.nodeFields(g, nodes.get(i));
+                if (nodes.get(i) instanceof DirectoryNode || nodes.get(i) instanceof FileNode) {
+                    g.writeStringField("tvix", digestOf(nodes.get(i)).toTvixString());
+                    g.writeStringField("snix", digestOf(nodes.get(i)).toSnixString());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("files", progress.files());
+            g.writeNumberField("bytes", progress.bytes());
+            g.writeNumberField("seconds", Math.round(progress.seconds() * 1000) / 1000.0);
+            g.writeEndObject();
+            JsonOutput.end(g);
+        } else if (quiet) {
+            for (Node node : nodes) {
+                context.out().println(node instanceof SymlinkNode ? "" : digestOf(node).toHex());
+            }
+        } else {
+            for (int i = 0; i < paths.size(); i++) {
+                NodeText.print(context.out(), EscapedText.of(RawNames.bytes(paths.get(i))), nodes.get(i));
+            }
+        }
+        context.out().flush();
+    }
+
+    private static B3Digest digestOf(Node node) {
+        return switch (node) {
+            case DirectoryNode d -> d.digest();
+            case FileNode f -> f.digest();
+            case SymlinkNode s -> throw new IllegalArgumentException("a symlink has no digest");
+        };
     }
 
     /** The files cache of one blob store: a file named by the SHA-256 of how the store was given. */

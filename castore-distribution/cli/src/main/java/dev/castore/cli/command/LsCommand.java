@@ -2,11 +2,14 @@ package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.listing.TreeListing;
+import dev.castore.cli.roots.TreeResolver;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code castore ls [-r] DIGEST}. */
 @Command(name = "ls", description = {"List a directory: one line per entry with its kind (d directory, - file,"
-        + " x executable file, l symlink), size, digest and name (symlinks with -> target; in names -> is"
+        + " x executable file, l symlink), size (a file's bytes; a directory's entries, counted through the whole"
+        + " tree below it, as tvix counts), digest and name (symlinks with -> target; in names -> is"
         + " printed as -\\x3e).", "With -r, a directory that occurs at several paths (same digest) is listed in full at"
         + " its first occurrence only.",
         "", CastoreCommand.NAMES_HELP})
@@ -29,11 +33,20 @@ public final class LsCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(paramLabel = "DIGEST", description = "The directory digest (hex, b3:..., blake3-...).")
+    @Parameters(paramLabel = "DIGEST", description = "The directory. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     @Option(names = {"-r", "--recursive"}, description = "List the whole tree, with paths.")
     boolean recursive;
+
+    @Option(names = "--json", description = {"One JSON object per line and entry (JSON lines): path, type (directory,"
+            + " file, symlink), digest; size (bytes) and executable for a file; tree_entries (every entry in the tree below"
+            + " it, the directory node's size) for a directory; target for a symlink."})
+    boolean json;
+
+    @Option(names = {"-0", "--null"}, description = "Only the paths, as the raw bytes of the names, each ended by a NUL"
+            + " byte (for xargs -0).")
+    boolean nul;
 
     public LsCommand(CliContext context) {
         this.context = context;
@@ -41,27 +54,49 @@ public final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+        StoreSelection selection = stores.selection(context.env());
+        B3Digest d;
+        boolean viaPath;
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver.Target target = new TreeResolver(selection.roots(context), open::directories).resolve(digest);
+            if (target.node().isPresent() && !(target.node().get() instanceof DirectoryNode)) {
+                throw new CliException(CliException.USAGE, digest + " is a file; ls lists directories (castore stat shows a file)");
+            }
+            d = target.digest();
+            viaPath = target.node().isPresent();
             if (recursive) {
-                try (Stream<Directory> all = open.directories().getRecursive(d)) {
-                    all.forEach(x -> closure.put(x.digest(), x));
-                }
+                addClosure(open, d, closure);
             } else {
                 open.directories().get(d).ifPresent(x -> closure.put(d, x));
+            }
+            if (!closure.containsKey(d) && viaPath) {
+                // A store that keeps directories by closure root has the subdirectory only in its root's closure.
+                addClosure(open, target.root(), closure);
             }
         }
         Directory root = closure.get(d);
         if (root == null) {
-            throw new CliException(CliException.NOT_FOUND, "directory " + d.toHex() + " is not in the directory service");
+            throw new CliException(CliException.NOT_FOUND, "directory " + d.toHex() + " is not in the directory service"
+                    + (viaPath ? "" : TreeResolver.SUBDIRECTORY_HINT));
         }
-        long repeated = new TreeListing(context.out(), closure).list(root, recursive);
+        if (json && nul) {
+            throw new CliException(CliException.USAGE, "give --json or -0, not both");
+        }
+        TreeListing.Style style = json ? TreeListing.Style.JSON : nul ? TreeListing.Style.NUL : TreeListing.Style.TEXT;
+        long repeated = new TreeListing(style, context.out(), context.rawOut(), closure).list(root, recursive);
         if (repeated > 0) {
             context.err().println("ls: " + repeated + " directory " + (repeated == 1 ? "line refers" : "lines refer")
                     + " to a directory listed before (same digest); its entries are listed once, at its first occurrence");
             context.err().flush();
         }
         return 0;
+    }
+
+    private static void addClosure(StoreSelection.OpenStores open, B3Digest root, Map<B3Digest, Directory> closure)
+            throws IOException {
+        try (Stream<Directory> all = open.directories().getRecursive(root)) {
+            all.forEach(x -> closure.put(x.digest(), x));
+        }
     }
 }

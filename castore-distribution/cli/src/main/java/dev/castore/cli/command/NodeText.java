@@ -18,12 +18,12 @@ final class NodeText {
             case DirectoryNode d -> {
                 out.println("  kind:   directory");
                 digest(out, d.digest());
-                out.println("  size:   " + Long.toUnsignedString(d.size()));
+                out.println("  size:   " + Long.toUnsignedString(d.size()) + " entries (in the whole tree below it)");
             }
             case FileNode f -> {
                 out.println("  kind:   file" + (f.executable() ? " (executable)" : ""));
                 digest(out, f.digest());
-                out.println("  size:   " + Long.toUnsignedString(f.size()));
+                out.println("  size:   " + Long.toUnsignedString(f.size()) + " bytes");
             }
             case SymlinkNode s -> {
                 out.println("  kind:   symlink");

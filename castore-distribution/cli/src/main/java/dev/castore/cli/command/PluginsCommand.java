@@ -1,10 +1,12 @@
 package dev.castore.cli.command;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.spi.Blake3Provider;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.json.JsonOutput;
 import dev.castore.composition.ProviderFailure;
 import dev.castore.composition.ProviderInfo;
 import dev.castore.composition.StoreRegistry;
@@ -14,13 +16,16 @@ import dev.castore.composition.plugin.PluginFailure;
 import dev.castore.composition.plugin.Plugins;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarFile;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,6 +41,11 @@ public final class PluginsCommand implements Callable<Integer> {
             + " or changing a plugin)."})
     boolean index;
 
+    @Option(names = "--json", description = {"Print one JSON document: blake3 (implementation, available), plugins_directory,"
+            + " plugins (name, modular, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
+            + " version, schemes), failed (what, error)."})
+    boolean json;
+
     public PluginsCommand(CliContext context) {
         this.context = context;
     }
@@ -46,6 +56,10 @@ public final class PluginsCommand implements Callable<Integer> {
             for (Path written : context.plugins().writeIndexes()) {
                 context.out().println("indexed " + written);
             }
+            return 0;
+        }
+        if (json) {
+            json();
             return 0;
         }
         PrintWriter out = context.out();
@@ -79,22 +93,121 @@ public final class PluginsCommand implements Callable<Integer> {
         listeners.bySchemes().values().forEach(e -> byModule.computeIfAbsent(
                 e.module() + " " + e.version().orElse("(no version)"), k -> new ArrayList<>()).add(e.scheme()));
         byModule.forEach((module, schemes) -> out.println("  " + module + "  " + String.join(", ", schemes)));
-        List<String> failures = new ArrayList<>();
-        for (PluginFailure f : plugins.failures()) {
-            failures.add("plugin " + f.name() + " (" + f.location() + "): " + f.error());
-        }
-        for (ProviderFailure f : registry.failures()) {
-            failures.add("store provider of " + f.source() + ": " + f.error());
-        }
-        for (ProviderFailure f : listeners.failures()) {
-            failures.add("listener provider of " + f.source() + ": " + f.error());
-        }
+        List<Failure> failures = failures();
         if (!failures.isEmpty()) {
             out.println("failed:");
-            failures.forEach(f -> out.println("  " + f));
+            failures.forEach(f -> out.println("  " + f.what() + ": " + f.error()));
         }
         out.flush();
         return 0;
+    }
+
+    /** Something that did not load, and why. */
+    private record Failure(String what, String error) {}
+
+    private List<Failure> failures() {
+        List<Failure> failures = new ArrayList<>();
+        for (PluginFailure f : context.plugins().failures()) {
+            failures.add(new Failure("plugin " + f.name() + " (" + f.location() + ")", f.error()));
+        }
+        for (Plugin p : context.plugins().plugins()) {
+            unreadableJars(p).forEach(failures::add);
+        }
+        for (ProviderFailure f : context.registry().failures()) {
+            failures.add(new Failure("store provider of " + f.source(), f.error()));
+        }
+        for (ProviderFailure f : context.listeners().failures()) {
+            failures.add(new Failure("listener provider of " + f.source(), f.error()));
+        }
+        return failures;
+    }
+
+    /**
+     * The jars of a plugin that are not valid zip files: the loader passes over them (a plain-jar
+     * plugin then simply provides nothing), so a truncated download would go unnoticed.
+     */
+    private static List<Failure> unreadableJars(Plugin plugin) {
+        List<Failure> failures = new ArrayList<>();
+        if (!Files.isDirectory(plugin.location())) {
+            return failures;
+        }
+        try (Stream<Path> jars = Files.list(plugin.location())) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                try (JarFile ignored = new JarFile(jar.toFile())) {
+                    // readable
+                } catch (IOException e) {
+                    failures.add(new Failure("plugin " + plugin.name() + " (" + plugin.location() + ")",
+                            jar.getFileName() + " is not a valid jar: " + e.getMessage()));
+                }
+            }
+        } catch (IOException e) {
+            failures.add(new Failure("plugin " + plugin.name() + " (" + plugin.location() + ")", e.toString()));
+        }
+        return failures;
+    }
+
+    private void json() throws IOException {
+        JsonGenerator g = JsonOutput.lines(context.out());
+        g.writeStartObject();
+        g.writeObjectFieldStart("blake3");
+        g.writeStringField("implementation", Blake3.implementationName());
+        g.writeArrayFieldStart("available");
+        for (Blake3Provider p : Blake3.providers()) {
+            if (p.isAvailable()) {
+                g.writeString(p.name());
+            }
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeStringField("plugins_directory", context.pluginsDirectory().map(Path::toString).orElse(null));
+        g.writeArrayFieldStart("plugins");
+        for (Plugin p : context.plugins().plugins()) {
+            g.writeStartObject();
+            g.writeStringField("name", p.name());
+            g.writeBooleanField("modular", p.isModular());
+            g.writeNumberField("modules", p.modules().size());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("providers");
+        for (ProviderInfo info : context.registry().providers()) {
+            g.writeStartObject();
+            g.writeStringField("module", info.module());
+            g.writeStringField("version", info.version().orElse(null));
+            g.writeObjectFieldStart("types");
+            for (ServiceKind<?> k : ServiceKind.values()) {
+                List<String> tags = info.registrations().stream().filter(r -> r.kind() == k).map(Registration::type).toList();
+                if (!tags.isEmpty()) {
+                    g.writeArrayFieldStart(k.name());
+                    for (String t : tags) {
+                        g.writeString(t);
+                    }
+                    g.writeEndArray();
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("listeners");
+        for (Listeners.Entry e : context.listeners().bySchemes().values()) {
+            g.writeStartObject();
+            g.writeStringField("scheme", e.scheme());
+            g.writeStringField("module", e.module());
+            g.writeStringField("version", e.version().orElse(null));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("failed");
+        for (Failure f : failures()) {
+            g.writeStartObject();
+            g.writeStringField("what", f.what());
+            g.writeStringField("error", f.error());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        JsonOutput.end(g);
     }
 
     private static String tags(List<Registration<?>> registrations) {

@@ -1,12 +1,16 @@
 package dev.castore.cli.command;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StoreSelection;
+import dev.castore.cli.json.JsonOutput;
+import dev.castore.cli.roots.TreeResolver;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -19,7 +23,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code castore stat DIGEST}. */
-@Command(name = "stat", description = "Show a blob's size and chunks, or a directory's entries and size.")
+@Command(name = "stat", description = {"Show a blob's size (bytes) and chunks, or a directory's entries and size (the"
+        + " entries in the whole tree below it, as tvix counts).",
+        "With --json, one JSON document: type blob, digest, tvix, snix, size, chunks (a count) and with --chunks"
+        + " chunk_list (digest, size); or type directory, digest, tvix, snix, entries, directories, files, symlinks,"
+        + " tree_entries."})
 public final class StatCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -27,11 +35,14 @@ public final class StatCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(paramLabel = "DIGEST", description = "A blob or directory digest (hex, b3:..., blake3-...).")
+    @Parameters(paramLabel = "DIGEST", description = "A blob or directory. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     @Option(names = "--chunks", description = "List every chunk (digest and size).")
     boolean listChunks;
+
+    @Option(names = "--json", description = "Print one JSON document (fields above).")
+    boolean json;
 
     public StatCommand(CliContext context) {
         this.context = context;
@@ -39,33 +50,90 @@ public final class StatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        B3Digest d = NodeText.parse(digest);
-        PrintWriter out = context.out();
-        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
-            Optional<List<ChunkMeta>> chunks = open.blobs().chunks(d);
+        StoreSelection selection = stores.selection(context.env());
+        try (StoreSelection.OpenStores open = selection.open(context)) {
+            TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
+            TreeResolver.Target target = resolver.resolve(digest);
+            B3Digest d = target.digest();
+            Optional<List<ChunkMeta>> chunks = target.node().orElse(null) instanceof DirectoryNode ? Optional.empty()
+                    : open.blobs().chunks(d);
             if (chunks.isPresent()) {
                 List<ChunkMeta> list = chunks.get();
                 long size = list.isEmpty() ? countBytes(open, d) : list.stream().mapToLong(ChunkMeta::size).sum();
-                out.println("blob " + d.toHex());
-                out.println("  size:   " + size);
-                out.println("  chunks: " + Math.max(1, list.size()));
-                if (listChunks) {
-                    for (ChunkMeta c : list) {
-                        out.println("    " + c.digest().toHex() + " " + c.size());
-                    }
+                if (json) {
+                    blobJson(d, size, list);
+                } else {
+                    blobText(d, size, list);
                 }
                 return 0;
             }
-            Optional<Directory> dir = open.directories().get(d);
+            Optional<Directory> dir = resolver.directory(target);
             if (dir.isPresent()) {
-                out.println("directory " + d.toHex());
-                out.println("  entries: " + dir.get().entries().size() + " (" + dir.get().directories().size()
-                        + " directories, " + dir.get().files().size() + " files, " + dir.get().symlinks().size() + " symlinks)");
-                out.println("  size:    " + Long.toUnsignedString(dir.get().size()));
+                if (json) {
+                    directoryJson(d, dir.get());
+                } else {
+                    PrintWriter out = context.out();
+                    out.println("directory " + d.toHex());
+                    out.println("  entries: " + dir.get().entries().size() + " (" + dir.get().directories().size()
+                            + " directories, " + dir.get().files().size() + " files, " + dir.get().symlinks().size()
+                            + " symlinks)");
+                    out.println("  size:    " + Long.toUnsignedString(dir.get().size()) + " entries (in the whole tree below it)");
+                    out.flush();
+                }
                 return 0;
             }
+            throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a blob nor a directory in the store"
+                    + (target.node().isPresent() ? "" : TreeResolver.SUBDIRECTORY_HINT));
         }
-        throw new CliException(CliException.NOT_FOUND, d.toHex() + " is neither a blob nor a directory in the store");
+    }
+
+    private void blobText(B3Digest d, long size, List<ChunkMeta> list) {
+        PrintWriter out = context.out();
+        out.println("blob " + d.toHex());
+        out.println("  size:   " + size + " bytes");
+        out.println("  chunks: " + Math.max(1, list.size()));
+        if (listChunks) {
+            for (ChunkMeta c : list) {
+                out.println("    " + c.digest().toHex() + " " + c.size());
+            }
+        }
+        out.flush();
+    }
+
+    private void blobJson(B3Digest d, long size, List<ChunkMeta> list) throws IOException {
+        JsonGenerator g = JsonOutput.lines(context.out());
+        g.writeStartObject();
+        g.writeStringField("type", "blob");
+        JsonOutput.digestForms(g, d);
+        g.writeNumberField("size", size);
+        g.writeNumberField("chunks", Math.max(1, list.size()));
+        if (listChunks) {
+            g.writeArrayFieldStart("chunk_list");
+            for (ChunkMeta c : list) {
+                g.writeStartObject();
+                g.writeStringField("digest", c.digest().toHex());
+                g.writeNumberField("size", c.size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        JsonOutput.end(g);
+    }
+
+    private void directoryJson(B3Digest d, Directory dir) throws IOException {
+        JsonGenerator g = JsonOutput.lines(context.out());
+        g.writeStartObject();
+        g.writeStringField("type", "directory");
+        JsonOutput.digestForms(g, d);
+        g.writeNumberField("entries", dir.entries().size());
+        g.writeNumberField("directories", dir.directories().size());
+        g.writeNumberField("files", dir.files().size());
+        g.writeNumberField("symlinks", dir.symlinks().size());
+        g.writeFieldName("tree_entries");
+        g.writeNumber(Long.toUnsignedString(dir.size()));
+        g.writeEndObject();
+        JsonOutput.end(g);
     }
 
     private static long countBytes(StoreSelection.OpenStores open, B3Digest d) throws IOException {

@@ -10,13 +10,12 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliException;
+import dev.castore.cli.ingest.ImportProgress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,6 +33,7 @@ public final class TreeCopier {
     private final DirectoryService fromDirectories;
     private final BlobService toBlobs;
     private final DirectoryService toDirectories;
+    private ImportProgress progress = ImportProgress.silent();
 
     public TreeCopier(BlobService fromBlobs, DirectoryService fromDirectories, BlobService toBlobs,
             DirectoryService toDirectories) {
@@ -43,25 +43,50 @@ public final class TreeCopier {
         this.toDirectories = toDirectories;
     }
 
+    /** Reports the blobs and bytes copied to {@code progress} from now on. */
+    public TreeCopier reporting(ImportProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** Copies the directory {@code root}, its closure and every blob its files name. */
     public Copied copyDirectory(B3Digest root) throws IOException {
+        return copyDirectory(root, root);
+    }
+
+    /**
+     * Copies the directory {@code root}, found in the closure of {@code closureRoot} (a store that
+     * keeps directories by closure root has a subdirectory only there), with its closure and blobs.
+     */
+    public Copied copyDirectory(B3Digest root, B3Digest closureRoot) throws IOException {
         Map<B3Digest, Directory> closure = new LinkedHashMap<>();
-        try (Stream<Directory> all = fromDirectories.getRecursive(root)) {
+        try (Stream<Directory> all = fromDirectories.getRecursive(closureRoot)) {
             all.forEach(x -> closure.put(x.digest(), x));
         }
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the source store");
         }
-        Set<B3Digest> blobs = new HashSet<>();
-        int copied = 0;
-        for (Directory dir : closure.values()) {
+        List<Directory> leavesFirst = DirectoryGraph.leavesFirst(root, closure);
+        Map<B3Digest, Long> blobs = new LinkedHashMap<>();
+        long bytes = 0;
+        for (Directory dir : leavesFirst) {
             for (Directory.Entry<FileNode> f : dir.files()) {
-                if (blobs.add(f.node().digest()) && copyBlob(f.node().digest())) {
-                    copied++;
+                if (blobs.putIfAbsent(f.node().digest(), f.node().size()) == null) {
+                    bytes += f.node().size();
                 }
             }
         }
-        List<Directory> leavesFirst = DirectoryGraph.leavesFirst(root, closure);
+        progress.found(blobs.size(), bytes);
+        progress.scanDone();
+        int copied = 0;
+        for (Map.Entry<B3Digest, Long> blob : blobs.entrySet()) {
+            if (copyBlob(blob.getKey())) {
+                copied++;
+            } else {
+                progress.bytes(blob.getValue());
+                progress.fileDone();
+            }
+        }
         try (DirectoryPutter putter = toDirectories.putter()) {
             for (Directory dir : leavesFirst) {
                 putter.put(dir);
@@ -82,6 +107,7 @@ public final class TreeCopier {
             ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
             while (reader.read(buffer) >= 0) {
                 buffer.flip();
+                progress.bytes(buffer.remaining());
                 while (buffer.hasRemaining()) {
                     writer.write(buffer);
                 }
@@ -92,6 +118,7 @@ public final class TreeCopier {
                 throw new IOException("copying blob " + d.toHex() + " produced " + written.toHex());
             }
         }
+        progress.fileDone();
         return true;
     }
 }

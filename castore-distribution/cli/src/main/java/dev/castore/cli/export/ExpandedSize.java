@@ -17,18 +17,20 @@ import java.util.Map;
  *
  * @param entries files, symlinks and directories below the root, at every path
  * @param bytes the sizes of the files, at every path
+ * @param files the files, at every path
  * @param distinctDirectories the directories of the closure, the root included
  */
-record ExpandedSize(long entries, long bytes, int distinctDirectories) {
+record ExpandedSize(long entries, long bytes, long files, int distinctDirectories) {
 
     /** The expanded size of {@code root}, whose closure {@code closure} holds. */
     static ExpandedSize of(B3Digest root, Map<B3Digest, Directory> closure) {
         List<Directory> leavesFirst = DirectoryGraph.leavesFirst(root, closure);
         Map<B3Digest, long[]> sizes = new HashMap<>();
-        long[] last = {0, 0};
+        long[] last = {0, 0, 0};
         for (Directory d : leavesFirst) {
             long entries = d.entries().size();
             long bytes = 0;
+            long files = d.files().size();
             for (Directory.Entry<FileNode> f : d.files()) {
                 bytes = add(bytes, f.node().size() < 0 ? Long.MAX_VALUE : f.node().size());
             }
@@ -36,11 +38,12 @@ record ExpandedSize(long entries, long bytes, int distinctDirectories) {
                 long[] c = sizes.get(child.node().digest());
                 entries = add(entries, c[0]);
                 bytes = add(bytes, c[1]);
+                files = add(files, c[2]);
             }
-            last = new long[] {entries, bytes};
+            last = new long[] {entries, bytes, files};
             sizes.put(d.digest(), last);
         }
-        return new ExpandedSize(last[0], last[1], leavesFirst.size());
+        return new ExpandedSize(last[0], last[1], last[2], leavesFirst.size());
     }
 
     private static long add(long a, long b) {

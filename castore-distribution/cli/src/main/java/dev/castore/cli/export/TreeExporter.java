@@ -10,6 +10,7 @@ import dev.castore.api.model.FileNode;
 import dev.castore.api.model.PathComponent;
 import dev.castore.api.model.SymlinkNode;
 import dev.castore.cli.CliException;
+import dev.castore.cli.ingest.ImportProgress;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -62,6 +63,7 @@ public final class TreeExporter {
     private final DirectoryService directories;
     private final boolean force;
     private final boolean renameFlags;
+    private ImportProgress progress = ImportProgress.silent();
 
     public TreeExporter(BlobService blobs, DirectoryService directories, boolean force) {
         this(blobs, directories, force, true);
@@ -75,16 +77,32 @@ public final class TreeExporter {
         this.renameFlags = renameFlags;
     }
 
+    /** Reports the files and bytes written to {@code progress} from now on. */
+    public TreeExporter reporting(ImportProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** Writes the directory {@code root} and its closure as {@code dest}. */
     public void exportDirectory(B3Digest root, Path dest) throws IOException {
+        exportDirectory(root, root, dest);
+    }
+
+    /**
+     * Writes the directory {@code root}, found in the closure of {@code closureRoot} (a store that
+     * keeps directories by closure root has a subdirectory only there), as {@code dest}.
+     */
+    public void exportDirectory(B3Digest root, B3Digest closureRoot, Path dest) throws IOException {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> all = directories.getRecursive(root)) {
+        try (Stream<Directory> all = directories.getRecursive(closureRoot)) {
             all.forEach(d -> closure.put(d.digest(), d));
         }
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the directory service");
         }
-        refuseOversized(root, closure, dest);
+        ExpandedSize size = refuseOversized(root, closure, dest);
+        progress.found(size.files(), size.bytes());
+        progress.scanDone();
         try (Destination destination = Destination.open(dest, force, renameFlags);
                 Arena arena = Arena.ofConfined()) {
             Build build = new Build(destination, closure, arena.allocate(BUFFER));
@@ -92,7 +110,7 @@ public final class TreeExporter {
         }
     }
 
-    private static void refuseOversized(B3Digest root, Map<B3Digest, Directory> closure, Path dest) throws IOException {
+    private static ExpandedSize refuseOversized(B3Digest root, Map<B3Digest, Directory> closure, Path dest) throws IOException {
         ExpandedSize size = ExpandedSize.of(root, closure);
         String what = "directory " + root.toHex() + " expands to " + (size.entries() == Long.MAX_VALUE ? "more than "
                 + Long.MAX_VALUE : size.entries()) + " entries and " + size.bytes() + " bytes of files from "
@@ -107,6 +125,7 @@ public final class TreeExporter {
             throw new CliException(CliException.FAILED, what + ": more than the " + free
                     + " bytes free where DEST goes; nothing was written");
         }
+        return size;
     }
 
     /** Writes the blob {@code digest} as the file {@code dest}. */
@@ -224,6 +243,7 @@ public final class TreeExporter {
                 while (reader.read(bufferView) >= 0) {
                     out.write(buffer, bufferView.position());
                     written += bufferView.position();
+                    progress.bytes(bufferView.position());
                     bufferView.clear();
                 }
                 if (expectedSize >= 0 && written != expectedSize) {
@@ -232,6 +252,7 @@ public final class TreeExporter {
                 }
                 out.setMode(executable ? 0755 : 0644);
             }
+            progress.fileDone();
         }
 
         /** Where {@code frame}'s directory ends up, for messages: DEST and the escaped names below it. */

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Progress of an import: files and bytes done out of those found, rate and, once the scan is
+ * Progress of an import (or an export, a copy): files and bytes done out of those found, rate and, once the scan is
  * complete, the time left. On a terminal it redraws one status line a few times a second; otherwise
  * it prints a plain line every few seconds. Thread-safe.
  */
@@ -50,20 +50,29 @@ public final class ImportProgress implements AutoCloseable {
         return new ImportProgress(null, false, false);
     }
 
+    /** Adds what a walk found in one go: an export or a copy knows its whole tree up front. */
+    public void found(long files, long bytes) {
+        filesFound.addAndGet(files);
+        bytesFound.addAndGet(bytes);
+    }
+
     void fileFound(long size) {
         filesFound.incrementAndGet();
         bytesFound.addAndGet(size);
     }
 
-    void scanDone() {
+    /** Everything to do has been found: the line shows the time left from now on. */
+    public void scanDone() {
         scanComplete = true;
     }
 
-    void bytes(long n) {
+    /** {@code n} more bytes done. */
+    public void bytes(long n) {
         bytesDone.addAndGet(n);
     }
 
-    void fileDone() {
+    /** One more file done. */
+    public void fileDone() {
         filesDone.incrementAndGet();
     }
 

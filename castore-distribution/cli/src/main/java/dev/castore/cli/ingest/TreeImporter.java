@@ -9,6 +9,7 @@ import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
+import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.FileNode;
 import dev.castore.api.model.Node;
 import dev.castore.api.model.PathComponent;
@@ -60,6 +61,7 @@ public final class TreeImporter implements AutoCloseable {
     private final ExecutorService uploads;
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
     private final FilesCache files;
+    private final ImportChoices choices;
 
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress) {
         this(blobs, directories, jobs, progress, FilesCache.none());
@@ -67,7 +69,14 @@ public final class TreeImporter implements AutoCloseable {
 
     /** An importer that skips reading the files {@code files} knows unchanged and the store has. */
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress, FilesCache files) {
+        this(blobs, directories, jobs, progress, files, ImportChoices.all());
+    }
+
+    /** An importer that also leaves out what {@code choices} excludes. */
+    public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress, FilesCache files,
+            ImportChoices choices) {
         this.files = files;
+        this.choices = choices;
         this.blobs = blobs;
         this.directories = directories;
         this.progress = progress;
@@ -110,6 +119,9 @@ public final class TreeImporter implements AutoCloseable {
     /** Walks the tree under {@code path} depth-first with a stack of directories still to list. */
     private Pending scan(Path path) throws IOException {
         Pending root = entry(path);
+        if (root == null) {
+            throw special(path);
+        }
         ArrayDeque<DirectoryToList> toList = new ArrayDeque<>();
         if (root instanceof PendingDirectory d) {
             toList.push(new DirectoryToList(path, d));
@@ -124,7 +136,13 @@ public final class TreeImporter implements AutoCloseable {
                     } catch (IllegalArgumentException e) {
                         throw new CliException(CliException.FAILED, "cannot import " + child + ": " + e.getMessage());
                     }
+                    if (choices.excluded(path.relativize(child))) {
+                        continue;
+                    }
                     Pending pending = entry(child);
+                    if (pending == null) {
+                        continue;
+                    }
                     next.directory().entries.add(new PendingEntry(name, pending));
                     if (pending instanceof PendingDirectory d) {
                         toList.push(new DirectoryToList(child, d));
@@ -137,7 +155,7 @@ public final class TreeImporter implements AutoCloseable {
 
     private record DirectoryToList(Path path, PendingDirectory directory) {}
 
-    /** One entry of the tree; a regular file starts uploading at once. */
+    /** One entry of the tree, or null for a special file to skip; a regular file starts uploading at once. */
     private Pending entry(Path path) throws IOException {
         PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
@@ -153,8 +171,16 @@ public final class TreeImporter implements AutoCloseable {
         if (attrs.isDirectory()) {
             return new PendingDirectory();
         }
-        throw new CliException(CliException.FAILED, "cannot import " + path
-                + ": only regular files, directories and symlinks can be stored (this is a socket, pipe or device)");
+        if (choices.skipSpecial()) {
+            choices.warn("skipped " + EscapedText.of(RawNames.bytes(path)) + ": a socket, pipe or device, which cannot be stored");
+            return null;
+        }
+        throw special(path);
+    }
+
+    private static CliException special(Path path) {
+        return new CliException(CliException.FAILED, "cannot import " + path + ": only regular files, directories and"
+                + " symlinks can be stored (this is a socket, pipe or device; --skip-special leaves them out with a warning)");
     }
 
     private B3Digest upload(Path path, long expectedSize) throws IOException {

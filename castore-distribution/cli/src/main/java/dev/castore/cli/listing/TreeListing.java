@@ -3,11 +3,13 @@ package dev.castore.cli.listing;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
-import dev.castore.api.model.FileNode;
 import dev.castore.api.model.Node;
 import dev.castore.api.model.PathComponent;
-import dev.castore.api.model.SymlinkNode;
 import dev.castore.cli.CliException;
+import dev.castore.cli.json.JsonOutput;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -31,13 +33,27 @@ import java.util.Set;
  */
 public final class TreeListing {
 
-    private final PrintWriter out;
+    /** What a listing writes: text lines, JSON lines, or raw paths each ended by NUL. */
+    public enum Style { TEXT, JSON, NUL }
+
+    private final ListingFormat format;
     private final Map<B3Digest, Directory> closure;
     private final PathText path = new PathText();
 
-    /** A listing to {@code out} of directories taken from {@code closure}. */
+    /** A text listing to {@code out} of directories taken from {@code closure}. */
     public TreeListing(PrintWriter out, Map<B3Digest, Directory> closure) {
-        this.out = out;
+        this.format = new TextFormat(out);
+        this.closure = closure;
+    }
+
+    /** A listing in {@code style}: text and JSON to {@code out}, NUL-ended paths to {@code rawOut}. */
+    public TreeListing(Style style, PrintWriter out, OutputStream rawOut, Map<B3Digest, Directory> closure)
+            throws IOException {
+        this.format = switch (style) {
+            case TEXT -> new TextFormat(out);
+            case JSON -> new JsonLinesFormat(JsonOutput.lines(out));
+            case NUL -> new NulFormat(new BufferedOutputStream(rawOut, 1 << 16));
+        };
         this.closure = closure;
     }
 
@@ -45,12 +61,12 @@ public final class TreeListing {
      * Lists the entries of {@code root}, and with {@code recursive} everything below them; the
      * number of directory lines that were not expanded because their digest was listed before.
      */
-    public long list(Directory root, boolean recursive) {
+    public long list(Directory root, boolean recursive) throws IOException {
         Set<B3Digest> expanded = new HashSet<>();
         expanded.add(root.digest());
         long repeated = 0;
         ArrayDeque<Level> stack = new ArrayDeque<>();
-        stack.push(new Level(root.entries().entrySet().iterator(), 0));
+        stack.push(new Level(root.entries().entrySet().iterator(), path.mark()));
         while (!stack.isEmpty()) {
             Level level = stack.peek();
             if (!level.entries().hasNext()) {
@@ -58,25 +74,25 @@ public final class TreeListing {
                 continue;
             }
             Map.Entry<PathComponent, Node> e = level.entries().next();
-            path.truncate(level.pathLength());
+            path.truncate(level.parent());
             path.append(e.getKey());
-            print(e.getValue());
+            format.entry(path, e.getValue());
             if (recursive && e.getValue() instanceof DirectoryNode d) {
                 if (!expanded.add(d.digest())) {
                     repeated++;
                     continue;
                 }
                 Directory child = member(d);
-                path.append('/');
-                stack.push(new Level(child.entries().entrySet().iterator(), path.length()));
+                path.appendSlash();
+                stack.push(new Level(child.entries().entrySet().iterator(), path.mark()));
             }
         }
-        out.flush();
+        format.flush();
         return repeated;
     }
 
-    /** The entries of one directory still to print, and the length of their parent's path. */
-    private record Level(Iterator<Map.Entry<PathComponent, Node>> entries, int pathLength) {}
+    /** The entries of one directory still to print, and where their parent's path ends. */
+    private record Level(Iterator<Map.Entry<PathComponent, Node>> entries, PathText.Mark parent) {}
 
     private Directory member(DirectoryNode d) {
         Directory dir = closure.get(d.digest());
@@ -85,27 +101,5 @@ public final class TreeListing {
                     + ") is missing from the closure");
         }
         return dir;
-    }
-
-    private void print(Node node) {
-        switch (node) {
-            case DirectoryNode d -> {
-                out.print(String.format("d %12s %s ", Long.toUnsignedString(d.size()), d.digest().toHex()));
-                path.printTo(out);
-                out.println('/');
-            }
-            case FileNode f -> {
-                out.print(String.format("%s %12s %s ", f.executable() ? "x" : "-", Long.toUnsignedString(f.size()),
-                        f.digest().toHex()));
-                path.printTo(out);
-                out.println();
-            }
-            case SymlinkNode s -> {
-                out.print(String.format("l %12s %64s ", "", ""));
-                path.printTo(out);
-                out.print(" -> ");
-                out.println(s.target());
-            }
-        }
     }
 }

@@ -62,6 +62,11 @@ public record ClientSettings(
                 throw new IllegalArgumentException("invalid gRPC url '" + url + "': a host is required, e.g. "
                         + u.scheme() + "://127.0.0.1:8000");
             }
+            if (u.port().isEmpty()) {
+                // tvix and snix read a missing port as 80 or 443, where no castore daemon listens.
+                throw new IllegalArgumentException("invalid gRPC url '" + url + "': a port is required, e.g. "
+                        + u.scheme() + "://" + u.host() + ":8000");
+            }
             if (!u.path().isEmpty() && !u.path().equals("/")) {
                 throw new IllegalArgumentException("invalid gRPC url '" + url + "': " + u.scheme()
                         + " URLs take no path, got '" + u.path() + "'");

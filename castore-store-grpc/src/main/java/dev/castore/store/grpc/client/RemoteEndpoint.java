@@ -66,8 +66,7 @@ final class RemoteEndpoint implements AutoCloseable {
                     .channelType(EpollDomainSocketChannel.class)
                     .overrideAuthority("localhost");
         } else {
-            int port = url.port().orElse(url.scheme().equals("grpc+https") ? 443 : 80);
-            builder = NettyChannelBuilder.forAddress(unbracket(url.host()), port, credentials);
+            builder = NettyChannelBuilder.forAddress(unbracket(url.host()), url.port().getAsInt(), credentials);
         }
         ManagedChannel channel = builder.maxInboundMessageSize(MessageSize.MAX)
                 .keepAliveTime(Liveness.CLIENT_PING_AFTER.toMillis(), TimeUnit.MILLISECONDS)

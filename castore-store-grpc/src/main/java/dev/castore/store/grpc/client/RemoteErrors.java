@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
@@ -25,7 +26,9 @@ final class RemoteErrors {
             return io;
         }
         Status status = Status.fromThrowable(t);
-        String message = what + " at " + target + " failed: " + describe(status);
+        String message = what + " at " + target + " failed: " + (refused(status)
+                ? "connection refused: is `castore daemon` running at " + address(target) + "?"
+                : describe(status));
         return switch (status.getCode()) {
             case INVALID_ARGUMENT -> new InvalidRequestException(message, t);
             case CANCELLED -> Thread.currentThread().isInterrupted()
@@ -52,6 +55,20 @@ final class RemoteErrors {
         String cause = status.getCause() == null ? "" : innermostMessage(status.getCause());
         return status.getCode() + (description.isEmpty() ? "" : ": " + description)
                 + (cause.isEmpty() || description.contains(cause) ? "" : " (" + cause + ")");
+    }
+
+    /** Whether nothing listens where the call went: the server is not running, or runs elsewhere. */
+    private static boolean refused(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE && causes(status.getCause())
+                .anyMatch(c -> c instanceof ConnectException || c.getMessage() != null && c.getMessage().contains("Connection refused"));
+    }
+
+    /** HOST:PORT of a grpc+http(s) target, the socket path of a grpc+unix one. */
+    private static String address(String target) {
+        String rest = target.substring(target.indexOf("://") + 3);
+        int query = rest.indexOf('?');
+        rest = query < 0 ? rest : rest.substring(0, query);
+        return rest.endsWith("/") && rest.length() > 1 ? rest.substring(0, rest.length() - 1) : rest;
     }
 
     private static Stream<Throwable> causes(Throwable t) {

@@ -24,6 +24,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ public final class CastoreGrpcServer implements Listener {
         } catch (IOException | RuntimeException e) {
             executor.close();
             loops.ifPresent(EventLoopGroup::shutdownGracefully);
-            throw new IOException("cannot listen on " + options.url().withoutQuery() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + options.url().withoutQuery() + ": " + bindFailure(e), e);
         }
         for (WirePackage p : WirePackage.values()) {
             health.setStatus(p.blobServiceName(), ServingStatus.SERVING);
@@ -181,6 +182,25 @@ public final class CastoreGrpcServer implements Listener {
             out.replaceAll(s -> ServerInterceptors.intercept(s, check));
         }
         return out;
+    }
+
+    /** Why binding failed, in words: netty's "Failed to bind to address" hides the errno in its cause. */
+    private static String bindFailure(Exception e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof BindException || c.getMessage() != null && c.getMessage().contains("Address already in use")) {
+                String m = c.getMessage() == null ? "" : c.getMessage();
+                if (m.contains("Address already in use")) {
+                    return "address already in use";
+                }
+                if (m.contains("Permission denied")) {
+                    return "permission denied (ports below 1024 need privileges)";
+                }
+                if (m.contains("Cannot assign requested address")) {
+                    return "no interface of this host has that address";
+                }
+            }
+        }
+        return e.getMessage();
     }
 
     /** The port actually bound (for TCP listeners). */
