@@ -4,9 +4,11 @@ import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.Node;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.CliException;
 import dev.castore.cli.DataHome;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
+import dev.castore.cli.ingest.ArchiveImport;
 import dev.castore.cli.ingest.FilesCache;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.ingest.TreeImporter;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Parameters;
 /** {@code castore import PATH...}. */
 @Command(name = "import", description = {"Import files, symlinks and directory trees (executable bits kept) and print"
         + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size.",
+        "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream.",
         "", CastoreCommand.NAMES_HELP})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -36,8 +39,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, symlinks or directories to import.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, symlinks or directories to import.")
+    List<Path> paths = List.of();
+
+    @Option(names = "--archive", paramLabel = "FILE|-", description = {"A tar archive to import instead of PATHs"
+            + " ('-': standard input); the root is the directory it extracts into."})
+    String archive;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files hashed and uploaded in parallel (default: ${DEFAULT-VALUE}).")
     int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -55,6 +62,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (archive != null || paths.isEmpty()) {
+            return importArchive();
+        }
         StoreSelection selection = stores.selection();
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
@@ -80,6 +90,21 @@ public final class ImportCommand implements Callable<Integer> {
                         progress.files(), ImportProgress.human(progress.bytes()), s, progress.files() / s,
                         progress.bytes() / s / 1e6));
             }
+        }
+        return 0;
+    }
+
+    private int importArchive() throws Exception {
+        if (archive == null) {
+            throw new CliException(CliException.USAGE, "nothing to import: give PATHs or --archive FILE|-");
+        }
+        if (!paths.isEmpty()) {
+            throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
+        }
+        try (StoreSelection.OpenStores open = stores.selection().open(context)) {
+            Node root = ArchiveImport.run(context, archive, open.blobs(), open.directories());
+            NodeText.print(context.out(), EscapedText.of(archive), root);
+            context.out().flush();
         }
         return 0;
     }

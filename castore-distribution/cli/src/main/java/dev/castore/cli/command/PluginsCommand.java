@@ -8,6 +8,7 @@ import dev.castore.cli.CliContext;
 import dev.castore.composition.ProviderFailure;
 import dev.castore.composition.ProviderInfo;
 import dev.castore.composition.StoreRegistry;
+import dev.castore.composition.plugin.ArchiveImporters;
 import dev.castore.composition.plugin.Listeners;
 import dev.castore.composition.plugin.Plugin;
 import dev.castore.composition.plugin.PluginFailure;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code castore plugins}. */
 @Command(name = "plugins", description = {"List every store provider (module, version, type tags per kind), the"
-        + " listener schemes, the plugins loaded and those that failed, and the BLAKE3 implementation in use."})
+        + " listener schemes, the archive formats imported, the plugins loaded and those that failed, and the BLAKE3 implementation in use."})
 public final class PluginsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -79,6 +80,13 @@ public final class PluginsCommand implements Callable<Integer> {
         listeners.bySchemes().values().forEach(e -> byModule.computeIfAbsent(
                 e.module() + " " + e.version().orElse("(no version)"), k -> new ArrayList<>()).add(e.scheme()));
         byModule.forEach((module, schemes) -> out.println("  " + module + "  " + String.join(", ", schemes)));
+        out.println("archive importers:");
+        ArchiveImporters importers = context.archiveImporters();
+        if (importers.byFormats().isEmpty()) {
+            out.println("  none (the tar plugin imports tar archives)");
+        }
+        importers.byFormats().values().forEach(e -> out.println("  " + e.module() + " " + e.version().orElse("(no version)")
+                + "  " + e.format()));
         List<String> failures = new ArrayList<>();
         for (PluginFailure f : plugins.failures()) {
             failures.add("plugin " + f.name() + " (" + f.location() + "): " + f.error());
@@ -88,6 +96,9 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         for (ProviderFailure f : listeners.failures()) {
             failures.add("listener provider of " + f.source() + ": " + f.error());
+        }
+        for (ProviderFailure f : importers.failures()) {
+            failures.add("archive importer of " + f.source() + ": " + f.error());
         }
         if (!failures.isEmpty()) {
             out.println("failed:");
