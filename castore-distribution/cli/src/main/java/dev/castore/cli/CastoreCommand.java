@@ -8,6 +8,7 @@ import dev.castore.cli.command.ExportCommand;
 import dev.castore.cli.command.ImportCommand;
 import dev.castore.cli.command.LsCommand;
 import dev.castore.cli.command.PluginsCommand;
+import dev.castore.cli.command.ServeHttpCommand;
 import dev.castore.cli.command.StatCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "castore", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
-                StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class},
+                StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class,
+                ServeHttpCommand.class},
         footer = {"",
                 "Environment:",
                 "  XDG_DATA_HOME      the embedded default store is $XDG_DATA_HOME/castore",
