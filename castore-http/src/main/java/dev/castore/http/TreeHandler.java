@@ -3,6 +3,7 @@ package dev.castore.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryReader;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.EscapedText;

@@ -1,6 +1,7 @@
 package dev.castore.http;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.DirectoryReader;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.FileNode;

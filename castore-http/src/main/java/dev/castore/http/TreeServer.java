@@ -2,6 +2,7 @@ package dev.castore.http;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryReader;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
 import java.io.IOException;

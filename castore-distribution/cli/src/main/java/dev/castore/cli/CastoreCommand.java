@@ -7,6 +7,7 @@ import dev.castore.cli.command.DaemonCommand;
 import dev.castore.cli.command.ExportCommand;
 import dev.castore.cli.command.ImportCommand;
 import dev.castore.cli.command.LsCommand;
+import dev.castore.cli.command.MountCommand;
 import dev.castore.cli.command.PluginsCommand;
 import dev.castore.cli.command.ServeHttpCommand;
 import dev.castore.cli.command.StatCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
                 StatCommand.class, LsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class,
-                ServeHttpCommand.class},
+                ServeHttpCommand.class, MountCommand.class},
         footer = {"",
                 "Environment:",
                 "  XDG_DATA_HOME      the embedded default store is $XDG_DATA_HOME/castore",

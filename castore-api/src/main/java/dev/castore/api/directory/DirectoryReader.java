@@ -1,7 +1,6 @@
-package dev.castore.http;
+package dev.castore.api.directory;
 
 import dev.castore.api.StorageException;
-import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
@@ -20,10 +19,10 @@ import java.util.stream.Stream;
  * <p>A directory is looked up with {@link DirectoryService#get}. Stores that keep only closures
  * (the object store) answer that for roots only; when a directory of a tree is not found on its
  * own, the whole closure of the tree's root is read once ({@link #readClosure}, the one place that
- * walks a tree) and kept while its tree is in use, bounded by the closure limits of
- * the directory service.
+ * walks a tree) and kept for the two trees most recently asked for. Shared by the front ends that
+ * walk trees on demand (HTTP, FUSE).
  */
-final class DirectoryReader {
+public final class DirectoryReader {
 
     /** Bytes of directory encodings kept in the cache by default. */
     public static final long DEFAULT_CACHE_BYTES = 64L << 20;
