@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
@@ -63,7 +61,7 @@ final class TarImport {
         List<Directory> leavesFirst = new ArrayList<>();
         DirectoryNode root = tree.build(leavesFirst);
         blobs.sync();
-        putClosure(leavesFirst, root.digest());
+        DirectoryPutter.putClosure(directories, leavesFirst, root.digest());
         LOG.debug("imported {} archive entries, {} directories, root {}", entries, leavesFirst.size(), root.digest().toHex());
         return root;
     }
@@ -129,22 +127,6 @@ final class TarImport {
             }
             throw new InvalidRequestException("archive entry '" + EscapedText.of(entry.getName())
                     + "': reading it failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void putClosure(List<Directory> leavesFirst, B3Digest root) throws IOException {
-        Set<B3Digest> sent = new HashSet<>();
-        try (DirectoryPutter putter = directories.putter()) {
-            for (Directory d : leavesFirst) {
-                if (sent.add(d.digest())) {
-                    putter.put(d);
-                }
-            }
-            B3Digest committed = putter.commit();
-            if (!committed.equals(root)) {
-                throw new IOException("the directory service returned the root " + committed.toHex()
-                        + " for the closure of " + root.toHex());
-            }
         }
     }
 }
