@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.FileNode;
@@ -103,6 +104,44 @@ class TarImportTest {
         }
     }
 
+    /**
+     * A 160 MiB file in an archive made while it is read, through a pipe, into a heap of 96 MiB
+     * (the surefire argLine): neither the archive nor the file can be held whole.
+     */
+    @Test
+    void aFileLargerThanTheHeapStreamsThroughAPipe() throws Exception {
+        long size = 160L << 20;
+        java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 16);
+        java.io.PipedOutputStream pipe = new java.io.PipedOutputStream(in);
+        dev.castore.api.digest.Blake3Hasher expected = Blake3.newHasher();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (TarArchiveOutputStream out = new TarArchiveOutputStream(pipe)) {
+                TarArchiveEntry e = new TarArchiveEntry("data/big.bin");
+                e.setSize(size);
+                out.putArchiveEntry(e);
+                byte[] block = new byte[1 << 20];
+                Random random = new Random(13);
+                for (long left = size; left > 0; left -= block.length) {
+                    random.nextBytes(block);
+                    out.write(block);
+                    expected.update(block, 0, block.length);
+                }
+                out.closeArchiveEntry();
+            } catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        DirectoryNode node = provider.importArchive("tar", in, blobs, directories);
+        writer.join();
+        Directory top = directories.get(node.digest()).orElseThrow();
+        Directory data = directories.get(((DirectoryNode) top.get(PathComponent.of("data")).orElseThrow()).digest())
+                .orElseThrow();
+        FileNode big = (FileNode) data.get(PathComponent.of("big.bin")).orElseThrow();
+        assertEquals(size, big.size());
+        assertEquals(expected.digest(), big.digest());
+        assertTrue(blobs.has(big.digest()));
+    }
+
     @Test
     void anArchiveWithoutEntriesForItsParentsMakesThem() throws Exception {
         byte[] tar = tar(out -> {
@@ -160,7 +199,7 @@ class TarImportTest {
             addFile(out, "ok", "fine", 0644);
             addFile(out, "../bad", "x", 0644);
         }, "'..' in its path");
-        assertFalse(directories.get(Directory.builder().file("ok", dev.castore.api.digest.Blake3.hash("fine".getBytes(StandardCharsets.UTF_8)), 4,
+        assertFalse(directories.get(Directory.builder().file("ok", Blake3.hash("fine".getBytes(StandardCharsets.UTF_8)), 4,
                 false).build().digest()).isPresent());
     }
 
