@@ -7,6 +7,7 @@
  *
  * @uses dev.castore.api.spi.ServiceBuilderProvider
  * @uses dev.castore.api.spi.ListenerProvider
+ * @uses dev.castore.api.spi.ArchiveImporterProvider
  * @provides dev.castore.api.spi.ServiceBuilderProvider
  */
 module dev.castore.composition {
@@ -23,6 +24,7 @@ module dev.castore.composition {
 
     uses dev.castore.api.spi.ServiceBuilderProvider;
     uses dev.castore.api.spi.ListenerProvider;
+    uses dev.castore.api.spi.ArchiveImporterProvider;
 
     provides dev.castore.api.spi.ServiceBuilderProvider with dev.castore.composition.combinator.CombinatorProvider;
 }

@@ -14,8 +14,10 @@ image="$target/castore"
 
 # JDK modules the image's own modules do not require but plugins do (found with jdeps over each
 # plugin's closure, plus java.compiler, which error_prone_annotations' descriptor requires and jdeps
-# does not report). Plugin layers resolve them because the launcher adds them to the boot layer.
-jdk_modules=java.base,java.compiler,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
+# does not report; java.desktop, which the descriptors of Commons Compress and Commons Lang (the
+# tar plugin) require; jdk.httpserver, the server of the http plugin). Plugin layers resolve them
+# because the launcher adds them to the boot layer.
+jdk_modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 # What the launcher resolves: every module of the image but the incubating Vector API, which
 # only the optional BLAKE3 module (CASTORE_BLAKE3=vector) uses and which warns once resolved.
 boot_modules=dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules

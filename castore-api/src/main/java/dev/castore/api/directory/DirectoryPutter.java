@@ -3,6 +3,9 @@ package dev.castore.api.directory;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Uploads a closure of directories, leaves first and root last: every directory may refer only to
@@ -24,4 +27,25 @@ public interface DirectoryPutter extends AutoCloseable {
     /** Releases resources; discards the closure unless it was committed. */
     @Override
     void close() throws IOException;
+
+    /**
+     * Puts a closure built in memory through one putter of {@code directories}: {@code leavesFirst}
+     * in order, a directory that occurs at several paths (the same digest) sent once, and checks
+     * that the root committed is {@code root}.
+     */
+    static void putClosure(DirectoryService directories, List<Directory> leavesFirst, B3Digest root) throws IOException {
+        Set<B3Digest> sent = new HashSet<>();
+        try (DirectoryPutter putter = directories.putter()) {
+            for (Directory d : leavesFirst) {
+                if (sent.add(d.digest())) {
+                    putter.put(d);
+                }
+            }
+            B3Digest committed = putter.commit();
+            if (!committed.equals(root)) {
+                throw new IOException("the directory service returned the root " + committed.toHex()
+                        + " for the closure of " + root.toHex());
+            }
+        }
+    }
 }

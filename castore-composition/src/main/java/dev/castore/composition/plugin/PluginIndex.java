@@ -22,15 +22,17 @@ import java.util.stream.Stream;
 
 /**
  * What a plugin provides, written next to its jars ({@value #FILE_NAME}), so that a command loads
- * only the plugins it needs: the store type tags per kind and the listener schemes. An index is
+ * only the plugins it needs: the store type tags per kind, the listener schemes and the archive
+ * formats. An index is
  * trusted only while the plugin's jars are those it was written for (names, sizes, modification
  * times); otherwise the plugin is loaded to find out, as one without an index is.
  *
  * @param types type tags per service kind name ({@code blob}, {@code directory})
  * @param schemes listen URL schemes
+ * @param formats archive formats that can be imported
  * @param jars the plugin's jars when the index was written: {@code name:size:mtime-millis}
  */
-public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, List<String> jars) {
+public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, Set<String> formats, List<String> jars) {
 
     /** The index file in a plugin's directory. */
     public static final String FILE_NAME = "castore-plugin.index";
@@ -40,6 +42,7 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, L
         types.forEach((k, v) -> copy.put(k, Set.copyOf(v)));
         types = Map.copyOf(copy);
         schemes = Set.copyOf(schemes);
+        formats = Set.copyOf(formats);
         jars = List.copyOf(jars);
     }
 
@@ -66,7 +69,8 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, L
                 types.put(key.substring("types.".length()), new TreeSet<>(split(p.getProperty(key))));
             }
         }
-        return Optional.of(new PluginIndex(types, new TreeSet<>(split(p.getProperty("schemes", ""))), recorded));
+        return Optional.of(new PluginIndex(types, new TreeSet<>(split(p.getProperty("schemes", ""))),
+                new TreeSet<>(split(p.getProperty("formats", ""))), recorded));
     }
 
     /** Writes this index into {@code directory}, replacing any other. */
@@ -80,6 +84,7 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, L
                 w.write("types." + e.getKey() + "=" + String.join(",", new TreeSet<>(e.getValue())) + "\n");
             }
             w.write("schemes=" + String.join(",", new TreeSet<>(schemes)) + "\n");
+            w.write("formats=" + String.join(",", new TreeSet<>(formats)) + "\n");
         }
         Files.move(tmp, directory.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -99,6 +104,6 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, L
 
     @Override
     public String toString() {
-        return "types " + types + ", schemes " + schemes + ", jars " + Arrays.toString(jars.toArray());
+        return "types " + types + ", schemes " + schemes + ", formats " + formats + ", jars " + Arrays.toString(jars.toArray());
     }
 }

@@ -1,5 +1,6 @@
 package dev.castore.composition.plugin;
 
+import dev.castore.api.spi.ArchiveImporterProvider;
 import dev.castore.api.spi.ListenerProvider;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
@@ -216,6 +217,21 @@ public final class Plugins {
         });
     }
 
+    /** The archive importers of the image, and of the plugins as they are needed, by format. */
+    public ArchiveImporters archiveImporters() {
+        return ArchiveImporters.load(List.of(imageLoader(ArchiveImporterProvider.class)), new ArchiveImporters.Source() {
+            @Override
+            public List<ServiceLoader<ArchiveImporterProvider>> candidates(String format) {
+                return Plugins.this.candidates(ArchiveImporterProvider.class, index -> index.formats().contains(format));
+            }
+
+            @Override
+            public List<ServiceLoader<ArchiveImporterProvider>> rest() {
+                return Plugins.this.rest(ArchiveImporterProvider.class);
+            }
+        });
+    }
+
     /**
      * Loads every plugin and writes the index of each plugin directory (single-jar plugins
      * cannot have one); returns the directories written.
@@ -242,8 +258,15 @@ public final class Plugins {
                     schemes.addAll(provider.get().schemes());
                 }
             }
+            Set<String> formats = new TreeSet<>();
+            for (ServiceLoader.Provider<ArchiveImporterProvider> provider
+                    : p.get().serviceLoader(ArchiveImporterProvider.class).stream().toList()) {
+                if (isOwn(p.get(), provider.type())) {
+                    formats.addAll(provider.get().formats());
+                }
+            }
             try {
-                new PluginIndex(types, schemes, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
+                new PluginIndex(types, schemes, formats, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
             } catch (PluginLoader.PluginLoadException ex) {
                 throw new IOException(ex.getMessage(), ex);
             }

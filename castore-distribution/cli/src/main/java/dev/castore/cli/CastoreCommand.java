@@ -8,8 +8,10 @@ import dev.castore.cli.command.ExportCommand;
 import dev.castore.cli.command.ImportCommand;
 import dev.castore.cli.command.LsCommand;
 import dev.castore.cli.command.ManPageCommand;
+import dev.castore.cli.command.MountCommand;
 import dev.castore.cli.command.PluginsCommand;
 import dev.castore.cli.command.RootsCommand;
+import dev.castore.cli.command.ServeHttpCommand;
 import dev.castore.cli.command.StatCommand;
 import java.nio.file.Path;
 import picocli.AutoComplete;
@@ -23,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         description = "A content-addressed store for file trees, compatible with tvix-castore and snix-castore.",
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
                 StatCommand.class, LsCommand.class, RootsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class,
+                ServeHttpCommand.class, MountCommand.class,
                 HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageCommand.class},
         footer = {"",
                 "Environment:",

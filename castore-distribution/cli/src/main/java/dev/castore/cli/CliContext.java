@@ -1,6 +1,7 @@
 package dev.castore.cli;
 
 import dev.castore.composition.StoreRegistry;
+import dev.castore.composition.plugin.ArchiveImporters;
 import dev.castore.composition.plugin.Listeners;
 import dev.castore.composition.plugin.Plugins;
 import java.io.IOException;
@@ -32,6 +33,7 @@ public final class CliContext {
     private Plugins plugins;
     private StoreRegistry registry;
     private Listeners listeners;
+    private ArchiveImporters archiveImporters;
 
     public CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, OutputStream rawOut) {
         this.env = Map.copyOf(env);
@@ -110,5 +112,13 @@ public final class CliContext {
             listeners = plugins().listeners();
         }
         return listeners;
+    }
+
+    /** Every archive importer of the image and the plugins. */
+    public synchronized ArchiveImporters archiveImporters() {
+        if (archiveImporters == null) {
+            archiveImporters = plugins().archiveImporters();
+        }
+        return archiveImporters;
     }
 }

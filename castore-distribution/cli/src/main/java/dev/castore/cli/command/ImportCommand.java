@@ -17,6 +17,7 @@ import dev.castore.cli.roots.NamedRoot;
 import dev.castore.cli.DataHome;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
+import dev.castore.cli.ingest.ArchiveImport;
 import dev.castore.cli.ingest.FilesCache;
 import dev.castore.cli.ingest.ImportChoices;
 import dev.castore.cli.ingest.ImportProgress;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Parameters;
 /** {@code castore import PATH...}. */
 @Command(name = "import", description = {"Import files, symlinks and directory trees (executable bits kept) and print"
         + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size.",
+        "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream.",
         "", CastoreCommand.NAMES_HELP})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -49,8 +51,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, symlinks or directories to import.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, symlinks or directories to import.")
+    List<Path> paths = List.of();
+
+    @Option(names = "--archive", paramLabel = "FILE|-", description = {"A tar archive to import instead of PATHs"
+            + " ('-': standard input); the root is the directory it extracts into."})
+    String archive;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files hashed and uploaded in parallel (default: ${DEFAULT-VALUE}).")
     int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -92,6 +98,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (archive != null || paths.isEmpty()) {
+            return importArchive();
+        }
         StoreSelection selection = stores.selection(context.env());
         if (quiet && json) {
             throw new CliException(CliException.USAGE, "give -q or --json, not both");
@@ -182,6 +191,25 @@ public final class ImportCommand implements Callable<Integer> {
             case FileNode f -> f.digest();
             case SymlinkNode s -> throw new IllegalArgumentException("a symlink has no digest");
         };
+    }
+
+    private int importArchive() throws Exception {
+        if (archive == null) {
+            throw new CliException(CliException.USAGE, "nothing to import: give PATHs or --archive FILE|-");
+        }
+        if (!paths.isEmpty()) {
+            throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
+        }
+        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
+            Node root = ArchiveImport.run(context, archive, open.blobs(), open.directories());
+            if (quiet) {
+                context.out().println(root instanceof SymlinkNode ? "" : digestOf(root).toHex());
+            } else {
+                NodeText.print(context.out(), EscapedText.of(archive), root);
+            }
+            context.out().flush();
+        }
+        return 0;
     }
 
     /** The files cache of one blob store: a file named by the SHA-256 of how the store was given. */

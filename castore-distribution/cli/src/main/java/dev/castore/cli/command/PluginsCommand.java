@@ -10,6 +10,7 @@ import dev.castore.cli.json.JsonOutput;
 import dev.castore.composition.ProviderFailure;
 import dev.castore.composition.ProviderInfo;
 import dev.castore.composition.StoreRegistry;
+import dev.castore.composition.plugin.ArchiveImporters;
 import dev.castore.composition.plugin.Listeners;
 import dev.castore.composition.plugin.Plugin;
 import dev.castore.composition.plugin.PluginFailure;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
 
 /** {@code castore plugins}. */
 @Command(name = "plugins", description = {"List every store provider (module, version, type tags per kind), the"
-        + " listener schemes, the plugins loaded and those that failed, and the BLAKE3 implementation in use."})
+        + " listener schemes, the archive formats imported, the plugins loaded and those that failed, and the BLAKE3 implementation in use."})
 public final class PluginsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -43,7 +44,7 @@ public final class PluginsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = {"Print one JSON document: blake3 (implementation, available), plugins_directory,"
             + " plugins (name, modular, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
-            + " version, schemes), failed (what, error)."})
+            + " version), archive_importers (format, module, version), failed (what, error)."})
     boolean json;
 
     public PluginsCommand(CliContext context) {
@@ -93,6 +94,13 @@ public final class PluginsCommand implements Callable<Integer> {
         listeners.bySchemes().values().forEach(e -> byModule.computeIfAbsent(
                 e.module() + " " + e.version().orElse("(no version)"), k -> new ArrayList<>()).add(e.scheme()));
         byModule.forEach((module, schemes) -> out.println("  " + module + "  " + String.join(", ", schemes)));
+        out.println("archive importers:");
+        ArchiveImporters importers = context.archiveImporters();
+        if (importers.byFormats().isEmpty()) {
+            out.println("  none (the tar plugin imports tar archives)");
+        }
+        importers.byFormats().values().forEach(e -> out.println("  " + e.module() + " " + e.version().orElse("(no version)")
+                + "  " + e.format()));
         List<Failure> failures = failures();
         if (!failures.isEmpty()) {
             out.println("failed:");
@@ -118,6 +126,9 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         for (ProviderFailure f : context.listeners().failures()) {
             failures.add(new Failure("listener provider of " + f.source(), f.error()));
+        }
+        for (ProviderFailure f : context.archiveImporters().failures()) {
+            failures.add(new Failure("archive importer of " + f.source(), f.error()));
         }
         return failures;
     }
@@ -193,6 +204,15 @@ public final class PluginsCommand implements Callable<Integer> {
         for (Listeners.Entry e : context.listeners().bySchemes().values()) {
             g.writeStartObject();
             g.writeStringField("scheme", e.scheme());
+            g.writeStringField("module", e.module());
+            g.writeStringField("version", e.version().orElse(null));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("archive_importers");
+        for (ArchiveImporters.Entry e : context.archiveImporters().byFormats().values()) {
+            g.writeStartObject();
+            g.writeStringField("format", e.format());
             g.writeStringField("module", e.module());
             g.writeStringField("version", e.version().orElse(null));
             g.writeEndObject();

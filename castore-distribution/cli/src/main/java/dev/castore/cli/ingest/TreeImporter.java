@@ -30,10 +30,8 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,7 +109,7 @@ public final class TreeImporter implements AutoCloseable {
         // Everything below the root is stored before the closure that makes it reachable.
         blobs.sync();
         if (node instanceof DirectoryNode d) {
-            putClosure(leavesFirst, d.digest());
+            DirectoryPutter.putClosure(directories, leavesFirst, d.digest());
         }
         return node;
     }
@@ -273,23 +271,6 @@ public final class TreeImporter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while importing " + f.path());
-        }
-    }
-
-    private void putClosure(List<Directory> leavesFirst, B3Digest root) throws IOException {
-        Set<B3Digest> sent = new HashSet<>();
-        try (DirectoryPutter putter = directories.putter()) {
-            for (Directory d : leavesFirst) {
-                // A subtree that occurs twice is the same directory: send it once.
-                if (sent.add(d.digest())) {
-                    putter.put(d);
-                }
-            }
-            B3Digest committed = putter.commit();
-            if (!committed.equals(root)) {
-                throw new IOException("the directory service returned the root " + committed.toHex()
-                        + " for the closure of " + root.toHex());
-            }
         }
     }
 

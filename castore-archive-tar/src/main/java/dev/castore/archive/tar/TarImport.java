@@ -1,0 +1,132 @@
+package dev.castore.archive.tar;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.Durability;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.directory.DirectoryPutter;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.model.Directory;
+import dev.castore.api.model.DirectoryNode;
+import dev.castore.api.model.EscapedText;
+import dev.castore.api.model.FileNode;
+import dev.castore.api.model.SymlinkNode;
+import dev.castore.api.model.SymlinkTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One import of a tar stream. Entries are read in order; each regular file's contents stream
+ * straight into a blob writer (written for a later sync), so memory holds one read buffer and the
+ * tree's nodes, never a file. Kept: regular files with their owner-execute bit (as the import of a
+ * local tree reads it), symlinks with their targets as written, directories, hard links (the file
+ * or symlink they link to, again at their own path), PAX and GNU long names and link targets,
+ * sparse files (as the bytes they read as). Refused, naming the entry: devices, FIFOs, absolute
+ * paths, {@code ..}, names that are not UTF-8, and entry types tar extraction would not make a
+ * file of. At the end the blobs are synced once and the directories put as one closure.
+ */
+final class TarImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TarImport.class);
+    private static final int BUFFER = 1 << 20;
+
+    private final BlobService blobs;
+    private final DirectoryService directories;
+    private final ArchiveTree tree = new ArchiveTree();
+    private final byte[] buffer = new byte[BUFFER];
+
+    TarImport(BlobService blobs, DirectoryService directories) {
+        this.blobs = blobs;
+        this.directories = directories;
+    }
+
+    DirectoryNode run(InputStream decompressed) throws IOException {
+        int entries = 0;
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
+            TarArchiveEntry entry;
+            while ((entry = next(tar)) != null) {
+                add(tar, entry);
+                entries++;
+            }
+        }
+        List<Directory> leavesFirst = new ArrayList<>();
+        DirectoryNode root = tree.build(leavesFirst);
+        blobs.sync();
+        DirectoryPutter.putClosure(directories, leavesFirst, root.digest());
+        LOG.debug("imported {} archive entries, {} directories, root {}", entries, leavesFirst.size(), root.digest().toHex());
+        return root;
+    }
+
+    private static TarArchiveEntry next(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InvalidRequestException("not a tar archive, or a damaged one: " + e.getMessage(), e);
+        }
+    }
+
+    private void add(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+        EntryPath path = EntryPath.parse(entry.getName());
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            throw new InvalidRequestException("archive entry '" + path + "': a " + (entry.isFIFO() ? "FIFO"
+                    : entry.isBlockDevice() ? "block device" : "character device")
+                    + "; castore stores only regular files, directories and symlinks");
+        }
+        if (entry.isDirectory()) {
+            tree.directory(path);
+        } else if (entry.isSymbolicLink()) {
+            tree.leaf(path, new SymlinkNode(target(entry, path)));
+        } else if (entry.isLink()) {
+            tree.leaf(path, tree.leafAt(EntryPath.parse(entry.getLinkName()), path));
+        } else if (entry.isFile()) {
+            tree.leaf(path, file(tar, entry));
+        } else {
+            throw new InvalidRequestException("archive entry '" + path + "': of tar type '" + (char) entry.getLinkFlag()
+                    + "', which castore cannot store (only regular files, directories, symlinks and hard links)");
+        }
+    }
+
+    private static SymlinkTarget target(TarArchiveEntry entry, EntryPath path) throws InvalidRequestException {
+        try {
+            return SymlinkTarget.of(entry.getLinkName().getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("archive entry '" + path + "': its symlink target: " + e.getMessage(), e);
+        }
+    }
+
+    private FileNode file(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+        boolean executable = (entry.getMode() & 0100) != 0;
+        Blake3.expect(entry.getRealSize());
+        long size = 0;
+        try (BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {
+            int n;
+            while ((n = read(tar, entry)) > 0) {
+                writer.write(buffer, 0, n);
+                size += n;
+            }
+            B3Digest digest = writer.commit();
+            return new FileNode(digest, size, executable);
+        }
+    }
+
+    private int read(InputStream tar, TarArchiveEntry entry) throws IOException {
+        try {
+            return tar.read(buffer);
+        } catch (IOException e) {
+            if (e instanceof InvalidRequestException) {
+                throw e;
+            }
+            throw new InvalidRequestException("archive entry '" + EscapedText.of(entry.getName())
+                    + "': reading it failed: " + e.getMessage(), e);
+        }
+    }
+}

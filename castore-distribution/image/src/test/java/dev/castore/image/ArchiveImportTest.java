@@ -1,0 +1,106 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code castore import --archive} from the image: the tar plugin is listed and found, and the
+ * root of every compressed form equals what {@code castore import} gives for the tree GNU tar
+ * extracts the same archive to.
+ */
+class ArchiveImportTest {
+
+    private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
+
+    @Test
+    void theTarPluginIsListed() throws Exception {
+        Image.Result plugins = Image.run(Map.of(), "plugins");
+        assertEquals(0, plugins.code(), plugins.err());
+        assertTrue(plugins.out().matches("(?s).*archive importers:\n  dev\\.castore\\.archive\\.tar \\S+  tar\n.*"), plugins.out());
+    }
+
+    @Test
+    void anArchiveImportsToTheDigestOfItsExtractedTree(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Path src = tree(tmp.resolve("src"));
+        for (String compression : List.of("--no-auto-compress", "--gzip", "--zstd", "--xz")) {
+            Path archive = tmp.resolve("a" + compression + ".tar");
+            run("tar", "--format=pax", compression, "-cf", archive.toString(), "-C", src.toString(), ".");
+            Path extracted = Files.createDirectory(tmp.resolve("x" + compression));
+            run("tar", "-xf", archive.toString(), "-C", extracted.toString());
+            String expected = digest(Image.run(env, "import", "--no-progress", extracted.toString()));
+            assertEquals(expected, digest(Image.run(env, "import", "--archive", archive.toString())), compression);
+        }
+    }
+
+    @Test
+    void anArchiveStreamsFromStandardInput(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Path src = tree(tmp.resolve("src"));
+        Path archive = tmp.resolve("a.tar.zst");
+        run("tar", "--zstd", "-cf", archive.toString(), "-C", src.toString(), ".");
+        Process p = Image.command(env, "import", "--archive", "-").redirectInput(archive.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        Path extracted = Files.createDirectory(tmp.resolve("x"));
+        run("tar", "-xf", archive.toString(), "-C", extracted.toString());
+        assertEquals(digest(Image.run(env, "import", "--no-progress", extracted.toString())), digest(new Image.Result(0, out, "")));
+        assertTrue(out.startsWith("-\n  kind:   directory\n"), out);
+    }
+
+    @Test
+    void aDeviceEntryIsRefusedByNameAndNothingIsPrinted(@TempDir Path tmp) throws Exception {
+        Path archive = tmp.resolve("dev.tar");
+        // A character device entry, as tar writes it for /dev/null (needs no privileges to archive).
+        run("tar", "--format=gnu", "-cf", archive.toString(), "-C", "/", "dev/null");
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString()), "import", "--archive",
+                archive.toString());
+        assertEquals(1, r.code());
+        assertEquals("", r.out());
+        assertEquals("castore import: archive entry 'dev/null': a character device; castore stores only regular files,"
+                + " directories and symlinks\n", r.err());
+    }
+
+    private static Path tree(Path root) throws IOException {
+        Files.createDirectories(root.resolve("sub/empty"));
+        Files.writeString(root.resolve("sub/a.txt"), "a\n");
+        Path tool = Files.writeString(root.resolve("tool"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createLink(root.resolve("tool-again"), tool);
+        Files.createSymbolicLink(root.resolve("link"), Path.of("sub/a.txt"));
+        Files.writeString(root.resolve("sub/" + "long-name-".repeat(20)), "pax\n");
+        byte[] big = new byte[5 << 20];
+        new Random(3).nextBytes(big);
+        Files.write(root.resolve("big.bin"), big);
+        return root;
+    }
+
+    private static String digest(Image.Result r) {
+        Matcher m = DIGEST.matcher(r.out());
+        assertTrue(m.find(), r.out() + r.err());
+        return m.group(1);
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed: " + output);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code castore mount} from the image: the tree is readable while it runs and unmounted on SIGTERM. */
+class MountTest {
+
+    private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
+
+    @Test
+    void theFusePluginIsListed() throws Exception {
+        Image.Result plugins = Image.run(Map.of(), "plugins");
+        assertEquals(0, plugins.code(), plugins.err());
+        assertTrue(plugins.out().matches("(?s).*listeners:\n(  .*\n)*  dev\\.castore\\.fuse \\S+  fuse\n.*"), plugins.out());
+    }
+
+    @Test
+    void aMountedTreeIsReadableAndSigtermUnmountsIt(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")),
+                "NOT RUN: /dev/fuse is missing on this machine; castore mount needs it");
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Files.createDirectories(tmp.resolve("src/docs"));
+        Files.writeString(tmp.resolve("src/docs/page.txt"), "a page\n");
+        Files.writeString(tmp.resolve("src/top.txt"), "top\n");
+        Image.Result imported = Image.run(env, "import", "--no-progress", tmp.resolve("src").toString());
+        Matcher d = DIGEST.matcher(imported.out());
+        assertTrue(d.find(), imported.out() + imported.err());
+        Path mnt = Files.createDirectory(tmp.resolve("mnt"));
+        Process mount = Image.command(env, "mount", d.group(1), mnt.toString()).redirectErrorStream(true).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(mount.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertTrue(String.valueOf(line).contains("listening on fuse://" + mnt), line);
+            assertEquals("a page\n", Files.readString(mnt.resolve("docs/page.txt")));
+            assertEquals("11\t" + mnt + "\n", output("du", "-sb", mnt.toString()));
+        } finally {
+            mount.destroy();
+            assertTrue(mount.waitFor(20, TimeUnit.SECONDS), "castore mount stops on SIGTERM");
+        }
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + mnt + " "), "unmounted");
+        try (var left = Files.list(mnt)) {
+            assertEquals(0, left.count(), "the mount point is empty again");
+        }
+    }
+
+    private static String output(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", command));
+        return out;
+    }
+}

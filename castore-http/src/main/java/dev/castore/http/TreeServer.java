@@ -1,0 +1,62 @@
+package dev.castore.http;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.directory.DirectoryReader;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Listener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The JDK's HTTP/1.1 server answering with a {@link TreeHandler}, one virtual thread per exchange
+ * (a blob read blocks on its store).
+ */
+final class TreeServer implements Listener {
+
+    /** Seconds that exchanges in flight get to finish when the server stops. */
+    private static final int GRACE_SECONDS = 2;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String address;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private TreeServer(HttpServer server, ExecutorService executor, String address) {
+        this.server = server;
+        this.executor = executor;
+        this.address = address;
+    }
+
+    static TreeServer start(HttpOptions options, BlobService blobs, DirectoryService directories) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", new TreeHandler(options, blobs, new DirectoryReader(directories)));
+        server.start();
+        InetSocketAddress bound = server.getAddress();
+        String host = bound.getAddress().getHostAddress();
+        String address = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/";
+        return new TreeServer(server, executor, address);
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void awaitTermination() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        server.stop(GRACE_SECONDS);
+        executor.close();
+        stopped.countDown();
+    }
+}
