@@ -5,7 +5,6 @@ import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
-import dev.castore.api.spi.ServiceUrl;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -211,28 +210,11 @@ public final class StoreRegistry {
     }
 
     /**
-     * The config that {@code url} stands for.
+     * The config that {@code url} stands for, as {@link Binder#bindUrl} binds it.
      *
      * @throws ConfigException for an unknown type tag, a type without URL form, or a bad URL
      */
-    @SuppressWarnings("unchecked")
     public <T> ServiceBuilder<T> parseUrl(ServiceKind<T> kind, String url) throws ConfigException {
-        ServiceUrl parsed;
-        try {
-            parsed = ServiceUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-        Entry entry = lookup(kind, parsed.typeTag()).orElseThrow(() -> new ConfigException(
-                "Unknown type: " + parsed.typeTag() + " (in " + kind + " URL '" + url + "'); known " + kind + " types: "
-                        + typeTags(kind)));
-        Registration<T> r = (Registration<T>) entry.registration();
-        var parser = r.urlParser().orElseThrow(() -> new ConfigException(
-                "the " + kind + " type '" + r.type() + "' cannot be created from a URL; describe it in a config file"));
-        try {
-            return parser.parse(parsed);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid " + kind + " URL '" + url + "': " + e.getMessage(), e);
-        }
+        return new Binder(this).bindUrl(kind, Composition.ANONYMOUS, url).builder(kind);
     }
 }

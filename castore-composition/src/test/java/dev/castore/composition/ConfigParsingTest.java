@@ -112,7 +112,7 @@ class ConfigParsingTest {
                 """);
         CompositionConfig c = CompositionConfig.read(registry, file);
         assertEquals(new CombinedBlobServiceConfig("a", "b"), c.get(ServiceKind.BLOB, "root").orElseThrow());
-        assertEquals(List.of(), c.danglingReferences());
+        assertEquals(List.of(), c.problems(registry));
     }
 
     @Test
@@ -134,7 +134,7 @@ class ConfigParsingTest {
         CompositionConfig c = CompositionConfig.parse(registry, """
                 {"blobservices": {"root": {"type": "combined", "near": "a", "far": "memory://"}}}""", ConfigFormat.JSON);
         assertEquals(List.of("blob instance 'root': field 'near' refers to blob 'a', which the composition does not have"),
-                c.danglingReferences());
+                c.problems(registry));
     }
 
     @Test

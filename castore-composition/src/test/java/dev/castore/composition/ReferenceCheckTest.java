@@ -101,7 +101,7 @@ class ReferenceCheckTest {
         json.append("\"leaf\": {\"type\": \"memory\"}}}");
         CompositionConfig config = CompositionConfig.parse(registry, json.toString(), ConfigFormat.JSON);
         RecursionException e = assertThrows(RecursionException.class,
-                () -> ReferenceCheck.check(registry, config, ServiceKind.BLOB, "root"));
+                () -> ReferenceCheck.check(new Binder(registry), config, ServiceKind.BLOB, "root"));
         assertEquals(n, e.stack().size());
         assertTrue(e.getMessage().endsWith("blob 'i99999' -> blob 'root'"), e.getMessage().substring(e.getMessage().length() - 80));
     }
