@@ -1,5 +1,6 @@
 package dev.castore.composition;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
@@ -173,7 +174,7 @@ public final class TestStores {
         }
 
         @Override
-        public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+        public ClosureStream getRecursive(B3Digest root) throws IOException {
             return BreadthFirstTraversal.of(root, this::get);
         }
 

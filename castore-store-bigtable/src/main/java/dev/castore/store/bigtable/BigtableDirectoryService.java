@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +91,7 @@ public final class BigtableDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+    public ClosureStream getRecursive(B3Digest root) {
         return BreadthFirstTraversal.of(root, new PrefetchingLookup(this::readAsync, this::resolve));
     }
 

@@ -1,6 +1,7 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
@@ -9,8 +10,8 @@ import dev.castore.cli.StoreSelection;
 import dev.castore.cli.listing.TreeListing;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +46,10 @@ public final class LsCommand implements Callable<Integer> {
         Map<B3Digest, Directory> closure = new HashMap<>();
         try (StoreSelection.OpenStores open = stores.selection().open(context)) {
             if (recursive) {
-                try (Stream<Directory> all = open.directories().getRecursive(d)) {
-                    all.forEach(x -> closure.put(x.digest(), x));
+                try (ClosureStream all = open.directories().getRecursive(d)) {
+                    for (Optional<Directory> x = all.next(); x.isPresent(); x = all.next()) {
+                        closure.put(x.get().digest(), x.get());
+                    }
                 }
             } else {
                 open.directories().get(d).ifPresent(x -> closure.put(d, x));
