@@ -202,7 +202,7 @@ public final class Plugins {
     }
 
     /** The listeners (front ends) of the image, and of the plugins as they are needed, by URL scheme. */
-    public Listeners listeners() {
+    public Listeners listeners() throws CompositionException {
         return Listeners.load(List.of(imageLoader(ListenerProvider.class)), new Listeners.Source() {
             @Override
             public List<ServiceLoader<ListenerProvider>> candidates(String scheme) {

@@ -107,7 +107,11 @@ public final class CliContext {
     /** Every front end of the image and the plugins. */
     public synchronized Listeners listeners() {
         if (listeners == null) {
-            listeners = plugins().listeners();
+            try {
+                listeners = plugins().listeners();
+            } catch (IOException e) {
+                throw new CliException(CliException.USAGE, e.getMessage(), e);
+            }
         }
         return listeners;
     }
