@@ -127,7 +127,7 @@ public final class Composition implements AutoCloseable {
         } catch (CompositionException e) {
             future.completeExceptionally(e);
         } catch (Exception | LinkageError e) {
-            future.completeExceptionally(new InstantiationException(key.kind(), key.name(), e));
+            future.completeExceptionally(new BuildFailedException(key.kind(), key.name(), e));
         }
     }
 
@@ -139,7 +139,7 @@ public final class Composition implements AutoCloseable {
         } catch (CompositionException e) {
             throw e;
         } catch (Exception e) {
-            throw new InstantiationException(kind, url, e);
+            throw new BuildFailedException(kind, url, e);
         }
         register(instance);
         return instance;
