@@ -1,5 +1,6 @@
 package dev.castore.composition;
 
+import dev.castore.api.InvalidRequestException;
 import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
@@ -110,8 +111,11 @@ public final class TestStores {
 
                 @Override
                 public int write(ByteBuffer src) throws IOException {
-                    if (digest != null || !open) {
-                        throw new IOException("writer finished");
+                    if (!open) {
+                        throw new java.nio.channels.ClosedChannelException();
+                    }
+                    if (digest != null) {
+                        throw new InvalidRequestException("blob writer already committed");
                     }
                     int n = src.remaining();
                     while (src.hasRemaining()) {

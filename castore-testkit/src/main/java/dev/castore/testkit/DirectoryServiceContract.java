@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.InvalidDirectoryException;
 import java.io.IOException;
-import dev.castore.api.directory.ClosureStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -241,7 +241,7 @@ public abstract class DirectoryServiceContract {
             p.put(DIRECTORY_WITH_KEEP);
             assertEquals(DIRECTORY_WITH_KEEP.digest(), p.commit());
             assertThrows(InvalidRequestException.class, p::commit);
-            assertThrows(IOException.class, () -> p.put(DIRECTORY_A));
+            assertThrows(InvalidRequestException.class, () -> p.put(DIRECTORY_A));
         }
     }
 

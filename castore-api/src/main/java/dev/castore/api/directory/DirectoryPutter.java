@@ -11,7 +11,10 @@ import java.io.IOException;
  */
 public interface DirectoryPutter extends AutoCloseable {
 
-    /** Adds the next directory of the closure. */
+    /**
+     * Adds the next directory of the closure. Fails with {@link dev.castore.api.InvalidRequestException}
+     * after the commit.
+     */
     void put(Directory directory) throws IOException;
 
     /**

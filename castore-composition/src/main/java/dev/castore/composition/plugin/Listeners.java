@@ -46,11 +46,6 @@ public final class Listeners {
         this.source = source;
     }
 
-    /** The providers that {@code loaders} find, each provider class once. */
-    public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders) throws CompositionException {
-        return load(loaders, null);
-    }
-
     /** The providers that {@code loaders} find now, and those of {@code source} (may be null) when needed. */
     public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders, Source source)
             throws CompositionException {
