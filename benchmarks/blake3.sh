@@ -13,7 +13,8 @@ JAR=castore-benchmarks/target/benchmarks.jar
 if [ ! -f "$JAR" ] || [ -n "$(find castore-api/src castore-blake3-vector/src castore-benchmarks/src -newer "$JAR" -type f | head -1)" ]; then
     ./mvnw -q -pl castore-benchmarks -am package -DskipTests
 fi
-JAVA="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}/bin/java"
+. .mvn/jdk.sh
+JAVA=$(java_command)
 command -v b3sum >/dev/null || { echo "b3sum is missing: apt-get install b3sum" >&2; exit 1; }
 
 SIZE=$((64 * 1024 * 1024))

@@ -31,7 +31,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     ./mvnw -q package -DskipTests -pl castore-distribution/image -am >&2
 fi
 # The JDK that ./mvnw picks (>= 25), for s3proxy.
-JAVA_HOME_FOR_TOOLS=$(./mvnw --version | sed -n 's/^Java version: .*runtime: //p')
+. .mvn/jdk.sh
+JAVA_HOME_FOR_TOOLS=$(pick_jdk)
 
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"

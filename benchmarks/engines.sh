@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -pl castore-benchmarks -am package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile=target/engines.classpath -Dmdep.includeScope=compile
 CP="castore-benchmarks/target/classes:$(cat castore-benchmarks/target/engines.classpath)"
-JAVA="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}/bin/java"
+. .mvn/jdk.sh
+JAVA=$(java_command)
 
 TREE=$(benchmark_tree)
 MANIFEST=/var/tmp/castore-engines.manifest

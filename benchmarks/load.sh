@@ -13,7 +13,8 @@ CASTORE=castore-distribution/image/target/castore/bin/castore
 [ -x "$CASTORE" ] || ./mvnw -q package -DskipTests -pl castore-distribution/image -am
 ./mvnw -q -pl castore-store-grpc -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
-JAVA="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}/bin/java"
+. .mvn/jdk.sh
+JAVA=$(java_command)
 WORK=$(mktemp -d /var/tmp/castore-load.XXXXXX)
 OUT=target/load.txt
 mkdir -p target

@@ -6,7 +6,8 @@ set -e
 cd "$(dirname "$0")/.."
 ./mvnw -q -pl castore-store-objectstore test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
-JAVA="${JAVA_HOME:-$(ls -d /usr/lib/jvm/*25* | head -1)}/bin/java"
+. .mvn/jdk.sh
+JAVA=$(java_command)
 M=castore-store-objectstore
 exec "$JAVA" -Xmx"${HEAP:-256m}" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$M/target/test-classes:$M/target/classes:$(cat $M/target/benchmark.classpath)" \

@@ -58,7 +58,7 @@ public final class Composition implements AutoCloseable {
         }
     }
 
-    private final StoreRegistry registry;
+    private final Binder binder;
     private final CompositionConfig config;
     private final Map<Key, CompletableFuture<Object>> builds = new HashMap<>();
     private final Set<Key> checked = ConcurrentHashMap.newKeySet();
@@ -67,7 +67,7 @@ public final class Composition implements AutoCloseable {
     private boolean closed;
 
     public Composition(StoreRegistry registry, CompositionConfig config) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.binder = new Binder(Objects.requireNonNull(registry, "registry"));
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -80,7 +80,7 @@ public final class Composition implements AutoCloseable {
     public <T> T build(ServiceKind<T> kind, String name) throws IOException {
         Key entry = new Key(kind, name);
         if (!checked.contains(entry)) {
-            ReferenceCheck.check(registry, config, kind, name);
+            ReferenceCheck.check(binder, config, kind, name);
             checked.add(entry);
         }
         return build(kind, name, List.of());
@@ -127,19 +127,19 @@ public final class Composition implements AutoCloseable {
         } catch (CompositionException e) {
             future.completeExceptionally(e);
         } catch (Exception | LinkageError e) {
-            future.completeExceptionally(new InstantiationException(key.kind(), key.name(), e));
+            future.completeExceptionally(new BuildFailedException(key.kind(), key.name(), e));
         }
     }
 
     private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<Key> stack) throws IOException {
-        ServiceBuilder<T> builder = registry.parseUrl(kind, url);
+        ServiceBuilder<T> builder = binder.bindUrl(kind, ANONYMOUS, url).builder(kind);
         T instance;
         try {
             instance = builder.build(ANONYMOUS, new Context(stack));
         } catch (CompositionException e) {
             throw e;
         } catch (Exception e) {
-            throw new InstantiationException(kind, url, e);
+            throw new BuildFailedException(kind, url, e);
         }
         register(instance);
         return instance;

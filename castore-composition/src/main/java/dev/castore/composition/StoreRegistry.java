@@ -5,15 +5,11 @@ import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
-import dev.castore.api.spi.ServiceUrl;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every store type known to this process, keyed by kind and type tag, each with the provider
- * (and module) that contributed it. Two providers claiming one kind and tag are an error that
- * names both modules. A provider that fails to load is recorded in {@link #failures()} and does
- * not stop the others.
+ * (and module) that contributed it. Providers are found by a {@link ProviderScan}: two providers
+ * claiming one kind and tag are an error that names both modules, and a provider that fails to
+ * load is recorded in {@link #failures()} and does not stop the others.
  */
 public final class StoreRegistry {
 
@@ -47,8 +43,7 @@ public final class StoreRegistry {
 
     private final Map<ServiceKind<?>, Map<String, Entry>> types = new LinkedHashMap<>();
     private final List<ProviderInfo> providers = new ArrayList<>();
-    private final List<ProviderFailure> failures = new ArrayList<>();
-    private final Set<Class<?>> seen = new HashSet<>();
+    private final ProviderScan<ServiceBuilderProvider> scan = new ProviderScan<>("store provider");
     private final Source source;
 
     private StoreRegistry(Source source) {
@@ -82,71 +77,30 @@ public final class StoreRegistry {
     /** A registry of exactly these providers. */
     public static StoreRegistry of(List<ServiceBuilderProvider> providers) throws CompositionException {
         StoreRegistry registry = new StoreRegistry(null);
-        for (ServiceBuilderProvider p : providers) {
-            if (registry.seen.add(p.getClass())) {
-                registry.add(p);
-            }
-        }
-        registry.logFailures(0);
+        registry.add(registry.scan.adopt(providers));
         return registry;
     }
 
     private synchronized void addAll(List<ServiceLoader<ServiceBuilderProvider>> loaders) throws CompositionException {
-        int failuresBefore = failures.size();
-        for (ServiceLoader<ServiceBuilderProvider> loader : loaders) {
-            var it = loader.stream().iterator();
-            while (true) {
-                ServiceLoader.Provider<ServiceBuilderProvider> p;
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    p = it.next();
-                } catch (ServiceConfigurationError e) {
-                    failures.add(new ProviderFailure("unknown provider", message(e)));
-                    continue;
-                }
-                if (!seen.add(p.type())) {
-                    continue;
-                }
-                ServiceBuilderProvider provider;
-                try {
-                    provider = p.get();
-                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    failures.add(new ProviderFailure(ProviderInfo.moduleName(p.type()), message(e)));
-                    continue;
-                }
-                add(provider);
-            }
-        }
-        logFailures(failuresBefore);
+        add(scan.scan(loaders));
     }
 
-    private void add(ServiceBuilderProvider provider) throws CompositionException {
-        List<Registration<?>> registrations;
-        try {
-            registrations = provider.registrations();
-        } catch (RuntimeException | LinkageError e) {
-            failures.add(new ProviderFailure(ProviderInfo.moduleName(provider.getClass()), message(e)));
-            return;
-        }
-        ProviderInfo info = ProviderInfo.of(provider, registrations);
-        providers.add(info);
-        for (Registration<?> r : registrations) {
-            Entry previous = types.computeIfAbsent(r.kind(), k -> new LinkedHashMap<>())
-                    .putIfAbsent(r.type(), new Entry(r, info));
-            if (previous != null) {
-                throw new CompositionException("two providers register the " + r.kind() + " type '" + r.type()
-                        + "': " + describe(previous.provider()) + " and " + describe(info)
-                        + "; remove one of them from the module path");
+    private synchronized void add(List<ProviderScan.Found<ServiceBuilderProvider>> found) throws CompositionException {
+        for (ProviderScan.Found<ServiceBuilderProvider> f : found) {
+            List<Registration<?>> registrations;
+            try {
+                registrations = List.copyOf(f.provider().registrations());
+            } catch (RuntimeException | LinkageError e) {
+                scan.fail(f.module(), e);
+                continue;
             }
-        }
-        LOG.debug("store types of {}: {}", info.module(), registrations);
-    }
-
-    private void logFailures(int from) {
-        for (ProviderFailure f : failures.subList(from, failures.size())) {
-            LOG.warn("store provider from {} failed to load: {}", f.source(), f.error());
+            ProviderInfo info = new ProviderInfo(f.module(), f.version(), f.providerClass(), registrations);
+            providers.add(info);
+            for (Registration<?> r : registrations) {
+                scan.claim("register the " + r.kind() + " type", r.type(), f);
+                types.computeIfAbsent(r.kind(), k -> new LinkedHashMap<>()).put(r.type(), new Entry(r, info));
+            }
+            LOG.debug("store types of {}: {}", info.module(), registrations);
         }
     }
 
@@ -159,18 +113,6 @@ public final class StoreRegistry {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
-    }
-
-    private static String describe(ProviderInfo p) {
-        return "module " + p.module() + " (" + p.providerClass() + ")";
-    }
-
-    private static String message(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            sb.append(": ").append(c);
-        }
-        return sb.toString();
     }
 
     /**
@@ -207,32 +149,15 @@ public final class StoreRegistry {
     /** Providers that failed to load (every provider is tried first). */
     public synchronized List<ProviderFailure> failures() {
         addRest();
-        return List.copyOf(failures);
+        return scan.failures();
     }
 
     /**
-     * The config that {@code url} stands for.
+     * The config that {@code url} stands for, as {@link Binder#bindUrl} binds it.
      *
      * @throws ConfigException for an unknown type tag, a type without URL form, or a bad URL
      */
-    @SuppressWarnings("unchecked")
     public <T> ServiceBuilder<T> parseUrl(ServiceKind<T> kind, String url) throws ConfigException {
-        ServiceUrl parsed;
-        try {
-            parsed = ServiceUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
-        Entry entry = lookup(kind, parsed.typeTag()).orElseThrow(() -> new ConfigException(
-                "Unknown type: " + parsed.typeTag() + " (in " + kind + " URL '" + url + "'); known " + kind + " types: "
-                        + typeTags(kind)));
-        Registration<T> r = (Registration<T>) entry.registration();
-        var parser = r.urlParser().orElseThrow(() -> new ConfigException(
-                "the " + kind + " type '" + r.type() + "' cannot be created from a URL; describe it in a config file"));
-        try {
-            return parser.parse(parsed);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid " + kind + " URL '" + url + "': " + e.getMessage(), e);
-        }
+        return new Binder(this).bindUrl(kind, Composition.ANONYMOUS, url).builder(kind);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
@@ -44,7 +45,7 @@ class CacheDirectoryServiceTest extends DirectoryServiceContract {
             }
 
             @Override
-            public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+            public ClosureStream getRecursive(B3Digest root) throws IOException {
                 return cache.getRecursive(root);
             }
 
@@ -74,7 +75,7 @@ class CacheDirectoryServiceTest extends DirectoryServiceContract {
         assertEquals(Optional.of(Fixtures.DIRECTORY_D), cache.get(Fixtures.DIRECTORY_D.digest()));
         assertEquals(3, near.size(), "the whole closure was copied into near");
         assertEquals(Optional.of(Fixtures.DIRECTORY_B), near.get(Fixtures.DIRECTORY_B.digest()));
-        try (Stream<Directory> s = cache.getRecursive(Fixtures.DIRECTORY_D.digest())) {
+        try (Stream<Directory> s = cache.getRecursive(Fixtures.DIRECTORY_D.digest()).asStream()) {
             assertEquals(List.of(Fixtures.DIRECTORY_D, Fixtures.DIRECTORY_A, Fixtures.DIRECTORY_B), s.toList());
         }
     }

@@ -94,9 +94,9 @@ class CompositionTest {
     void aFailedBuildIsReportedWithNameAndCauseAndNotRetried() throws Exception {
         try (Composition c = compose("""
                 {"blobservices": {"root": {"type": "counting", "fail": true}}}""")) {
-            InstantiationException first = assertThrows(InstantiationException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            BuildFailedException first = assertThrows(BuildFailedException.class, () -> c.build(ServiceKind.BLOB, "root"));
             assertEquals("instantiation of blob service 'root' failed: backend of root unreachable", first.getMessage());
-            InstantiationException second = assertThrows(InstantiationException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            BuildFailedException second = assertThrows(BuildFailedException.class, () -> c.build(ServiceKind.BLOB, "root"));
             assertSame(first, second, "the same failure, memoized");
             assertEquals(1, TestStores.BUILDS.get("root").get());
         }
@@ -109,7 +109,7 @@ class CompositionTest {
                   "root": {"type": "combined", "near": "ok", "far": "broken"},
                   "ok": {"type": "memory"},
                   "broken": {"type": "counting", "fail": true}}}""")) {
-            InstantiationException e = assertThrows(InstantiationException.class, () -> c.build(ServiceKind.BLOB, "root"));
+            BuildFailedException e = assertThrows(BuildFailedException.class, () -> c.build(ServiceKind.BLOB, "root"));
             assertTrue(e.getMessage().contains("'broken' failed: backend of broken unreachable"), e.getMessage());
         }
     }

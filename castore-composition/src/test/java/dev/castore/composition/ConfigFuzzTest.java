@@ -46,7 +46,7 @@ class ConfigFuzzTest {
         for (ServiceKind<?> kind : ServiceKind.values()) {
             for (String name : config.names(kind)) {
                 try {
-                    ReferenceCheck.check(REGISTRY, config, kind, name);
+                    ReferenceCheck.check(new Binder(REGISTRY), config, kind, name);
                 } catch (CompositionException e) {
                     assertFalse(e.getMessage() == null || e.getMessage().isBlank(), "a reference error says why");
                 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.spi.ServiceReference;
+import dev.castore.composition.combinator.CacheDirectoryServiceConfig;
 import dev.castore.composition.combinator.CombinatorProvider;
 import dev.castore.composition.combinator.CombinedBlobServiceConfig;
 import dev.castore.store.memory.MemoryBlobServiceConfig;
@@ -112,7 +114,7 @@ class ConfigParsingTest {
                 """);
         CompositionConfig c = CompositionConfig.read(registry, file);
         assertEquals(new CombinedBlobServiceConfig("a", "b"), c.get(ServiceKind.BLOB, "root").orElseThrow());
-        assertEquals(List.of(), c.danglingReferences());
+        assertEquals(List.of(), c.problems(registry));
     }
 
     @Test
@@ -134,7 +136,7 @@ class ConfigParsingTest {
         CompositionConfig c = CompositionConfig.parse(registry, """
                 {"blobservices": {"root": {"type": "combined", "near": "a", "far": "memory://"}}}""", ConfigFormat.JSON);
         assertEquals(List.of("blob instance 'root': field 'near' refers to blob 'a', which the composition does not have"),
-                c.danglingReferences());
+                c.problems(registry));
     }
 
     @Test
@@ -178,5 +180,33 @@ class ConfigParsingTest {
         StoreRegistry r = StoreRegistry.load();
         assertEquals("dev.castore.store.memory", r.lookup(ServiceKind.BLOB, "memory").orElseThrow().provider().module());
         assertEquals("dev.castore.composition", r.lookup(ServiceKind.DIRECTORY, "cache").orElseThrow().provider().module());
+    }
+
+    @Test
+    void aFileAndAUrlBindToTheSameInstanceWithItsTypeTag() throws Exception {
+        Instance fromFile = CompositionConfig.parse(registry, """
+                {"directoryservices": {"root": {"type": "cache", "near": "memory://", "far": "b"}}}""", ConfigFormat.JSON)
+                .instance(ServiceKind.DIRECTORY, "root").orElseThrow();
+        Instance fromUrl = CompositionConfig.builder()
+                .addUrl(registry, ServiceKind.DIRECTORY, "root", "cache://?near=memory://&far=b").build()
+                .instance(ServiceKind.DIRECTORY, "root").orElseThrow();
+        Instance expected = new Instance(ServiceKind.DIRECTORY, "root", "cache",
+                new CacheDirectoryServiceConfig("memory://", "b"),
+                List.of(new ServiceReference(ServiceKind.DIRECTORY, "memory://", "near"),
+                        new ServiceReference(ServiceKind.DIRECTORY, "b", "far")));
+        assertEquals(expected, fromFile);
+        assertEquals(expected, fromUrl);
+        assertEquals(new Instance(ServiceKind.BLOB, "anonymous", "memory", new MemoryBlobServiceConfig(), List.of()),
+                new Binder(registry).bindUrl(ServiceKind.BLOB, "anonymous", "memory://"));
+    }
+
+    @Test
+    void instancesKeepTheirKindTypeAndFileOrder() throws Exception {
+        CompositionConfig c = CompositionConfig.parse(registry, """
+                {"directoryservices": {"root": {"type": "memory"}},
+                 "blobservices": {"root": {"type": "combined", "near": "z", "far": "a"},
+                                  "z": {"type": "counting"}, "a": {"type": "memory"}}}""", ConfigFormat.JSON);
+        assertEquals(List.of("blob 'root' combined", "blob 'z' counting", "blob 'a' memory", "directory 'root' memory"),
+                c.instances().stream().map(i -> i + " " + i.type()).toList());
     }
 }

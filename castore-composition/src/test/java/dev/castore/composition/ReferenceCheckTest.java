@@ -101,8 +101,41 @@ class ReferenceCheckTest {
         json.append("\"leaf\": {\"type\": \"memory\"}}}");
         CompositionConfig config = CompositionConfig.parse(registry, json.toString(), ConfigFormat.JSON);
         RecursionException e = assertThrows(RecursionException.class,
-                () -> ReferenceCheck.check(registry, config, ServiceKind.BLOB, "root"));
+                () -> ReferenceCheck.check(new Binder(registry), config, ServiceKind.BLOB, "root"));
         assertEquals(n, e.stack().size());
         assertTrue(e.getMessage().endsWith("blob 'i99999' -> blob 'root'"), e.getMessage().substring(e.getMessage().length() - 80));
+    }
+
+    @Test
+    void theWholeGraphIsCheckedAndEachProblemReportedOnce() throws Exception {
+        CompositionConfig c = CompositionConfig.parse(registry, """
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "a", "far": "gone"},
+                  "a":    {"type": "combined", "near": "b", "far": "leaf"},
+                  "b":    {"type": "combined", "near": "a", "far": "leaf"},
+                  "self": {"type": "combined", "near": "self", "far": "leaf"},
+                  "leaf": {"type": "counting"}},
+                 "directoryservices": {
+                  "root": {"type": "cache", "near": "memory://", "far": "cache://?near=memory://&far=nowhere"},
+                  "bad":  {"type": "cache", "near": "nosuch://x", "far": "root"}}}""", ConfigFormat.JSON);
+        assertEquals(List.of(
+                "cycle: blob 'a' -> blob 'b' -> blob 'a'",
+                "blob instance 'root': field 'far' refers to blob 'gone', which the composition does not have",
+                "cycle: blob 'self' -> blob 'self'",
+                "directory instance 'cache://?near=memory://&far=nowhere': field 'far' refers to directory 'nowhere',"
+                        + " which the composition does not have",
+                "directory instance 'bad': field 'near': Unknown type: nosuch (in directory URL 'nosuch://x');"
+                        + " known directory types: [cache, memory]"),
+                c.problems(registry));
+        assertEquals(java.util.Map.of(), TestStores.BUILDS);
+    }
+
+    @Test
+    void aGraphWithoutProblemsHasNone() throws Exception {
+        assertEquals(List.of(), CompositionConfig.parse(registry, """
+                {"blobservices": {
+                  "root": {"type": "combined", "near": "a", "far": "memory://"},
+                  "a":    {"type": "combined", "near": "leaf", "far": "leaf"},
+                  "leaf": {"type": "memory"}}}""", ConfigFormat.JSON).problems(registry));
     }
 }

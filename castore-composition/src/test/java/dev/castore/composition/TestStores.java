@@ -1,5 +1,7 @@
 package dev.castore.composition;
 
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
@@ -109,8 +111,11 @@ public final class TestStores {
 
                 @Override
                 public int write(ByteBuffer src) throws IOException {
-                    if (digest != null || !open) {
-                        throw new IOException("writer finished");
+                    if (!open) {
+                        throw new java.nio.channels.ClosedChannelException();
+                    }
+                    if (digest != null) {
+                        throw new InvalidRequestException("blob writer already committed");
                     }
                     int n = src.remaining();
                     while (src.hasRemaining()) {
@@ -173,7 +178,7 @@ public final class TestStores {
         }
 
         @Override
-        public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+        public ClosureStream getRecursive(B3Digest root) throws IOException {
             return BreadthFirstTraversal.of(root, this::get);
         }
 

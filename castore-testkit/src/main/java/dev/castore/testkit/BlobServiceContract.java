@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -220,7 +221,7 @@ public abstract class BlobServiceContract {
             w.write(Fixtures.HELLOWORLD_BLOB, 0, Fixtures.HELLOWORLD_BLOB.length);
             assertEquals(Fixtures.HELLOWORLD_DIGEST, w.commit());
             assertEquals(Fixtures.HELLOWORLD_DIGEST, w.commit());
-            assertThrows(IOException.class, () -> w.write(new byte[] {1}, 0, 1));
+            assertThrows(InvalidRequestException.class, () -> w.write(new byte[] {1}, 0, 1));
         }
         assertTrue(service.has(Fixtures.HELLOWORLD_DIGEST));
     }

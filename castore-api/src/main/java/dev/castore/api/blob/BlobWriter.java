@@ -11,7 +11,7 @@ import java.nio.channels.WritableByteChannel;
  * which returns its digest; {@link #close()} without a commit discards what was written.
  *
  * <p>{@code commit} is idempotent: calling it again returns the same digest (or throws the same
- * error). Writes after a commit fail.
+ * error). Writes after a commit fail with {@link dev.castore.api.InvalidRequestException}.
  */
 public interface BlobWriter extends WritableByteChannel {
 

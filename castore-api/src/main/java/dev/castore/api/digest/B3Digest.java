@@ -133,11 +133,6 @@ public final class B3Digest implements Comparable<B3Digest> {
         target.put(bytes);
     }
 
-    /** The byte at {@code index} (0..31). */
-    public byte byteAt(int index) {
-        return bytes[index];
-    }
-
     /** Lower-case hex, 64 characters. */
     public String toHex() {
         return HEX.formatHex(bytes);

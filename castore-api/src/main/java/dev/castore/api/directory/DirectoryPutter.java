@@ -14,7 +14,10 @@ import java.util.Set;
  */
 public interface DirectoryPutter extends AutoCloseable {
 
-    /** Adds the next directory of the closure. */
+    /**
+     * Adds the next directory of the closure. Fails with {@link dev.castore.api.InvalidRequestException}
+     * after the commit.
+     */
     void put(Directory directory) throws IOException;
 
     /**

@@ -4,13 +4,11 @@ import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Reads the directories of stored trees one at a time, as a browser or a file system walks them,
@@ -113,10 +111,10 @@ public final class DirectoryReader {
     /** Every directory of the closure of {@code root}; empty when the root is not stored. */
     private Map<B3Digest, Directory> readClosure(B3Digest root) throws IOException {
         Map<B3Digest, Directory> out = new HashMap<>();
-        try (Stream<Directory> all = directories.getRecursive(root)) {
-            all.forEach(d -> out.put(d.digest(), d));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        try (ClosureStream all = directories.getRecursive(root)) {
+            for (Directory d : all.toList()) {
+                out.put(d.digest(), d);
+            }
         }
         return out;
     }

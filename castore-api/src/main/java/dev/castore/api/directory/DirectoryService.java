@@ -4,7 +4,6 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Stores directories, each addressed by the BLAKE3 of its canonical encoding.
@@ -26,9 +25,9 @@ public interface DirectoryService extends AutoCloseable {
     /**
      * The closure of {@code root}: root first, then breadth-first, children in name order, each
      * distinct directory once. An empty stream when the root is not stored. A missing or invalid
-     * member fails the stream with an {@link java.io.UncheckedIOException}. Close the stream.
+     * member fails {@link ClosureStream#next()} with an {@link IOException}. Close the stream.
      */
-    Stream<Directory> getRecursive(B3Digest root) throws IOException;
+    ClosureStream getRecursive(B3Digest root) throws IOException;
 
     /** A putter for a closure sent leaves first, root last. */
     DirectoryPutter putter() throws IOException;

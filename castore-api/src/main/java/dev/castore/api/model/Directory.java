@@ -52,7 +52,7 @@ public final class Directory {
     private final int fileCount;
     private final int symlinkCount;
     private final long sizeTvix;
-    private final long sizeDocumented;
+    private final long childSizes;
     private volatile byte[] encoding;
     private volatile List<Entry<DirectoryNode>> directoryEntries;
     private volatile B3Digest digest;
@@ -69,7 +69,7 @@ public final class Directory {
                 childSizes = addUnsigned(childSizes, d.size());
             }
         }
-        this.sizeDocumented = addUnsigned(entryCount, childSizes);
+        this.childSizes = childSizes;
         this.sizeTvix = addUnsigned(2 * entryCount, childSizes);
     }
 
@@ -139,7 +139,8 @@ public final class Directory {
 
     /** The size under the given formula (unsigned 64-bit). */
     public long size(SizeFormula formula) {
-        return formula == SizeFormula.TVIX_COMPAT ? sizeTvix : sizeDocumented;
+        // The documented size is smaller than the tvix one, which did not overflow; computed only when asked.
+        return formula == SizeFormula.TVIX_COMPAT ? sizeTvix : entries.size() + childSizes;
     }
 
     /** The canonical protobuf encoding (a fresh copy). */

@@ -38,11 +38,6 @@ public final class ServiceKind<T> {
         return ALL;
     }
 
-    /** The kind named {@code name} ({@code blob}, {@code directory}). */
-    public static Optional<ServiceKind<?>> byName(String name) {
-        return ALL.stream().filter(k -> k.name.equals(name)).findFirst();
-    }
-
     /** The kind whose config section is {@code section} ({@code blobservices}, {@code directoryservices}). */
     public static Optional<ServiceKind<?>> bySection(String section) {
         return ALL.stream().filter(k -> k.configSection.equals(section)).findFirst();

@@ -29,18 +29,16 @@ public final class ServiceUrl {
 
     private final String raw;
     private final String scheme;
-    private final Optional<String> userInfo;
     private final String host;
     private final OptionalInt port;
     private final String path;
     private final Optional<String> rawQuery;
     private final Map<String, String> query;
 
-    private ServiceUrl(String raw, String scheme, Optional<String> userInfo, String host, OptionalInt port,
+    private ServiceUrl(String raw, String scheme, String host, OptionalInt port,
             String path, Optional<String> rawQuery, Map<String, String> query) {
         this.raw = raw;
         this.scheme = scheme;
-        this.userInfo = userInfo;
         this.host = host;
         this.port = port;
         this.path = path;
@@ -80,7 +78,7 @@ public final class ServiceUrl {
         }
         Optional<String> rawQuery = Optional.ofNullable(m.group("query"));
         return new ServiceUrl(url, m.group("scheme").toLowerCase(java.util.Locale.ROOT),
-                Optional.ofNullable(a.group("user")).map(ServiceUrl::decode), decode(a.group("host")), port,
+                decode(a.group("host")), port,
                 decode(m.group("path")), rawQuery, parseQuery(url, rawQuery.orElse("")));
     }
 
@@ -155,11 +153,6 @@ public final class ServiceUrl {
     public String inner() {
         int plus = scheme.indexOf('+');
         return plus < 0 ? raw : raw.substring(plus + 1);
-    }
-
-    /** The user info before {@code @}, percent-decoded. */
-    public Optional<String> userInfo() {
-        return userInfo;
     }
 
     /** The host, possibly empty; an IPv6 literal keeps its brackets. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.CorruptDataException;
+import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.InvalidDirectoryException;
@@ -64,7 +65,7 @@ class DirectoryGraphTest {
     void rootFirstVerifierAcceptsTheTraversalAndRejectsStrangers() throws Exception {
         Map<B3Digest, Directory> store = Map.of(R.digest(), R, C.digest(), C, X.digest(), X);
         List<Directory> stream;
-        try (Stream<Directory> s = BreadthFirstTraversal.of(R.digest(), d -> Optional.ofNullable(store.get(d)))) {
+        try (Stream<Directory> s = BreadthFirstTraversal.of(R.digest(), d -> Optional.ofNullable(store.get(d))).asStream()) {
             stream = s.toList();
         }
         assertEquals(List.of(R, C, X), stream);
@@ -89,12 +90,21 @@ class DirectoryGraphTest {
 
     @Test
     void traversalOfAMissingRootIsEmptyAndOfAMissingMemberFails() throws Exception {
-        try (Stream<Directory> s = BreadthFirstTraversal.of(D.digest(), d -> Optional.empty())) {
-            assertEquals(List.of(), s.toList());
+        try (ClosureStream s = BreadthFirstTraversal.of(D.digest(), d -> Optional.empty())) {
+            assertEquals(Optional.empty(), s.next());
+            assertEquals(Optional.empty(), s.next());
         }
         Map<B3Digest, Directory> partial = Map.of(D.digest(), D, A.digest(), A);
-        try (Stream<Directory> s = BreadthFirstTraversal.of(D.digest(), d -> Optional.ofNullable(partial.get(d)))) {
-            assertThrows(java.io.UncheckedIOException.class, s::toList);
+        try (ClosureStream s = BreadthFirstTraversal.of(D.digest(), d -> Optional.ofNullable(partial.get(d)))) {
+            assertEquals(Optional.of(D), s.next());
+            assertEquals(Optional.of(A), s.next());
+            StorageException e = assertThrows(StorageException.class, s::next);
+            assertEquals("directory " + B.digest().toHex() + " does not exist (it is part of the closure of "
+                    + D.digest().toHex() + ")", e.getMessage());
+        }
+        try (Stream<Directory> s = BreadthFirstTraversal.of(D.digest(), d -> Optional.ofNullable(partial.get(d))).asStream()) {
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, s::toList);
+            assertEquals(StorageException.class, e.getCause().getClass());
         }
     }
 }

@@ -2,23 +2,18 @@ package dev.castore.composition.combinator;
 
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryGraph;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.directory.RootFirstVerifier;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Reads through a cache: {@code near} first; on a miss the whole closure is fetched from
@@ -46,36 +41,45 @@ public final class CacheDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
-        Stream<Directory> fromNear = near.getRecursive(root);
-        Iterator<Directory> it = fromNear.iterator();
-        boolean hit;
+    public ClosureStream getRecursive(B3Digest root) throws IOException {
+        ClosureStream fromNear = near.getRecursive(root);
+        Optional<Directory> first;
         try {
-            hit = it.hasNext();
-        } catch (UncheckedIOException e) {
+            first = fromNear.next();
+        } catch (IOException e) {
             fromNear.close();
-            throw e.getCause();
+            throw e;
         }
-        if (hit) {
-            return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                    .onClose(fromNear::close);
+        if (first.isPresent()) {
+            return new ClosureStream() {
+                private Optional<Directory> pending = first;
+
+                @Override
+                public Optional<Directory> next() throws IOException {
+                    Optional<Directory> d = pending.isPresent() ? pending : fromNear.next();
+                    pending = Optional.empty();
+                    return d;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    fromNear.close();
+                }
+            };
         }
         fromNear.close();
-        return fetchFromFar(root).stream();
+        return ClosureStream.of(fetchFromFar(root));
     }
 
     /** The verified closure of {@code root} from far, root first, after copying it into near; empty if far lacks it. */
     private List<Directory> fetchFromFar(B3Digest root) throws IOException {
         RootFirstVerifier verifier = new RootFirstVerifier(root);
         Map<B3Digest, Directory> closure = new LinkedHashMap<>();
-        try (Stream<Directory> s = far.getRecursive(root)) {
-            for (Iterator<Directory> it = s.iterator(); it.hasNext(); ) {
-                Directory d = it.next();
-                verifier.accept(d);
-                closure.put(d.digest(), d);
+        try (ClosureStream s = far.getRecursive(root)) {
+            for (Optional<Directory> d = s.next(); d.isPresent(); d = s.next()) {
+                verifier.accept(d.get());
+                closure.put(d.get().digest(), d.get());
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         if (!verifier.receivedAny()) {
             return List.of();

@@ -1,21 +1,21 @@
 package dev.castore.composition.plugin;
 
 import dev.castore.api.spi.ArchiveImporterProvider;
+import dev.castore.api.spi.CompositionException;
 import dev.castore.composition.ProviderFailure;
-import java.util.ArrayList;
+import dev.castore.composition.ProviderScan;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The archive importers, by format ({@code tar}), found through {@link ArchiveImporterProvider}.
- * The first provider of a format wins; a second one is reported in {@link #failures()}.
+ * The archive importers, by format ({@code tar}), found through {@link ArchiveImporterProvider}
+ * by a {@link ProviderScan}, as store types and listeners are: two providers of one format are an
+ * error naming both modules.
  */
 public final class ArchiveImporters {
 
@@ -32,8 +32,7 @@ public final class ArchiveImporters {
     }
 
     private final Map<String, Entry> byFormats = new TreeMap<>();
-    private final List<ProviderFailure> failures = new ArrayList<>();
-    private final Set<Class<?>> seen = new HashSet<>();
+    private final ProviderScan<ArchiveImporterProvider> scan = new ProviderScan<>("archive importer");
     private final Source source;
 
     private ArchiveImporters(Source source) {
@@ -41,58 +40,55 @@ public final class ArchiveImporters {
     }
 
     /** The providers that {@code loaders} find now, and those of {@code source} when needed. */
-    public static ArchiveImporters load(List<ServiceLoader<ArchiveImporterProvider>> loaders, Source source) {
+    public static ArchiveImporters load(List<ServiceLoader<ArchiveImporterProvider>> loaders, Source source)
+            throws CompositionException {
         ArchiveImporters importers = new ArchiveImporters(source);
         importers.addAll(loaders);
         return importers;
     }
 
-    private synchronized void addAll(List<ServiceLoader<ArchiveImporterProvider>> loaders) {
-        for (ServiceLoader<ArchiveImporterProvider> loader : loaders) {
-            var it = loader.stream().iterator();
-            while (true) {
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    var p = it.next();
-                    if (seen.add(p.type())) {
-                        add(p.get());
-                    }
-                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    failures.add(new ProviderFailure("archive importer", String.valueOf(e.getMessage())));
-                }
+    private synchronized void addAll(List<ServiceLoader<ArchiveImporterProvider>> loaders) throws CompositionException {
+        for (ProviderScan.Found<ArchiveImporterProvider> f : scan.scan(loaders)) {
+            Set<String> formats;
+            try {
+                formats = Set.copyOf(f.provider().formats());
+            } catch (RuntimeException | LinkageError e) {
+                scan.fail(f.module(), e);
+                continue;
+            }
+            for (String format : formats) {
+                scan.claim("import the archive format", format, f);
+                byFormats.put(format, new Entry(format, f.provider(), f.module(), f.version()));
             }
         }
     }
 
-    private void add(ArchiveImporterProvider provider) {
-        Module m = provider.getClass().getModule();
-        String module = m.isNamed() ? m.getName() : "unnamed module (" + provider.getClass().getName() + ")";
-        Optional<String> version = m.isNamed() && m.getDescriptor() != null ? m.getDescriptor().rawVersion() : Optional.empty();
-        for (String format : provider.formats()) {
-            Entry previous = byFormats.putIfAbsent(format, new Entry(format, provider, module, version));
-            if (previous != null) {
-                failures.add(new ProviderFailure(module, "archive format '" + format + "' is already imported by "
-                        + previous.module()));
-            }
+    private synchronized void addRest() {
+        try {
+            addAll(source.rest());
+        } catch (CompositionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
     /** Every format imported, sorted, with its provider (every provider is loaded first). */
     public synchronized Map<String, Entry> byFormats() {
-        addAll(source.rest());
+        addRest();
         return Collections.unmodifiableMap(new TreeMap<>(byFormats));
     }
 
-    /** Providers that failed to load or claimed a format already taken (every provider is tried first). */
+    /** Providers that failed to load (every provider is tried first). */
     public synchronized List<ProviderFailure> failures() {
-        addAll(source.rest());
-        return List.copyOf(failures);
+        addRest();
+        return scan.failures();
     }
 
-    /** The provider of {@code format}, if any; loads the plugins that declare it when it is not known yet. */
-    public synchronized Optional<Entry> lookup(String format) {
+    /**
+     * The provider of {@code format}, if any; loads the plugins that declare it when it is not known yet.
+     *
+     * @throws CompositionException when two providers turn out to import one format
+     */
+    public synchronized Optional<Entry> lookup(String format) throws CompositionException {
         Entry entry = byFormats.get(format);
         if (entry == null) {
             addAll(source.candidates(format));

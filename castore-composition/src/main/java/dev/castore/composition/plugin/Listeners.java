@@ -2,27 +2,27 @@ package dev.castore.composition.plugin;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.ListenerProvider;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.composition.ConfigException;
 import dev.castore.composition.ProviderFailure;
+import dev.castore.composition.ProviderScan;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The front ends that can serve a composition, by the scheme of a listen URL
- * ({@code grpc+http}, {@code grpc+unix}), found through {@link ListenerProvider}. The first
- * provider of a scheme wins; a second one is reported in {@link #failures()}.
+ * ({@code grpc+http}, {@code grpc+unix}), found through {@link ListenerProvider} by a
+ * {@link ProviderScan}, as store types are: two providers of one scheme are an error naming both
+ * modules.
  */
 public final class Listeners {
 
@@ -39,60 +39,44 @@ public final class Listeners {
     }
 
     private final Map<String, Entry> bySchemes = new TreeMap<>();
-    private final List<ProviderFailure> failures = new ArrayList<>();
-    private final Set<Class<?>> seen = new HashSet<>();
+    private final ProviderScan<ListenerProvider> scan = new ProviderScan<>("listener provider");
     private final Source source;
 
     private Listeners(Source source) {
         this.source = source;
     }
 
-    /** The providers that {@code loaders} find, each provider class once. */
-    public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders) {
-        return load(loaders, null);
-    }
-
     /** The providers that {@code loaders} find now, and those of {@code source} (may be null) when needed. */
-    public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders, Source source) {
+    public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders, Source source)
+            throws CompositionException {
         Listeners listeners = new Listeners(source);
         listeners.addAll(loaders);
         return listeners;
     }
 
-    private synchronized void addAll(List<ServiceLoader<ListenerProvider>> loaders) {
-        for (ServiceLoader<ListenerProvider> loader : loaders) {
-            var it = loader.stream().iterator();
-            while (true) {
-                try {
-                    if (!it.hasNext()) {
-                        break;
-                    }
-                    var p = it.next();
-                    if (seen.add(p.type())) {
-                        add(p.get());
-                    }
-                } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                    failures.add(new ProviderFailure("listener provider", String.valueOf(e.getMessage())));
-                }
+    private synchronized void addAll(List<ServiceLoader<ListenerProvider>> loaders) throws CompositionException {
+        for (ProviderScan.Found<ListenerProvider> f : scan.scan(loaders)) {
+            Set<String> schemes;
+            try {
+                schemes = Set.copyOf(f.provider().schemes());
+            } catch (RuntimeException | LinkageError e) {
+                scan.fail(f.module(), e);
+                continue;
             }
-        }
-    }
-
-    private void add(ListenerProvider provider) {
-        Module m = provider.getClass().getModule();
-        String module = m.isNamed() ? m.getName() : "unnamed module (" + provider.getClass().getName() + ")";
-        Optional<String> version = m.isNamed() && m.getDescriptor() != null ? m.getDescriptor().rawVersion() : Optional.empty();
-        for (String scheme : provider.schemes()) {
-            Entry previous = bySchemes.putIfAbsent(scheme, new Entry(scheme, provider, module, version));
-            if (previous != null) {
-                failures.add(new ProviderFailure(module, "scheme '" + scheme + "' is already served by " + previous.module()));
+            for (String scheme : schemes) {
+                scan.claim("serve the listen scheme", scheme, f);
+                bySchemes.put(scheme, new Entry(scheme, f.provider(), f.module(), f.version()));
             }
         }
     }
 
     private synchronized void addRest() {
         if (source != null) {
-            addAll(source.rest());
+            try {
+                addAll(source.rest());
+            } catch (CompositionException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
         }
     }
 
@@ -102,14 +86,18 @@ public final class Listeners {
         return Collections.unmodifiableMap(new TreeMap<>(bySchemes));
     }
 
-    /** Providers that failed to load or claimed a scheme already taken (every provider is tried first). */
+    /** Providers that failed to load (every provider is tried first). */
     public synchronized List<ProviderFailure> failures() {
         addRest();
-        return List.copyOf(failures);
+        return scan.failures();
     }
 
-    /** The provider of {@code scheme}, if any; loads the plugins that declare it when it is not served yet. */
-    public synchronized Optional<Entry> lookup(String scheme) {
+    /**
+     * The provider of {@code scheme}, if any; loads the plugins that declare it when it is not served yet.
+     *
+     * @throws CompositionException when two providers turn out to serve one scheme
+     */
+    public synchronized Optional<Entry> lookup(String scheme) throws CompositionException {
         Entry entry = bySchemes.get(scheme);
         if (entry == null && source != null) {
             addAll(source.candidates(scheme));

@@ -203,7 +203,7 @@ public final class Plugins {
     }
 
     /** The listeners (front ends) of the image, and of the plugins as they are needed, by URL scheme. */
-    public Listeners listeners() {
+    public Listeners listeners() throws CompositionException {
         return Listeners.load(List.of(imageLoader(ListenerProvider.class)), new Listeners.Source() {
             @Override
             public List<ServiceLoader<ListenerProvider>> candidates(String scheme) {
@@ -218,7 +218,7 @@ public final class Plugins {
     }
 
     /** The archive importers of the image, and of the plugins as they are needed, by format. */
-    public ArchiveImporters archiveImporters() {
+    public ArchiveImporters archiveImporters() throws CompositionException {
         return ArchiveImporters.load(List.of(imageLoader(ArchiveImporterProvider.class)), new ArchiveImporters.Source() {
             @Override
             public List<ServiceLoader<ArchiveImporterProvider>> candidates(String format) {

@@ -109,7 +109,11 @@ public final class CliContext {
     /** Every front end of the image and the plugins. */
     public synchronized Listeners listeners() {
         if (listeners == null) {
-            listeners = plugins().listeners();
+            try {
+                listeners = plugins().listeners();
+            } catch (IOException e) {
+                throw new CliException(CliException.USAGE, e.getMessage(), e);
+            }
         }
         return listeners;
     }
@@ -117,7 +121,11 @@ public final class CliContext {
     /** Every archive importer of the image and the plugins. */
     public synchronized ArchiveImporters archiveImporters() {
         if (archiveImporters == null) {
-            archiveImporters = plugins().archiveImporters();
+            try {
+                archiveImporters = plugins().archiveImporters();
+            } catch (IOException e) {
+                throw new CliException(CliException.USAGE, e.getMessage(), e);
+            }
         }
         return archiveImporters;
     }

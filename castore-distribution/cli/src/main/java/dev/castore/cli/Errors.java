@@ -5,7 +5,7 @@ import dev.castore.api.InvalidRequestException;
 import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.InvalidDirectoryException;
 import dev.castore.api.spi.CompositionException;
-import dev.castore.composition.InstantiationException;
+import dev.castore.composition.BuildFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -27,7 +27,7 @@ final class Errors {
         Throwable t = unwrap(e);
         return switch (t) {
             case CliException c -> new Report(c.exitCode(), c.getMessage(), false);
-            case InstantiationException i -> new Report(CliException.FAILED, i.getMessage(), false);
+            case BuildFailedException i -> new Report(CliException.FAILED, i.getMessage(), false);
             case CompositionException c -> new Report(CliException.USAGE, c.getMessage(), false);
             case NoSuchFileException n -> new Report(CliException.NOT_FOUND, "no such file or directory: " + n.getFile(), false);
             case AccessDeniedException a -> new Report(CliException.FAILED, "permission denied: " + a.getFile(), false);

@@ -32,7 +32,7 @@ class RepeatedSubtreeTest {
 
     private Map<B3Digest, Directory> closure(Directory root) throws Exception {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> s = trees.directories.getRecursive(root.digest())) {
+        try (Stream<Directory> s = trees.directories.getRecursive(root.digest()).asStream()) {
             s.forEach(d -> closure.put(d.digest(), d));
         }
         return closure;
@@ -80,7 +80,7 @@ class RepeatedSubtreeTest {
                 .copyDirectory(root.digest());
 
         assertEquals(new TreeCopier.Copied(1, 61), copied);
-        try (Stream<Directory> s = target.getRecursive(root.digest())) {
+        try (Stream<Directory> s = target.getRecursive(root.digest()).asStream()) {
             assertEquals(61, s.count());
         }
     }

@@ -3,6 +3,7 @@ package dev.castore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -107,7 +108,7 @@ class TreeImporterTest {
             }
 
             @Override
-            public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+            public ClosureStream getRecursive(B3Digest root) throws IOException {
                 return dirs.getRecursive(root);
             }
 
@@ -147,7 +148,7 @@ class TreeImporterTest {
             new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
         }
         long stored;
-        try (Stream<Directory> closure = dirs.getRecursive(((DirectoryNode) root).digest())) {
+        try (Stream<Directory> closure = dirs.getRecursive(((DirectoryNode) root).digest()).asStream()) {
             stored = closure.count();
         }
         assertEquals(depth + 1, stored);

@@ -24,7 +24,7 @@ class TreeListingTest {
 
     private Map<B3Digest, Directory> closure(Directory root) throws Exception {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> s = trees.directories.getRecursive(root.digest())) {
+        try (Stream<Directory> s = trees.directories.getRecursive(root.digest()).asStream()) {
             s.forEach(d -> closure.put(d.digest(), d));
         }
         return closure;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a {@link BigtableDirectoryConfig} into the client's settings. This is where
+ * Turns a {@link BigtableDirectoryServiceConfig} into the client's settings. This is where
  * {@code timeout} and {@code channel_size} take effect: the client's defaults retry for tens of
  * seconds (mutations) to minutes (reads) against a dead server.
  */
@@ -30,7 +30,7 @@ final class BigtableClientSettings {
     private BigtableClientSettings() {}
 
     /** The settings for {@code config}; {@code environment} supplies {@code BIGTABLE_EMULATOR_HOST}. */
-    static BigtableDataSettings of(BigtableDirectoryConfig config, Map<String, String> environment) {
+    static BigtableDataSettings of(BigtableDirectoryServiceConfig config, Map<String, String> environment) {
         Optional<EmulatorAddress> emulator = EmulatorAddress.of(config, environment);
         BigtableDataSettings.Builder builder = emulator
                 .map(e -> BigtableDataSettings.newBuilderForEmulator(e.host(), e.port()))

@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +49,12 @@ public final class BigtableDirectoryService implements DirectoryService {
     /** Conditional puts of one closure level in flight at once; bounds memory and server load. */
     private static final int MAX_PUTS_IN_FLIGHT = 64;
 
-    private final BigtableDirectoryConfig config;
+    private final BigtableDirectoryServiceConfig config;
     private final BigtableDataClient client;
     private final TableId table;
     private final BigtableRowCodec codec;
 
-    BigtableDirectoryService(BigtableDirectoryConfig config, BigtableDataClient client) {
+    BigtableDirectoryService(BigtableDirectoryServiceConfig config, BigtableDataClient client) {
         this.config = config;
         this.client = client;
         this.table = TableId.of(config.tableName());
@@ -62,7 +62,7 @@ public final class BigtableDirectoryService implements DirectoryService {
     }
 
     /** Connects to the instance of {@code config} (or to the emulator it names). */
-    public static BigtableDirectoryService connect(BigtableDirectoryConfig config) throws IOException {
+    public static BigtableDirectoryService connect(BigtableDirectoryServiceConfig config) throws IOException {
         var settings = BigtableClientSettings.of(config, System.getenv());
         LOG.info("bigtable directory service: project '{}', instance '{}', table '{}', family '{}', app profile '{}'"
                         + ", {} channels, timeout {}{}{}", config.projectId(), config.instanceName(),
@@ -73,7 +73,7 @@ public final class BigtableDirectoryService implements DirectoryService {
     }
 
     /** The config this service was built from. */
-    public BigtableDirectoryConfig config() {
+    public BigtableDirectoryServiceConfig config() {
         return config;
     }
 
@@ -91,7 +91,7 @@ public final class BigtableDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+    public ClosureStream getRecursive(B3Digest root) {
         return BreadthFirstTraversal.of(root, new PrefetchingLookup(this::readAsync, this::resolve));
     }
 

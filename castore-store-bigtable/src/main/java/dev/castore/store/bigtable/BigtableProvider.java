@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Contributes the directory store type {@code bigtable}, configured by
- * {@link BigtableDirectoryConfig} or the URL form
+ * {@link BigtableDirectoryServiceConfig} or the URL form
  * {@code bigtable://<instance>?project_id=..&table_name=..&family_name=..}.
  */
 public final class BigtableProvider implements ServiceBuilderProvider {
@@ -18,6 +18,6 @@ public final class BigtableProvider implements ServiceBuilderProvider {
     @Override
     public List<Registration<?>> registrations() {
         return List.of(Registration.of(
-                ServiceKind.DIRECTORY, TYPE, BigtableDirectoryConfig.class, BigtableDirectoryConfig::fromUrl));
+                ServiceKind.DIRECTORY, TYPE, BigtableDirectoryServiceConfig.class, BigtableDirectoryServiceConfig::fromUrl));
     }
 }

@@ -27,7 +27,7 @@ final class BigtableRowCodec {
     private final String family;
     private final String table;
 
-    BigtableRowCodec(BigtableDirectoryConfig config) {
+    BigtableRowCodec(BigtableDirectoryServiceConfig config) {
         this.family = config.familyName();
         this.table = config.tableName();
     }

@@ -16,7 +16,7 @@ record EmulatorAddress(String host, int port) {
      * The emulator of {@code config}, else the one named by {@code BIGTABLE_EMULATOR_HOST} in
      * {@code environment}, else none.
      */
-    static Optional<EmulatorAddress> of(BigtableDirectoryConfig config, Map<String, String> environment) {
+    static Optional<EmulatorAddress> of(BigtableDirectoryServiceConfig config, Map<String, String> environment) {
         if (!config.emulatorHost().isEmpty()) {
             return Optional.of(parse("emulator_host", config.emulatorHost()));
         }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** timeout and channel_size reach the client: in its settings, and in what it does on the wire. */
 class BigtableClientSettingsTest {
 
-    private static final BigtableDirectoryConfig CONFIG = new BigtableDirectoryConfig(
+    private static final BigtableDirectoryServiceConfig CONFIG = new BigtableDirectoryServiceConfig(
             "project-1", "instance-1", "table-1", "cf1", false, 7, "3", "batch", "localhost:8086");
 
     @Test
@@ -65,7 +65,7 @@ class BigtableClientSettingsTest {
         ChannelPoolSettings defaults = ((InstantiatingGrpcChannelProvider) BigtableDataSettings.newBuilder()
                 .stubSettings().getTransportChannelProvider()).getChannelPoolSettings();
         ChannelPoolSettings ours = ((InstantiatingGrpcChannelProvider) BigtableClientSettings
-                .of(BigtableDirectoryConfig.of("p", "i", "t", "f"), Map.of()).getStubSettings()
+                .of(BigtableDirectoryServiceConfig.of("p", "i", "t", "f"), Map.of()).getStubSettings()
                 .getTransportChannelProvider()).getChannelPoolSettings();
         assertEquals(4, ours.getInitialChannelCount());
         assertEquals(4, ours.getMaxChannelCount());
@@ -83,7 +83,7 @@ class BigtableClientSettingsTest {
 
     @Test
     void theEmulatorOfTheEnvironmentIsUsedWhenTheConfigNamesNone() {
-        BigtableDirectoryConfig noEmulator = BigtableDirectoryConfig.of("p", "i", "t", "f");
+        BigtableDirectoryServiceConfig noEmulator = BigtableDirectoryServiceConfig.of("p", "i", "t", "f");
         BigtableDataSettings settings =
                 BigtableClientSettings.of(noEmulator, Map.of("BIGTABLE_EMULATOR_HOST", "127.0.0.1:9035"));
         assertEquals("127.0.0.1:9035", settings.getStubSettings().getEndpoint());
@@ -91,7 +91,7 @@ class BigtableClientSettingsTest {
 
     @Test
     void readOnlyAsksForTheReadOnlyScopeOnly() {
-        BigtableDirectoryConfig readOnly = BigtableDirectoryConfig.of("p", "i", "t", "f").withReadOnly(true);
+        BigtableDirectoryServiceConfig readOnly = BigtableDirectoryServiceConfig.of("p", "i", "t", "f").withReadOnly(true);
         var credentials = BigtableClientSettings.of(readOnly, Map.of()).getStubSettings().getCredentialsProvider();
         assertEquals(List.of(BigtableClientSettings.READ_ONLY_SCOPE),
                 ((GoogleCredentialsProvider) credentials).getScopesToApply());
@@ -102,7 +102,7 @@ class BigtableClientSettingsTest {
         TestEmulator emulator = TestEmulator.shared();
         String table = emulator.newTable();
         try (TcpProxy proxy = new TcpProxy(emulator.port());
-                BigtableDirectoryService service = BigtableDirectoryService.connect(new BigtableDirectoryConfig(
+                BigtableDirectoryService service = BigtableDirectoryService.connect(new BigtableDirectoryServiceConfig(
                         TestEmulator.PROJECT, TestEmulator.INSTANCE, table, TestEmulator.FAMILY, false, 3, null, null,
                         "127.0.0.1:" + proxy.port()))) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -139,12 +139,12 @@ class BigtableClientSettingsTest {
         }
     }
 
-    private static BigtableDirectoryConfig config(String emulator) {
-        return BigtableDirectoryConfig.of("project-1", "instance-1", "table-1", "cf1")
+    private static BigtableDirectoryServiceConfig config(String emulator) {
+        return BigtableDirectoryServiceConfig.of("project-1", "instance-1", "table-1", "cf1")
                 .withEmulatorHost(emulator).withTimeout("1");
     }
 
-    private static void assertFailsWithin(BigtableDirectoryConfig config, Duration timeout) throws IOException {
+    private static void assertFailsWithin(BigtableDirectoryServiceConfig config, Duration timeout) throws IOException {
         try (BigtableDirectoryService service = BigtableDirectoryService.connect(config)) {
             B3Digest digest = Blake3.hash(new byte[0]);
             assertTimely(timeout, () -> service.get(digest), "get of directory " + digest.toHex());

@@ -41,7 +41,7 @@ class BigtableCompositionTest {
                 """.formatted(table, emulator.port()), ConfigFormat.TOML);
         try (Composition composition = new Composition(registry, config)) {
             DirectoryService service = composition.build(ServiceKind.DIRECTORY, "root");
-            BigtableDirectoryConfig built = ((BigtableDirectoryService) service).config();
+            BigtableDirectoryServiceConfig built = ((BigtableDirectoryService) service).config();
             assertEquals(2, built.channelSize());
             assertEquals(Duration.ofSeconds(3), built.timeoutDuration());
             Directory d = Closures.leaf(11, 1);
@@ -53,7 +53,7 @@ class BigtableCompositionTest {
     @Test
     void timeoutIsSecondsAsAStringOrANumber() throws Exception {
         for (String timeout : List.of("\"10\"", "10", "2.5", "\"2.5\"")) {
-            BigtableDirectoryConfig c = parseJson("""
+            BigtableDirectoryServiceConfig c = parseJson("""
                     {"type": "bigtable", "project_id": "p", "instance_name": "i", "table_name": "t",
                      "family_name": "f", "timeout": %s}""".formatted(timeout));
             assertEquals(timeout.contains(".") ? Duration.ofMillis(2500) : Duration.ofSeconds(10), c.timeoutDuration());
@@ -62,7 +62,7 @@ class BigtableCompositionTest {
 
     @Test
     void defaultsMissingFieldsAndUnknownFieldsAsTheCompositionReportsThem() throws Exception {
-        assertEquals(new BigtableDirectoryConfig("p", "i", "t", "f", false, 4, "4", "default", ""), parseJson("""
+        assertEquals(new BigtableDirectoryServiceConfig("p", "i", "t", "f", false, 4, "4", "default", ""), parseJson("""
                 {"type": "bigtable", "project_id": "p", "instance_name": "i", "table_name": "t", "family_name": "f"}"""));
         ConfigException missing = assertThrows(ConfigException.class, () -> parseJson("""
                 {"type": "bigtable", "project_id": "p", "instance_name": "i", "table_name": "t"}"""));
@@ -75,16 +75,16 @@ class BigtableCompositionTest {
 
     @Test
     void theUrlFormGoesThroughTheRegistry() throws Exception {
-        assertEquals(BigtableDirectoryConfig.of("project-1", "instance-1", "table-1", "cf1"), registry.parseUrl(
+        assertEquals(BigtableDirectoryServiceConfig.of("project-1", "instance-1", "table-1", "cf1"), registry.parseUrl(
                 ServiceKind.DIRECTORY, "bigtable://instance-1?project_id=project-1&table_name=table-1&family_name=cf1"));
         ConfigException e = assertThrows(ConfigException.class,
                 () -> registry.parseUrl(ServiceKind.DIRECTORY, "bigtable://instance-1"));
         assertTrue(e.getMessage().contains("project_id is required"), e.getMessage());
     }
 
-    private BigtableDirectoryConfig parseJson(String instance) throws ConfigException {
+    private BigtableDirectoryServiceConfig parseJson(String instance) throws ConfigException {
         CompositionConfig c = CompositionConfig.parse(registry,
                 "{\"directoryservices\": {\"root\": " + instance + "}}", ConfigFormat.JSON);
-        return (BigtableDirectoryConfig) c.get(ServiceKind.DIRECTORY, "root").orElseThrow();
+        return (BigtableDirectoryServiceConfig) c.get(ServiceKind.DIRECTORY, "root").orElseThrow();
     }
 }

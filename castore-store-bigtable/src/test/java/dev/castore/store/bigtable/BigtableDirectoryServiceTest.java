@@ -29,7 +29,7 @@ class BigtableDirectoryServiceTest extends DirectoryServiceContract {
     /** Writes a newer cell with another directory's bytes under the root's key. */
     @Override
     protected void corrupt(DirectoryService service, B3Digest digest) throws Exception {
-        BigtableDirectoryConfig config = ((BigtableDirectoryService) service).config();
+        BigtableDirectoryServiceConfig config = ((BigtableDirectoryService) service).config();
         byte[] other = Directory.builder().symlink("x", "elsewhere").build().encode();
         TestEmulator.shared().raw().mutateRow(RowMutation.create(config.tableName(), digest.toHex())
                 .setCell(config.familyName(), ByteString.copyFromUtf8(digest.toHex()), ByteString.copyFrom(other)));

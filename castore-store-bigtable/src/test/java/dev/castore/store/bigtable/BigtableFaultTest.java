@@ -28,7 +28,7 @@ class BigtableFaultTest {
     void anEmulatorStoppedInTheMiddleOfAPutFailsItWithinTheTimeout() throws Exception {
         try (TestEmulator emulator = TestEmulator.start()) {
             String table = emulator.newTable();
-            BigtableDirectoryConfig config = emulator.config(table).withTimeout("2");
+            BigtableDirectoryServiceConfig config = emulator.config(table).withTimeout("2");
             // A chain is written one directory at a time, leaves first: a long put to stop in the middle of.
             List<Directory> chain = Closures.chain(1, 20_000);
             try (BigtableDirectoryService service = BigtableDirectoryService.connect(config)) {
@@ -87,7 +87,7 @@ class BigtableFaultTest {
 
             // The same put again completes what the first one left, without duplicating anything.
             assertEquals(root, Closures.put(direct, tree));
-            try (Stream<Directory> closure = direct.getRecursive(root)) {
+            try (Stream<Directory> closure = direct.getRecursive(root).asStream()) {
                 assertEquals(tree.size(), closure.count());
             }
         }

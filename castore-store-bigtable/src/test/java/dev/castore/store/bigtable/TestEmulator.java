@@ -63,8 +63,8 @@ final class TestEmulator implements AutoCloseable {
     }
 
     /** The config of a store on {@code table} of this emulator. */
-    BigtableDirectoryConfig config(String table) {
-        return BigtableDirectoryConfig.of(PROJECT, INSTANCE, table, FAMILY).withEmulatorHost("localhost:" + port());
+    BigtableDirectoryServiceConfig config(String table) {
+        return BigtableDirectoryServiceConfig.of(PROJECT, INSTANCE, table, FAMILY).withEmulatorHost("localhost:" + port());
     }
 
     /** A store on a fresh table. */

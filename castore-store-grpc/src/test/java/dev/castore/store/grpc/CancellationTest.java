@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
@@ -115,8 +116,21 @@ class CancellationTest {
                 return memory.put(directory);
             }
 
-            public Stream<Directory> getRecursive(B3Digest root) throws IOException {
-                return memory.getRecursive(root).peek(d -> looked.incrementAndGet()).onClose(closed::incrementAndGet);
+            public ClosureStream getRecursive(B3Digest root) throws IOException {
+                ClosureStream inner = memory.getRecursive(root);
+                return new ClosureStream() {
+                    @Override
+                    public java.util.Optional<Directory> next() throws IOException {
+                        java.util.Optional<Directory> d = inner.next();
+                        d.ifPresent(x -> looked.incrementAndGet());
+                        return d;
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.incrementAndGet();
+                    }
+                };
             }
 
             public DirectoryPutter putter() throws IOException {
@@ -138,7 +152,7 @@ class CancellationTest {
                 p.put(root.build());
                 rootDigest = p.commit();
             }
-            try (Stream<Directory> s = client.getRecursive(rootDigest)) {
+            try (Stream<Directory> s = client.getRecursive(rootDigest).asStream()) {
                 assertEquals(rootDigest, s.findFirst().orElseThrow().digest());
                 Thread.sleep(300);
             }

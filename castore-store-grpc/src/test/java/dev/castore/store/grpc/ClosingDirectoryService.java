@@ -1,5 +1,6 @@
 package dev.castore.store.grpc;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
@@ -30,7 +31,7 @@ final class ClosingDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+    public ClosureStream getRecursive(B3Digest root) throws IOException {
         return client.getRecursive(root);
     }
 

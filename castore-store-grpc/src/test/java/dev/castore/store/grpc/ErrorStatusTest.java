@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobReader;
@@ -199,7 +200,7 @@ class ErrorStatusTest {
         }
 
         @Override
-        public Stream<Directory> getRecursive(B3Digest root) throws StorageException {
+        public ClosureStream getRecursive(B3Digest root) throws StorageException {
             throw new StorageException("disk on fire");
         }
 

@@ -97,7 +97,7 @@ public final class GrpcBenchmark {
         }
         long t1 = System.nanoTime();
         long count;
-        try (Stream<Directory> s = service.getRecursive(root)) {
+        try (Stream<Directory> s = service.getRecursive(root).asStream()) {
             count = s.count();
         }
         long t2 = System.nanoTime();

@@ -129,7 +129,7 @@ public final class LoadTest {
         check(root.equals(closure.getLast().digest()), "closure put answered a wrong root");
         t = System.nanoTime();
         List<Directory> got;
-        try (Stream<Directory> s = directories.getRecursive(root)) {
+        try (Stream<Directory> s = directories.getRecursive(root).asStream()) {
             got = s.toList();
         }
         latencies.get(Op.CLOSURE_READ.ordinal()).add(System.nanoTime() - t);

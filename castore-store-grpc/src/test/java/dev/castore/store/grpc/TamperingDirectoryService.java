@@ -1,5 +1,6 @@
 package dev.castore.store.grpc;
 
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
@@ -37,9 +38,22 @@ final class TamperingDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
-        Stream<Directory> s = inner.getRecursive(root);
-        return tampered.contains(root) ? s.map(d -> d.digest().equals(root) ? IMPOSTOR : d) : s;
+    public ClosureStream getRecursive(B3Digest root) throws IOException {
+        ClosureStream s = inner.getRecursive(root);
+        if (!tampered.contains(root)) {
+            return s;
+        }
+        return new ClosureStream() {
+            @Override
+            public Optional<Directory> next() throws IOException {
+                return s.next().map(d -> d.digest().equals(root) ? IMPOSTOR : d);
+            }
+
+            @Override
+            public void close() throws IOException {
+                s.close();
+            }
+        };
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.castore.api.model.Directory;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
 
 /**
  * Directories on the heap, any of them retrievable. A closure becomes visible only when its
@@ -40,7 +40,7 @@ public final class MemoryDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+    public ClosureStream getRecursive(B3Digest root) {
         return BreadthFirstTraversal.of(root, this::get);
     }
 

@@ -10,6 +10,7 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
@@ -22,9 +23,9 @@ import dev.castore.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +132,7 @@ class LayoutTest {
         // petgraph's BFS emits siblings in reverse: D, then b -> B, then a -> A.
         storeClosure(Fixtures.DIRECTORY_D.digest(), frames(Fixtures.DIRECTORY_D, Fixtures.DIRECTORY_B, Fixtures.DIRECTORY_A));
         try (DirectoryService dirs = DirectoryServiceAccess.directoryService(store);
-                Stream<Directory> s = dirs.getRecursive(Fixtures.DIRECTORY_D.digest())) {
+                Stream<Directory> s = dirs.getRecursive(Fixtures.DIRECTORY_D.digest()).asStream()) {
             assertEquals(List.of(Fixtures.DIRECTORY_D, Fixtures.DIRECTORY_B, Fixtures.DIRECTORY_A), s.toList());
         }
     }
@@ -150,18 +151,20 @@ class LayoutTest {
         // B is not referenced by WITH_KEEP: a stream must not carry directories nobody asked for.
         storeClosure(Fixtures.DIRECTORY_WITH_KEEP.digest(), frames(Fixtures.DIRECTORY_WITH_KEEP, Fixtures.DIRECTORY_B));
         try (DirectoryService dirs = DirectoryServiceAccess.directoryService(store);
-                Stream<Directory> s = dirs.getRecursive(Fixtures.DIRECTORY_WITH_KEEP.digest())) {
-            UncheckedIOException e = assertThrows(UncheckedIOException.class, s::toList);
-            assertTrue(e.getCause() instanceof CorruptDataException);
-            assertTrue(e.getCause().getMessage().contains("received unexpected directory"), e.getCause().getMessage());
-            assertTrue(e.getCause().getMessage().contains("dirs/b3/8b5b/"), e.getCause().getMessage());
+                ClosureStream s = dirs.getRecursive(Fixtures.DIRECTORY_WITH_KEEP.digest())) {
+            assertEquals(Optional.of(Fixtures.DIRECTORY_WITH_KEEP), s.next());
+            CorruptDataException e = assertThrows(CorruptDataException.class, s::next);
+            assertTrue(e.getMessage().contains("received unexpected directory"), e.getMessage());
+            assertTrue(e.getMessage().contains("dirs/b3/8b5b/"), e.getMessage());
         }
         // A closure that ends before a referenced member arrived.
         storeClosure(Fixtures.DIRECTORY_D.digest(), frames(Fixtures.DIRECTORY_D, Fixtures.DIRECTORY_A));
         try (DirectoryService dirs = DirectoryServiceAccess.directoryService(store);
-                Stream<Directory> s = dirs.getRecursive(Fixtures.DIRECTORY_D.digest())) {
-            UncheckedIOException e = assertThrows(UncheckedIOException.class, s::toList);
-            assertTrue(e.getCause().getMessage().contains("premature end"), e.getCause().getMessage());
+                ClosureStream s = dirs.getRecursive(Fixtures.DIRECTORY_D.digest())) {
+            assertEquals(Optional.of(Fixtures.DIRECTORY_D), s.next());
+            assertEquals(Optional.of(Fixtures.DIRECTORY_A), s.next());
+            IOException e = assertThrows(IOException.class, s::next);
+            assertTrue(e.getMessage().contains("premature end"), e.getMessage());
         }
     }
 

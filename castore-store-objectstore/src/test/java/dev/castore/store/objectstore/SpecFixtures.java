@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The spec's shared fixture files, found through the system property the build sets. */
+/** The fixture files of the spec, kept in castore-api/src/test/fixtures, found through the system property the build sets. */
 public final class SpecFixtures {
 
     /** The system property naming the fixtures directory (set by the module's pom). */
@@ -17,12 +17,12 @@ public final class SpecFixtures {
         String dir = System.getProperty(PROPERTY);
         if (dir == null || dir.isBlank()) {
             throw new IllegalStateException("system property " + PROPERTY + " is not set; the module's pom sets it to "
-                    + "${maven.multiModuleProjectDirectory}/../shared/spec/fixtures");
+                    + "${maven.multiModuleProjectDirectory}/castore-api/src/test/fixtures");
         }
         Path file = Path.of(dir, name);
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException("spec fixture " + file.toAbsolutePath().normalize() + " is missing: the "
-                    + "tests need the shared spec checkout next to this repository (../shared/spec/fixtures)");
+                    + "fixtures are kept in castore-api/src/test/fixtures");
         }
         return Files.readAllBytes(file);
     }

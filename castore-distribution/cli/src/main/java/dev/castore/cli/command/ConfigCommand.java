@@ -3,12 +3,11 @@ package dev.castore.cli.command;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
-import dev.castore.cli.graph.CompositionGraph;
+import dev.castore.cli.graph.GraphDrawing;
 import dev.castore.composition.CompositionConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,11 +42,7 @@ public final class ConfigCommand {
         @Override
         public Integer call() throws Exception {
             CompositionConfig config = read(context, file);
-            CompositionGraph graph = CompositionGraph.of(config, context.registry());
-            List<String> problems = new ArrayList<>(config.danglingReferences());
-            for (String cycle : graph.cycles()) {
-                problems.add("cycle: " + cycle);
-            }
+            List<String> problems = config.problems(context.registry());
             if (!problems.isEmpty()) {
                 for (String p : problems) {
                     context.err().println(file + ": " + p);
@@ -80,8 +75,8 @@ public final class ConfigCommand {
 
         @Override
         public Integer call() throws Exception {
-            CompositionGraph graph = CompositionGraph.of(read(context, file), context.registry());
-            context.out().print(format == Format.DOT ? graph.toDot() : graph.toMermaid());
+            CompositionConfig config = read(context, file);
+            context.out().print(format == Format.DOT ? GraphDrawing.dot(config) : GraphDrawing.mermaid(config));
             context.out().flush();
             return 0;
         }

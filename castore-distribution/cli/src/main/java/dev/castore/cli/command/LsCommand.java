@@ -1,6 +1,7 @@
 package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CastoreCommand;
@@ -12,8 +13,8 @@ import dev.castore.cli.roots.TreeResolver;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,8 +96,10 @@ public final class LsCommand implements Callable<Integer> {
 
     private static void addClosure(StoreSelection.OpenStores open, B3Digest root, Map<B3Digest, Directory> closure)
             throws IOException {
-        try (Stream<Directory> all = open.directories().getRecursive(root)) {
-            all.forEach(x -> closure.put(x.digest(), x));
+        try (ClosureStream all = open.directories().getRecursive(root)) {
+            for (Optional<Directory> x = all.next(); x.isPresent(); x = all.next()) {
+                closure.put(x.get().digest(), x.get());
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryGraph;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliException;
@@ -16,7 +17,8 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Copies blobs, and directories with their closure and blobs, from one pair of stores to another,
@@ -60,8 +62,10 @@ public final class TreeCopier {
      */
     public Copied copyDirectory(B3Digest root, B3Digest closureRoot) throws IOException {
         Map<B3Digest, Directory> closure = new LinkedHashMap<>();
-        try (Stream<Directory> all = fromDirectories.getRecursive(closureRoot)) {
-            all.forEach(x -> closure.put(x.digest(), x));
+        try (ClosureStream all = fromDirectories.getRecursive(closureRoot)) {
+            for (Optional<Directory> x = all.next(); x.isPresent(); x = all.next()) {
+                closure.put(x.get().digest(), x.get());
+            }
         }
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the source store");

@@ -4,6 +4,7 @@ import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.FileNode;
@@ -24,7 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Writes a stored tree, or a blob, to the file system as DEST, all or nothing: the tree is built
@@ -94,8 +95,10 @@ public final class TreeExporter {
      */
     public void exportDirectory(B3Digest root, B3Digest closureRoot, Path dest) throws IOException {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> all = directories.getRecursive(closureRoot)) {
-            all.forEach(d -> closure.put(d.digest(), d));
+        try (ClosureStream all = directories.getRecursive(closureRoot)) {
+            for (Optional<Directory> d = all.next(); d.isPresent(); d = all.next()) {
+                closure.put(d.get().digest(), d.get());
+            }
         }
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the directory service");

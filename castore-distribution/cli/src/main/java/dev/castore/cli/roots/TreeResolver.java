@@ -1,6 +1,7 @@
 package dev.castore.cli.roots;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Turns a {@link TreeAddress} into what it points at. The root is a digest (64 hex digits,
@@ -110,8 +110,13 @@ public final class TreeResolver {
         if (dir.isPresent() || target.node().isEmpty()) {
             return dir;
         }
-        try (Stream<Directory> all = service.getRecursive(target.root())) {
-            return all.filter(d -> d.digest().equals(target.digest())).findFirst();
+        try (ClosureStream all = service.getRecursive(target.root())) {
+            for (Optional<Directory> d = all.next(); d.isPresent(); d = all.next()) {
+                if (d.get().digest().equals(target.digest())) {
+                    return d;
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -155,8 +160,10 @@ public final class TreeResolver {
     private static Map<B3Digest, Directory> closure(DirectoryService service, B3Digest root, TreeAddress address)
             throws IOException {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> all = service.getRecursive(root)) {
-            all.forEach(d -> closure.put(d.digest(), d));
+        try (ClosureStream all = service.getRecursive(root)) {
+            for (Directory d : all.toList()) {
+                closure.put(d.digest(), d);
+            }
         }
         if (closure.isEmpty()) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " (" + address.root()

@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.client;
 
+import dev.castore.api.spi.ConfigValues;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.grpc.wire.WirePackage;
 import java.nio.file.Path;
@@ -82,15 +83,14 @@ public record ClientSettings(
         return u;
     }
 
-    /** Whether {@code wait-connect} asks for an eager connection; accepts 0/1/true/false. */
+    /** Whether {@code wait-connect} asks for an eager connection, read by {@link ConfigValues#bool}; empty is no. */
     public static boolean waitConnect(ServiceUrl url) {
-        String v = url.query().getOrDefault("wait-connect", "0");
-        return switch (v) {
-            case "1", "true" -> true;
-            case "0", "false", "" -> false;
-            default -> throw new IllegalArgumentException("invalid wait-connect value '" + v + "' in " + url
-                    + ": use 0 or 1");
-        };
+        String v = url.query().getOrDefault("wait-connect", "");
+        try {
+            return !v.isEmpty() && ConfigValues.bool("wait-connect", v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " in " + url, e);
+        }
     }
 
     /** Settings from the config fields (empty strings mean "not set"). */

@@ -10,7 +10,7 @@ import dev.castore.store.grpc.proto.GetDirectoryRequest;
 import dev.castore.store.grpc.wire.WireMessages;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
 
 /**
  * A directory service on a remote castore (or tvix/snix) gRPC server.
@@ -87,9 +87,8 @@ public final class GrpcDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) {
-        RecursiveGet get = new RecursiveGet(this, root);
-        return get.stream();
+    public ClosureStream getRecursive(B3Digest root) {
+        return new RecursiveGet(this, root);
     }
 
     @Override

@@ -1,30 +1,24 @@
 package dev.castore.store.grpc.client;
 
-import dev.castore.api.directory.RootFirstVerifier;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
+import dev.castore.api.directory.RootFirstVerifier;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import java.util.Optional;
 
 /**
- * One recursive Get as a lazy stream: each message is decoded and checked by a
- * {@link RootFirstVerifier} when the consumer reaches it, the end of the stream checks that
- * nothing referenced is missing, and closing the stream cancels the call. An empty answer means
- * the root is not stored.
+ * One recursive Get, read lazily: the call starts at the first {@link #next()}, each message is
+ * decoded and checked by a {@link RootFirstVerifier} when the consumer reaches it, the end of the
+ * stream checks that nothing referenced is missing, and closing cancels the call. An empty answer
+ * means the root is not stored.
  */
-final class RecursiveGet implements Iterator<Directory> {
+final class RecursiveGet implements ClosureStream {
 
     private final GrpcDirectoryService service;
     private final B3Digest root;
     private final RootFirstVerifier verifier;
     private InboundStream<dev.castore.store.grpc.proto.Directory> call;
-    private Directory pending;
     private boolean finished;
 
     RecursiveGet(GrpcDirectoryService service, B3Digest root) {
@@ -33,19 +27,10 @@ final class RecursiveGet implements Iterator<Directory> {
         this.verifier = new RootFirstVerifier(root);
     }
 
-    Stream<Directory> stream() {
-        return StreamSupport.stream(
-                        Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(this::close);
-    }
-
     @Override
-    public boolean hasNext() {
-        if (pending != null) {
-            return true;
-        }
+    public Optional<Directory> next() throws IOException {
         if (finished) {
-            return false;
+            return Optional.empty();
         }
         try {
             if (call == null) {
@@ -56,37 +41,26 @@ final class RecursiveGet implements Iterator<Directory> {
                 finished = true;
                 verifier.finish();
                 close();
-                return false;
+                return Optional.empty();
             }
             Directory d = service.decode(message, root);
             verifier.accept(d);
-            pending = d;
-            return true;
+            return Optional.of(d);
         } catch (IOException e) {
             close();
-            throw new UncheckedIOException(e);
+            throw e;
         } catch (RuntimeException e) {
             close();
             if (RemoteErrors.isNotFound(e)) {
                 // Not what tvix/snix servers answer for a missing root, but it means the same.
-                finished = true;
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
     }
 
     @Override
-    public Directory next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Directory d = pending;
-        pending = null;
-        return d;
-    }
-
-    private void close() {
+    public void close() {
         finished = true;
         if (call != null) {
             call.close();

@@ -5,8 +5,9 @@ import dev.castore.api.model.Directory;
 import dev.castore.store.grpc.wire.WireMessages;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
-import java.util.Iterator;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
+import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,25 +20,21 @@ final class ClosureStreamer extends FlowControlledStreamer<dev.castore.store.grp
 
     private static final Logger LOG = LoggerFactory.getLogger(ClosureStreamer.class);
 
-    private final Stream<Directory> closure;
-    private final Iterator<Directory> iterator;
+    private final ClosureStream closure;
     private final B3Digest root;
 
-    ClosureStreamer(Stream<Directory> closure, ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call,
+    ClosureStreamer(ClosureStream closure, ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call,
             B3Digest root) {
         super(call);
         this.closure = closure;
-        this.iterator = closure.iterator();
         this.root = root;
     }
 
     @Override
-    boolean sendNext(ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call) {
-        if (!iterator.hasNext()) {
-            return false;
-        }
-        call.onNext(WireMessages.toWire(iterator.next()));
-        return true;
+    boolean sendNext(ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call) throws IOException {
+        Optional<Directory> next = closure.next();
+        next.ifPresent(d -> call.onNext(WireMessages.toWire(d)));
+        return next.isPresent();
     }
 
     @Override
@@ -48,6 +45,10 @@ final class ClosureStreamer extends FlowControlledStreamer<dev.castore.store.grp
 
     @Override
     void releaseSource() {
-        closure.close();
+        try {
+            closure.close();
+        } catch (IOException e) {
+            LOG.debug("closing the closure of directory {} failed", root.toHex(), e);
+        }
     }
 }

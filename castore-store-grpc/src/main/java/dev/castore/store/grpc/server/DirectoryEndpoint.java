@@ -12,7 +12,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +63,7 @@ final class DirectoryEndpoint extends DirectoryServiceGrpc.DirectoryServiceImplB
     }
 
     private void getRecursive(B3Digest root, ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call) {
-        Stream<Directory> closure;
+        ClosureStream closure;
         try {
             closure = directories.getRecursive(root);
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.server;
 
+import dev.castore.api.spi.ConfigValues;
 import dev.castore.api.spi.ServiceUrl;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -64,12 +65,13 @@ public record ListenOptions(
         if (!https && (cert.isPresent() || key.isPresent() || clientCa.isPresent())) {
             throw new IllegalArgumentException("invalid listen url '" + u + "': TLS files need grpc+https");
         }
-        String reflection = url.query().getOrDefault("reflection", "1");
-        if (!Set.of("0", "1", "true", "false").contains(reflection)) {
-            throw new IllegalArgumentException("invalid listen url '" + u + "': reflection is 0 or 1");
+        boolean reflection;
+        try {
+            reflection = ConfigValues.bool("reflection", url.query().getOrDefault("reflection", "1"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid listen url '" + u + "': " + e.getMessage(), e);
         }
-        return new ListenOptions(url, cert, key, clientCa, path(url, "token-file"),
-                reflection.equals("1") || reflection.equals("true"));
+        return new ListenOptions(url, cert, key, clientCa, path(url, "token-file"), reflection);
     }
 
     private static Optional<Path> path(ServiceUrl url, String key) {

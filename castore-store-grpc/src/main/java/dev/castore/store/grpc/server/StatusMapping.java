@@ -4,7 +4,6 @@ import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.io.UncheckedIOException;
 
 /**
  * The status a failure is answered with, as tvix and snix do: {@link InvalidRequestException}
@@ -15,8 +14,7 @@ final class StatusMapping {
 
     private StatusMapping() {}
 
-    static StatusRuntimeException generic(Throwable t) {
-        Throwable cause = unwrap(t);
+    static StatusRuntimeException generic(Throwable cause) {
         if (cause instanceof StatusRuntimeException s) {
             return s;
         }
@@ -32,12 +30,7 @@ final class StatusMapping {
     }
 
     /** INTERNAL with the failure's message, what tvix and snix answer for failed directory gets and invalid puts. */
-    static StatusRuntimeException internal(Throwable t) {
-        Throwable cause = unwrap(t);
+    static StatusRuntimeException internal(Throwable cause) {
         return Status.INTERNAL.withDescription(String.valueOf(cause.getMessage())).withCause(cause).asRuntimeException();
-    }
-
-    static Throwable unwrap(Throwable t) {
-        return t instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : t;
     }
 }

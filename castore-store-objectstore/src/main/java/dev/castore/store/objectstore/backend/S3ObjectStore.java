@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ObjectStore implements ObjectStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
+
     private final S3Client client;
     private final String bucket;
     private final String prefix;
@@ -47,6 +51,8 @@ public final class S3ObjectStore implements ObjectStore {
         this.location = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)
                 + options.endpoint().map(e -> " at " + e).orElse("");
         this.client = buildClient(options);
+        options.ignored().forEach(k ->
+                LOG.warn("object store option '{}' is accepted for compatibility but has no effect here", k));
     }
 
     @SuppressWarnings("deprecation")

@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.spi.ConfigValues;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,10 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The S3 settings of an {@code object_store_options} map. Keys are those of the Rust
@@ -29,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * @param timeout time for one request attempt, also the socket read timeout ({@code timeout}, default 30 s)
  * @param retryTimeout time for a call including retries ({@code retry_timeout}, default 3 min)
  * @param maxRetries retries after the first attempt ({@code max_retries}, default 3)
+ * @param ignored the options given that are accepted for compatibility but have no effect here;
+ *     the store warns about them once, when it is opened
  */
 public record S3Options(
         String region,
@@ -43,9 +42,8 @@ public record S3Options(
         Duration timeout,
         Duration retryTimeout,
         int maxRetries,
-        Optional<String> userAgent) {
-
-    private static final Logger LOG = LoggerFactory.getLogger(S3Options.class);
+        Optional<String> userAgent,
+        Set<String> ignored) {
 
     /** Short forms of the object_store keys, by the canonical key they stand for. */
     private static final Map<String, String> ALIASES = aliases();
@@ -111,8 +109,6 @@ public record S3Options(
      */
     public static S3Options parse(Map<String, String> options) {
         Map<String, String> o = canonical(options);
-        o.keySet().stream().filter(IGNORED::contains).forEach(k ->
-                LOG.warn("object store option '{}' is accepted for compatibility but has no effect here", k));
         boolean allowHttp = bool(o, "allow_http", false);
         Optional<URI> endpoint = Optional.ofNullable(o.get("aws_endpoint")).map(e -> endpoint(e, allowHttp));
         Optional<String> key = Optional.ofNullable(o.get("aws_access_key_id"));
@@ -128,7 +124,8 @@ public record S3Options(
                 Optional.ofNullable(o.get("aws_bucket")),
                 duration(o, "connect_timeout", Duration.ofSeconds(5)), duration(o, "timeout", Duration.ofSeconds(30)),
                 duration(o, "retry_timeout", Duration.ofMinutes(3)), integer(o, "max_retries", 3),
-                Optional.ofNullable(o.get("user_agent")));
+                Optional.ofNullable(o.get("user_agent")),
+                new TreeSet<>(o.keySet().stream().filter(IGNORED::contains).toList()));
     }
 
     private static Map<String, String> canonical(Map<String, String> options) {
@@ -168,54 +165,15 @@ public record S3Options(
     }
 
     private static boolean bool(Map<String, String> o, String key, boolean dflt) {
-        String v = o.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new IllegalArgumentException("object store option " + key + " '" + v
-                    + "' is not a boolean (true or false)");
-        };
+        return o.containsKey(key) ? ConfigValues.bool("object store option " + key, o.get(key)) : dflt;
     }
 
     private static int integer(Map<String, String> o, String key, int dflt) {
-        String v = o.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("object store option " + key + " '" + v + "' is not a non-negative integer");
+        return o.containsKey(key) ? ConfigValues.count("object store option " + key, o.get(key)) : dflt;
     }
 
-    private static final Pattern DURATION = Pattern.compile(
-            "(\\d+)\\s*(ms|msec|millis|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hour|hours)?");
-
-    /** A duration as humantime writes it ({@code 500ms}, {@code 30s}, {@code 2min}); a bare number is seconds. */
+    /** A duration as {@link ConfigValues#duration} reads it ({@code 500ms}, {@code 30s}, {@code 2min}). */
     static Duration duration(Map<String, String> o, String key, Duration dflt) {
-        String v = o.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("object store option " + key + " '" + v
-                    + "' is not a duration (e.g. 500ms, 30s, 2min, 1h; a bare number is seconds)");
-        }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit.charAt(0)) {
-            case 'h' -> Duration.ofHours(n);
-            case 'm' -> unit.startsWith("ms") || unit.startsWith("mil") ? Duration.ofMillis(n) : Duration.ofMinutes(n);
-            default -> Duration.ofSeconds(n);
-        };
+        return o.containsKey(key) ? ConfigValues.duration("object store option " + key, o.get(key)) : dflt;
     }
 }

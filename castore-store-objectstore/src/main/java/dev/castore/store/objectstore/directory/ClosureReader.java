@@ -3,6 +3,7 @@ package dev.castore.store.objectstore.directory;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.RootFirstVerifier;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.InvalidDirectoryException;
@@ -10,6 +11,7 @@ import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Reads a stored closure frame by frame, straight from the object's stream: a 4-byte big-endian
@@ -18,7 +20,7 @@ import java.io.InputStream;
  * referenced before for the others; the shared {@link RootFirstVerifier} checks that and the
  * sizes. Holds one frame in memory.
  */
-final class ClosureReader implements AutoCloseable {
+final class ClosureReader implements ClosureStream {
 
     /**
      * The longest frame read: a directory's longest encoding ({@link Directory#MAX_ENCODED_LENGTH},
@@ -46,10 +48,11 @@ final class ClosureReader implements AutoCloseable {
         }
     }
 
-    /** The next directory, verified; null at the (verified) end. */
-    Directory next() throws IOException {
+    /** The next directory, verified; empty at the (verified) end. */
+    @Override
+    public Optional<Directory> next() throws IOException {
         if (finished) {
-            return null;
+            return Optional.empty();
         }
         try {
             byte[] header = in.readNBytes(4);
@@ -59,7 +62,7 @@ final class ClosureReader implements AutoCloseable {
                     throw new CorruptDataException(where + ": the closure object is empty, expected root " + root.toHex());
                 }
                 verifier.finish();
-                return null;
+                return Optional.empty();
             }
             if (header.length < 4) {
                 throw new CorruptDataException(where + ": truncated frame header");
@@ -72,7 +75,7 @@ final class ClosureReader implements AutoCloseable {
             if (frame.length != length) {
                 throw new CorruptDataException(where + ": truncated frame, " + frame.length + " of " + length + " bytes");
             }
-            return verified(frame);
+            return Optional.of(verified(frame));
         } catch (ZstdIOException e) {
             throw new CorruptDataException(where + ": not a valid zstd stream: " + e.getMessage(), e);
         } catch (CorruptDataException e) {

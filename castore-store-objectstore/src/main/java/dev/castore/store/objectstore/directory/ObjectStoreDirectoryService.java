@@ -3,6 +3,7 @@ package dev.castore.store.objectstore.directory;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.ClosurePutter;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryGraph;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
@@ -13,11 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.Spliterators;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Directories in an object store, in the tvix/snix layout: each closure is one object under
@@ -38,44 +35,14 @@ public final class ObjectStoreDirectoryService implements DirectoryService {
     @Override
     public Optional<Directory> get(B3Digest digest) throws IOException {
         try (ClosureReader reader = open(digest)) {
-            return reader == null ? Optional.empty() : Optional.ofNullable(reader.next());
+            return reader == null ? Optional.empty() : reader.next();
         }
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+    public ClosureStream getRecursive(B3Digest root) throws IOException {
         ClosureReader reader = open(root);
-        if (reader == null) {
-            return Stream.empty();
-        }
-        var it = new java.util.Iterator<Directory>() {
-            private Directory pending;
-            private boolean done;
-
-            @Override
-            public boolean hasNext() {
-                if (pending == null && !done) {
-                    try {
-                        pending = reader.next();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    done = pending == null;
-                }
-                return pending != null;
-            }
-
-            @Override
-            public Directory next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                Directory d = pending;
-                pending = null;
-                return d;
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false).onClose(reader::close);
+        return reader == null ? ClosureStream.empty() : reader;
     }
 
     private ClosureReader open(B3Digest root) throws IOException {

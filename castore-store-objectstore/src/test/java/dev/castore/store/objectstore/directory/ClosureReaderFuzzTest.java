@@ -28,7 +28,7 @@ class ClosureReaderFuzzTest {
         B3Digest root = framesGiven ? firstFrameDigest(body) : Blake3.hash(body);
         try (ClosureReader reader = new ClosureReader(root, new ByteArrayInputStream(stored), "fuzz")) {
             int frames = 0;
-            while (reader.next() != null) {
+            while (reader.next().isPresent()) {
                 frames++;
             }
             if (frames == 0) {

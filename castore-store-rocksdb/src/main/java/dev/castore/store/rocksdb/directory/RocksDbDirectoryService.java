@@ -18,7 +18,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import dev.castore.api.directory.ClosureStream;
 
 /**
  * Directories in a store database, each under its digest, so any stored directory can be looked
@@ -89,7 +89,7 @@ public final class RocksDbDirectoryService implements DirectoryService {
     }
 
     @Override
-    public Stream<Directory> getRecursive(B3Digest root) throws IOException {
+    public ClosureStream getRecursive(B3Digest root) {
         return BreadthFirstTraversal.of(root, this::get);
     }
 

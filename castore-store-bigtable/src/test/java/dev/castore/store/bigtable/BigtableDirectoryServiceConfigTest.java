@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class BigtableDirectoryConfigTest {
+class BigtableDirectoryServiceConfigTest {
 
-    private static BigtableDirectoryConfig parse(String url) {
-        return BigtableDirectoryConfig.fromUrl(ServiceUrl.parse(url));
+    private static BigtableDirectoryServiceConfig parse(String url) {
+        return BigtableDirectoryServiceConfig.fromUrl(ServiceUrl.parse(url));
     }
 
     private static void assertRejected(String url, String... messageParts) {
@@ -26,14 +26,14 @@ class BigtableDirectoryConfigTest {
 
     @Test
     void theSpecsUrlGivesTheSpecsConfigWithDefaults() {
-        BigtableDirectoryConfig c = parse("bigtable://instance-1?project_id=project-1&table_name=table-1&family_name=cf1");
-        assertEquals(new BigtableDirectoryConfig("project-1", "instance-1", "table-1", "cf1", false, 4, "4", "default", ""), c);
+        BigtableDirectoryServiceConfig c = parse("bigtable://instance-1?project_id=project-1&table_name=table-1&family_name=cf1");
+        assertEquals(new BigtableDirectoryServiceConfig("project-1", "instance-1", "table-1", "cf1", false, 4, "4", "default", ""), c);
         assertEquals(Duration.ofSeconds(4), c.timeoutDuration());
     }
 
     @Test
     void theSpecsUrlWithChannelSizeAndTimeoutSetsThem() {
-        BigtableDirectoryConfig c = parse(
+        BigtableDirectoryServiceConfig c = parse(
                 "bigtable://instance-1?project_id=project-1&table_name=table-1&family_name=cf1&channel_size=10&timeout=10");
         assertEquals(10, c.channelSize());
         assertEquals(Duration.ofSeconds(10), c.timeoutDuration());
@@ -41,9 +41,9 @@ class BigtableDirectoryConfigTest {
 
     @Test
     void everyOptionalParameterIsReadFromTheUrl() {
-        BigtableDirectoryConfig c = parse("bigtable://i?project_id=p&table_name=t&family_name=f&is_read_only=true"
+        BigtableDirectoryServiceConfig c = parse("bigtable://i?project_id=p&table_name=t&family_name=f&is_read_only=true"
                 + "&timeout=2.5&app_profile_id=batch&emulator_host=localhost:8086");
-        assertEquals(new BigtableDirectoryConfig("p", "i", "t", "f", true, 4, "2.5", "batch", "localhost:8086"), c);
+        assertEquals(new BigtableDirectoryServiceConfig("p", "i", "t", "f", true, 4, "2.5", "batch", "localhost:8086"), c);
         assertEquals(Duration.ofMillis(2500), c.timeoutDuration());
     }
 
@@ -70,33 +70,42 @@ class BigtableDirectoryConfigTest {
     }
 
     @Test
+    void valuesAreSpelledAsInEveryOtherStore() {
+        BigtableDirectoryServiceConfig c = parse("bigtable://i?project_id=p&table_name=t&family_name=f&is_read_only=yes"
+                + "&timeout=1500ms");
+        assertTrue(c.isReadOnly());
+        assertEquals(Duration.ofMillis(1500), c.timeoutDuration());
+    }
+
+    @Test
     void malformedValuesAreRejectedWithWhatIsAccepted() {
         String base = "bigtable://i?project_id=p&table_name=t&family_name=f";
-        assertRejected(base + "&channel_size=many", "channel_size must be a whole number, got 'many'");
+        assertRejected(base + "&channel_size=many", "channel_size 'many' is not a whole number");
         assertRejected(base + "&channel_size=0", "channel_size must be at least 1");
-        assertRejected(base + "&timeout=4s", "timeout must be a number of seconds", "'4s'");
+        assertRejected(base + "&timeout=soon", "timeout 'soon' is not a duration", "a bare number such as 2.5 is seconds");
         assertRejected(base + "&timeout=0", "timeout must be more than 0");
-        assertRejected(base + "&is_read_only=yes", "is_read_only must be true or false, got 'yes'");
+        assertRejected(base + "&timeout=2d", "timeout '2d' is not a duration");
+        assertRejected(base + "&is_read_only=maybe", "is_read_only 'maybe' is not a boolean");
         assertRejected(base + "&emulator_host=unix:///tmp/bt.sock", "emulator_host must be host:port",
                 "cannot reach an emulator on a unix socket");
     }
 
     @Test
     void theRecordConstructorFillsDefaultsAndRequiresTheFourNames() {
-        BigtableDirectoryConfig c = new BigtableDirectoryConfig("p", "i", "t", "f", null, null, null, null, null);
+        BigtableDirectoryServiceConfig c = new BigtableDirectoryServiceConfig("p", "i", "t", "f", null, null, null, null, null);
         assertEquals(false, c.isReadOnly());
         assertEquals(4, c.channelSize());
         assertEquals("4", c.timeout());
         assertEquals("default", c.appProfileId());
         assertEquals("", c.emulatorHost());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new BigtableDirectoryConfig("p", null, "t", "f", null, null, null, null, null));
+                () -> new BigtableDirectoryServiceConfig("p", null, "t", "f", null, null, null, null, null));
         assertTrue(e.getMessage().startsWith("instance_name is required"), e.getMessage());
     }
 
     @Test
     void theEmulatorComesFromTheConfigFirstThenFromTheEnvironment() {
-        BigtableDirectoryConfig plain = BigtableDirectoryConfig.of("p", "i", "t", "f");
+        BigtableDirectoryServiceConfig plain = BigtableDirectoryServiceConfig.of("p", "i", "t", "f");
         Map<String, String> env = Map.of("BIGTABLE_EMULATOR_HOST", "127.0.0.1:9000");
         assertEquals(Optional.empty(), EmulatorAddress.of(plain, Map.of()));
         assertEquals(Optional.of(new EmulatorAddress("127.0.0.1", 9000)), EmulatorAddress.of(plain, env));
@@ -115,7 +124,7 @@ class BigtableDirectoryConfigTest {
         var r = registrations.getFirst();
         assertEquals(ServiceKind.DIRECTORY, r.kind());
         assertEquals("bigtable", r.type());
-        assertEquals(BigtableDirectoryConfig.class, r.configType());
+        assertEquals(BigtableDirectoryServiceConfig.class, r.configType());
         assertEquals(parse("bigtable://i?project_id=p&table_name=t&family_name=f"),
                 r.urlParser().orElseThrow().parse(ServiceUrl.parse("bigtable://i?project_id=p&table_name=t&family_name=f")));
     }

@@ -4,8 +4,8 @@ import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ServiceKind;
 
 /** The build of an instance failed; the cause says why. Later requests for it get this same failure. */
-public class InstantiationException extends CompositionException {
-    public InstantiationException(ServiceKind<?> kind, String name, Throwable cause) {
+public class BuildFailedException extends CompositionException {
+    public BuildFailedException(ServiceKind<?> kind, String name, Throwable cause) {
         super("instantiation of " + kind + " service '" + name + "' failed: " + describe(cause), cause);
     }
 

@@ -2,15 +2,14 @@ package dev.castore.store.bigtable;
 
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.ConfigValues;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The config of a {@code bigtable} directory service; the fields and defaults of tvix/snix's
@@ -30,7 +29,7 @@ import java.util.regex.Pattern;
  *     emulator to use without credentials; when empty, the environment variable
  *     {@code BIGTABLE_EMULATOR_HOST} is used if it is set
  */
-public record BigtableDirectoryConfig(
+public record BigtableDirectoryServiceConfig(
         String projectId,
         String instanceName,
         String tableName,
@@ -48,11 +47,10 @@ public record BigtableDirectoryConfig(
     /** Default of {@code app_profile_id}. */
     public static final String DEFAULT_APP_PROFILE_ID = "default";
 
-    private static final Pattern SECONDS = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final List<String> URL_PARAMETERS = List.of("project_id", "table_name", "family_name",
             "is_read_only", "channel_size", "timeout", "app_profile_id", "emulator_host");
 
-    public BigtableDirectoryConfig {
+    public BigtableDirectoryServiceConfig {
         projectId = required("project_id", projectId, "the Google Cloud project that owns the Bigtable instance");
         instanceName = required("instance_name", instanceName, "the Bigtable instance");
         tableName = required("table_name", tableName, "the table that holds the directories");
@@ -72,25 +70,25 @@ public record BigtableDirectoryConfig(
     }
 
     /** A config with the defaults for every optional field. */
-    public static BigtableDirectoryConfig of(String projectId, String instanceName, String tableName, String familyName) {
-        return new BigtableDirectoryConfig(projectId, instanceName, tableName, familyName, null, null, null, null, null);
+    public static BigtableDirectoryServiceConfig of(String projectId, String instanceName, String tableName, String familyName) {
+        return new BigtableDirectoryServiceConfig(projectId, instanceName, tableName, familyName, null, null, null, null, null);
     }
 
     /** This config with {@code emulator_host} set. */
-    public BigtableDirectoryConfig withEmulatorHost(String hostAndPort) {
-        return new BigtableDirectoryConfig(projectId, instanceName, tableName, familyName, isReadOnly, channelSize,
+    public BigtableDirectoryServiceConfig withEmulatorHost(String hostAndPort) {
+        return new BigtableDirectoryServiceConfig(projectId, instanceName, tableName, familyName, isReadOnly, channelSize,
                 timeout, appProfileId, hostAndPort);
     }
 
     /** This config with {@code timeout} set, in seconds. */
-    public BigtableDirectoryConfig withTimeout(String seconds) {
-        return new BigtableDirectoryConfig(projectId, instanceName, tableName, familyName, isReadOnly, channelSize,
+    public BigtableDirectoryServiceConfig withTimeout(String seconds) {
+        return new BigtableDirectoryServiceConfig(projectId, instanceName, tableName, familyName, isReadOnly, channelSize,
                 seconds, appProfileId, emulatorHost);
     }
 
     /** This config with {@code is_read_only} set. */
-    public BigtableDirectoryConfig withReadOnly(boolean readOnly) {
-        return new BigtableDirectoryConfig(projectId, instanceName, tableName, familyName, readOnly, channelSize,
+    public BigtableDirectoryServiceConfig withReadOnly(boolean readOnly) {
+        return new BigtableDirectoryServiceConfig(projectId, instanceName, tableName, familyName, readOnly, channelSize,
                 timeout, appProfileId, emulatorHost);
     }
 
@@ -111,7 +109,7 @@ public record BigtableDirectoryConfig(
      *
      * @throws IllegalArgumentException naming what is missing or wrong, and what is accepted
      */
-    public static BigtableDirectoryConfig fromUrl(ServiceUrl url) {
+    public static BigtableDirectoryServiceConfig fromUrl(ServiceUrl url) {
         if (url.host().isEmpty()) {
             throw new IllegalArgumentException("instance name missing in '" + url
                     + "': expected bigtable://<instance_name>?project_id=..&table_name=..&family_name=..");
@@ -128,7 +126,7 @@ public record BigtableDirectoryConfig(
             }
         }
         try {
-            return new BigtableDirectoryConfig(q.get("project_id"), url.host(), q.get("table_name"),
+            return new BigtableDirectoryServiceConfig(q.get("project_id"), url.host(), q.get("table_name"),
                     q.get("family_name"), parseBoolean("is_read_only", q.get("is_read_only")),
                     parseInt("channel_size", q.get("channel_size")), q.get("timeout"), q.get("app_profile_id"),
                     q.get("emulator_host"));
@@ -144,38 +142,20 @@ public record BigtableDirectoryConfig(
         return value;
     }
 
-    private static Duration parseTimeout(String seconds) {
-        if (!SECONDS.matcher(seconds).matches()) {
-            throw new IllegalArgumentException("timeout must be a number of seconds such as \"4\" or \"2.5\", got '"
-                    + seconds + "'");
+    /** The timeout as {@link ConfigValues#duration} reads it (seconds unless a unit is given), from 1 µs to a day. */
+    private static Duration parseTimeout(String value) {
+        Duration d = ConfigValues.duration("timeout", value);
+        if (d.compareTo(Duration.ofNanos(1000)) < 0 || d.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("timeout must be more than 0 and at most 86400 seconds, got '" + value + "'");
         }
-        BigDecimal micros = new BigDecimal(seconds).movePointRight(6);
-        if (micros.signum() == 0 || micros.compareTo(BigDecimal.valueOf(86_400_000_000L)) > 0) {
-            throw new IllegalArgumentException("timeout must be more than 0 and at most 86400 seconds, got '"
-                    + seconds + "'");
-        }
-        return Duration.ofNanos(micros.longValue() * 1000);
+        return d.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static Boolean parseBoolean(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(field + " must be true or false, got '" + value + "'");
-        };
+        return value == null ? null : ConfigValues.bool(field, value);
     }
 
     private static Integer parseInt(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " must be a whole number, got '" + value + "'");
-        }
+        return value == null ? null : ConfigValues.count(field, value);
     }
 }

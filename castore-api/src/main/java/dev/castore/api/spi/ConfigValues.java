@@ -1,0 +1,78 @@
+package dev.castore.api.spi;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one reading of option values written as text in config files and URLs: booleans, whole
+ * numbers and durations. Stores and listeners read their options through it, so {@code 1},
+ * {@code true} and {@code yes} mean the same in every option of every store. Each method names
+ * the option and what is accepted when it rejects a value.
+ */
+public final class ConfigValues {
+
+    private static final Pattern DURATION = Pattern.compile(
+            "(\\d+(?:\\.\\d+)?)\\s*(ms|msec|millis|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hour|hours)?");
+
+    private ConfigValues() {}
+
+    /**
+     * {@code true}, {@code 1}, {@code yes}, {@code on} or {@code false}, {@code 0}, {@code no},
+     * {@code off}, in any case.
+     *
+     * @throws IllegalArgumentException "{@code name} 'value' is not a boolean (...)"
+     */
+    public static boolean bool(String name, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException(name + " '" + value
+                    + "' is not a boolean (true or false; 1, yes, on or 0, no, off)");
+        };
+    }
+
+    /**
+     * A whole number from 0 to {@link Integer#MAX_VALUE}.
+     *
+     * @throws IllegalArgumentException "{@code name} 'value' is not a whole number ..."
+     */
+    public static int count(String name, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " '" + value + "' is not a whole number from 0 to " + Integer.MAX_VALUE);
+    }
+
+    /**
+     * A duration as humantime writes it ({@code 500ms}, {@code 30s}, {@code 2min}, {@code 1h});
+     * a number without unit is seconds and may have decimals ({@code 2.5}), to the nanosecond.
+     *
+     * @throws IllegalArgumentException "{@code name} 'value' is not a duration (...)"
+     */
+    public static Duration duration(String name, String value) {
+        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + " '" + value
+                    + "' is not a duration (e.g. 500ms, 30s, 2min, 1h; a bare number such as 2.5 is seconds)");
+        }
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long nanosPerUnit = switch (unit.charAt(0)) {
+            case 'h' -> 3_600_000_000_000L;
+            case 'm' -> unit.startsWith("ms") || unit.startsWith("mil") ? 1_000_000L : 60_000_000_000L;
+            default -> 1_000_000_000L;
+        };
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(nanosPerUnit));
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(name + " '" + value + "' is too long a duration");
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+}
