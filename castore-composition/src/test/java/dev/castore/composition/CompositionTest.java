@@ -13,6 +13,8 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.combinator.CacheDirectoryService;
 import dev.castore.composition.combinator.CombinatorProvider;
 import dev.castore.composition.combinator.CombinedBlobService;
+import dev.castore.composition.combinator.ReadonlyBlobService;
+import dev.castore.composition.combinator.ReadonlyDirectoryService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.store.memory.MemoryProvider;
@@ -190,5 +192,24 @@ class CompositionTest {
         try (Composition c = new Composition(registry, config)) {
             assertInstanceOf(CacheDirectoryService.class, c.build(ServiceKind.DIRECTORY, "root"));
         }
+    }
+
+    @Test
+    void readonlyFromAConfigAndFromItsUrlForm() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "readonly", "inner": "memory://"}},
+                 "directoryservices": {"root": {"type": "readonly", "inner": "memory://"}}}""")) {
+            assertInstanceOf(ReadonlyBlobService.class, c.build(ServiceKind.BLOB, "root"));
+            assertInstanceOf(ReadonlyDirectoryService.class, c.build(ServiceKind.DIRECTORY, "root"));
+        }
+        CompositionConfig config = CompositionConfig.builder()
+                .addUrl(registry, ServiceKind.BLOB, "root", "readonly://?inner=memory://")
+                .build();
+        try (Composition c = new Composition(registry, config)) {
+            assertInstanceOf(ReadonlyBlobService.class, c.build(ServiceKind.BLOB, "root"));
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> CompositionConfig.builder()
+                .addUrl(registry, ServiceKind.BLOB, "root", "readonly://?next=memory://"));
+        assertEquals("invalid blob URL 'readonly://?next=memory://': unknown parameter 'next'; accepted: inner", e.getMessage());
     }
 }

@@ -125,7 +125,7 @@ class ReferenceCheckTest {
                 "directory instance 'cache://?near=memory://&far=nowhere': field 'far' refers to directory 'nowhere',"
                         + " which the composition does not have",
                 "directory instance 'bad': field 'near': Unknown type: nosuch (in directory URL 'nosuch://x');"
-                        + " known directory types: [cache, memory]"),
+                        + " known directory types: [cache, memory, readonly]"),
                 c.problems(registry));
         assertEquals(java.util.Map.of(), TestStores.BUILDS);
     }

@@ -17,6 +17,11 @@ record Children<T>(T near, T far) {
         return new Children<>(join(n), join(f));
     }
 
+    /** One child, for decorators over a single service. */
+    static <T> T resolveOne(CompositionContext context, ServiceKind<T> kind, String name) throws IOException {
+        return join(context.resolveAsync(kind, name));
+    }
+
     private static <T> T join(CompletableFuture<T> future) throws IOException {
         try {
             return future.join();
