@@ -15,6 +15,7 @@ import dev.castore.composition.combinator.CombinatorProvider;
 import dev.castore.composition.combinator.CombinedBlobService;
 import dev.castore.composition.combinator.ReadonlyBlobService;
 import dev.castore.composition.combinator.ReadonlyDirectoryService;
+import dev.castore.composition.combinator.VerifyingBlobService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.store.memory.MemoryProvider;
@@ -211,5 +212,19 @@ class CompositionTest {
         ConfigException e = assertThrows(ConfigException.class, () -> CompositionConfig.builder()
                 .addUrl(registry, ServiceKind.BLOB, "root", "readonly://?next=memory://"));
         assertEquals("invalid blob URL 'readonly://?next=memory://': unknown parameter 'next'; accepted: inner", e.getMessage());
+    }
+
+    @Test
+    void verifyingFromAConfigAndFromItsUrlForm() throws Exception {
+        try (Composition c = compose("""
+                {"blobservices": {"root": {"type": "verifying", "inner": "memory://"}}}""")) {
+            assertInstanceOf(VerifyingBlobService.class, c.build(ServiceKind.BLOB, "root"));
+        }
+        CompositionConfig config = CompositionConfig.builder()
+                .addUrl(registry, ServiceKind.BLOB, "root", "verifying://?inner=memory://")
+                .build();
+        try (Composition c = new Composition(registry, config)) {
+            assertInstanceOf(VerifyingBlobService.class, c.build(ServiceKind.BLOB, "root"));
+        }
     }
 }

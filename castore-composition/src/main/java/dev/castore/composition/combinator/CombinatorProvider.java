@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * The built-in combinators, registered like any store: blob {@code combined} (no URL form, as in
  * tvix/snix), directory {@code cache} ({@code cache://?near=REF&far=REF}), and the decorator
- * blob and directory {@code readonly} ({@code readonly://?inner=REF}).
+ * blob and directory {@code readonly} ({@code readonly://?inner=REF}) and blob {@code verifying}
+ * ({@code verifying://?inner=REF}).
  */
 public final class CombinatorProvider implements ServiceBuilderProvider {
 
@@ -23,6 +24,8 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
                         CombinatorProvider::cacheFromUrl),
                 Registration.of(ServiceKind.BLOB, "readonly", ReadonlyConfig.Blob.class,
                         url -> new ReadonlyConfig.Blob(innerFromUrl(url))),
+                Registration.of(ServiceKind.BLOB, "verifying", VerifyingBlobServiceConfig.class,
+                        url -> new VerifyingBlobServiceConfig(innerFromUrl(url))),
                 Registration.of(ServiceKind.DIRECTORY, "readonly", ReadonlyConfig.Directory.class,
                         url -> new ReadonlyConfig.Directory(innerFromUrl(url))));
     }
