@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,10 @@ public final class StoreRegistry {
                 scan.claim("register the " + r.kind() + " type", r.type(), f);
                 types.computeIfAbsent(r.kind(), k -> new LinkedHashMap<>()).put(r.type(), new Entry(r, info));
             }
-            LOG.debug("store types of {}: {}", info.module(), registrations);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("store types of {}: {}", info.module(), registrations.stream()
+                        .map(r -> r.kind() + " " + r.type()).collect(Collectors.joining(", ")));
+            }
         }
     }
 

@@ -25,9 +25,6 @@ final class Logging {
         setIfAbsent(PREFIX + "logFile", "System.err");
         setIfAbsent(PREFIX + "defaultLogLevel", verbose ? "debug" : "warn");
         setIfAbsent(PREFIX + "log.dev.castore.cli", verbose ? "debug" : "info");
-        // Its debug lines print the registrations' internals (config classes, lambdas), which say
-        // nothing to a user; castore plugins lists the same store types readably.
-        setIfAbsent(PREFIX + "log.dev.castore.composition.StoreRegistry", verbose ? "info" : "warn");
         setIfAbsent(PREFIX + "showThreadName", "false");
         setIfAbsent(PREFIX + "showLogName", verbose ? "true" : "false");
         setIfAbsent(PREFIX + "showShortLogName", "false");

@@ -81,6 +81,9 @@ class StoreChoiceTest {
         Image.Result missing = Image.run(env, "ls", "--store", tmp.resolve("nope.toml").toString(), digest);
         assertEquals(2, missing.code(), "a missing config file is a usage error: " + missing.err());
         assertEquals("castore ls: config file not found: " + tmp.resolve("nope.toml"), missing.err().strip());
+        Image.Result check = Image.run(env, "config", "check", tmp.resolve("nope.toml").toString());
+        assertEquals(2, check.code(), "config check says the same of a missing file: " + check.err());
+        assertEquals("castore config check: config file not found: " + tmp.resolve("nope.toml"), check.err().strip());
         Image.Result both = Image.run(env, "ls", "--store", config.toString(), "--config", config.toString(), digest);
         assertEquals(2, both.code(), both.err());
         assertTrue(both.err().contains("give --store or --config, not both"), both.err());

@@ -21,7 +21,7 @@ public final class ConfigCommand {
 
     static CompositionConfig read(CliContext context, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new CliException(CliException.NOT_FOUND, "config file not found: " + file);
+            throw new CliException(CliException.USAGE, "config file not found: " + file);
         }
         return CompositionConfig.read(context.registry(), file);
     }
