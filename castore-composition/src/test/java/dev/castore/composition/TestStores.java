@@ -68,18 +68,45 @@ public final class TestStores {
         }
     }
 
-    /** Blobs in a map as 256 KiB segments, verified in full when opened; {@link #tamper} damages one. */
+    /**
+     * Blobs in a map as 256 KiB segments (well below a G1 region, so large blobs are not humongous
+     * objects), verified in full when opened unless made {@link #unchecked}; {@link #tamper} and
+     * {@link #flip} damage one.
+     */
     public static final class TamperableBlobService implements BlobService {
         private static final int SEGMENT = 256 * 1024;
         private final String name;
+        private final boolean verifies;
         private final Map<B3Digest, List<byte[]>> blobs = new ConcurrentHashMap<>();
 
         public TamperableBlobService(String name) {
+            this(name, true);
+        }
+
+        private TamperableBlobService(String name, boolean verifies) {
             this.name = name;
+            this.verifies = verifies;
+        }
+
+        /** A store that serves whatever it holds without checking it. */
+        public static TamperableBlobService unchecked(String name) {
+            return new TamperableBlobService(name, false);
         }
 
         public void tamper(B3Digest digest) {
-            blobs.get(digest).getFirst()[0] ^= 1;
+            flip(digest, 0);
+        }
+
+        /** Flips the lowest bit of the byte at {@code offset} of a stored blob. */
+        public void flip(B3Digest digest, long offset) {
+            for (byte[] segment : blobs.get(digest)) {
+                if (offset < segment.length) {
+                    segment[(int) offset] ^= 1;
+                    return;
+                }
+                offset -= segment.length;
+            }
+            throw new IllegalArgumentException("offset past the end");
         }
 
         @Override
@@ -93,10 +120,12 @@ public final class TestStores {
             if (segments == null) {
                 return Optional.empty();
             }
-            Blake3Hasher h = Blake3.newHasher();
-            segments.forEach(h::update);
-            if (!h.digest().equals(digest)) {
-                throw new CorruptDataException("blob " + digest.toHex() + " is damaged");
+            if (verifies) {
+                Blake3Hasher h = Blake3.newHasher();
+                segments.forEach(h::update);
+                if (!h.digest().equals(digest)) {
+                    throw new CorruptDataException("blob " + digest.toHex() + " is damaged");
+                }
             }
             return Optional.of(new ByteBufferBlobReader(segments.stream().map(ByteBuffer::wrap).toList()));
         }
@@ -128,7 +157,10 @@ public final class TestStores {
                 }
 
                 @Override
-                public B3Digest commit() {
+                public B3Digest commit() throws IOException {
+                    if (!open) {
+                        throw new java.nio.channels.ClosedChannelException();
+                    }
                     if (digest == null) {
                         digest = hasher.digest();
                         blobs.putIfAbsent(digest, List.copyOf(segments));
