@@ -52,6 +52,15 @@ public interface BlobService extends AutoCloseable {
         return has(digest) ? Optional.of(List.of()) : Optional.empty();
     }
 
+    /**
+     * Deleting from this store, when it can ({@link BlobDeletion}); empty for stores that cannot
+     * and for decorators that must not delete through to their inner store. The default offers
+     * the store itself when it implements {@link BlobDeletion}.
+     */
+    default Optional<BlobDeletion> deletion() {
+        return this instanceof BlobDeletion d ? Optional.of(d) : Optional.empty();
+    }
+
     /** Releases the store's resources. The default does nothing. */
     @Override
     default void close() throws IOException {}

@@ -1,6 +1,7 @@
 package dev.castore.store.memory;
 
 import dev.castore.api.InvalidRequestException;
+import dev.castore.api.blob.BlobDeletion;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -28,9 +29,10 @@ import java.util.concurrent.Semaphore;
  * hands every full segment to the {@link HashingPool} for its chaining value while the caller
  * goes on writing, and the blob's digest comes from those values. A read checks each segment
  * against its value before serving it, and the values against the digest when the reader is
- * opened. Thread-safe; readers still open when the store is closed fail.
+ * opened. Thread-safe; readers still open when the store is closed fail, and so do readers of a
+ * blob deleted after they were opened (its memory reads as zeros, which fail verification).
  */
-public final class MemoryBlobService implements BlobService {
+public final class MemoryBlobService implements BlobService, BlobDeletion {
 
     static final int SEGMENT_SIZE = 256 * 1024;
     static final Blake3Segments SEGMENTS = new Blake3Segments(SEGMENT_SIZE);
@@ -91,6 +93,19 @@ public final class MemoryBlobService implements BlobService {
     /** The memory file, for tests in this package that damage it. */
     MemoryFile memory() {
         return memory;
+    }
+
+    /** Forgets the blob and gives its memory back. */
+    @Override
+    public void delete(B3Digest digest) {
+        StoredBlob blob = blobs.remove(digest);
+        if (blob == null) {
+            return;
+        }
+        long[] offsets = blob.offsets();
+        for (int i = 0; i < offsets.length; i++) {
+            memory.release(offsets[i], Math.min(SEGMENT_SIZE, blob.size() - (long) i * SEGMENT_SIZE));
+        }
     }
 
     /** Number of blobs stored. */

@@ -2,6 +2,7 @@ package dev.castore.store.objectstore.blob;
 
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobDeletion;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -30,7 +31,7 @@ import java.util.concurrent.Executors;
  * (empty for blobs of fewer than two chunks) written last, so a blob is visible only once
  * complete. Every chunk read is verified against its digest before any of its bytes are served.
  */
-public final class ObjectStoreBlobService implements BlobService {
+public final class ObjectStoreBlobService implements BlobService, BlobDeletion {
 
     /** The largest chunk any FastCDC configuration can produce; larger objects are corrupt. */
     static final int MAX_CHUNK_SIZE = FastCdc.MAXIMUM_MAX;
@@ -145,6 +146,16 @@ public final class ObjectStoreBlobService implements BlobService {
     @Override
     public BlobWriter openWriter(Durability durability) {
         return new ObjectStoreBlobWriter(this, durability);
+    }
+
+    /**
+     * Deletes the blob's chunk list first, so the blob stops being visible before anything it
+     * is read from goes, then its whole-blob chunk; chunks the list names are kept.
+     */
+    @Override
+    public void delete(B3Digest digest) throws IOException {
+        store.delete(ObjectKeys.blob(digest));
+        store.delete(ObjectKeys.chunk(digest));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.castore.store.rocksdb.blob;
 
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobDeletion;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * of two or more chunks the chunk list, written after its chunks. Every chunk read is verified
  * against its BLAKE3 before any of its bytes are served.
  */
-public final class RocksDbBlobService implements BlobService {
+public final class RocksDbBlobService implements BlobService, BlobDeletion {
 
     private final StoreDatabase db;
     private final FastCdc chunker;
@@ -111,6 +112,12 @@ public final class RocksDbBlobService implements BlobService {
     @Override
     public BlobWriter openWriter(Durability durability) {
         return new RocksDbBlobWriter(this, durability);
+    }
+
+    /** Deletes the blob's chunk list and whole-blob chunk in one batch; chunks the list names are kept. */
+    @Override
+    public void delete(B3Digest digest) throws IOException {
+        db.deleteBlob(digest);
     }
 
     @Override

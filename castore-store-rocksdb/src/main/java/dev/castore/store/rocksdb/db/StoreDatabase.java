@@ -183,6 +183,23 @@ public final class StoreDatabase {
         }
     }
 
+    /**
+     * Deletes what is stored under {@code key} as a blob: its chunk list, its whole-blob chunk and
+     * that chunk's size, in one logged batch: visible on return, surviving a crash of the process,
+     * durable against a crash of the machine at the next sync.
+     */
+    public void deleteBlob(B3Digest key) throws StorageException {
+        byte[] k = key.toBytes();
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.delete(handles.get(Family.BLOBS), k);
+            batch.delete(handles.get(Family.CHUNKS), k);
+            batch.delete(handles.get(Family.SIZES), k);
+            db.write(logged, batch);
+        } catch (RocksDBException e) {
+            throw failure(directory + ": deleting blob " + key.toHex(), e);
+        }
+    }
+
     /** One value in a batch; a chunk with its size (see {@link Family#SIZES}). */
     private WriteBatch batchOf(Family family, B3Digest key, byte[] value) throws RocksDBException {
         WriteBatch batch = new WriteBatch();
