@@ -24,10 +24,18 @@ public final class CacheDirectoryService implements DirectoryService {
 
     private final DirectoryService near;
     private final DirectoryService far;
+    private final boolean writeThrough;
 
+    /** A cache that refuses writes, as tvix/snix's does. */
     public CacheDirectoryService(DirectoryService near, DirectoryService far) {
+        this(near, far, false);
+    }
+
+    /** A cache that, when {@code writeThrough}, writes to far and then near instead of refusing writes. */
+    public CacheDirectoryService(DirectoryService near, DirectoryService far, boolean writeThrough) {
         this.near = near;
         this.far = far;
+        this.writeThrough = writeThrough;
     }
 
     @Override
@@ -96,16 +104,30 @@ public final class CacheDirectoryService implements DirectoryService {
 
     @Override
     public B3Digest put(Directory directory) throws IOException {
-        throw refused();
+        if (!writeThrough) {
+            throw refused();
+        }
+        B3Digest digest = far.put(directory);
+        near.put(directory);
+        return digest;
     }
 
     @Override
     public DirectoryPutter putter() throws IOException {
-        throw refused();
+        if (!writeThrough) {
+            throw refused();
+        }
+        DirectoryPutter toFar = far.putter();
+        try {
+            return new WriteThroughPutter(toFar, near.putter());
+        } catch (IOException | RuntimeException e) {
+            toFar.close();
+            throw e;
+        }
     }
 
     private static InvalidRequestException refused() {
         return new InvalidRequestException("unimplemented: the cache directory service does not accept writes; "
-                + "write to its near or far service");
+                + "write to its near or far service, or set write_through");
     }
 }

@@ -8,8 +8,17 @@ import dev.castore.api.spi.ServiceReference;
 import java.io.IOException;
 import java.util.List;
 
-/** Config of a {@code cache} directory service: {@code near} caches what is read from {@code far}. */
-public record CacheDirectoryServiceConfig(String near, String far) implements ServiceBuilder<DirectoryService> {
+/**
+ * Config of a {@code cache} directory service: {@code near} caches what is read from {@code far};
+ * {@code write_through} (default false, as tvix/snix) writes to far and near instead of refusing.
+ */
+public record CacheDirectoryServiceConfig(String near, String far, Boolean writeThrough)
+        implements ServiceBuilder<DirectoryService> {
+
+    /** A cache that refuses writes. */
+    public CacheDirectoryServiceConfig(String near, String far) {
+        this(near, far, false);
+    }
 
     public CacheDirectoryServiceConfig {
         if (near == null) {
@@ -18,12 +27,15 @@ public record CacheDirectoryServiceConfig(String near, String far) implements Se
         if (far == null) {
             throw new IllegalArgumentException("far is required (the directory service that is cached)");
         }
+        if (writeThrough == null) {
+            writeThrough = false;
+        }
     }
 
     @Override
     public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
         Children<DirectoryService> c = Children.resolve(context, ServiceKind.DIRECTORY, near, far);
-        return new CacheDirectoryService(c.near(), c.far());
+        return new CacheDirectoryService(c.near(), c.far(), writeThrough);
     }
 
     @Override

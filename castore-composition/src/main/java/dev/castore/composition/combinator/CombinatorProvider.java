@@ -4,15 +4,19 @@ import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.ServiceUrl;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The built-in combinators, registered like any store: blob {@code combined} (no URL form, as in
- * tvix/snix), directory {@code cache} ({@code cache://?near=REF&far=REF}), and the decorator
- * blob and directory {@code readonly} ({@code readonly://?inner=REF}) and blob {@code verifying}
- * ({@code verifying://?inner=REF}).
+ * The built-in combinators, registered like any store. Combining two stores: blob
+ * {@code combined} (no URL form, as in tvix/snix), directory {@code cache}
+ * ({@code cache://?near=REF&far=REF[&write_through=true]}). Decorators: blob and directory
+ * {@code readonly} ({@code readonly://?inner=REF}), blob {@code verifying}
+ * ({@code verifying://?inner=REF}), blob {@code lru} ({@code lru://?near=REF&far=REF&max_bytes=N}),
+ * blob {@code mirrored} ({@code mirrored://?a=REF&b=REF}), blob {@code sharding}
+ * ({@code sharding://?shards=REF,REF[&weights=W,W][&spool_directory=PATH]}) and blob
+ * {@code has-cache} ({@code has-cache://?inner=REF[&max_entries=N][&ttl=DURATION]}).
  */
 public final class CombinatorProvider implements ServiceBuilderProvider {
 
@@ -31,33 +35,15 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
     }
 
     private static CacheDirectoryServiceConfig cacheFromUrl(ServiceUrl url) {
-        if (!url.host().isEmpty() || !url.path().isEmpty()) {
-            throw new IllegalArgumentException("the cache URL takes no host or path: cache://?near=REF&far=REF");
-        }
-        Map<String, String> q = url.query();
-        for (String key : q.keySet()) {
-            if (!Set.of("near", "far").contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "'; accepted: near, far");
-            }
-        }
-        return new CacheDirectoryServiceConfig(q.get("near"), q.get("far"));
+        CombinatorUrls q = CombinatorUrls.read(url, "cache://?near=REF&far=REF[&write_through=true]",
+                List.of("near", "far", "write_through"));
+        return new CacheDirectoryServiceConfig(q.required("near"), q.required("far"),
+                q.bool("write_through").orElse(false));
     }
 
     /** The {@code inner} reference of a decorator URL, {@code TYPE://?inner=REF}. */
     private static String innerFromUrl(ServiceUrl url) {
-        if (!url.host().isEmpty() || !url.path().isEmpty()) {
-            throw new IllegalArgumentException("a decorator URL takes no host or path: " + url.scheme() + "://?inner=REF");
-        }
-        for (String key : url.query().keySet()) {
-            if (!key.equals("inner")) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "'; accepted: inner");
-            }
-        }
-        String inner = url.query().get("inner");
-        if (inner == null) {
-            throw new IllegalArgumentException("inner is required: " + url.scheme() + "://?inner=REF");
-        }
-        return inner;
+        return CombinatorUrls.read(url, url.scheme() + "://?inner=REF", List.of("inner")).required("inner");
     }
 
     public CombinatorProvider() {}
