@@ -22,7 +22,8 @@ record Children<T>(T near, T far) {
         return join(context.resolveAsync(kind, name));
     }
 
-    private static <T> T join(CompletableFuture<T> future) throws IOException {
+    /** The value of a child resolved in the background, its IOException unwrapped. */
+    static <T> T join(CompletableFuture<T> future) throws IOException {
         try {
             return future.join();
         } catch (CompletionException e) {

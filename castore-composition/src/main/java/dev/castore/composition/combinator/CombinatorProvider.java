@@ -31,7 +31,8 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
                 Registration.of(ServiceKind.BLOB, "verifying", VerifyingBlobServiceConfig.class,
                         url -> new VerifyingBlobServiceConfig(innerFromUrl(url))),
                 Registration.of(ServiceKind.DIRECTORY, "readonly", ReadonlyConfig.Directory.class,
-                        url -> new ReadonlyConfig.Directory(innerFromUrl(url))));
+                        url -> new ReadonlyConfig.Directory(innerFromUrl(url))),
+                Registration.of(ServiceKind.BLOB, "lru", LruBlobServiceConfig.class, CombinatorProvider::lruFromUrl));
     }
 
     private static CacheDirectoryServiceConfig cacheFromUrl(ServiceUrl url) {
@@ -44,6 +45,12 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
     /** The {@code inner} reference of a decorator URL, {@code TYPE://?inner=REF}. */
     private static String innerFromUrl(ServiceUrl url) {
         return CombinatorUrls.read(url, url.scheme() + "://?inner=REF", List.of("inner")).required("inner");
+    }
+
+    private static LruBlobServiceConfig lruFromUrl(ServiceUrl url) {
+        CombinatorUrls q = CombinatorUrls.read(url, "lru://?near=REF&far=REF&max_bytes=N",
+                List.of("near", "far", "max_bytes"));
+        return new LruBlobServiceConfig(q.required("near"), q.required("far"), q.bytes("max_bytes").orElse(null));
     }
 
     public CombinatorProvider() {}

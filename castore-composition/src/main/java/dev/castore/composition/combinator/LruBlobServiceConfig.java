@@ -1,0 +1,45 @@
+package dev.castore.composition.combinator;
+
+import dev.castore.api.blob.BlobDeletion;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.CompositionException;
+import dev.castore.api.spi.ServiceBuilder;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.spi.ServiceReference;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Config of an {@code lru} blob service: {@code near} keeps at most {@code max_bytes} of the
+ * blobs read from {@code far}, evicting the least recently used. Near must be able to delete
+ * ({@link BlobService#deletion()}: memory, objectstore, rocksdb); building fails otherwise.
+ */
+public record LruBlobServiceConfig(String near, String far, Long maxBytes) implements ServiceBuilder<BlobService> {
+
+    public LruBlobServiceConfig {
+        if (near == null) {
+            throw new IllegalArgumentException("near is required (the blob service that keeps copies, e.g. memory://)");
+        }
+        if (far == null) {
+            throw new IllegalArgumentException("far is required (the blob service that holds every blob)");
+        }
+        if (maxBytes == null || maxBytes <= 0) {
+            throw new IllegalArgumentException("max_bytes is required: how many bytes of blobs near may keep (> 0)");
+        }
+    }
+
+    @Override
+    public BlobService build(String instanceName, CompositionContext context) throws IOException {
+        Children<BlobService> c = Children.resolve(context, ServiceKind.BLOB, near, far);
+        BlobDeletion deletion = c.near().deletion().orElseThrow(() -> new CompositionException("blob service '"
+                + instanceName + "' (type lru): its near store '" + near + "' cannot delete blobs, which eviction "
+                + "needs; use a memory, objectstore or rocksdb store"));
+        return new LruBlobService(instanceName, c.near(), deletion, c.far(), maxBytes);
+    }
+
+    @Override
+    public List<ServiceReference> references() {
+        return List.of(new ServiceReference(ServiceKind.BLOB, near, "near"), new ServiceReference(ServiceKind.BLOB, far, "far"));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.castore.composition;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.spi.CompositionException;
+import dev.castore.api.spi.ServiceKind;
+import dev.castore.composition.InnerStores.Kind;
+import dev.castore.composition.TestStores.TamperableBlobService;
+import dev.castore.composition.combinator.LruBlobService;
+import dev.castore.store.memory.MemoryBlobService;
+import dev.castore.testkit.BlobServiceContract;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The contract runs over a memory near store bounded at 64 MiB (the large blob is served from far,
+ * uncached) and a far store that can be damaged; the behaviour tests over each kind of real store.
+ */
+class LruBlobServiceTest extends BlobServiceContract {
+
+    private static final int BLOB = 600 * 1024;
+    private static InnerStores stores;
+    private TamperableBlobService far;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stores = new InnerStores();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stores.close();
+    }
+
+    @Override
+    protected BlobService newBlobService() {
+        far = new TamperableBlobService("far");
+        MemoryBlobService near = new MemoryBlobService();
+        return new LruBlobService("cache", near, near, far, 64L << 20);
+    }
+
+    @Override
+    protected boolean storesBlobsOnHeap() {
+        return true;
+    }
+
+    @Override
+    protected void corrupt(BlobService service, B3Digest digest) {
+        far.tamper(digest);
+    }
+
+    private static List<B3Digest> writeFour(BlobService service) throws Exception {
+        List<B3Digest> digests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            digests.add(Blobs.write(service, Fixtures.randomBytes(100 + i, BLOB)));
+        }
+        return digests;
+    }
+
+    /** Reads 0, 1, 2, then 0 again, then 3: the bound holds three, so 1 (least recently used) goes. */
+    private static void readInLruOrder(BlobService lru, List<B3Digest> d) throws Exception {
+        for (int i : new int[] {0, 1, 2, 0, 3}) {
+            assertArrayEquals(Fixtures.randomBytes(100 + i, BLOB), Blobs.readAll(lru, d.get(i)), "blob " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void readsThroughFromEachFarKindAndEvictsTheLeastRecentlyUsed(Kind kind) throws Exception {
+        try (Composition c = stores.compose("""
+                {"blobservices": {"root": {"type": "lru", "near": "near", "far": "%s", "max_bytes": %d},
+                  "near": {"type": "memory"}}}""".formatted(stores.url(kind), 3 * BLOB + 1000))) {
+            LruBlobService lru = (LruBlobService) stores.blobs(c);
+            MemoryBlobService near = (MemoryBlobService) c.build(ServiceKind.BLOB, "near");
+            List<B3Digest> d = writeFour(lru);
+            assertEquals(0, near.size(), "writes go to far only");
+            readInLruOrder(lru, d);
+            assertEquals(3, lru.keptBlobs());
+            assertEquals(3L * BLOB, lru.keptBytes());
+            assertTrue(near.has(d.get(0)) && near.has(d.get(2)) && near.has(d.get(3)));
+            assertFalse(near.has(d.get(1)), "the least recently used blob was evicted");
+            assertTrue(lru.has(d.get(1)), "and is still in far");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"MEMORY", "FILE", "S3"})
+    void evictsFromEachNearKindThatCanDelete(Kind kind) throws Exception {
+        try (Composition c = stores.compose("""
+                {"blobservices": {"root": {"type": "lru", "near": "%s", "far": "far", "max_bytes": %d},
+                  "far": {"type": "memory"}}}""".formatted(stores.url(kind), 3 * BLOB + 1000))) {
+            LruBlobService lru = (LruBlobService) stores.blobs(c);
+            List<B3Digest> d = writeFour(lru);
+            readInLruOrder(lru, d);
+            assertEquals(3, lru.keptBlobs());
+            assertEquals(3L * BLOB, lru.keptBytes(), "each chunk counted once");
+        }
+    }
+
+    @Test
+    void aNearStoreThatCannotDeleteIsRejectedAtBuildNamingTheInstance() throws Exception {
+        try (Composition c = stores.compose("""
+                {"blobservices": {"root": {"type": "lru", "near": "remote", "far": "memory://", "max_bytes": 1000},
+                  "remote": {"type": "grpc", "url": "%s"}}}""".formatted(stores.url(Kind.GRPC)))) {
+            CompositionException e = assertThrows(CompositionException.class, () -> stores.blobs(c));
+            assertEquals("blob service 'root' (type lru): its near store 'remote' cannot delete blobs, which eviction "
+                    + "needs; use a memory, objectstore or rocksdb store", e.getMessage());
+        }
+    }
+
+    @Test
+    void bytesFromFarThatDoNotHashToTheDigestAreNeitherKeptNorServed() throws Exception {
+        TamperableBlobService untrusted = TamperableBlobService.unchecked("far");
+        B3Digest digest = Blobs.write(untrusted, Fixtures.BLOB_B);
+        untrusted.flip(digest, 7);
+        MemoryBlobService near = new MemoryBlobService();
+        LruBlobService lru = new LruBlobService("cache", near, near, untrusted, 1 << 20);
+
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> lru.open(digest));
+        assertTrue(e.getMessage().startsWith("lru blob service 'cache': blob " + digest.toHex()
+                + " read from its far store hashes to "), e.getMessage());
+        assertEquals(0, near.size(), "the copy was deleted from near");
+        assertEquals(0, lru.keptBytes());
+    }
+
+    @Test
+    void aBlobBeingReadIsNotEvictedUntilItsReaderCloses() throws Exception {
+        MemoryBlobService near = new MemoryBlobService();
+        LruBlobService lru = new LruBlobService("cache", near, near, new MemoryBlobService(), BLOB);
+        List<B3Digest> d = writeFour(lru);
+        try (BlobReader held = lru.open(d.get(0)).orElseThrow()) {
+            assertArrayEquals(Fixtures.randomBytes(101, BLOB), Blobs.readAll(lru, d.get(1)));
+            assertTrue(near.has(d.get(0)), "pinned by its open reader, though least recently used");
+            assertFalse(near.has(d.get(1)), "evicted when its own reader closed, the bound being exceeded");
+            assertEquals(BLOB, lru.keptBytes());
+            assertArrayEquals(Fixtures.randomBytes(100, BLOB), Blobs.readAll(held));
+        }
+        assertArrayEquals(Fixtures.randomBytes(102, BLOB), Blobs.readAll(lru, d.get(2)));
+        assertFalse(near.has(d.get(0)), "evicted once its reader closed");
+        assertTrue(near.has(d.get(2)));
+        assertEquals(BLOB, lru.keptBytes());
+    }
+
+    @Test
+    void aBlobLargerThanTheBoundIsServedFromFarWithoutBeingKept() throws Exception {
+        MemoryBlobService near = new MemoryBlobService();
+        LruBlobService lru = new LruBlobService("cache", near, near, new MemoryBlobService(), BLOB - 1);
+        B3Digest d = Blobs.write(lru, Fixtures.randomBytes(100, BLOB));
+        assertArrayEquals(Fixtures.randomBytes(100, BLOB), Blobs.readAll(lru, d));
+        assertEquals(0, near.size());
+        assertEquals(0, lru.keptBytes());
+    }
+
+    @Test
+    void fromItsUrlForm() throws Exception {
+        try (Composition c = stores.compose(ServiceKind.BLOB, "lru://?near=memory://&far=memory://&max_bytes=1000")) {
+            assertEquals(LruBlobService.class, stores.blobs(c).getClass());
+        }
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> stores.compose(ServiceKind.BLOB, "lru://?near=memory://&far=memory://"));
+        assertEquals("invalid blob URL 'lru://?near=memory://&far=memory://': max_bytes is required: how many bytes "
+                + "of blobs near may keep (> 0)", e.getMessage());
+    }
+}
