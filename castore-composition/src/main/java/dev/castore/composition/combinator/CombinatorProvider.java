@@ -32,7 +32,9 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
                         url -> new VerifyingBlobServiceConfig(innerFromUrl(url))),
                 Registration.of(ServiceKind.DIRECTORY, "readonly", ReadonlyConfig.Directory.class,
                         url -> new ReadonlyConfig.Directory(innerFromUrl(url))),
-                Registration.of(ServiceKind.BLOB, "lru", LruBlobServiceConfig.class, CombinatorProvider::lruFromUrl));
+                Registration.of(ServiceKind.BLOB, "lru", LruBlobServiceConfig.class, CombinatorProvider::lruFromUrl),
+                Registration.of(ServiceKind.BLOB, "mirrored", MirroredBlobServiceConfig.class,
+                        CombinatorProvider::mirroredFromUrl));
     }
 
     private static CacheDirectoryServiceConfig cacheFromUrl(ServiceUrl url) {
@@ -51,6 +53,11 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
         CombinatorUrls q = CombinatorUrls.read(url, "lru://?near=REF&far=REF&max_bytes=N",
                 List.of("near", "far", "max_bytes"));
         return new LruBlobServiceConfig(q.required("near"), q.required("far"), q.bytes("max_bytes").orElse(null));
+    }
+
+    private static MirroredBlobServiceConfig mirroredFromUrl(ServiceUrl url) {
+        CombinatorUrls q = CombinatorUrls.read(url, "mirrored://?a=REF&b=REF", List.of("a", "b"));
+        return new MirroredBlobServiceConfig(q.required("a"), q.required("b"));
     }
 
     public CombinatorProvider() {}

@@ -1,0 +1,48 @@
+package dev.castore.composition.combinator;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.Durability;
+import dev.castore.api.digest.B3Digest;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/** Copies one blob between services through a bounded buffer; the target's commit must yield the digest. */
+final class BlobCopy {
+
+    private static final int BUFFER = 1 << 20;
+
+    private BlobCopy() {}
+
+    /**
+     * Copies {@code digest} from {@code from} into {@code to}; false when {@code from} does not
+     * have it.
+     *
+     * @throws CorruptDataException when what was read hashes to another digest (the target then
+     *     holds that other, correctly addressed blob, and not {@code digest})
+     */
+    static boolean copy(B3Digest digest, BlobService from, BlobService to, Durability durability) throws IOException {
+        Optional<BlobReader> source = from.open(digest);
+        if (source.isEmpty()) {
+            return false;
+        }
+        try (BlobReader in = source.get(); BlobWriter out = to.openWriter(durability)) {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+            B3Digest copied = out.commit();
+            if (!copied.equals(digest)) {
+                throw new CorruptDataException("blob " + digest.toHex() + " read for copying hashes to " + copied.toHex());
+            }
+            return true;
+        }
+    }
+}
