@@ -34,7 +34,9 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
                         url -> new ReadonlyConfig.Directory(innerFromUrl(url))),
                 Registration.of(ServiceKind.BLOB, "lru", LruBlobServiceConfig.class, CombinatorProvider::lruFromUrl),
                 Registration.of(ServiceKind.BLOB, "mirrored", MirroredBlobServiceConfig.class,
-                        CombinatorProvider::mirroredFromUrl));
+                        CombinatorProvider::mirroredFromUrl),
+                Registration.of(ServiceKind.BLOB, "sharding", ShardingBlobServiceConfig.class,
+                        CombinatorProvider::shardingFromUrl));
     }
 
     private static CacheDirectoryServiceConfig cacheFromUrl(ServiceUrl url) {
@@ -58,6 +60,29 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
     private static MirroredBlobServiceConfig mirroredFromUrl(ServiceUrl url) {
         CombinatorUrls q = CombinatorUrls.read(url, "mirrored://?a=REF&b=REF", List.of("a", "b"));
         return new MirroredBlobServiceConfig(q.required("a"), q.required("b"));
+    }
+
+    private static ShardingBlobServiceConfig shardingFromUrl(ServiceUrl url) {
+        String form = "sharding://?shards=REF,REF[&weights=W,W][&spool_directory=PATH]";
+        CombinatorUrls q = CombinatorUrls.read(url, form, List.of("shards", "weights", "spool_directory"));
+        List<String> stores = Arrays.asList(q.required("shards").split(",", -1));
+        List<String> weights = q.optional("weights").map(w -> Arrays.asList(w.split(",", -1)))
+                .orElse(stores.stream().map(s -> "1").toList());
+        if (weights.size() != stores.size()) {
+            throw new IllegalArgumentException("weights lists " + weights.size() + " numbers for " + stores.size()
+                    + " shards: " + form);
+        }
+        List<ShardingBlobServiceConfig.Shard> shards = new ArrayList<>();
+        for (int i = 0; i < stores.size(); i++) {
+            long weight;
+            try {
+                weight = Long.parseLong(weights.get(i).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("weight '" + weights.get(i) + "' is not a whole number");
+            }
+            shards.add(new ShardingBlobServiceConfig.Shard(stores.get(i), weight));
+        }
+        return new ShardingBlobServiceConfig(shards, q.optional("spool_directory").orElse(null));
     }
 
     public CombinatorProvider() {}

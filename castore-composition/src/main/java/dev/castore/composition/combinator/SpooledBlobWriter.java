@@ -1,0 +1,120 @@
+package dev.castore.composition.combinator;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.Blake3Hasher;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a blob whose destination depends on its digest: the bytes go to a temporary file (deleted
+ * when the writer closes) while they are hashed, and the commit streams the file to the writer
+ * chosen for the digest, whose commit must yield the same digest.
+ */
+final class SpooledBlobWriter implements BlobWriter {
+
+    /** Opens the writer of the store that takes the blob with this digest. */
+    @FunctionalInterface
+    interface Destination {
+        BlobWriter open(B3Digest digest) throws IOException;
+    }
+
+    private static final int BUFFER = 1 << 20;
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Destination destination;
+    private final String owner;
+    private final Blake3Hasher hasher = Blake3.newHasher();
+    private B3Digest committed;
+    private boolean open = true;
+
+    private SpooledBlobWriter(Path file, FileChannel channel, Destination destination, String owner) {
+        this.file = file;
+        this.channel = channel;
+        this.destination = destination;
+        this.owner = owner;
+    }
+
+    static SpooledBlobWriter create(Path directory, Destination destination, String owner) throws IOException {
+        Path file = Files.createTempFile(directory, "castore-spool-", ".blob");
+        try {
+            return new SpooledBlobWriter(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    destination, owner);
+        } catch (IOException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+        if (committed != null) {
+            throw new InvalidRequestException("blob writer already committed");
+        }
+        int n = src.remaining();
+        hasher.update(src.duplicate());
+        while (src.hasRemaining()) {
+            channel.write(src);
+        }
+        return n;
+    }
+
+    @Override
+    public B3Digest commit() throws IOException {
+        if (committed != null) {
+            return committed;
+        }
+        if (!open) {
+            throw new ClosedChannelException();
+        }
+        B3Digest digest = hasher.digest();
+        try (BlobWriter out = destination.open(digest)) {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            long at = 0;
+            for (int n = channel.read(buf, at); n >= 0; n = channel.read(buf, at)) {
+                at += n;
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+            B3Digest stored = out.commit();
+            if (!stored.equals(digest)) {
+                throw new StorageException(owner + ": the shard stored blob " + digest.toHex() + " as " + stored.toHex());
+            }
+        }
+        committed = digest;
+        return digest;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!open) {
+            return;
+        }
+        open = false;
+        try {
+            channel.close();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}
