@@ -36,7 +36,9 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
                 Registration.of(ServiceKind.BLOB, "mirrored", MirroredBlobServiceConfig.class,
                         CombinatorProvider::mirroredFromUrl),
                 Registration.of(ServiceKind.BLOB, "sharding", ShardingBlobServiceConfig.class,
-                        CombinatorProvider::shardingFromUrl));
+                        CombinatorProvider::shardingFromUrl),
+                Registration.of(ServiceKind.BLOB, "has-cache", HasCacheBlobServiceConfig.class,
+                        CombinatorProvider::hasCacheFromUrl));
     }
 
     private static CacheDirectoryServiceConfig cacheFromUrl(ServiceUrl url) {
@@ -83,6 +85,14 @@ public final class CombinatorProvider implements ServiceBuilderProvider {
             shards.add(new ShardingBlobServiceConfig.Shard(stores.get(i), weight));
         }
         return new ShardingBlobServiceConfig(shards, q.optional("spool_directory").orElse(null));
+    }
+
+    private static HasCacheBlobServiceConfig hasCacheFromUrl(ServiceUrl url) {
+        CombinatorUrls q = CombinatorUrls.read(url, "has-cache://?inner=REF[&max_entries=N][&ttl=DURATION]",
+                List.of("inner", "max_entries", "ttl"));
+        return new HasCacheBlobServiceConfig(q.required("inner"),
+                q.optional("max_entries").map(v -> dev.castore.api.spi.ConfigValues.count("max_entries", v)).orElse(null),
+                q.optional("ttl").orElse(null));
     }
 
     public CombinatorProvider() {}
