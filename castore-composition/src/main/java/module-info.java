@@ -3,7 +3,9 @@
  * contributes through {@link dev.castore.api.spi.ServiceBuilderProvider}, config files (JSON,
  * TOML, YAML) and URLs, and {@link dev.castore.composition.Composition}, which builds instances
  * lazily, once, concurrently and cycle-checked. Its own combinators ({@code combined},
- * {@code cache}) are registered exactly like any third-party store.
+ * {@code cache}) and decorators ({@code readonly}, {@code verifying}, {@code lru},
+ * {@code mirrored}, {@code sharding}, {@code has-cache}) are registered exactly like any
+ * third-party store.
  *
  * @uses dev.castore.api.spi.ServiceBuilderProvider
  * @uses dev.castore.api.spi.ListenerProvider

@@ -41,7 +41,7 @@ class ConfigParsingTest {
     void unknownTypeNamesInstanceTagAndAcceptedTypes() {
         ConfigException e = parseError("""
                 {"blobservices": {"root": {"type": "nosuch"}}}""");
-        assertEquals("blob instance 'root': Unknown type: nosuch; blob types: [combined, counting, memory, readonly, verifying]", e.getMessage());
+        assertEquals("blob instance 'root': Unknown type: nosuch; blob types: [combined, counting, has-cache, lru, memory, mirrored, readonly, sharding, verifying]", e.getMessage());
     }
 
     @Test
@@ -145,7 +145,7 @@ class ConfigParsingTest {
         assertTrue(assertThrows(ConfigException.class, () -> registry.parseUrl(ServiceKind.BLOB, "memory:///"))
                 .getMessage().contains("invalid url"));
         assertThrows(ConfigException.class, () -> registry.parseUrl(ServiceKind.BLOB, "memory://foo"));
-        assertEquals("Unknown type: nosuch (in blob URL 'nosuch://x'); known blob types: [combined, counting, memory, readonly, verifying]",
+        assertEquals("Unknown type: nosuch (in blob URL 'nosuch://x'); known blob types: [combined, counting, has-cache, lru, memory, mirrored, readonly, sharding, verifying]",
                 assertThrows(ConfigException.class, () -> registry.parseUrl(ServiceKind.BLOB, "nosuch://x")).getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> registry.parseUrl(ServiceKind.BLOB, "combined://"))
                 .getMessage().contains("cannot be created from a URL"));

@@ -21,6 +21,7 @@ import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,14 +102,16 @@ class LruBlobServiceTest extends BlobServiceContract {
     @ParameterizedTest
     @EnumSource(value = Kind.class, names = {"MEMORY", "FILE", "S3"})
     void evictsFromEachNearKindThatCanDelete(Kind kind) throws Exception {
-        try (Composition c = stores.compose("""
-                {"blobservices": {"root": {"type": "lru", "near": "%s", "far": "far", "max_bytes": %d},
-                  "far": {"type": "memory"}}}""".formatted(stores.url(kind), 3 * BLOB + 1000))) {
+        try (Composition c = stores.composeBlobs("lru://?near=near&far=far&max_bytes=" + (3 * BLOB + 1000),
+                Map.of("near", stores.url(kind), "far", "memory://"))) {
             LruBlobService lru = (LruBlobService) stores.blobs(c);
+            BlobService near = c.build(ServiceKind.BLOB, "near");
             List<B3Digest> d = writeFour(lru);
             readInLruOrder(lru, d);
             assertEquals(3, lru.keptBlobs());
             assertEquals(3L * BLOB, lru.keptBytes(), "each chunk counted once");
+            assertFalse(near.has(d.get(1)), "the least recently used blob was deleted from near");
+            assertTrue(near.has(d.get(0)) && near.has(d.get(2)) && near.has(d.get(3)));
         }
     }
 

@@ -131,6 +131,25 @@ class ReferenceCheckTest {
     }
 
     @Test
+    void theDecoratorsReferencesAreCheckedLikeAnyOther() throws Exception {
+        CompositionConfig c = CompositionConfig.parse(registry, """
+                {"blobservices": {
+                  "root":   {"type": "sharding", "shards": [{"store": "cached", "weight": 2}, {"store": "gone"}]},
+                  "cached": {"type": "lru", "near": "memory://", "far": "mirror", "max_bytes": 1000},
+                  "mirror": {"type": "mirrored", "a": "known", "b": "root"},
+                  "known":  {"type": "has-cache", "inner": "lru://?near=memory://&far=nowhere&max_bytes=1"}}}""",
+                ConfigFormat.JSON);
+        assertEquals(List.of(
+                "blob instance 'lru://?near=memory://&far=nowhere&max_bytes=1': field 'far' refers to blob 'nowhere', "
+                        + "which the composition does not have",
+                "cycle: blob 'root' -> blob 'cached' -> blob 'mirror' -> blob 'root'",
+                "blob instance 'root': field 'shards[1].store' refers to blob 'gone', which the composition does not have"),
+                c.problems(registry));
+        assertEquals(List.of("cached", "gone"), c.instance(ServiceKind.BLOB, "root").orElseThrow().references().stream()
+                .map(r -> r.name()).toList());
+    }
+
+    @Test
     void aGraphWithoutProblemsHasNone() throws Exception {
         assertEquals(List.of(), CompositionConfig.parse(registry, """
                 {"blobservices": {

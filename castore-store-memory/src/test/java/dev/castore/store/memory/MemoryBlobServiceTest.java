@@ -76,4 +76,16 @@ class MemoryBlobServiceTest extends BlobServiceContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aDeletedBlobIsGoneAndTheOthersStay() throws Exception {
+        MemoryBlobService store = (MemoryBlobService) service;
+        B3Digest kept = Blobs.write(store, Fixtures.BLOB_B);
+        B3Digest deleted = Blobs.write(store, Fixtures.randomBytes(22, 700 * 1024));
+        store.deletion().orElseThrow().delete(deleted);
+        store.delete(deleted);
+        assertEquals(1, store.size());
+        assertEquals(java.util.Optional.empty(), store.open(deleted));
+        assertArrayEquals(Fixtures.BLOB_B, Blobs.readAll(store, kept));
+    }
 }

@@ -1,5 +1,8 @@
 package dev.castore.store.rocksdb.blob;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
@@ -7,12 +10,15 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.store.rocksdb.db.Family;
 import dev.castore.store.rocksdb.db.StoreDatabase;
 import dev.castore.testkit.BlobServiceContract;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The testkit's blob suite on a fresh store directory per test. */
+/** The testkit's blob suite on a fresh store directory per test, and deleting. */
 class RocksDbBlobServiceTest extends BlobServiceContract {
 
     @TempDir
@@ -32,5 +38,23 @@ class RocksDbBlobServiceTest extends BlobServiceContract {
         byte[] data = db.get(Family.CHUNKS, first).orElseThrow();
         data[data.length / 2] ^= 0x01;
         db.put(Family.CHUNKS, first, data, Durability.ON_COMMIT);
+    }
+
+    @Test
+    void deletingABlobRemovesItsListAndKeepsTheChunksAnotherBlobShares() throws Exception {
+        byte[] data = Fixtures.randomBytes(21, 2 * 1024 * 1024);
+        B3Digest blob = Blobs.write(service, data);
+        List<ChunkMeta> chunks = service.chunks(blob).orElseThrow();
+        assertTrue(chunks.size() >= 2, "a blob of several chunks: " + chunks.size());
+        B3Digest small = Blobs.write(service, Fixtures.HELLOWORLD_BLOB);
+
+        service.deletion().orElseThrow().delete(blob);
+        service.deletion().orElseThrow().delete(small);
+        service.deletion().orElseThrow().delete(small); // deleting what is not stored is not an error
+
+        assertFalse(service.has(blob));
+        assertTrue(service.open(blob).isEmpty());
+        assertFalse(service.has(small));
+        assertTrue(service.has(chunks.getFirst().digest()), "the chunks a list names are kept");
     }
 }
