@@ -30,19 +30,34 @@ final class BlobCopy {
             return false;
         }
         try (BlobReader in = source.get(); BlobWriter out = to.openWriter(durability)) {
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
-            while (in.read(buf) >= 0) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    out.write(buf);
-                }
-                buf.clear();
-            }
+            transfer(in, out, Long.MAX_VALUE);
             B3Digest copied = out.commit();
             if (!copied.equals(digest)) {
                 throw new CorruptDataException("blob " + digest.toHex() + " read for copying hashes to " + copied.toHex());
             }
             return true;
         }
+    }
+
+    /**
+     * Writes what {@code in} reads into {@code out}, without committing; the number of bytes, or
+     * -1 as soon as there are more than {@code limit} (then {@code out} holds a part: close it
+     * uncommitted).
+     */
+    static long transfer(BlobReader in, BlobWriter out, long limit) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+        long size = 0;
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+            size += n;
+            if (size > limit) {
+                return -1;
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+            buf.clear();
+        }
+        return size;
     }
 }

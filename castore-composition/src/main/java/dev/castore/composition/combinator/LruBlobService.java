@@ -9,7 +9,6 @@ import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -29,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class LruBlobService implements BlobService {
 
     private static final Logger LOG = LoggerFactory.getLogger(LruBlobService.class);
-    private static final int COPY_BUFFER = 1 << 20;
     private static final long MISSING = -1;
     private static final long TOO_LARGE = -2;
 
@@ -103,7 +101,12 @@ public final class LruBlobService implements BlobService {
             index.unpin(digest);
             LOG.warn("lru blob service '{}': blob {} vanished from its near store; fetching it from far again",
                     name, digest.toHex());
-            delete(index.forget(digest));
+            copying.writeLock().lock();
+            try {
+                delete(index.forget(digest));
+            } finally {
+                copying.writeLock().unlock();
+            }
             return Optional.empty();
         }
         return Optional.of(new PinnedBlobReader(r.get(), () -> {
@@ -122,19 +125,11 @@ public final class LruBlobService implements BlobService {
             if (in == null) {
                 return MISSING;
             }
-            long size = 0;
+            long size;
             try (BlobWriter out = near.openWriter(Durability.ON_SYNC)) {
-                ByteBuffer buf = ByteBuffer.allocate(COPY_BUFFER);
-                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                    size += n;
-                    if (size > maxBytes) {
-                        return TOO_LARGE; // closing the writer uncommitted discards the copy
-                    }
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        out.write(buf);
-                    }
-                    buf.clear();
+                size = BlobCopy.transfer(in, out, maxBytes);
+                if (size < 0) {
+                    return TOO_LARGE; // closing the writer uncommitted discards the copy
                 }
                 B3Digest copied = out.commit();
                 if (!copied.equals(digest)) {
@@ -165,7 +160,10 @@ public final class LruBlobService implements BlobService {
         }
     }
 
-    /** Deletes pieces from near; a failure leaves bytes there that are no longer counted, so it is logged. */
+    /**
+     * Deletes pieces from near, holding {@link #copying} exclusively; a failure leaves bytes there
+     * that are no longer counted, so it is logged.
+     */
     private void delete(List<B3Digest> pieces) {
         for (B3Digest d : pieces) {
             try {
