@@ -47,6 +47,7 @@ final class InnerStores implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore buckets;
     private final List<Listener> daemons = new ArrayList<>();
+    private final List<AutoCloseable> served = new ArrayList<>();
     private final AtomicInteger made = new AtomicInteger();
     private final StoreRegistry registry;
 
@@ -84,8 +85,12 @@ final class InnerStores implements AutoCloseable {
                                 StandardCharsets.UTF_8) + "&aws_allow_http=true&aws_region=us-east-1";
             }
             case GRPC -> {
+                MemoryBlobService blobs = new MemoryBlobService();
+                MemoryDirectoryService directories = new MemoryDirectoryService();
+                served.add(blobs);
+                served.add(directories);
                 Listener daemon = new GrpcListenerProvider().listen(ServiceUrl.parse("grpc+http://127.0.0.1:0"),
-                        new MemoryBlobService(), new MemoryDirectoryService());
+                        blobs, directories);
                 daemons.add(daemon);
                 yield daemon.address();
             }
@@ -127,6 +132,9 @@ final class InnerStores implements AutoCloseable {
     @Override
     public void close() throws Exception {
         daemons.forEach(Listener::close);
+        for (AutoCloseable c : served) {
+            c.close();
+        }
         proxy.stop();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

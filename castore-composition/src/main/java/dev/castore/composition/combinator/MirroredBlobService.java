@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * by the digest, which spreads reads over both) and the other when the first misses the blob; when
  * one has a blob the other misses, {@code has} and {@code open} copy it over (through the missing
  * side's writer, whose commit must give the digest) before answering. A failed repair is logged
- * and the blob is served from the side that has it.
+ * and the blob is served from the side that has it. A side that fails (down, or serving damaged
+ * data) is logged and read around; a read fails only when both sides do.
  */
 public final class MirroredBlobService implements BlobService {
 
@@ -45,8 +46,20 @@ public final class MirroredBlobService implements BlobService {
 
     @Override
     public boolean has(B3Digest digest) throws IOException {
-        boolean inA = a.has(digest);
-        boolean inB = b.has(digest);
+        boolean inA;
+        try {
+            inA = a.has(digest);
+        } catch (IOException e) {
+            readAround(digest, e);
+            return b.has(digest);
+        }
+        boolean inB;
+        try {
+            inB = b.has(digest);
+        } catch (IOException e) {
+            readAround(digest, e);
+            return inA;
+        }
         if (inA != inB) {
             repair(digest, inA ? a : b, inA ? b : a);
         }
@@ -56,11 +69,17 @@ public final class MirroredBlobService implements BlobService {
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
         BlobService first = first(digest);
-        Optional<BlobReader> r = first.open(digest);
+        BlobService second = other(first);
+        Optional<BlobReader> r;
+        try {
+            r = first.open(digest);
+        } catch (IOException e) {
+            readAround(digest, e);
+            return second.open(digest);
+        }
         if (r.isPresent()) {
             return r;
         }
-        BlobService second = other(first);
         if (!second.has(digest)) {
             return Optional.empty();
         }
@@ -71,6 +90,11 @@ public final class MirroredBlobService implements BlobService {
             }
         }
         return second.open(digest);
+    }
+
+    private void readAround(B3Digest digest, IOException e) {
+        LOG.warn("mirrored blob service '{}': one side failed on blob {}, asking the other: {}", name, digest.toHex(),
+                e.getMessage());
     }
 
     @Override
