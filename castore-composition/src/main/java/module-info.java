@@ -8,6 +8,7 @@
  * @uses dev.castore.api.spi.ServiceBuilderProvider
  * @uses dev.castore.api.spi.ListenerProvider
  * @uses dev.castore.api.spi.ArchiveImporterProvider
+ * @uses dev.castore.api.telemetry.TelemetryProvider
  * @provides dev.castore.api.spi.ServiceBuilderProvider
  */
 module dev.castore.composition {
@@ -25,6 +26,7 @@ module dev.castore.composition {
     uses dev.castore.api.spi.ServiceBuilderProvider;
     uses dev.castore.api.spi.ListenerProvider;
     uses dev.castore.api.spi.ArchiveImporterProvider;
+    uses dev.castore.api.telemetry.TelemetryProvider;
 
     provides dev.castore.api.spi.ServiceBuilderProvider with dev.castore.composition.combinator.CombinatorProvider;
 }
