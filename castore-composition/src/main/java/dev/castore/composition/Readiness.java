@@ -71,7 +71,7 @@ public final class Readiness {
                 try {
                     answers.get(n).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
-                    problems.add(what + ": " + e.getCause());
+                    problems.add(what + ": " + (e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getCause().toString()));
                 } catch (TimeoutException e) {
                     problems.add(what + ": no answer within " + timeout.toMillis() + " ms");
                 } catch (InterruptedException e) {
