@@ -3,6 +3,7 @@ package dev.castore.cli;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
 import dev.castore.cli.roots.RootsFile;
@@ -72,6 +73,11 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
 
     /** Opens the composition; nothing is built until a service is asked for. */
     public OpenStores open(CliContext context) throws IOException {
+        return open(context, Telemetry.none());
+    }
+
+    /** Opens the composition, each instance instrumented by {@code telemetry}; nothing is built yet. */
+    public OpenStores open(CliContext context, Telemetry telemetry) throws IOException {
         StoreRegistry registry = context.registry();
         if (config.isPresent()) {
             if (!Files.isRegularFile(config.get())) {
@@ -79,7 +85,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
             String blobName = blobService.orElse(Composition.ROOT);
-            return new OpenStores(new Composition(registry, parsed), blobName, directoryService.orElse(Composition.ROOT),
+            return new OpenStores(new Composition(registry, parsed, telemetry), blobName, directoryService.orElse(Composition.ROOT),
                     Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName);
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
@@ -105,7 +111,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         if (directoryService.isPresent() || fallback != null) {
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
-        return new OpenStores(new Composition(registry, b.build()), Composition.ROOT, Composition.ROOT,
+        return new OpenStores(new Composition(registry, b.build(), telemetry), Composition.ROOT, Composition.ROOT,
                 Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)));
     }
 
