@@ -28,7 +28,7 @@ final class CallMeters {
                 .description("gRPC calls by method and status code")
                 .tag("method", method)
                 .tag("status", status)
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(LatencyBuckets.BOUNDS)
                 .register(registry)
                 .record(Duration.ofNanos(System.nanoTime() - start));
     }

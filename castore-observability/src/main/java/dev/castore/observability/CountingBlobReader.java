@@ -1,6 +1,7 @@
 package dev.castore.observability;
 
 import dev.castore.api.blob.BlobReader;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -8,18 +9,18 @@ import java.nio.ByteBuffer;
 final class CountingBlobReader implements BlobReader {
 
     private final BlobReader inner;
-    private final InstanceRecorder recorder;
+    private final Counter bytesRead;
 
-    CountingBlobReader(BlobReader inner, InstanceRecorder recorder) {
+    CountingBlobReader(BlobReader inner, Counter bytesRead) {
         this.inner = inner;
-        this.recorder = recorder;
+        this.bytesRead = bytesRead;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         int n = inner.read(dst);
         if (n > 0) {
-            recorder.read(n);
+            bytesRead.increment(n);
         }
         return n;
     }

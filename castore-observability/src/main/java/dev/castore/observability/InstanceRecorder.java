@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What one store instance records: per operation a timer of the successes and one of the
  * failures ({@code castore_store_operations_seconds{kind,instance,type,operation,outcome}}, with a
- * histogram), the bytes read and written ({@code castore_store_bytes_total{...,direction}}), and,
+ * histogram of {@link LatencyBuckets}), for blob stores the bytes read and written ({@code castore_store_bytes_total{...,direction}}), and,
  * when tracing, a span per operation named {@code "blob put"}, {@code "directory get"}.
  */
 final class InstanceRecorder {
@@ -31,8 +31,6 @@ final class InstanceRecorder {
     private final Attributes attributes;
     private final Map<String, Timer> succeeded = new ConcurrentHashMap<>();
     private final Map<String, Timer> failed = new ConcurrentHashMap<>();
-    private final Counter bytesRead;
-    private final Counter bytesWritten;
 
     InstanceRecorder(MeterRegistry registry, Tracing tracing, String kind, String instance, String type) {
         this.registry = registry;
@@ -41,11 +39,10 @@ final class InstanceRecorder {
         this.tags = Tags.of("kind", kind, "instance", instance, "type", type);
         this.attributes = Attributes.of(AttributeKey.stringKey("castore.instance"), instance,
                 AttributeKey.stringKey("castore.type"), type);
-        this.bytesRead = bytes("read");
-        this.bytesWritten = bytes("written");
     }
 
-    private Counter bytes(String direction) {
+    /** The counter of blob bytes in {@code direction} ({@code read}, {@code written}) of this instance. */
+    Counter bytes(String direction) {
         return Counter.builder("castore.store.bytes").description("Blob bytes read from and written to a store")
                 .baseUnit("bytes").tags(tags).tag("direction", direction).register(registry);
     }
@@ -75,15 +72,7 @@ final class InstanceRecorder {
         return (success ? succeeded : failed).computeIfAbsent(operation, op -> Timer.builder("castore.store.operations")
                 .description("Store operations by instance, operation and outcome")
                 .tags(tags).tag("operation", op).tag("outcome", success ? "ok" : "error")
-                .publishPercentileHistogram()
+                .serviceLevelObjectives(LatencyBuckets.BOUNDS)
                 .register(registry));
-    }
-
-    void read(long bytes) {
-        bytesRead.increment(bytes);
-    }
-
-    void written(long bytes) {
-        bytesWritten.increment(bytes);
     }
 }

@@ -6,6 +6,7 @@ import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -20,10 +21,14 @@ final class InstrumentedBlobService implements BlobService {
 
     private final BlobService inner;
     private final InstanceRecorder recorder;
+    private final Counter bytesRead;
+    private final Counter bytesWritten;
 
     InstrumentedBlobService(BlobService inner, InstanceRecorder recorder) {
         this.inner = inner;
         this.recorder = recorder;
+        this.bytesRead = recorder.bytes("read");
+        this.bytesWritten = recorder.bytes("written");
     }
 
     @Override
@@ -33,7 +38,7 @@ final class InstrumentedBlobService implements BlobService {
 
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        return recorder.run("open", () -> inner.open(digest).map(r -> new CountingBlobReader(r, recorder)));
+        return recorder.run("open", () -> inner.open(digest).map(r -> new CountingBlobReader(r, bytesRead)));
     }
 
     @Override
@@ -50,7 +55,7 @@ final class InstrumentedBlobService implements BlobService {
         Operation put = recorder.begin("put");
         try (Operation.Scope ignored = put.enter()) {
             BlobWriter w = durability.isPresent() ? inner.openWriter(durability.get()) : inner.openWriter();
-            return new InstrumentedBlobWriter(w, put, recorder);
+            return new InstrumentedBlobWriter(w, put, bytesWritten);
         } catch (IOException | RuntimeException e) {
             put.fail(e);
             throw e;

@@ -2,6 +2,7 @@ package dev.castore.observability;
 
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -14,13 +15,13 @@ final class InstrumentedBlobWriter implements BlobWriter {
 
     private final BlobWriter inner;
     private final Operation put;
-    private final InstanceRecorder recorder;
+    private final Counter bytesWritten;
     private long written;
 
-    InstrumentedBlobWriter(BlobWriter inner, Operation put, InstanceRecorder recorder) {
+    InstrumentedBlobWriter(BlobWriter inner, Operation put, Counter bytesWritten) {
         this.inner = inner;
         this.put = put;
-        this.recorder = recorder;
+        this.bytesWritten = bytesWritten;
     }
 
     @Override
@@ -50,7 +51,7 @@ final class InstrumentedBlobWriter implements BlobWriter {
     public B3Digest commit() throws IOException {
         try (Operation.Scope ignored = put.enter()) {
             B3Digest digest = inner.commit();
-            recorder.written(written);
+            bytesWritten.increment(written);
             written = 0;
             put.succeed();
             return digest;

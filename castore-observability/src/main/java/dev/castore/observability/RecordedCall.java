@@ -11,11 +11,14 @@ final class RecordedCall implements CallSpan {
 
     private final Span span;
     private final Consumer<String> meters;
+    private final String statusAttribute;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    RecordedCall(Span span, Consumer<String> meters) {
+    /** A call whose status is recorded on its span as {@code statusAttribute} and handed to {@code meters}. */
+    RecordedCall(Span span, Consumer<String> meters, String statusAttribute) {
         this.span = span;
         this.meters = meters;
+        this.statusAttribute = statusAttribute;
     }
 
     @Override
@@ -33,7 +36,7 @@ final class RecordedCall implements CallSpan {
             return;
         }
         meters.accept(status);
-        span.setAttribute("rpc.grpc.status_code", status);
+        span.setAttribute(statusAttribute, status);
         if (!status.equals("OK")) {
             span.setStatus(StatusCode.ERROR, status);
         }

@@ -25,6 +25,8 @@ import java.util.function.Function;
 final class RecordingTelemetry implements Telemetry {
 
     private static final TextMapPropagator PROPAGATOR = W3CTraceContextPropagator.getInstance();
+    /** The OpenTelemetry semantic convention's attribute for a gRPC status. */
+    private static final String GRPC_STATUS = "rpc.grpc.status_code";
 
     private final MeterRegistry registry;
     private final Tracing tracing;
@@ -60,7 +62,7 @@ final class RecordingTelemetry implements Telemetry {
         if (tracing.on()) {
             PROPAGATOR.inject(Context.current().with(span), headers, (carrier, k, v) -> carrier.accept(k, v));
         }
-        return new RecordedCall(span, CallMeters.client(registry, method));
+        return new RecordedCall(span, CallMeters.client(registry, method), GRPC_STATUS);
     }
 
     @Override
@@ -70,13 +72,13 @@ final class RecordingTelemetry implements Telemetry {
             Context parent = PROPAGATOR.extract(Context.root(), headers, new HeaderGetter());
             span = tracing.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
         }
-        return new RecordedCall(span, CallMeters.server(registry, method));
+        return new RecordedCall(span, CallMeters.server(registry, method), GRPC_STATUS);
     }
 
     @Override
     public CallSpan operation(String name) {
         Span span = tracing.on() ? tracing.tracer().spanBuilder(name).startSpan() : Span.getInvalid();
-        return new RecordedCall(span, status -> { });
+        return new RecordedCall(span, status -> { }, "castore.status");
     }
 
     @Override
