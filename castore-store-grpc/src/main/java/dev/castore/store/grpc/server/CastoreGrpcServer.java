@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class CastoreGrpcServer implements Listener {
     private final Optional<EventLoopGroup> eventLoops;
     private final Optional<Path> socket;
     private final String address;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CastoreGrpcServer(Server server, HealthStatusManager health, ExecutorService executor,
             Optional<EventLoopGroup> eventLoops, Optional<Path> socket, String address) {
@@ -249,6 +251,10 @@ public final class CastoreGrpcServer implements Listener {
 
     @Override
     public void close() {
+        // SIGTERM closes the listener, and so does the daemon's shutdown afterwards.
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         health.enterTerminalState();
         server.shutdown();
         try {
