@@ -6,7 +6,6 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.store.memory.MemoryBlobService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -36,10 +35,11 @@ public final class InstrumentationCost {
         new Random(42).nextBytes(blob);
         String[] names = {"plain", "metrics", "traced"};
         BlobService memory = new MemoryBlobService();
+        DroppedSpans ended = new DroppedSpans();
         RecordingTelemetry metrics = new RecordingTelemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Tracing.off(), Optional.empty());
         RecordingTelemetry traced = new RecordingTelemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Tracing.to(SpanProcessor.composite(), "benchmark"), Optional.empty());
+                Tracing.to(ended, "benchmark"), Optional.empty());
         BlobService[] stores = {memory, metrics.instrument(ServiceKind.BLOB, "root", "memory", memory),
                 traced.instrument(ServiceKind.BLOB, "root", "memory", memory)};
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -64,6 +64,7 @@ public final class InstrumentationCost {
             double ratio = median(perRound.stream().mapToDouble(a -> a[variant] / a[0]).toArray());
             System.out.printf("%-8s size %7d  %10.0f cpu-ns/put  %6.3f x plain%n", names[v], size, ns, ratio);
         }
+        System.out.printf("spans ended: %d%n", ended.count());
         metrics.close();
         traced.close();
     }
