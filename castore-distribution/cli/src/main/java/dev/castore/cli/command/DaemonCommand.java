@@ -45,7 +45,8 @@ import sun.misc.Signal;
                 "  castore daemon --listen grpc+unix:///run/castore.sock",
                 "  tls='tls-cert-file=cert.pem&tls-key-file=key.pem'",
                 "  castore daemon --listen \"grpc+https://0.0.0.0:8443?$tls&token-file=token\"",
-                "  castore daemon --metrics-listen 127.0.0.1:9464 --otlp-endpoint http://127.0.0.1:4318"})
+                "  castore daemon --metrics-listen 127.0.0.1:9464",
+                "  castore daemon --otlp-endpoint http://127.0.0.1:4318"})
 public final class DaemonCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
