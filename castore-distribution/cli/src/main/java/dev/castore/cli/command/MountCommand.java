@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mount", description = {"Mount a stored tree read-only with FUSE (libfuse3) until SIGTERM or Ctrl-C,"
         + " which unmount it: directories are read as they are reached, file bytes as they are read, verified."},
-        footer = {"", "Example:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %1"})
+        footer = {"", "Example:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %%1"})
 public final class MountCommand implements Callable<Integer> {
 
     private final CliContext context;
