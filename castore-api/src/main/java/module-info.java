@@ -14,6 +14,7 @@ module dev.castore.api {
     exports dev.castore.api.directory;
     exports dev.castore.api.chunking;
     exports dev.castore.api.spi;
+    exports dev.castore.api.telemetry;
     // The scalar compression, for the blocks and parents the vector implementation does not
     // put on lanes.
     exports dev.castore.api.internal.hash to dev.castore.blake3.vector;

@@ -10,6 +10,7 @@
  * @uses dev.castore.api.spi.ServiceBuilderProvider
  * @uses dev.castore.api.spi.ListenerProvider
  * @uses dev.castore.api.spi.ArchiveImporterProvider
+ * @uses dev.castore.api.telemetry.TelemetryProvider
  * @provides dev.castore.api.spi.ServiceBuilderProvider
  */
 module dev.castore.composition {
@@ -27,6 +28,7 @@ module dev.castore.composition {
     uses dev.castore.api.spi.ServiceBuilderProvider;
     uses dev.castore.api.spi.ListenerProvider;
     uses dev.castore.api.spi.ArchiveImporterProvider;
+    uses dev.castore.api.telemetry.TelemetryProvider;
 
     provides dev.castore.api.spi.ServiceBuilderProvider with dev.castore.composition.combinator.CombinatorProvider;
 }

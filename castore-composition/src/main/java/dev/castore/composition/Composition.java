@@ -4,6 +4,7 @@ import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.telemetry.Telemetry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       that resolve names they do not declare as references.
  *   <li>A reference containing {@code ://} is a URL: it builds a fresh, unshared instance named
  *       {@code anonymous} each time.
+ *   <li>Instrumented once: every instance built (combinators and decorators included) is handed
+ *       to the composition's {@link Telemetry}, and what it returns is what others resolve; with
+ *       {@link Telemetry#none()} (the default) nothing is wrapped.
  *   <li>{@link #close()} closes everything built, dependents before dependencies (the reverse of
  *       the order in which builds completed).
  * </ul>
@@ -63,12 +67,29 @@ public final class Composition implements AutoCloseable {
     private final Map<Key, CompletableFuture<Object>> builds = new HashMap<>();
     private final Set<Key> checked = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> built = new ArrayList<>();
+    private final List<BuiltInstance> instances = new ArrayList<>();
+    private final Telemetry telemetry;
     private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
     private boolean closed;
 
+    /** A composition of {@code config} whose instances are not instrumented. */
     public Composition(StoreRegistry registry, CompositionConfig config) {
+        this(registry, config, Telemetry.none());
+    }
+
+    /** A composition of {@code config} whose every instance is instrumented by {@code telemetry}. */
+    public Composition(StoreRegistry registry, CompositionConfig config, Telemetry telemetry) {
         this.binder = new Binder(Objects.requireNonNull(registry, "registry"));
         this.config = Objects.requireNonNull(config, "config");
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    }
+
+    /** An instance built so far, as its builder returned it (not instrumented). */
+    public record BuiltInstance(ServiceKind<?> kind, String name, String type, Object service) {}
+
+    /** The instances built so far, in the order their builds completed. */
+    public synchronized List<BuiltInstance> instances() {
+        return List.copyOf(instances);
     }
 
     /** The config this composition builds from. */
@@ -110,20 +131,21 @@ public final class Composition implements AutoCloseable {
             }
         }
         if (mine) {
-            run(key, builder, stack, future);
+            run(kind, key, builder, stack, future);
         }
         return kind.type().cast(await(future));
     }
 
-    private <T> void run(Key key, ServiceBuilder<T> builder, List<Key> stack, CompletableFuture<Object> future) {
+    private <T> void run(ServiceKind<T> kind, Key key, ServiceBuilder<T> builder, List<Key> stack, CompletableFuture<Object> future) {
         List<Key> inner = new ArrayList<>(stack);
         inner.add(key);
         try {
             T instance = builder.build(key.name(), new Context(List.copyOf(inner)));
             Objects.requireNonNull(instance, () -> "the builder of " + key + " returned null");
-            register(instance);
+            String type = config.instance(key.kind(), key.name()).map(Instance::type).orElse("unknown");
+            register(new BuiltInstance(key.kind(), key.name(), type, instance));
             LOG.debug("built {} ({})", key, instance.getClass().getName());
-            future.complete(instance);
+            future.complete(telemetry.instrument(kind, key.name(), type, instance));
         } catch (CompositionException e) {
             future.completeExceptionally(e);
         } catch (Exception | LinkageError e) {
@@ -132,7 +154,8 @@ public final class Composition implements AutoCloseable {
     }
 
     private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<Key> stack) throws IOException {
-        ServiceBuilder<T> builder = binder.bindUrl(kind, ANONYMOUS, url).builder(kind);
+        Instance bound = binder.bindUrl(kind, ANONYMOUS, url);
+        ServiceBuilder<T> builder = bound.builder(kind);
         T instance;
         try {
             instance = builder.build(ANONYMOUS, new Context(stack));
@@ -141,18 +164,19 @@ public final class Composition implements AutoCloseable {
         } catch (Exception e) {
             throw new BuildFailedException(kind, url, e);
         }
-        register(instance);
-        return instance;
+        register(new BuiltInstance(kind, ANONYMOUS, bound.type(), instance));
+        return telemetry.instrument(kind, ANONYMOUS, bound.type(), instance);
     }
 
-    private synchronized void register(Object instance) throws CompositionException {
-        if (instance instanceof AutoCloseable c) {
+    private synchronized void register(BuiltInstance built) throws CompositionException {
+        if (built.service() instanceof AutoCloseable c) {
             if (closed) {
                 closeQuietly(c);
                 throw new CompositionException("the composition was closed while building");
             }
-            built.add(c);
+            this.built.add(c);
         }
+        instances.add(built);
     }
 
     private static Object await(CompletableFuture<Object> future) throws IOException {
@@ -227,6 +251,11 @@ public final class Composition implements AutoCloseable {
         @Override
         public <T> T resolve(ServiceKind<T> kind, String name) throws IOException {
             return build(kind, name, stack);
+        }
+
+        @Override
+        public Telemetry telemetry() {
+            return telemetry;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.castore.api.spi;
 
+import dev.castore.api.telemetry.Telemetry;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,4 +20,12 @@ public interface CompositionContext {
 
     /** Like {@link #resolve}, in the background, so that a combinator builds its children in parallel. */
     <T> CompletableFuture<T> resolveAsync(ServiceKind<T> kind, String name);
+
+    /**
+     * The telemetry of the composition, for builders whose stores make calls of their own to
+     * trace (the gRPC client); {@link Telemetry#none()} unless the composition was given one.
+     */
+    default Telemetry telemetry() {
+        return Telemetry.none();
+    }
 }

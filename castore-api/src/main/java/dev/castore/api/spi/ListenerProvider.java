@@ -2,6 +2,7 @@ package dev.castore.api.spi;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.telemetry.Telemetry;
 import java.io.IOException;
 import java.util.Set;
 
@@ -22,4 +23,14 @@ public interface ListenerProvider {
      * @throws IllegalArgumentException when the address is malformed, naming what is accepted
      */
     Listener listen(ServiceUrl address, BlobService blobs, DirectoryService directories) throws IOException;
+
+    /**
+     * Like {@link #listen(ServiceUrl, BlobService, DirectoryService)}, reporting each call to
+     * {@code telemetry} (a span continuing the caller's trace, per-method metrics). The default
+     * ignores the telemetry.
+     */
+    default Listener listen(ServiceUrl address, BlobService blobs, DirectoryService directories, Telemetry telemetry)
+            throws IOException {
+        return listen(address, blobs, directories);
+    }
 }

@@ -6,6 +6,7 @@ import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.ListenerProvider;
 import dev.castore.api.spi.ServiceUrl;
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.composition.ConfigException;
 import dev.castore.composition.ProviderFailure;
 import dev.castore.composition.ProviderScan;
@@ -112,6 +113,17 @@ public final class Listeners {
      * @throws ConfigException when the URL is malformed or no provider serves its scheme
      */
     public Listener listen(String url, BlobService blobs, DirectoryService directories) throws IOException {
+        return listen(url, blobs, directories, Telemetry.none());
+    }
+
+    /**
+     * Starts serving {@code blobs} and {@code directories} at {@code url}, each call reported to
+     * {@code telemetry}.
+     *
+     * @throws ConfigException when the URL is malformed or no provider serves its scheme
+     */
+    public Listener listen(String url, BlobService blobs, DirectoryService directories, Telemetry telemetry)
+            throws IOException {
         ServiceUrl parsed;
         try {
             parsed = ServiceUrl.parse(url);
@@ -127,7 +139,7 @@ public final class Listeners {
         }
         Entry entry = found.get();
         try {
-            return entry.provider().listen(parsed, blobs, directories);
+            return entry.provider().listen(parsed, blobs, directories, telemetry);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("invalid listen address '" + url + "': " + e.getMessage(), e);
         }

@@ -5,6 +5,8 @@ import dev.castore.api.spi.ListenerProvider;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.CompositionException;
+import dev.castore.api.telemetry.TelemetryProvider;
+import dev.castore.composition.ProviderScan;
 import dev.castore.composition.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -230,6 +232,21 @@ public final class Plugins {
                 return Plugins.this.rest(ArchiveImporterProvider.class);
             }
         });
+    }
+
+    /**
+     * The telemetry provider of the image or of a plugin, if there is one. Every plugin is loaded
+     * to find it, so ask only when telemetry is wanted.
+     *
+     * @throws CompositionException when two modules provide one, naming both
+     */
+    public Optional<TelemetryProvider> telemetryProvider() throws CompositionException {
+        ProviderScan<TelemetryProvider> scan = new ProviderScan<>("telemetry provider");
+        List<ProviderScan.Found<TelemetryProvider>> found = scan.scan(serviceLoaders(TelemetryProvider.class));
+        for (ProviderScan.Found<TelemetryProvider> f : found) {
+            scan.claim("provide", "telemetry", f);
+        }
+        return found.stream().findFirst().map(ProviderScan.Found::provider);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.castore.cli;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.api.telemetry.TelemetrySettings;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
 import dev.castore.cli.roots.RootsFile;
@@ -70,8 +72,29 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         return RootsFile.keyed(data.resolve("roots"), id);
     }
 
-    /** Opens the composition; nothing is built until a service is asked for. */
+    /**
+     * Opens the composition; nothing is built until a service is asked for. When
+     * {@value ProcessTelemetry#OTLP_ENDPOINT_ENV} is set, its stores are traced, and the tracing
+     * ends when the stores are closed.
+     */
     public OpenStores open(CliContext context) throws IOException {
+        Optional<String> otlp = ProcessTelemetry.otlpEndpoint(Optional.empty(), context.env());
+        Telemetry telemetry = ProcessTelemetry.start(context, new TelemetrySettings("castore", Optional.empty(), otlp));
+        try {
+            OpenStores open = open(context, telemetry);
+            return new OpenStores(open.composition(), open.blobName(), open.directoryName(), open.missingDefault(),
+                    open.blobStore(), telemetry);
+        } catch (IOException | RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the composition, each instance instrumented by {@code telemetry}, which stays the
+     * caller's to close; nothing is built yet.
+     */
+    public OpenStores open(CliContext context, Telemetry telemetry) throws IOException {
         StoreRegistry registry = context.registry();
         if (config.isPresent()) {
             if (!Files.isRegularFile(config.get())) {
@@ -79,8 +102,9 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
             String blobName = blobService.orElse(Composition.ROOT);
-            return new OpenStores(new Composition(registry, parsed), blobName, directoryService.orElse(Composition.ROOT),
-                    Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName);
+            return new OpenStores(new Composition(registry, parsed, telemetry), blobName, directoryService.orElse(Composition.ROOT),
+                    Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName,
+                    Telemetry.none());
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
             if (!name.isEmpty() && !name.contains("://")) {
@@ -105,8 +129,8 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         if (directoryService.isPresent() || fallback != null) {
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
-        return new OpenStores(new Composition(registry, b.build()), Composition.ROOT, Composition.ROOT,
-                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)));
+        return new OpenStores(new Composition(registry, b.build(), telemetry), Composition.ROOT, Composition.ROOT,
+                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)), Telemetry.none());
     }
 
     private static String defaultUrl(CliContext context, StoreRegistry registry) throws IOException {
@@ -132,10 +156,11 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
     /**
      * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
      * that falls back to an embedded default that is not installed; {@code blobStore} names the
-     * blob store in use (its URL, or the config and instance), which keys the files cache.
+     * blob store in use (its URL, or the config and instance), which keys the files cache;
+     * {@code telemetry} is closed after the stores.
      */
     public record OpenStores(Composition composition, String blobName, String directoryName,
-            Optional<CliException> missingDefault, String blobStore) implements AutoCloseable {
+            Optional<CliException> missingDefault, String blobStore, Telemetry telemetry) implements AutoCloseable {
 
         public BlobService blobs() throws IOException {
             return build(ServiceKind.BLOB, blobName);
@@ -154,7 +179,11 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
 
         @Override
         public void close() throws IOException {
-            composition.close();
+            try {
+                composition.close();
+            } finally {
+                telemetry.close();
+            }
         }
     }
 }

@@ -45,6 +45,6 @@ public record GrpcBlobServiceConfig(
     @Override
     public BlobService build(String instanceName, CompositionContext context) throws IOException {
         return GrpcBlobService.connect(
-                ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile));
+                ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile), context.telemetry());
     }
 }

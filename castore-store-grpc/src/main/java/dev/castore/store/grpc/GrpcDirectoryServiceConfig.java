@@ -45,6 +45,6 @@ public record GrpcDirectoryServiceConfig(
     @Override
     public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
         return GrpcDirectoryService.connect(
-                ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile));
+                ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile), context.telemetry());
     }
 }

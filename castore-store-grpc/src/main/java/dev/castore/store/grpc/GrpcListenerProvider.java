@@ -5,6 +5,7 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.ListenerProvider;
 import dev.castore.api.spi.ServiceUrl;
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.store.grpc.server.CastoreGrpcServer;
 import dev.castore.store.grpc.server.ListenOptions;
 import java.io.IOException;
@@ -26,5 +27,11 @@ public final class GrpcListenerProvider implements ListenerProvider {
     @Override
     public Listener listen(ServiceUrl address, BlobService blobs, DirectoryService directories) throws IOException {
         return CastoreGrpcServer.start(ListenOptions.parse(address), blobs, directories);
+    }
+
+    @Override
+    public Listener listen(ServiceUrl address, BlobService blobs, DirectoryService directories, Telemetry telemetry)
+            throws IOException {
+        return CastoreGrpcServer.start(ListenOptions.parse(address), blobs, directories, telemetry);
     }
 }

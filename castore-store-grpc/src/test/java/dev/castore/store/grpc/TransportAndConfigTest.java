@@ -22,7 +22,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.ServiceKind;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** URL forms, config records, the listener provider, Unix sockets, TLS and the bearer token. */
 class TransportAndConfigTest {
+
+    /** What these configs are built with: they resolve nothing and are not instrumented. */
+    private static final CompositionContext NO_CONTEXT = new CompositionContext() {
+        @Override
+        public <T> T resolve(ServiceKind<T> kind, String name) {
+            throw new UnsupportedOperationException("a grpc store resolves no other instance");
+        }
+
+        @Override
+        public <T> CompletableFuture<T> resolveAsync(ServiceKind<T> kind, String name) {
+            throw new UnsupportedOperationException("a grpc store resolves no other instance");
+        }
+    };
+
 
     @TempDir
     Path dir;
@@ -82,10 +99,10 @@ class TransportAndConfigTest {
         }
         String url = "grpc+http://127.0.0.1:" + port;
         StorageException e = assertThrows(StorageException.class,
-                () -> GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("anonymous", null));
+                () -> GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("anonymous", NO_CONTEXT));
         assertTrue(e.getMessage().contains("could not connect"), e.getMessage());
         // Without wait-connect the client is built and fails only when used.
-        try (BlobService lazy = GrpcBlobServiceConfig.of(url).build("anonymous", null)) {
+        try (BlobService lazy = GrpcBlobServiceConfig.of(url).build("anonymous", NO_CONTEXT)) {
             assertThrows(StorageException.class, () -> lazy.has(Fixtures.HELLOWORLD_DIGEST));
         }
     }
@@ -96,8 +113,8 @@ class TransportAndConfigTest {
         String url = "grpc+unix://" + socket;
         try (Listener listener = new GrpcListenerProvider().listen(ServiceUrl.parse(url), new MemoryBlobService(),
                         new MemoryDirectoryService());
-                BlobService blobs = GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("b", null);
-                DirectoryService dirs = GrpcDirectoryServiceConfig.of(url).build("d", null)) {
+                BlobService blobs = GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("b", NO_CONTEXT);
+                DirectoryService dirs = GrpcDirectoryServiceConfig.of(url).build("d", NO_CONTEXT)) {
             assertEquals(url, listener.address());
             assertEquals(Fixtures.HELLOWORLD_DIGEST, Blobs.write(blobs, Fixtures.HELLOWORLD_BLOB));
             assertArrayEquals(Fixtures.HELLOWORLD_BLOB, Blobs.readAll(blobs, Fixtures.HELLOWORLD_DIGEST));
@@ -121,7 +138,7 @@ class TransportAndConfigTest {
                     new MemoryDirectoryService()));
             assertEquals(bad.getValue(), server.getMessage());
             IOException client = assertThrows(IOException.class, () -> new GrpcBlobServiceConfig(
-                    "grpc+http://127.0.0.1:1", null, null, null, null, bad.getKey().toString()).build("b", null));
+                    "grpc+http://127.0.0.1:1", null, null, null, null, bad.getKey().toString()).build("b", NO_CONTEXT));
             assertEquals(bad.getValue(), client.getMessage());
         }
     }
@@ -137,18 +154,18 @@ class TransportAndConfigTest {
                 new MemoryDirectoryService())) {
             String url = "grpc+https://localhost:" + listener.address().replaceAll(".*:", "");
             try (BlobService client = new GrpcBlobServiceConfig(url, "tvix.castore.v1", tls.certificate().toString(), null, null,
-                    token.toString()).build("b", null)) {
+                    token.toString()).build("b", NO_CONTEXT)) {
                 assertEquals(Fixtures.BLOB_A_DIGEST, Blobs.write(client, Fixtures.BLOB_A));
                 assertTrue(client.has(Fixtures.BLOB_A_DIGEST));
             }
             for (Optional<Path> t : List.of(Optional.<Path>empty(), Optional.of(wrong))) {
                 try (BlobService client = new GrpcBlobServiceConfig(url, null, tls.certificate().toString(), null, null,
-                        t.map(Path::toString).orElse(null)).build("b", null)) {
+                        t.map(Path::toString).orElse(null)).build("b", NO_CONTEXT)) {
                     StorageException e = assertThrows(StorageException.class, () -> client.has(Fixtures.BLOB_A_DIGEST));
                     assertTrue(e.getMessage().contains("UNAUTHENTICATED"), e.getMessage());
                 }
             }
-            try (BlobService untrusting = GrpcBlobServiceConfig.of(url).build("b", null)) {
+            try (BlobService untrusting = GrpcBlobServiceConfig.of(url).build("b", NO_CONTEXT)) {
                 StorageException e = assertThrows(StorageException.class, () -> untrusting.has(Fixtures.BLOB_A_DIGEST));
                 assertTrue(e.getMessage().contains("failed: UNAVAILABLE: TLS handshake failed: unable to find valid"
                         + " certification path to requested target (the server's certificate must be valid"), e.getMessage());

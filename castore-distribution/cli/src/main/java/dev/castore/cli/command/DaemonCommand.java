@@ -7,8 +7,15 @@ import dev.castore.api.spi.Listener;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.DataHome;
+import dev.castore.cli.ProcessTelemetry;
 import dev.castore.cli.StoreSelection;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.api.telemetry.TelemetrySettings;
+import dev.castore.composition.Readiness;
+import dev.castore.composition.ReadinessWatch;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +44,9 @@ import sun.misc.Signal;
                 "  castore daemon --listen 0.0.0.0:8000",
                 "  castore daemon --listen grpc+unix:///run/castore.sock",
                 "  tls='tls-cert-file=cert.pem&tls-key-file=key.pem'",
-                "  castore daemon --listen \"grpc+https://0.0.0.0:8443?$tls&token-file=token\""})
+                "  castore daemon --listen \"grpc+https://0.0.0.0:8443?$tls&token-file=token\"",
+                "  castore daemon --metrics-listen 127.0.0.1:9464",
+                "  castore daemon --otlp-endpoint http://127.0.0.1:4318"})
 public final class DaemonCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
@@ -52,6 +61,23 @@ public final class DaemonCommand implements Callable<Integer> {
                     + " grpc+https://HOST:PORT?tls-cert-file=...&tls-key-file=..., grpc+unix:///PATH.sock; port 0 picks"
                     + " a free port (default: 127.0.0.1:" + DataHome.DEFAULT_PORT + "). Query parameters below.")
     String listen = "127.0.0.1:" + DataHome.DEFAULT_PORT;
+
+    @Option(names = "--metrics-listen", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics (per store instance and gRPC method) at http://HOST:PORT/metrics;"
+                    + " port 0 picks a free one (default: off). Needs the observability plugin.")
+    String metricsListen;
+
+    @Option(names = "--otlp-endpoint", paramLabel = "URL",
+            description = "Export traces by OTLP over HTTP to this collector, e.g. http://127.0.0.1:4318 (default:"
+                    + " $" + ProcessTelemetry.OTLP_ENDPOINT_ENV + "; neither: no tracing). Needs the observability plugin.")
+    String otlpEndpoint;
+
+    @Option(names = "--readiness-interval", paramLabel = "SECONDS",
+            description = "Check every SECONDS that every store answers, each check within " + READINESS_TIMEOUT_SECONDS
+                    + " s; while one does not, the gRPC health service says NOT_SERVING (default: 10; 0: never).")
+    int readinessInterval = 10;
+
+    private static final int READINESS_TIMEOUT_SECONDS = 5;
 
     public DaemonCommand(CliContext context) {
         this.context = context;
@@ -68,14 +94,17 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new CliException(CliException.USAGE, "the daemon needs the grpc plugin, which is not installed (plugins"
                     + " directory: " + context.pluginsDirectory().map(Object::toString).orElse("none") + ")");
         }
-        StoreSelection.OpenStores open = selection.open(context);
+        Telemetry telemetry = ProcessTelemetry.start(context, new TelemetrySettings("castore daemon",
+                Optional.ofNullable(metricsListen), ProcessTelemetry.otlpEndpoint(Optional.ofNullable(otlpEndpoint), context.env())));
+        StoreSelection.OpenStores open = selection.open(context, telemetry);
         Listener listener;
         try {
             BlobService blobs = open.blobs();
             DirectoryService directories = open.directories();
-            listener = context.listeners().listen(url, blobs, directories);
+            listener = context.listeners().listen(url, blobs, directories, telemetry);
         } catch (IOException e) {
             open.close();
+            telemetry.close();
             if (String.valueOf(e.getMessage()).endsWith("address already in use")) {
                 throw new CliException(CliException.FAILED, e.getMessage() + " (another daemon? pick another address with"
                         + " --listen HOST:PORT; port 0 picks a free one)", e);
@@ -83,21 +112,28 @@ public final class DaemonCommand implements Callable<Integer> {
             throw e;
         } catch (RuntimeException e) {
             open.close();
+            telemetry.close();
             throw e;
         }
+        Optional<ReadinessWatch> watch = readinessInterval <= 0 ? Optional.empty()
+                : Optional.of(ReadinessWatch.start(new Readiness(open.composition(), Duration.ofSeconds(READINESS_TIMEOUT_SECONDS)),
+                        Duration.ofSeconds(readinessInterval), result -> listener.ready(result.ready())));
         // SIGTERM is how service managers stop the daemon: it closes the listener and the stores, and
         // the command ends with 0 like any clean stop (left to the JVM, it would exit with 143).
         Signal.handle(new Signal("TERM"), signal -> listener.close());
         Thread shutdown = new Thread(() -> {
+            watch.ifPresent(ReadinessWatch::close);
             listener.close();
             try {
                 open.close();
             } catch (Exception e) {
                 LOG.warn("closing the stores failed: {}", e.getMessage());
             }
+            telemetry.close();
         }, "castore-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         LOG.info("castore daemon: {}; listening on {}", selection.describe(context), listener.address());
+        telemetry.metricsAddress().ifPresent(a -> LOG.info("metrics at {}", a));
         listener.awaitTermination();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdown);

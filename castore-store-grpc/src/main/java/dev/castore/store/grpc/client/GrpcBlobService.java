@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.client;
 
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobReader;
@@ -46,7 +47,12 @@ public final class GrpcBlobService implements BlobService {
 
     /** A client for {@code settings}; with {@code wait-connect=1} it connects before returning. */
     public static GrpcBlobService connect(ClientSettings settings) throws IOException {
-        return new GrpcBlobService(RemoteEndpoint.open(settings), Path.of(System.getProperty("java.io.tmpdir")));
+        return connect(settings, Telemetry.none());
+    }
+
+    /** A client for {@code settings} whose calls carry the trace context and are reported to {@code telemetry}. */
+    public static GrpcBlobService connect(ClientSettings settings, Telemetry telemetry) throws IOException {
+        return new GrpcBlobService(RemoteEndpoint.open(settings, telemetry), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.client;
 
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
@@ -32,7 +33,12 @@ public final class GrpcDirectoryService implements DirectoryService {
 
     /** A client for {@code settings}; with {@code wait-connect=1} it connects before returning. */
     public static GrpcDirectoryService connect(ClientSettings settings) throws IOException {
-        return new GrpcDirectoryService(RemoteEndpoint.open(settings));
+        return connect(settings, Telemetry.none());
+    }
+
+    /** A client for {@code settings} whose calls carry the trace context and are reported to {@code telemetry}. */
+    public static GrpcDirectoryService connect(ClientSettings settings, Telemetry telemetry) throws IOException {
+        return new GrpcDirectoryService(RemoteEndpoint.open(settings, telemetry));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.client;
 
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.StorageException;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.grpc.wire.BearerTokenFile;
@@ -50,7 +51,7 @@ final class RemoteEndpoint implements AutoCloseable {
     }
 
     /** Creates the channel; connects right away when the settings ask for {@code wait-connect}. */
-    static RemoteEndpoint open(ClientSettings settings) throws IOException {
+    static RemoteEndpoint open(ClientSettings settings, Telemetry telemetry) throws IOException {
         ServiceUrl url = settings.url();
         ChannelCredentials credentials = credentials(settings);
         Optional<String> token = settings.bearerTokenFile().isPresent()
@@ -75,6 +76,9 @@ final class RemoteEndpoint implements AutoCloseable {
         Channel intercepted = channel;
         if (token.isPresent()) {
             intercepted = ClientInterceptors.intercept(channel, new BearerTokenClientInterceptor(token.get()));
+        }
+        if (telemetry.enabled()) {
+            intercepted = ClientInterceptors.intercept(intercepted, new TraceContextClientInterceptor(telemetry));
         }
         RemoteEndpoint endpoint = new RemoteEndpoint(channel, intercepted, loops,
                 WireMethods.forPackage(settings.wirePackage()), url.withoutQuery());

@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.server;
 
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ public final class CastoreGrpcServer implements Listener {
     private final Optional<EventLoopGroup> eventLoops;
     private final Optional<Path> socket;
     private final String address;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private CastoreGrpcServer(Server server, HealthStatusManager health, ExecutorService executor,
             Optional<EventLoopGroup> eventLoops, Optional<Path> socket, String address) {
@@ -71,6 +74,15 @@ public final class CastoreGrpcServer implements Listener {
     /** Starts serving {@code blobs} and {@code directories} as {@code options} say. */
     public static CastoreGrpcServer start(ListenOptions options, BlobService blobs, DirectoryService directories)
             throws IOException {
+        return start(options, blobs, directories, Telemetry.none());
+    }
+
+    /**
+     * Starts serving {@code blobs} and {@code directories} as {@code options} say, each call
+     * reported to {@code telemetry} (its span continues the client's trace).
+     */
+    public static CastoreGrpcServer start(ListenOptions options, BlobService blobs, DirectoryService directories,
+            Telemetry telemetry) throws IOException {
         // Read before anything is allocated: a bad file fails the start with nothing to release.
         Optional<String> token = options.tokenFile().isPresent()
                 ? Optional.of(BearerTokenFile.read(options.tokenFile().get()))
@@ -105,7 +117,7 @@ public final class CastoreGrpcServer implements Listener {
                 .keepAliveTime(Liveness.SERVER_PING_AFTER.toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(Liveness.PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveTime(Liveness.PERMITTED_CLIENT_PINGS.toMillis(), TimeUnit.MILLISECONDS);
-        for (ServerServiceDefinition service : services(token, blobs, directories)) {
+        for (ServerServiceDefinition service : services(token, blobs, directories, telemetry)) {
             builder.addService(service);
         }
         builder.addService(health.getHealthService());
@@ -169,7 +181,7 @@ public final class CastoreGrpcServer implements Listener {
     }
 
     private static List<ServerServiceDefinition> services(Optional<String> token, BlobService blobs,
-            DirectoryService directories) {
+            DirectoryService directories, Telemetry telemetry) {
         ServerServiceDefinition blob = new BlobEndpoint(blobs).bindService();
         ServerServiceDefinition directory = new DirectoryEndpoint(directories).bindService();
         List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
@@ -180,6 +192,11 @@ public final class CastoreGrpcServer implements Listener {
         if (token.isPresent()) {
             BearerTokenServerInterceptor check = new BearerTokenServerInterceptor(token.get());
             out.replaceAll(s -> ServerInterceptors.intercept(s, check));
+        }
+        if (telemetry.enabled()) {
+            // Outermost: the span and the per-method metrics cover calls refused for their token too.
+            CallTelemetryServerInterceptor observe = new CallTelemetryServerInterceptor(telemetry);
+            out.replaceAll(s -> ServerInterceptors.intercept(s, observe));
         }
         return out;
     }
@@ -213,6 +230,20 @@ public final class CastoreGrpcServer implements Listener {
         return address;
     }
 
+    /**
+     * Reports readiness through the health service: the overall status ({@code ""}) and that of
+     * each castore service become {@code NOT_SERVING} while the stores do not answer.
+     */
+    @Override
+    public void ready(boolean ready) {
+        ServingStatus status = ready ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
+        for (WirePackage p : WirePackage.values()) {
+            health.setStatus(p.blobServiceName(), status);
+            health.setStatus(p.directoryServiceName(), status);
+        }
+    }
+
     @Override
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
@@ -220,6 +251,10 @@ public final class CastoreGrpcServer implements Listener {
 
     @Override
     public void close() {
+        // SIGTERM closes the listener, and so does the daemon's shutdown afterwards.
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         health.enterTerminalState();
         server.shutdown();
         try {

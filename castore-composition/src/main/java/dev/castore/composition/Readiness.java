@@ -1,0 +1,96 @@
+package dev.castore.composition;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.directory.DirectoryService;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Whether the stores of a composition answer: every instance built so far is asked for a digest
+ * (a blob store {@code has}, a directory store {@code get}), all at once, each within
+ * {@code timeout}. Whether the digest is there does not matter; an error or no answer in time
+ * makes the composition not ready, so a far store that is down (a gRPC daemon stopped, an S3
+ * endpoint gone) shows. Instances are asked unwrapped, so probes do not count in their metrics.
+ */
+public final class Readiness {
+
+    /** The digest asked for: the BLAKE3 of a fixed text, which no store is expected to hold. */
+    static final B3Digest PROBE = Blake3.newHasher().update("castore readiness probe".getBytes(StandardCharsets.UTF_8))
+            .digest();
+
+    /**
+     * The outcome of one check.
+     *
+     * @param problems one line per instance that did not answer ({@code blob 'remote' (grpc): UNAVAILABLE ...}),
+     *     empty when ready
+     */
+    public record Result(List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean ready() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final Composition composition;
+    private final Duration timeout;
+
+    public Readiness(Composition composition, Duration timeout) {
+        this.composition = Objects.requireNonNull(composition, "composition");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Asks every instance built so far; returns within about {@code timeout}. */
+    public Result check() {
+        List<Composition.BuiltInstance> instances = composition.instances();
+        List<String> problems = new ArrayList<>();
+        // Not closed with try-with-resources: close() would wait for a probe that hangs.
+        ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<?>> answers = new ArrayList<>();
+            for (Composition.BuiltInstance i : instances) {
+                answers.add(probes.submit(() -> ask(i.service())));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (int n = 0; n < instances.size(); n++) {
+                Composition.BuiltInstance i = instances.get(n);
+                String what = i.kind() + " '" + i.name() + "' (" + i.type() + ")";
+                try {
+                    answers.get(n).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    problems.add(what + ": " + (e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getCause().toString()));
+                } catch (TimeoutException e) {
+                    problems.add(what + ": no answer within " + timeout.toMillis() + " ms");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    problems.add(what + ": interrupted");
+                }
+            }
+        } finally {
+            probes.shutdownNow();
+        }
+        return new Result(problems);
+    }
+
+    private static Void ask(Object service) throws Exception {
+        switch (service) {
+            case BlobService blobs -> blobs.has(PROBE);
+            case DirectoryService directories -> directories.get(PROBE);
+            default -> { }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.castore.observability;
+
+import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.Durability;
+import dev.castore.api.digest.B3Digest;
+import io.micrometer.core.instrument.Counter;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A blob service whose every operation is timed, counted and traced under its instance: {@code
+ * has}, {@code open} (and the bytes its reader returns), {@code put} (from {@code openWriter} to
+ * the commit, and the bytes written), {@code chunks}, {@code sync}. Behaviour is the inner
+ * store's, unchanged.
+ */
+final class InstrumentedBlobService implements BlobService {
+
+    private final BlobService inner;
+    private final InstanceRecorder recorder;
+    private final Counter bytesRead;
+    private final Counter bytesWritten;
+
+    InstrumentedBlobService(BlobService inner, InstanceRecorder recorder) {
+        this.inner = inner;
+        this.recorder = recorder;
+        this.bytesRead = recorder.bytes("read");
+        this.bytesWritten = recorder.bytes("written");
+    }
+
+    @Override
+    public boolean has(B3Digest digest) throws IOException {
+        return recorder.run("has", () -> inner.has(digest));
+    }
+
+    @Override
+    public Optional<BlobReader> open(B3Digest digest) throws IOException {
+        return recorder.run("open", () -> inner.open(digest).map(r -> new CountingBlobReader(r, bytesRead)));
+    }
+
+    @Override
+    public BlobWriter openWriter() throws IOException {
+        return writer(Optional.empty());
+    }
+
+    @Override
+    public BlobWriter openWriter(Durability durability) throws IOException {
+        return writer(Optional.of(durability));
+    }
+
+    private BlobWriter writer(Optional<Durability> durability) throws IOException {
+        Operation put = recorder.begin("put");
+        try (Operation.Scope ignored = put.enter()) {
+            BlobWriter w = durability.isPresent() ? inner.openWriter(durability.get()) : inner.openWriter();
+            return new InstrumentedBlobWriter(w, put, bytesWritten);
+        } catch (IOException | RuntimeException e) {
+            put.fail(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void sync() throws IOException {
+        recorder.run("sync", () -> {
+            inner.sync();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
+        return recorder.run("chunks", () -> inner.chunks(digest));
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+
+    @Override
+    public String toString() {
+        return inner.toString();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.castore.observability;
+
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
+import dev.castore.api.directory.DirectoryPutter;
+import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.model.Directory;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A directory service whose every operation is timed, counted and traced under its instance:
+ * {@code get}, {@code put}, {@code get_recursive} (until its stream ends, fails or is closed) and
+ * {@code put_closure} (from {@code putter} to the commit). Behaviour is the inner store's.
+ */
+final class InstrumentedDirectoryService implements DirectoryService {
+
+    private final DirectoryService inner;
+    private final InstanceRecorder recorder;
+
+    InstrumentedDirectoryService(DirectoryService inner, InstanceRecorder recorder) {
+        this.inner = inner;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public Optional<Directory> get(B3Digest digest) throws IOException {
+        return recorder.run("get", () -> inner.get(digest));
+    }
+
+    @Override
+    public B3Digest put(Directory directory) throws IOException {
+        return recorder.run("put", () -> inner.put(directory));
+    }
+
+    @Override
+    public ClosureStream getRecursive(B3Digest root) throws IOException {
+        Operation op = recorder.begin("get_recursive");
+        try (Operation.Scope ignored = op.enter()) {
+            return new TimedClosureStream(inner.getRecursive(root), op);
+        } catch (IOException | RuntimeException e) {
+            op.fail(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public DirectoryPutter putter() throws IOException {
+        Operation op = recorder.begin("put_closure");
+        try (Operation.Scope ignored = op.enter()) {
+            return new TimedPutter(inner.putter(), op);
+        } catch (IOException | RuntimeException e) {
+            op.fail(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+
+    @Override
+    public String toString() {
+        return inner.toString();
+    }
+
+    /** A closure read whose operation ends with the stream: at its end, on an error, or when closed. */
+    private record TimedClosureStream(ClosureStream inner, Operation op) implements ClosureStream {
+        @Override
+        public Optional<Directory> next() throws IOException {
+            try (Operation.Scope ignored = op.enter()) {
+                Optional<Directory> d = inner.next();
+                if (d.isEmpty()) {
+                    op.succeed();
+                }
+                return d;
+            } catch (IOException | RuntimeException e) {
+                op.fail(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                inner.close();
+            } finally {
+                op.succeed();
+            }
+        }
+    }
+
+    /** A closure put whose operation ends at the commit; closed without one, it is not counted. */
+    private record TimedPutter(DirectoryPutter inner, Operation op) implements DirectoryPutter {
+        @Override
+        public void put(Directory directory) throws IOException {
+            try (Operation.Scope ignored = op.enter()) {
+                inner.put(directory);
+            } catch (IOException | RuntimeException e) {
+                op.fail(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public B3Digest commit() throws IOException {
+            try (Operation.Scope ignored = op.enter()) {
+                B3Digest root = inner.commit();
+                op.succeed();
+                return root;
+            } catch (IOException | RuntimeException e) {
+                op.fail(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (Operation.Scope ignored = op.enter()) {
+                inner.close();
+            } finally {
+                op.abandon();
+            }
+        }
+    }
+}

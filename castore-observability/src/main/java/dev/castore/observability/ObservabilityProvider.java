@@ -1,0 +1,39 @@
+package dev.castore.observability;
+
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.api.telemetry.TelemetryProvider;
+import dev.castore.api.telemetry.TelemetrySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Starts metrics (a Prometheus registry served at {@code http://HOST:PORT/metrics}) and tracing
+ * (OTLP over HTTP) as the settings ask; what is not asked for costs nothing beyond a branch.
+ */
+public final class ObservabilityProvider implements TelemetryProvider {
+
+    @Override
+    public Telemetry start(TelemetrySettings settings) throws IOException {
+        if (!settings.enabled()) {
+            return Telemetry.none();
+        }
+        MeterRegistry registry;
+        Optional<MetricsEndpoint> endpoint = Optional.empty();
+        if (settings.metricsListen().isPresent()) {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            endpoint = Optional.of(MetricsEndpoint.start(settings.metricsListen().get(), prometheus));
+            registry = prometheus;
+        } else {
+            // No registry behind it: every meter is a no-op.
+            registry = new CompositeMeterRegistry();
+        }
+        Tracing tracing = settings.otlpEndpoint().isPresent()
+                ? Tracing.otlp(settings.otlpEndpoint().get(), settings.serviceName())
+                : Tracing.off();
+        return new RecordingTelemetry(registry, tracing, endpoint);
+    }
+}

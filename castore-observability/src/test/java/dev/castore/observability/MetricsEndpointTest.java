@@ -1,0 +1,77 @@
+package dev.castore.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.spi.Listener;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.api.telemetry.TelemetrySettings;
+import dev.castore.composition.Composition;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The metrics a daemon serves at /metrics after a put and a read through its gRPC port. */
+class MetricsEndpointTest {
+
+    private static final String TEXT = "hello, metrics"; // 14 bytes
+
+    @Test
+    void aPutAndAReadThroughTheDaemonShowInItsMetrics() throws Exception {
+        TelemetrySettings settings = new TelemetrySettings("castore daemon", Optional.of("127.0.0.1:0"), Optional.empty());
+        try (Telemetry telemetry = new ObservabilityProvider().start(settings);
+                Composition daemon = Stores.of("memory://", telemetry);
+                Listener listener = Stores.serve(daemon, telemetry);
+                Composition client = Stores.of(listener.address(), Telemetry.none())) {
+            BlobService remote = Stores.blobs(client);
+            B3Digest digest = Stores.put(remote, TEXT);
+            assertEquals(TEXT, Stores.read(remote, digest));
+
+            String scrape = Stores.get(telemetry.metricsAddress().orElseThrow());
+
+            Map<String, String> blobRoot = Map.of("kind", "blob", "instance", "root", "type", "memory");
+            assertEquals(1.0, value(scrape, "castore_store_operations_seconds_count", with(blobRoot, "operation", "put", "outcome", "ok")), scrape);
+            assertEquals(1.0, value(scrape, "castore_store_operations_seconds_count", with(blobRoot, "operation", "open", "outcome", "ok")), scrape);
+            assertEquals(14.0, value(scrape, "castore_store_bytes_total", with(blobRoot, "direction", "written")), scrape);
+            assertEquals(14.0, value(scrape, "castore_store_bytes_total", with(blobRoot, "direction", "read")), scrape);
+            assertEquals(1.0, value(scrape, "castore_grpc_server_calls_seconds_count",
+                    Map.of("method", "snix.castore.v1.BlobService/Put", "status", "OK")), scrape);
+            assertEquals(1.0, value(scrape, "castore_grpc_server_calls_seconds_count",
+                    Map.of("method", "snix.castore.v1.BlobService/Read", "status", "OK")), scrape);
+            assertTrue(scrape.contains("castore_store_operations_seconds_bucket{"), "a latency histogram");
+        }
+    }
+
+    @Test
+    void aMetricsAddressThatIsNotHostAndPortIsRefusedNamingTheForm() {
+        var e = assertThrows(IllegalArgumentException.class, () -> MetricsEndpoint.parse("9464"));
+        assertEquals("invalid metrics address '9464': expected HOST:PORT, such as 127.0.0.1:9464 or [::1]:9464"
+                + " (port 0 picks a free one)", e.getMessage());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... more) {
+        var all = new java.util.HashMap<>(base);
+        for (int i = 0; i < more.length; i += 2) {
+            all.put(more[i], more[i + 1]);
+        }
+        return all;
+    }
+
+    /** The value of the sample of {@code name} whose labels include {@code labels}; fails when there is none. */
+    static double value(String scrape, String name, Map<String, String> labels) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
+        Matcher m = line.matcher(scrape);
+        while (m.find()) {
+            String found = m.group(1);
+            if (labels.entrySet().stream().allMatch(e -> found.contains(e.getKey() + "=\"" + e.getValue() + "\""))) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        throw new AssertionError("no sample " + name + " with " + labels);
+    }
+}
