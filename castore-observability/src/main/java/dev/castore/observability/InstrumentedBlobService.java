@@ -1,5 +1,6 @@
 package dev.castore.observability;
 
+import dev.castore.api.blob.BlobDeletion;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * A blob service whose every operation is timed, counted and traced under its instance: {@code
  * has}, {@code open} (and the bytes its reader returns), {@code put} (from {@code openWriter} to
- * the commit, and the bytes written), {@code chunks}, {@code sync}. Behaviour is the inner
+ * the commit, and the bytes written), {@code chunks}, {@code sync}, and {@code delete} where the
+ * inner store can. Behaviour is the inner
  * store's, unchanged.
  */
 final class InstrumentedBlobService implements BlobService {
@@ -68,6 +70,18 @@ final class InstrumentedBlobService implements BlobService {
             inner.sync();
             return null;
         });
+    }
+
+    /**
+     * The inner store's deletion, timed and counted as {@code delete}: a byte-bounded cache
+     * ({@code lru}) needs its near store's, and that store reaches it through this wrapper.
+     */
+    @Override
+    public Optional<BlobDeletion> deletion() {
+        return inner.deletion().map(d -> digest -> recorder.run("delete", () -> {
+            d.delete(digest);
+            return null;
+        }));
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.telemetry.TelemetrySettings;
+import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.Composition;
+import dev.castore.composition.CompositionConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -44,6 +46,27 @@ class MetricsEndpointTest {
             assertEquals(1.0, value(scrape, "castore_grpc_server_calls_seconds_count",
                     Map.of("method", "snix.castore.v1.BlobService/Read", "status", "OK")), scrape);
             assertTrue(scrape.contains("castore_store_operations_seconds_bucket{"), "a latency histogram");
+        }
+    }
+
+    /** The wrapper keeps the near store's deletion, which {@code lru} needs to build and to evict. */
+    @Test
+    void anLruOverInstrumentedStoresBuildsEvictsAndCountsItsDeletes() throws Exception {
+        TelemetrySettings settings = new TelemetrySettings("castore daemon", Optional.of("127.0.0.1:0"), Optional.empty());
+        try (Telemetry telemetry = new ObservabilityProvider().start(settings);
+                Composition c = new Composition(Stores.registry(), CompositionConfig.builder()
+                        .addUrl(Stores.registry(), ServiceKind.BLOB, Composition.ROOT,
+                                "lru://?near=memory://&far=memory://&max_bytes=20")
+                        .build(), telemetry)) {
+            BlobService lru = c.build(ServiceKind.BLOB, Composition.ROOT);
+            B3Digest first = Stores.put(lru, TEXT);
+            B3Digest second = Stores.put(lru, TEXT.toUpperCase(java.util.Locale.ROOT));
+            assertEquals(TEXT, Stores.read(lru, first));
+            assertEquals(TEXT.toUpperCase(java.util.Locale.ROOT), Stores.read(lru, second)); // 28 bytes > 20: evicts first
+
+            String scrape = Stores.get(telemetry.metricsAddress().orElseThrow());
+            assertEquals(1.0, value(scrape, "castore_store_operations_seconds_count",
+                    Map.of("kind", "blob", "type", "memory", "operation", "delete", "outcome", "ok")), scrape);
         }
     }
 
