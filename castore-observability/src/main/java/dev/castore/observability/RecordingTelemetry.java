@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import java.util.concurrent.Callable;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -79,6 +80,11 @@ final class RecordingTelemetry implements Telemetry {
     public CallSpan operation(String name) {
         Span span = tracing.on() ? tracing.tracer().spanBuilder(name).startSpan() : Span.getInvalid();
         return new RecordedCall(span, status -> { }, "castore.status");
+    }
+
+    @Override
+    public <V> Callable<V> carry(Callable<V> task) {
+        return tracing.on() ? Context.current().wrap(task) : task;
     }
 
     @Override

@@ -10,17 +10,24 @@ import dev.castore.api.model.Directory;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.CallSpan;
 import dev.castore.api.telemetry.Telemetry;
+import dev.castore.cli.ingest.FilesCache;
+import dev.castore.cli.ingest.ImportChoices;
+import dev.castore.cli.ingest.ImportProgress;
+import dev.castore.cli.ingest.TreeImporter;
 import dev.castore.composition.Composition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An import as {@code castore import} runs it (a blob written, then its directory put as a closure)
@@ -69,6 +76,40 @@ class TracePropagationTest {
         SpanData daemonPut = only(spans, "blob put", "castore daemon");
         assertEquals(only(spans, "snix.castore.v1.BlobService/Put", SpanKind.SERVER).getSpanId(), daemonPut.getParentSpanId());
         assertEquals("root", daemonPut.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("castore.instance")));
+    }
+
+    /**
+     * The command's importer uploads files on a pool of threads: they carry the command's span, so
+     * every file's put, on both sides of the wire, is in the command's one trace.
+     */
+    @Test
+    void aTreeImportOnSeveralUploadThreadsIsOneTrace(@TempDir Path tree) throws Exception {
+        Files.writeString(tree.resolve("a"), "one");
+        Files.createDirectory(tree.resolve("d"));
+        Files.writeString(tree.resolve("d/b"), "two");
+        Files.writeString(tree.resolve("d/c"), "three");
+        InMemorySpanExporter exported = InMemorySpanExporter.create();
+        List<SpanData> spans;
+        try (Telemetry daemonSide = recording(exported, "castore daemon");
+                Telemetry clientSide = recording(exported, "castore import");
+                Composition daemon = Stores.of("memory://", daemonSide);
+                Listener listener = Stores.serve(daemon, daemonSide);
+                Composition client = Stores.of(listener.address(), clientSide)) {
+            CallSpan command = clientSide.operation("castore import");
+            try (CallSpan.Scope ignored = command.enter();
+                    TreeImporter importer = new TreeImporter(Stores.blobs(client), Stores.directories(client), 3,
+                            ImportProgress.silent(), FilesCache.none(), ImportChoices.all(), clientSide)) {
+                importer.importPath(tree);
+            } finally {
+                command.end("OK");
+            }
+            spans = exported.getFinishedSpanItems();
+        }
+        SpanData root = only(spans, "castore import", SpanKind.INTERNAL);
+        assertEquals(Set.of(root.getTraceId()), spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet()),
+                "every span in the command's trace: " + names(spans));
+        assertEquals(3, spans.stream().filter(s -> s.getName().equals("snix.castore.v1.BlobService/Put")
+                && s.getKind() == SpanKind.SERVER).count(), names(spans).toString());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.castore.api.telemetry;
 
 import dev.castore.api.spi.ServiceKind;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -44,6 +45,15 @@ public interface Telemetry extends AutoCloseable {
 
     /** A span for a whole command ({@code castore import}), the parent of what it does. */
     CallSpan operation(String name);
+
+    /**
+     * {@code task}, run wherever it runs within the span that is current on the calling thread
+     * now: for work handed to other threads (an import's upload pool), so that their store calls
+     * join the command's trace. {@code task} itself when nothing is recorded.
+     */
+    default <V> Callable<V> carry(Callable<V> task) {
+        return task;
+    }
 
     /** Where metrics are served ({@code http://127.0.0.1:9464/metrics}), when they are. */
     Optional<String> metricsAddress();

@@ -15,6 +15,7 @@ import dev.castore.api.model.Node;
 import dev.castore.api.model.PathComponent;
 import dev.castore.api.model.SymlinkNode;
 import dev.castore.api.model.SymlinkTarget;
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.cli.CliException;
 import dev.castore.cli.RawNames;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class TreeImporter implements AutoCloseable {
     private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
     private final FilesCache files;
     private final ImportChoices choices;
+    private final Telemetry telemetry;
 
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress) {
         this(blobs, directories, jobs, progress, FilesCache.none());
@@ -73,6 +75,16 @@ public final class TreeImporter implements AutoCloseable {
     /** An importer that also leaves out what {@code choices} excludes. */
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress, FilesCache files,
             ImportChoices choices) {
+        this(blobs, directories, jobs, progress, files, choices, Telemetry.none());
+    }
+
+    /**
+     * An importer whose upload threads run in the span current where each file is scanned, so that
+     * {@code telemetry} traces a whole import as one trace.
+     */
+    public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress, FilesCache files,
+            ImportChoices choices, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.files = files;
         this.choices = choices;
         this.blobs = blobs;
@@ -164,7 +176,7 @@ public final class TreeImporter implements AutoCloseable {
             boolean exec = attrs.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
             progress.fileFound(size);
             Blake3.expect(size);
-            return new PendingFile(path, size, exec, uploads.submit(() -> upload(path, size)));
+            return new PendingFile(path, size, exec, uploads.submit(telemetry.carry(() -> upload(path, size))));
         }
         if (attrs.isDirectory()) {
             return new PendingDirectory();
