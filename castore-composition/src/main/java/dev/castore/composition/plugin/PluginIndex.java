@@ -22,17 +22,19 @@ import java.util.stream.Stream;
 
 /**
  * What a plugin provides, written next to its jars ({@value #FILE_NAME}), so that a command loads
- * only the plugins it needs: the store type tags per kind, the listener schemes and the archive
- * formats. An index is
+ * only the plugins it needs: the store type tags per kind, the listener schemes, the archive
+ * formats, and whether it provides telemetry. An index is
  * trusted only while the plugin's jars are those it was written for (names, sizes, modification
  * times); otherwise the plugin is loaded to find out, as one without an index is.
  *
  * @param types type tags per service kind name ({@code blob}, {@code directory})
  * @param schemes listen URL schemes
  * @param formats archive formats that can be imported
+ * @param telemetry whether the plugin provides a {@link dev.castore.api.telemetry.TelemetryProvider}
  * @param jars the plugin's jars when the index was written: {@code name:size:mtime-millis}
  */
-public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, Set<String> formats, List<String> jars) {
+public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, Set<String> formats, boolean telemetry,
+        List<String> jars) {
 
     /** The index file in a plugin's directory. */
     public static final String FILE_NAME = "castore-plugin.index";
@@ -60,8 +62,9 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, S
             return Optional.empty();
         }
         List<String> recorded = split(p.getProperty("jars", ""));
-        if (!recorded.equals(describe(jars))) {
-            return Optional.empty();
+        String telemetry = p.getProperty("telemetry");
+        if (!recorded.equals(describe(jars)) || telemetry == null) {
+            return Optional.empty(); // stale, or written before the index named telemetry
         }
         Map<String, Set<String>> types = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
@@ -70,7 +73,7 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, S
             }
         }
         return Optional.of(new PluginIndex(types, new TreeSet<>(split(p.getProperty("schemes", ""))),
-                new TreeSet<>(split(p.getProperty("formats", ""))), recorded));
+                new TreeSet<>(split(p.getProperty("formats", ""))), Boolean.parseBoolean(telemetry.trim()), recorded));
     }
 
     /** Writes this index into {@code directory}, replacing any other. */
@@ -85,6 +88,7 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, S
             }
             w.write("schemes=" + String.join(",", new TreeSet<>(schemes)) + "\n");
             w.write("formats=" + String.join(",", new TreeSet<>(formats)) + "\n");
+            w.write("telemetry=" + telemetry + "\n");
         }
         Files.move(tmp, directory.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -104,6 +108,7 @@ public record PluginIndex(Map<String, Set<String>> types, Set<String> schemes, S
 
     @Override
     public String toString() {
-        return "types " + types + ", schemes " + schemes + ", formats " + formats + ", jars " + Arrays.toString(jars.toArray());
+        return "types " + types + ", schemes " + schemes + ", formats " + formats + ", telemetry " + telemetry + ", jars "
+                + Arrays.toString(jars.toArray());
     }
 }

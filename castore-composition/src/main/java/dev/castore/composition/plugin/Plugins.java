@@ -235,14 +235,18 @@ public final class Plugins {
     }
 
     /**
-     * The telemetry provider of the image or of a plugin, if there is one. Every plugin is loaded
-     * to find it, so ask only when telemetry is wanted.
+     * The telemetry provider of the image or of a plugin, if there is one: the image's, and those of
+     * the plugins whose index says they provide one (of the plugins without an index when none
+     * does), so ask only when telemetry is wanted.
      *
      * @throws CompositionException when two modules provide one, naming both
      */
     public Optional<TelemetryProvider> telemetryProvider() throws CompositionException {
         ProviderScan<TelemetryProvider> scan = new ProviderScan<>("telemetry provider");
-        List<ProviderScan.Found<TelemetryProvider>> found = scan.scan(serviceLoaders(TelemetryProvider.class));
+        List<ServiceLoader<TelemetryProvider>> loaders = new ArrayList<>();
+        loaders.add(imageLoader(TelemetryProvider.class));
+        loaders.addAll(candidates(TelemetryProvider.class, PluginIndex::telemetry));
+        List<ProviderScan.Found<TelemetryProvider>> found = scan.scan(loaders);
         for (ProviderScan.Found<TelemetryProvider> f : found) {
             scan.claim("provide", "telemetry", f);
         }
@@ -282,8 +286,10 @@ public final class Plugins {
                     formats.addAll(provider.get().formats());
                 }
             }
+            boolean telemetry = p.get().serviceLoader(TelemetryProvider.class).stream()
+                    .anyMatch(provider -> isOwn(p.get(), provider.type()));
             try {
-                new PluginIndex(types, schemes, formats, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
+                new PluginIndex(types, schemes, formats, telemetry, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
             } catch (PluginLoader.PluginLoadException ex) {
                 throw new IOException(ex.getMessage(), ex);
             }

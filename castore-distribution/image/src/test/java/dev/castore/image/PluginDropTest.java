@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,17 @@ class PluginDropTest {
         assertFalse(objectstore.err().contains("plugin bigtable"), objectstore.err());
         assertFalse(objectstore.err().contains("plugin grpc"), objectstore.err());
         assertFalse(objectstore.err().contains("unindexed"), "an index named the plugin: " + objectstore.err());
+
+        // Traces asked for (to a collector that is not there): the index names the telemetry plugin.
+        Map<String, String> traced = Map.of("CASTORE_PLUGINS", plugins.toString(),
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
+        Image.Result telemetry = Image.run(traced, "-v", "import", "--no-progress", "--blob-service", "memory://",
+                "--directory-service", "memory://", tree.toString());
+        assertEquals(0, telemetry.code(), telemetry.err());
+        assertTrue(telemetry.err().contains("plugin observability: modules"), telemetry.err());
+        for (String other : List.of("plugin bigtable", "plugin grpc", "plugin objectstore", "unindexed")) {
+            assertFalse(telemetry.err().contains(other), other + " loaded for telemetry:\n" + telemetry.err());
+        }
 
         Image.Result unknown = Image.run(env, "-v", "import", "--no-progress", "--blob-service", "nosuch://x",
                 "--directory-service", "memory://", tree.toString());
