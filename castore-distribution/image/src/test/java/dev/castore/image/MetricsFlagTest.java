@@ -30,6 +30,16 @@ class MetricsFlagTest {
     private static final String CONTENT = "seventeen bytes!\n";
 
     @Test
+    void thePluginsCommandListsTheTelemetryProvider() throws Exception {
+        Image.Result text = Image.run(Map.of(), "plugins");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().matches("(?s).*\ntelemetry:\n  dev\\.castore\\.observability \\S+  metrics .*"), text.out());
+        Image.Result json = Image.run(Map.of(), "plugins", "--json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(json.out().contains("\"telemetry\":{\"module\":\"dev.castore.observability\""), json.out());
+    }
+
+    @Test
     void theDaemonsMetricsCountAnImportedAndExportedFile(@TempDir Path tmp) throws Exception {
         Path tree = Files.createDirectories(tmp.resolve("tree"));
         Files.writeString(tree.resolve("file"), CONTENT);

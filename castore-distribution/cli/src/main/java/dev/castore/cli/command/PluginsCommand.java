@@ -3,6 +3,7 @@ package dev.castore.cli.command;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.spi.Blake3Provider;
+import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.cli.CliContext;
@@ -17,11 +18,13 @@ import dev.castore.composition.plugin.PluginFailure;
 import dev.castore.composition.plugin.Plugins;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.module.ModuleDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.jar.JarFile;
 import java.util.concurrent.Callable;
@@ -44,7 +47,8 @@ public final class PluginsCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = {"Print one JSON document: blake3 (implementation, available), plugins_directory,"
             + " plugins (name, modular, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
-            + " version), archive_importers (format, module, version), failed (what, error)."})
+            + " version), archive_importers (format, module, version), telemetry (module, version; null when none),"
+            + " failed (what, error)."})
     boolean json;
 
     public PluginsCommand(CliContext context) {
@@ -101,6 +105,11 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         importers.byFormats().values().forEach(e -> out.println("  " + e.module() + " " + e.version().orElse("(no version)")
                 + "  " + e.format()));
+        out.println("telemetry:");
+        Optional<Module> telemetry = telemetryModule();
+        out.println(telemetry.map(m -> "  " + m.getName() + " " + version(m).orElse("(no version)")
+                        + "  metrics (daemon --metrics-listen), traces (OTEL_EXPORTER_OTLP_ENDPOINT)")
+                .orElse("  none (the observability plugin provides metrics and traces)"));
         List<Failure> failures = failures();
         if (!failures.isEmpty()) {
             out.println("failed:");
@@ -129,6 +138,11 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         for (ProviderFailure f : context.archiveImporters().failures()) {
             failures.add(new Failure("archive importer of " + f.source(), f.error()));
+        }
+        try {
+            context.plugins().telemetryProvider();
+        } catch (CompositionException e) {
+            failures.add(new Failure("telemetry provider", e.getMessage()));
         }
         return failures;
     }
@@ -218,6 +232,15 @@ public final class PluginsCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         g.writeEndArray();
+        Optional<Module> telemetry = telemetryModule();
+        if (telemetry.isPresent()) {
+            g.writeObjectFieldStart("telemetry");
+            g.writeStringField("module", telemetry.get().getName());
+            g.writeStringField("version", version(telemetry.get()).orElse(null));
+            g.writeEndObject();
+        } else {
+            g.writeNullField("telemetry");
+        }
         g.writeArrayFieldStart("failed");
         for (Failure f : failures()) {
             g.writeStartObject();
@@ -228,6 +251,19 @@ public final class PluginsCommand implements Callable<Integer> {
         g.writeEndArray();
         g.writeEndObject();
         JsonOutput.end(g);
+    }
+
+    /** The module of the telemetry provider, if one loads; a conflict between two is listed under failed. */
+    private Optional<Module> telemetryModule() {
+        try {
+            return context.plugins().telemetryProvider().map(p -> p.getClass().getModule());
+        } catch (CompositionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> version(Module m) {
+        return Optional.ofNullable(m.getDescriptor()).flatMap(ModuleDescriptor::rawVersion);
     }
 
     private static String tags(List<Registration<?>> registrations) {
