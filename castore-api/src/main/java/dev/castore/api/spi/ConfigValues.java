@@ -1,6 +1,7 @@
 package dev.castore.api.spi;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigValues {
 
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)\\s*([kmgt]i?b?|b)?");
     private static final Pattern DURATION = Pattern.compile(
             "(\\d+(?:\\.\\d+)?)\\s*(ms|msec|millis|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hour|hours)?");
 
@@ -49,6 +51,30 @@ public final class ConfigValues {
             // reported below
         }
         throw new IllegalArgumentException(name + " '" + value + "' is not a whole number from 0 to " + Integer.MAX_VALUE);
+    }
+
+    /**
+     * A number of bytes: a whole number ({@code 1073741824}), or one with a unit as {@code dd} reads
+     * them: {@code KiB}, {@code MiB}, {@code GiB}, {@code TiB} and {@code K}, {@code M}, {@code G},
+     * {@code T} are powers of 1024, {@code kB}, {@code MB}, {@code GB}, {@code TB} powers of 1000,
+     * {@code B} is one; in any case ({@code 10GiB}, {@code 512 mib}).
+     *
+     * @throws IllegalArgumentException "{@code name} 'value' is not a size (...)"
+     */
+    public static long size(String name, String value) {
+        Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + " '" + value
+                    + "' is not a size (bytes, or with a unit: 512MiB, 10GiB, 2T; kB, MB, GB, TB are powers of 1000)");
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        int power = "bkmgt".indexOf(unit.charAt(0));
+        BigInteger base = BigInteger.valueOf(unit.length() == 2 && unit.endsWith("b") ? 1000 : 1024);
+        BigInteger bytes = new BigInteger(m.group(1)).multiply(base.pow(power));
+        if (bytes.bitLength() > 63) {
+            throw new IllegalArgumentException(name + " '" + value + "' is too large a size (at most 8 EiB)");
+        }
+        return bytes.longValue();
     }
 
     /**

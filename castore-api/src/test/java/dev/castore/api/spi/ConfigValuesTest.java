@@ -42,6 +42,27 @@ class ConfigValuesTest {
     }
 
     @Test
+    void sizesAreBytesOrHaveAUnitAsDdReadsThem() {
+        assertEquals(1073741824L, ConfigValues.size("max_bytes", "1073741824"));
+        assertEquals(10L << 30, ConfigValues.size("max_bytes", "10GiB"));
+        assertEquals(10L << 30, ConfigValues.size("max_bytes", "10g"));
+        assertEquals(512L << 20, ConfigValues.size("max_bytes", " 512 MiB "));
+        assertEquals(2_000_000_000_000L, ConfigValues.size("max_bytes", "2TB"));
+        assertEquals(1000L, ConfigValues.size("max_bytes", "1kB"));
+        assertEquals(7L, ConfigValues.size("max_bytes", "7b"));
+        for (String bad : new String[] {"", "-1", "1.5GiB", "10 gigs", "GiB"}) {
+            assertEquals("max_bytes '" + bad + "' is not a size (bytes, or with a unit: 512MiB, 10GiB, 2T; kB, MB, GB, TB"
+                    + " are powers of 1000)", assertThrows(IllegalArgumentException.class,
+                            () -> ConfigValues.size("max_bytes", bad)).getMessage());
+        }
+        assertEquals("max_bytes '8EiB' is not a size (bytes, or with a unit: 512MiB, 10GiB, 2T; kB, MB, GB, TB are powers"
+                + " of 1000)", assertThrows(IllegalArgumentException.class, () -> ConfigValues.size("max_bytes", "8EiB"))
+                        .getMessage());
+        assertEquals("max_bytes '8388608TiB' is too large a size (at most 8 EiB)",
+                assertThrows(IllegalArgumentException.class, () -> ConfigValues.size("max_bytes", "8388608TiB")).getMessage());
+    }
+
+    @Test
     void countsAreWholeNonNegativeNumbers() {
         assertEquals(0, ConfigValues.count("n", "0"));
         assertEquals(42, ConfigValues.count("n", " 42 "));

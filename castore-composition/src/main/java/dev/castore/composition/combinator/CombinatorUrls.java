@@ -51,15 +51,9 @@ final class CombinatorUrls {
         return url.query();
     }
 
-    /** A whole number of bytes, e.g. {@code max_bytes=1073741824}. */
+    /** A number of bytes, e.g. {@code max_bytes=1073741824} or {@code max_bytes=10GiB} ({@link ConfigValues#size}). */
     Optional<Long> bytes(String key) {
-        return optional(key).map(v -> {
-            try {
-                return Long.parseLong(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " '" + v + "' is not a whole number of bytes");
-            }
-        });
+        return optional(key).map(v -> ConfigValues.size(key, v));
     }
 
     Optional<Boolean> bool(String key) {
