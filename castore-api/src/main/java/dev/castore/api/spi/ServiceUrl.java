@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
  *
  * <p>The type tag is the scheme up to its first {@code +} ({@code objectstore+s3} gives
  * {@code objectstore}); {@link #inner()} is the URL with that prefix removed
- * ({@code s3://bucket/prefix}).
+ * ({@code s3://bucket/prefix}). Each {@code +}-separated part of the scheme starts with a letter,
+ * so the inner URL of a URL that parses parses too.
  */
 public final class ServiceUrl {
 
     private static final Pattern FORM = Pattern.compile(
-            "(?<scheme>[A-Za-z][A-Za-z0-9+.\\-]*)://(?<authority>[^/?#]*)(?<path>[^?#]*)(?:\\?(?<query>[^#]*))?(?:#.*)?");
+            "(?<scheme>[A-Za-z][A-Za-z0-9.\\-]*(?:\\+[A-Za-z][A-Za-z0-9.\\-]*)*)://(?<authority>[^/?#]*)(?<path>[^?#]*)(?:\\?(?<query>[^#]*))?(?:#.*)?");
     private static final Pattern AUTHORITY = Pattern.compile(
             "(?:(?<user>[^@]*)@)?(?<host>\\[[0-9A-Fa-f:.]+]|[^:\\[\\]]*)(?::(?<port>[0-9]*))?");
 
@@ -55,7 +56,8 @@ public final class ServiceUrl {
         Objects.requireNonNull(url, "url");
         Matcher m = FORM.matcher(url);
         if (!m.matches()) {
-            throw new IllegalArgumentException("unable to parse url '" + url + "': expected scheme://[host[:port]][/path][?query]");
+            throw new IllegalArgumentException("unable to parse url '" + url
+                    + "': expected scheme[+scheme]://[host[:port]][/path][?query], each scheme starting with a letter");
         }
         Matcher a = AUTHORITY.matcher(m.group("authority"));
         if (!a.matches()) {

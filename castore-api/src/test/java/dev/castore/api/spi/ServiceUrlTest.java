@@ -55,4 +55,17 @@ class ServiceUrlTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ServiceUrl.parse("cache://?near=a&near=b"))
                 .getMessage().contains("given twice"));
     }
+
+    /** Found by the URL fuzzer: {@code Y+://...} parsed, and its inner URL {@code ://...} did not. */
+    @Test
+    void refusesAnEmptySchemePartSoThatEveryInnerUrlParses() {
+        for (String bad : new String[] {"Y+://%Y://%", "a++b://h", "a+1://h", "+a://h"}) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> ServiceUrl.parse(bad))
+                    .getMessage().startsWith("unable to parse url '" + bad + "'"), bad);
+        }
+        ServiceUrl nested = ServiceUrl.parse("a+b+c://h:1/p?x=1");
+        assertEquals("b+c://h:1/p?x=1", nested.inner());
+        assertEquals("c://h:1/p?x=1", ServiceUrl.parse(nested.inner()).inner());
+        assertEquals("h", ServiceUrl.parse(ServiceUrl.parse(nested.inner()).inner()).host());
+    }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "mount", description = {"Mount a stored tree read-only with FUSE (libfuse3) until SIGTERM or Ctrl-C,"
         + " which unmount it: directories are read as they are reached, file bytes as they are read, verified."},
-        footer = {"", "Examples:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %1",
+        footer = {"", "Examples:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %%1",
                 "  castore mount backup:home/docs /mnt/docs   (a directory of the root named backup)"})
 public final class MountCommand implements Callable<Integer> {
 

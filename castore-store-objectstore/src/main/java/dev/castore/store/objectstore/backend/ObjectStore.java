@@ -24,7 +24,10 @@ public interface ObjectStore extends AutoCloseable {
     /** A stream over the object's bytes, or empty when it does not exist. Close the stream. */
     Optional<InputStream> get(String key) throws IOException;
 
-    /** Stores {@code data} under {@code key}, replacing any object there. */
+    /**
+     * Stores {@code data} under {@code key}, replacing any object there. The store may read
+     * {@code data} until this returns, without copying it: callers do not change it meanwhile.
+     */
     void put(String key, byte[] data) throws IOException;
 
     /**

@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -137,9 +138,12 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] data) throws IOException {
         try {
-            // fromBytes is re-readable, so a retried attempt sends the same body.
+            // Re-readable, so a retried attempt sends the same body; not copied (fromBytes copies
+            // every object once more, 0.9 GB of garbage per GiB imported): the caller hands over
+            // data and never changes it.
             client.putObject(r -> r.bucket(bucket).key(fullKey(key)).contentLength((long) data.length),
-                    RequestBody.fromBytes(data));
+                    RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(data), data.length,
+                            "application/octet-stream"));
         } catch (SdkException e) {
             throw failure("PUT", key, e);
         }
