@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
 /** {@code castore import PATH...}. */
 @Command(name = "import", description = {"Import files, symlinks and directory trees (executable bits kept) and print"
         + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size.",
-        "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream.",
+        "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream;"
+                + " --exclude matches entry paths below the archive's top, --skip-special skips device and FIFO entries.",
         "", CastoreCommand.NAMES_HELP})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -113,9 +114,10 @@ public final class ImportCommand implements Callable<Integer> {
             context.err().println("castore import: " + w);
             context.err().flush();
         });
-        if (archive != null || paths.isEmpty()) {
-            return importArchive(selection, choices);
-        }
+        return archive != null || paths.isEmpty() ? importArchive(selection, choices) : importTrees(selection, choices);
+    }
+
+    private int importTrees(StoreSelection selection, ImportChoices choices) throws Exception {
         if (name != null && paths.size() != 1) {
             throw new CliException(CliException.USAGE, "--name names the root of one PATH; " + paths.size() + " were given");
         }
