@@ -2,7 +2,9 @@ package dev.castore.store.grpc;
 
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.grpc.client.ClientSettings;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The {@code url} of a grpc config, read once: {@code grpc+http://host:port},
@@ -16,6 +18,10 @@ public final class GrpcTarget {
 
     /** What a config without {@code url} is told. */
     static final String REQUIRED = "url is required: grpc+http://host:port, grpc+https://host:port or grpc+unix:///path.sock";
+
+    /** The query parameters of the URL form, for messages. */
+    private static final List<String> ACCEPTED = Stream.concat(Stream.of("wait-connect"),
+            ClientSettings.URL_OPTIONS.keySet().stream()).sorted().toList();
 
     private final ServiceUrl url;
     private final Optional<ClientSettings> settings;
@@ -43,8 +49,7 @@ public final class GrpcTarget {
         for (String key : url.query().keySet()) {
             if (!key.equals("wait-connect") && !ClientSettings.URL_OPTIONS.containsKey(key)) {
                 throw new IllegalArgumentException("invalid gRPC url '" + url + "': unknown query parameter '" + key
-                        + "'; accepted: wait-connect, " + String.join(", ", ClientSettings.URL_OPTIONS.keySet().stream()
-                        .sorted().toList()));
+                        + "'; accepted: " + ACCEPTED);
             }
         }
         return new GrpcTarget(url, Optional.empty());

@@ -63,8 +63,8 @@ class TransportAndConfigTest {
         assertEquals(fromFile, fromUrl);
         assertEquals(fromFile.url().settings(), ((GrpcDirectoryServiceConfig) fromUrl).url().settings());
         assertEquals("grpc+https://h:1?wait-connect=1", fromUrl.toString().replaceAll(".*url=([^,]*),.*", "$1"));
-        assertMessage("unknown query parameter 'colour'; accepted: wait-connect, package, tls-ca-file, tls-cert-file,"
-                + " tls-key-file, token-file", () -> fromUrl(ServiceKind.BLOB, "grpc+http://h:1?colour=red"));
+        assertMessage("unknown query parameter 'colour'; accepted: [package, tls-ca-file, tls-cert-file, tls-key-file,"
+                + " token-file, wait-connect]", () -> fromUrl(ServiceKind.BLOB, "grpc+http://h:1?colour=red"));
     }
 
     @Test
