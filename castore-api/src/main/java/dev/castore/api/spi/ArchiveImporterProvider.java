@@ -30,4 +30,21 @@ public interface ArchiveImporterProvider {
      */
     DirectoryNode importArchive(String format, InputStream archive, BlobService blobs, DirectoryService directories)
             throws IOException;
+
+    /**
+     * As {@link #importArchive(String, InputStream, BlobService, DirectoryService)}, leaving out
+     * and counting entries as {@code entries} says. A provider that cannot leave entries out keeps
+     * this default: it imports everything (counting nothing) when {@code entries} leaves nothing
+     * out, and refuses otherwise.
+     *
+     * @throws UnsupportedOperationException when entries are to be left out and this provider
+     *     cannot do it
+     */
+    default DirectoryNode importArchive(String format, InputStream archive, BlobService blobs,
+            DirectoryService directories, ArchiveEntries entries) throws IOException {
+        if (entries.leavesOut()) {
+            throw new UnsupportedOperationException("the importer of " + format + " archives cannot leave entries out");
+        }
+        return importArchive(format, archive, blobs, directories);
+    }
 }

@@ -56,6 +56,11 @@ record EntryPath(List<PathComponent> components, String display) {
         return new EntryPath(out, display);
     }
 
+    /** The directory that holds this entry (the top for an entry at the top). */
+    EntryPath parent() {
+        return new EntryPath(components.isEmpty() ? components : components.subList(0, components.size() - 1), display);
+    }
+
     boolean isTop() {
         return components.isEmpty();
     }

@@ -14,6 +14,7 @@ import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.FileNode;
 import dev.castore.api.model.SymlinkNode;
 import dev.castore.api.model.SymlinkTarget;
+import dev.castore.api.spi.ArchiveEntries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * or symlink they link to, again at their own path), PAX and GNU long names and link targets,
  * sparse files (as the bytes they read as). Refused, naming the entry: devices, FIFOs, absolute
  * paths, {@code ..}, names that are not UTF-8, and entry types tar extraction would not make a
- * file of. At the end the blobs are synced once and the directories put as one closure.
+ * file of. Left out as {@link ArchiveEntries} says: excluded paths (and hard links to them), and,
+ * when asked, devices and FIFOs with a warning. At the end the blobs are synced once and the
+ * directories put as one closure.
  */
 final class TarImport {
 
@@ -43,10 +46,14 @@ final class TarImport {
     private final DirectoryService directories;
     private final ArchiveTree tree = new ArchiveTree();
     private final byte[] buffer = new byte[BUFFER];
+    private final ArchiveEntries entries;
+    private final EntryChoices choices;
 
-    TarImport(BlobService blobs, DirectoryService directories) {
+    TarImport(BlobService blobs, DirectoryService directories, ArchiveEntries entries) {
         this.blobs = blobs;
         this.directories = directories;
+        this.entries = entries;
+        this.choices = new EntryChoices(entries);
     }
 
     DirectoryNode run(InputStream decompressed) throws IOException {
@@ -76,9 +83,17 @@ final class TarImport {
 
     private void add(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
         EntryPath path = EntryPath.parse(entry.getName());
+        if (choices.excluded(path)) {
+            return; // its contents, if any, are skipped by the next getNextEntry
+        }
         if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
-            throw new InvalidRequestException("archive entry '" + path + "': a " + (entry.isFIFO() ? "FIFO"
-                    : entry.isBlockDevice() ? "block device" : "character device")
+            String kind = entry.isFIFO() ? "FIFO" : entry.isBlockDevice() ? "block device" : "character device";
+            if (entries.skipSpecial()) {
+                entries.warnings().accept("skipped archive entry '" + path + "': a " + kind);
+                tree.directory(path.parent()); // as extracting it and deleting the special file leaves
+                return;
+            }
+            throw new InvalidRequestException("archive entry '" + path + "': a " + kind
                     + "; castore stores only regular files, directories and symlinks");
         }
         if (entry.isDirectory()) {
@@ -86,13 +101,22 @@ final class TarImport {
         } else if (entry.isSymbolicLink()) {
             tree.leaf(path, new SymlinkNode(target(entry, path)));
         } else if (entry.isLink()) {
-            tree.leaf(path, tree.leafAt(EntryPath.parse(entry.getLinkName()), path));
+            hardLink(path, EntryPath.parse(entry.getLinkName()));
         } else if (entry.isFile()) {
             tree.leaf(path, file(tar, entry));
         } else {
             throw new InvalidRequestException("archive entry '" + path + "': of tar type '" + (char) entry.getLinkFlag()
                     + "', which castore cannot store (only regular files, directories, symlinks and hard links)");
         }
+    }
+
+    private void hardLink(EntryPath path, EntryPath target) throws InvalidRequestException {
+        if (choices.excluded(target)) {
+            entries.warnings().accept("skipped archive entry '" + path + "': a hard link to '" + target
+                    + "', which is excluded");
+            return;
+        }
+        tree.leaf(path, tree.leafAt(target, path));
     }
 
     private static SymlinkTarget target(TarArchiveEntry entry, EntryPath path) throws InvalidRequestException {
@@ -114,6 +138,7 @@ final class TarImport {
                 size += n;
             }
             B3Digest digest = writer.commit();
+            entries.stored().accept(size);
             return new FileNode(digest, size, executable);
         }
     }

@@ -3,6 +3,7 @@ package dev.castore.archive.tar;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.DirectoryNode;
+import dev.castore.api.spi.ArchiveEntries;
 import dev.castore.api.spi.ArchiveImporterProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,15 @@ public final class TarImporterProvider implements ArchiveImporterProvider {
     @Override
     public DirectoryNode importArchive(String format, InputStream archive, BlobService blobs, DirectoryService directories)
             throws IOException {
+        return importArchive(format, archive, blobs, directories, ArchiveEntries.all());
+    }
+
+    @Override
+    public DirectoryNode importArchive(String format, InputStream archive, BlobService blobs,
+            DirectoryService directories, ArchiveEntries entries) throws IOException {
         if (!FORMAT.equals(format)) {
             throw new IllegalArgumentException("format '" + format + "' is not served here; this provider reads " + FORMAT);
         }
-        return new TarImport(blobs, directories).run(Compression.decompressing(archive));
+        return new TarImport(blobs, directories, entries).run(Compression.decompressing(archive));
     }
 }

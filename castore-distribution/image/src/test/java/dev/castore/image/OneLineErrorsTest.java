@@ -54,7 +54,8 @@ class OneLineErrorsTest {
                 + " tls-key-file, token-file]"), r.err());
         Image.Result client = Image.run(Map.of(), "ls", "--store", "grpc+http://127.0.0.1:8000?tls=1", DIGEST);
         assertEquals(2, client.code(), client.err());
-        assertTrue(client.err().contains("unknown query parameter 'tls'; the url accepts wait-connect=0|1"), client.err());
+        assertTrue(client.err().contains("unknown query parameter 'tls'; accepted: [package, tls-ca-file, tls-cert-file,"
+                + " tls-key-file, token-file, wait-connect]"), client.err());
     }
 
     @Test

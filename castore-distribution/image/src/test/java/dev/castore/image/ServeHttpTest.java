@@ -44,6 +44,45 @@ class ServeHttpTest {
                 "--directory-service", store);
     }
 
+    @Test
+    void aDirectoryInsideANamedRootIsServed(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Files.createDirectories(tmp.resolve("src/docs/deep"));
+        Files.writeString(tmp.resolve("src/docs/deep/page.txt"), "deep page\n");
+        Image.Result imported = Image.run(env, "import", "--no-progress", "--name", "site", tmp.resolve("src").toString());
+        assertEquals(0, imported.code(), imported.err());
+        Process server = Image.command(env, "serve-http", "site:docs", "--listen", "127.0.0.1:0")
+                .redirectErrorStream(true).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            Matcher m = LISTENING.matcher(String.valueOf(line));
+            assertTrue(m.find(), line);
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(m.group(1) + "deep/page.txt")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertEquals("deep page\n", page.body());
+        } finally {
+            server.destroy();
+            assertTrue(server.waitFor(20, TimeUnit.SECONDS), "serve-http stops on SIGTERM");
+        }
+    }
+
+    @Test
+    void aSubdirectoryOfAStoreThatAnswersOnlyForRootsIsRefusedWithWhatToDo(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        String store = "objectstore+file://" + tmp.resolve("store");
+        Files.createDirectories(tmp.resolve("src/docs"));
+        Files.writeString(tmp.resolve("src/docs/page.txt"), "page\n");
+        Image.Result imported = Image.run(env, "import", "--no-progress", "--store", store, "--name", "site",
+                tmp.resolve("src").toString());
+        assertEquals(0, imported.code(), imported.err());
+        Image.Result served = Image.run(env, "serve-http", "--store", store, "site:docs");
+        assertEquals(2, served.code(), served.err());
+        assertEquals("castore serve-http: site:docs is a subdirectory, which this store (it keeps directories by closure"
+                + " root) cannot serve on its own: serve site and open /docs/\n", served.err());
+    }
+
     private static void serveAndGet(Path tmp, Map<String, String> env, String... stores) throws Exception {
         Files.createDirectories(tmp.resolve("src/docs/deep"));
         Files.writeString(tmp.resolve("src/docs/deep/page.txt"), "deep page\n");

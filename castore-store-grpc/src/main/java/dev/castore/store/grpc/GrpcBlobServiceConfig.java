@@ -3,12 +3,13 @@ package dev.castore.store.grpc;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceBuilder;
-import dev.castore.store.grpc.client.ClientSettings;
 import dev.castore.store.grpc.client.GrpcBlobService;
 import java.io.IOException;
 
 /**
  * Config of a gRPC blob service client, type {@code grpc}.
+ *
+ * <p>The fields are read into client settings once, here; building uses those.
  *
  * @param url required: {@code grpc+http://host:port}, {@code grpc+https://host:port} or
  *     {@code grpc+unix:///abs/path.sock}, optionally with {@code ?wait-connect=1} (connect when
@@ -21,20 +22,26 @@ import java.io.IOException;
  * @param bearerTokenFile file whose content is sent as {@code authorization: Bearer <token>}
  */
 public record GrpcBlobServiceConfig(
-        String url, String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
+        GrpcTarget url, String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
         String bearerTokenFile) implements ServiceBuilder<BlobService> {
 
     public GrpcBlobServiceConfig {
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("url is required: grpc+http://host:port, grpc+https://host:port or "
-                    + "grpc+unix:///path.sock");
+        if (url == null) {
+            throw new IllegalArgumentException(GrpcTarget.REQUIRED);
         }
         protoPackage = protoPackage == null ? GrpcProvider.DEFAULT_PACKAGE : protoPackage;
         tlsCaFile = tlsCaFile == null ? "" : tlsCaFile;
         tlsCertFile = tlsCertFile == null ? "" : tlsCertFile;
         tlsKeyFile = tlsKeyFile == null ? "" : tlsKeyFile;
         bearerTokenFile = bearerTokenFile == null ? "" : bearerTokenFile;
-        ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+        url = url.withFields(protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+    }
+
+    /** The config of {@code url} as a config file gives it. */
+    public GrpcBlobServiceConfig(String url, String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
+            String bearerTokenFile) {
+        this(url == null ? null : GrpcTarget.valueOf(url), protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile,
+                bearerTokenFile);
     }
 
     /** A config with only a URL. */
@@ -44,7 +51,6 @@ public record GrpcBlobServiceConfig(
 
     @Override
     public BlobService build(String instanceName, CompositionContext context) throws IOException {
-        return GrpcBlobService.connect(
-                ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile), context.telemetry());
+        return GrpcBlobService.connect(url.settings(), context.telemetry());
     }
 }

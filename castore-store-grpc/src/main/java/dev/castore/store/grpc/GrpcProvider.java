@@ -4,10 +4,7 @@ import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.ServiceUrl;
-import dev.castore.store.grpc.client.ClientSettings;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code grpc} blob and directory service types. URL form: {@code grpc+http://host:port},
@@ -23,34 +20,18 @@ public final class GrpcProvider implements ServiceBuilderProvider {
     @Override
     public List<Registration<?>> registrations() {
         return List.of(
-                Registration.of(ServiceKind.BLOB, "grpc", GrpcBlobServiceConfig.class, url -> {
-                    Map<String, String> f = fields(url);
-                    return new GrpcBlobServiceConfig(f.get("url"), f.get("proto_package"), f.get("tls_ca_file"),
-                            f.get("tls_cert_file"), f.get("tls_key_file"), f.get("bearer_token_file"));
-                }),
-                Registration.of(ServiceKind.DIRECTORY, "grpc", GrpcDirectoryServiceConfig.class, url -> {
-                    Map<String, String> f = fields(url);
-                    return new GrpcDirectoryServiceConfig(f.get("url"), f.get("proto_package"), f.get("tls_ca_file"),
-                            f.get("tls_cert_file"), f.get("tls_key_file"), f.get("bearer_token_file"));
-                }));
+                Registration.of(ServiceKind.BLOB, "grpc", GrpcBlobServiceConfig.class, url ->
+                        new GrpcBlobServiceConfig(GrpcTarget.fromUrlForm(url), option(url, "package"),
+                                option(url, "tls-ca-file"), option(url, "tls-cert-file"), option(url, "tls-key-file"),
+                                option(url, "token-file"))),
+                Registration.of(ServiceKind.DIRECTORY, "grpc", GrpcDirectoryServiceConfig.class, url ->
+                        new GrpcDirectoryServiceConfig(GrpcTarget.fromUrlForm(url), option(url, "package"),
+                                option(url, "tls-ca-file"), option(url, "tls-cert-file"), option(url, "tls-key-file"),
+                                option(url, "token-file"))));
     }
 
-    /**
-     * Splits a URL into config fields: the client options of the query become fields, and
-     * {@code url} keeps the target with {@code wait-connect}.
-     */
-    static Map<String, String> fields(ServiceUrl url) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        StringBuilder keep = new StringBuilder();
-        for (Map.Entry<String, String> q : url.query().entrySet()) {
-            String field = ClientSettings.URL_OPTIONS.get(q.getKey());
-            if (field != null) {
-                fields.put(field, q.getValue());
-            } else {
-                keep.append(keep.isEmpty() ? '?' : '&').append(q.getKey()).append('=').append(q.getValue());
-            }
-        }
-        fields.put("url", url.withoutQuery() + keep);
-        return fields;
+    /** A client option of the URL form, as its config field takes it (absent: the field's default). */
+    private static String option(ServiceUrl url, String key) {
+        return url.queryParameter(key).orElse(null);
     }
 }

@@ -2,6 +2,7 @@ package dev.castore.store.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,12 +72,33 @@ class TransportAndConfigTest {
     }
 
     @Test
+    void theUrlFormAndTheFileFormReadToEqualSettings() {
+        ServiceBuilder<?> fromUrl = fromUrl(ServiceKind.DIRECTORY, "grpc+https://h:1?token-file=%2Fetc%2Fto%20ken"
+                + "&tls-ca-file=/ca.pem&wait-connect=true");
+        GrpcDirectoryServiceConfig fromFile = new GrpcDirectoryServiceConfig("grpc+https://h:1?wait-connect=1", null,
+                "/ca.pem", null, null, "/etc/to ken");
+        assertEquals(fromFile, fromUrl);
+        assertEquals(fromFile.url().settings(), ((GrpcDirectoryServiceConfig) fromUrl).url().settings());
+        assertEquals("grpc+https://h:1?wait-connect=1", fromUrl.toString().replaceAll(".*url=([^,]*),.*", "$1"));
+        assertMessage("unknown query parameter 'colour'; accepted: [package, tls-ca-file, tls-cert-file, tls-key-file,"
+                + " token-file, wait-connect]", () -> fromUrl(ServiceKind.BLOB, "grpc+http://h:1?colour=red"));
+    }
+
+    @Test
+    void theClientSettingsAreBuiltOnceWhenTheConfigIsMade() {
+        GrpcBlobServiceConfig config = new GrpcBlobServiceConfig("grpc+http://127.0.0.1:8000", "tvix.castore.v1", null,
+                null, null, "/etc/token");
+        assertSame(config.url().settings(), config.url().settings());
+        assertEquals(Optional.of(Path.of("/etc/token")), config.url().settings().bearerTokenFile());
+    }
+
+    @Test
     void invalidUrlsAndConfigsSayWhatIsAccepted() {
         assertMessage("no host", () -> GrpcBlobServiceConfig.of("grpc+unix://host/run/castore.sock"));
         assertMessage("take no path", () -> GrpcBlobServiceConfig.of("grpc+http://host:1/path"));
         assertMessage("grpc+http, grpc+https or grpc+unix", () -> GrpcBlobServiceConfig.of("grpc+ftp://host:1"));
         assertMessage("unknown query parameter 'color'", () -> GrpcBlobServiceConfig.of("grpc+http://h:1?color=red"));
-        assertMessage("url is required", () -> new GrpcDirectoryServiceConfig(null, null, null, null, null, null));
+        assertMessage("url is required", () -> new GrpcDirectoryServiceConfig((String) null, null, null, null, null, null));
         assertMessage("accepted are snix.castore.v1",
                 () -> new GrpcBlobServiceConfig("grpc+http://h:1", "nix.castore.v1", null, null, null, null));
         assertMessage("only used with grpc+https",

@@ -4,14 +4,14 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
-import dev.castore.store.objectstore.backend.ObjectStores;
 import dev.castore.store.objectstore.blob.ObjectStoreBlobService;
 import dev.castore.api.chunking.FastCdc;
 import java.util.Map;
 
 /**
  * Config of a blob service of type {@code objectstore}: blobs chunked with FastCDC into an object
- * store, in the tvix/snix layout.
+ * store, in the tvix/snix layout. The URL and options are read into typed settings once, here;
+ * building opens those.
  *
  * @param objectStoreUrl {@code s3://bucket[/prefix]}, {@code file:///absolute/path} or
  *     {@code memory:///} (required)
@@ -20,7 +20,8 @@ import java.util.Map;
  * @param avgChunkSize the average chunk size in bytes (default 262144); chunks are at least half
  *     and at most twice that
  */
-public record ObjectStoreBlobServiceConfig(String objectStoreUrl, Map<String, String> objectStoreOptions, Integer avgChunkSize)
+public record ObjectStoreBlobServiceConfig(ObjectStoreLocation objectStoreUrl, Map<String, String> objectStoreOptions,
+        Integer avgChunkSize)
         implements ServiceBuilder<BlobService> {
 
     /** The average chunk size of tvix/snix. */
@@ -31,9 +32,8 @@ public record ObjectStoreBlobServiceConfig(String objectStoreUrl, Map<String, St
     public static final int MAX_AVG_CHUNK_SIZE = 2 * FastCdc.MINIMUM_MAX + 1;
 
     public ObjectStoreBlobServiceConfig {
-        if (objectStoreUrl == null || objectStoreUrl.isBlank()) {
-            throw new IllegalArgumentException("object_store_url is required, e.g. s3://bucket/prefix, "
-                    + "file:///var/lib/castore or memory:///");
+        if (objectStoreUrl == null) {
+            throw new IllegalArgumentException(ObjectStoreLocation.REQUIRED);
         }
         if (objectStoreOptions == null) {
             throw new IllegalArgumentException("object_store_options is required for an objectstore blob service "
@@ -45,7 +45,12 @@ public record ObjectStoreBlobServiceConfig(String objectStoreUrl, Map<String, St
             throw new IllegalArgumentException("avg_chunk_size " + avgChunkSize + " is not in " + MIN_AVG_CHUNK_SIZE
                     + ".." + MAX_AVG_CHUNK_SIZE + " (FastCDC needs 64 <= avg/2 <= 1048576 and 1024 <= 2*avg)");
         }
-        ObjectStores.check(objectStoreUrl, objectStoreOptions);
+        objectStoreUrl = objectStoreUrl.withOptions(objectStoreOptions);
+    }
+
+    /** The config of {@code objectStoreUrl} as a config file gives it. */
+    public ObjectStoreBlobServiceConfig(String objectStoreUrl, Map<String, String> objectStoreOptions, Integer avgChunkSize) {
+        this(objectStoreUrl == null ? null : ObjectStoreLocation.valueOf(objectStoreUrl), objectStoreOptions, avgChunkSize);
     }
 
     /**
@@ -53,11 +58,11 @@ public record ObjectStoreBlobServiceConfig(String objectStoreUrl, Map<String, St
      * becomes {@code object_store_url}, each query parameter an option; the chunk size is the default.
      */
     public static ObjectStoreBlobServiceConfig fromUrl(ServiceUrl url) {
-        return new ObjectStoreBlobServiceConfig(ObjectStoreUrls.storeUrl(url), url.query(), null);
+        return new ObjectStoreBlobServiceConfig(ObjectStoreLocation.fromUrlForm(url), url.query(), null);
     }
 
     @Override
     public BlobService build(String instanceName, CompositionContext context) {
-        return new ObjectStoreBlobService(ObjectStores.open(objectStoreUrl, objectStoreOptions), avgChunkSize);
+        return new ObjectStoreBlobService(objectStoreUrl.open(), avgChunkSize);
     }
 }

@@ -41,7 +41,7 @@ class ObjectStoreConfigTest {
         assertEquals(262_144, config.avgChunkSize());
         assertTrue(message(() -> new ObjectStoreBlobServiceConfig("memory:///", null, null))
                 .startsWith("object_store_options is required"));
-        assertTrue(message(() -> new ObjectStoreBlobServiceConfig(null, Map.of(), null))
+        assertTrue(message(() -> new ObjectStoreBlobServiceConfig((String) null, Map.of(), null))
                 .startsWith("object_store_url is required"));
         assertEquals("avg_chunk_size 256 is not in 512..2097153 (FastCDC needs 64 <= avg/2 <= 1048576 and 1024 <= 2*avg)",
                 message(() -> new ObjectStoreBlobServiceConfig("memory:///", Map.of(), 256)));
@@ -56,19 +56,21 @@ class ObjectStoreConfigTest {
     void s3UrlSplitsIntoStoreUrlAndOptions() {
         var blob = ObjectStoreBlobServiceConfig.fromUrl(ServiceUrl.parse(
                 "objectstore+s3://bucket/some/prefix?aws_region=eu-west-1&endpoint=https%3A%2F%2Fminio.example%3A9000"));
-        assertEquals("s3://bucket/some/prefix", blob.objectStoreUrl());
+        assertEquals("s3://bucket/some/prefix", blob.objectStoreUrl().toString());
         assertEquals(Map.of("aws_region", "eu-west-1", "endpoint", "https://minio.example:9000"), blob.objectStoreOptions());
         assertEquals(262_144, blob.avgChunkSize());
         var dirs = ObjectStoreDirectoryServiceConfig.fromUrl(ServiceUrl.parse("objectstore+s3://bucket"));
-        assertEquals("s3://bucket", dirs.objectStoreUrl());
+        assertEquals("s3://bucket", dirs.objectStoreUrl().toString());
         assertEquals(Map.of(), dirs.objectStoreOptions());
     }
 
     @Test
     void memoryAndFileUrls() {
-        assertEquals("memory:///", ObjectStoreBlobServiceConfig.fromUrl(ServiceUrl.parse("objectstore+memory:///")).objectStoreUrl());
+        assertEquals("memory:///", ObjectStoreBlobServiceConfig.fromUrl(ServiceUrl.parse("objectstore+memory:///")).objectStoreUrl()
+                .toString());
         assertEquals("file:///var/lib/castore",
-                ObjectStoreDirectoryServiceConfig.fromUrl(ServiceUrl.parse("objectstore+file:///var/lib/castore")).objectStoreUrl());
+                ObjectStoreDirectoryServiceConfig.fromUrl(ServiceUrl.parse("objectstore+file:///var/lib/castore")).objectStoreUrl()
+                        .toString());
     }
 
     @Test
@@ -101,6 +103,29 @@ class ObjectStoreConfigTest {
         new ObjectStoreDirectoryServiceConfig("s3://b/p", Map.of("ENDPOINT", "http://localhost:1", "allow_http", "true",
                 "virtual_hosted_style_request", "false", "connect_timeout", "1s", "timeout", "500ms",
                 "imdsv1_fallback", "true"));
+    }
+
+    @Test
+    void theUrlFormAndTheFileFormReadToEqualConfigs() {
+        Map<String, String> options = Map.of("aws_region", "eu-west-1", "endpoint", "https://minio.example:9000",
+                "timeout", "2s");
+        assertEquals(new ObjectStoreBlobServiceConfig("s3://bucket/p", options, null),
+                ObjectStoreBlobServiceConfig.fromUrl(ServiceUrl.parse("objectstore+s3://bucket/p?aws_region=eu-west-1"
+                        + "&endpoint=https%3A%2F%2Fminio.example%3A9000&timeout=2s")));
+        assertEquals(new ObjectStoreDirectoryServiceConfig("file:///var/lib/castore", null),
+                ObjectStoreDirectoryServiceConfig.fromUrl(ServiceUrl.parse("objectstore+file:///var/lib/castore")));
+        assertTrue(!new ObjectStoreDirectoryServiceConfig("s3://bucket/p", Map.of("timeout", "2s"))
+                .equals(new ObjectStoreDirectoryServiceConfig("s3://bucket/p", Map.of("timeout", "3s"))),
+                "the settings read from the options are part of the value");
+    }
+
+    @Test
+    void theOptionsAreReadIntoTheLocationOnceWhenTheConfigIsMade() {
+        ObjectStoreLocation bare = ObjectStoreLocation.valueOf("s3://bucket/p");
+        var config = new ObjectStoreDirectoryServiceConfig(bare, Map.of("aws_region", "eu-west-1"));
+        assertTrue(!bare.equals(config.objectStoreUrl()), "the record holds the location with its options read");
+        assertEquals(config.objectStoreUrl(), ObjectStoreLocation.valueOf("s3://bucket/p")
+                .withOptions(Map.of("region", "eu-west-1")), "aliases read to the same settings");
     }
 
     @Test

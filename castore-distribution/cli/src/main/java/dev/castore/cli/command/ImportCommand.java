@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
 /** {@code castore import PATH...}. */
 @Command(name = "import", description = {"Import files, symlinks and directory trees (executable bits kept) and print"
         + " each root node: kind, digest (hex, tvix b3:, snix blake3-) and size.",
-        "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream.",
+        "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream;"
+                + " --exclude matches entry paths below the archive's top, --skip-special skips device and FIFO entries.",
         "", CastoreCommand.NAMES_HELP})
 public final class ImportCommand implements Callable<Integer> {
 
@@ -98,15 +99,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (archive != null || paths.isEmpty()) {
-            return importArchive();
-        }
         StoreSelection selection = stores.selection(context.env());
         if (quiet && json) {
             throw new CliException(CliException.USAGE, "give -q or --json, not both");
-        }
-        if (name != null && paths.size() != 1) {
-            throw new CliException(CliException.USAGE, "--name names the root of one PATH; " + paths.size() + " were given");
         }
         if (name != null) {
             try {
@@ -115,15 +110,18 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new CliException(CliException.USAGE, e.getMessage());
             }
         }
-        boolean silent = noProgress || quiet;
         ImportChoices choices = new ImportChoices(excludes, skipSpecial, w -> {
             context.err().println("castore import: " + w);
             context.err().flush();
         });
-        Console console = System.console();
-        boolean terminal = console != null && console.isTerminal();
-        try (StoreSelection.OpenStores open = selection.open(context);
-                ImportProgress progress = silent ? ImportProgress.silent() : ImportProgress.to(context.err(), terminal)) {
+        return archive != null || paths.isEmpty() ? importArchive(selection, choices) : importTrees(selection, choices);
+    }
+
+    private int importTrees(StoreSelection selection, ImportChoices choices) throws Exception {
+        if (name != null && paths.size() != 1) {
+            throw new CliException(CliException.USAGE, "--name names the root of one PATH; " + paths.size() + " were given");
+        }
+        try (StoreSelection.OpenStores open = selection.open(context); ImportProgress progress = progress()) {
             FilesCache files = noFilesCache ? FilesCache.none() : FilesCache.open(filesCache(open.blobStore()));
             List<Node> nodes = new ArrayList<>();
             try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files, choices)) {
@@ -138,51 +136,87 @@ public final class ImportCommand implements Callable<Integer> {
                 if (nodes.getFirst() instanceof SymlinkNode) {
                     throw new CliException(CliException.USAGE, "--name: a symlink has no digest to name");
                 }
-                selection.roots(context).record(new NamedRoot(name, digestOf(nodes.getFirst()), Instant.now(),
-                        EscapedText.of(RawNames.bytes(paths.getFirst().toAbsolutePath())), HostName.get()));
+                recordName(selection, digestOf(nodes.getFirst()), EscapedText.of(RawNames.bytes(paths.getFirst().toAbsolutePath())));
             }
-            printRoots(nodes, progress);
-            if (!silent) {
-                double s = Math.max(progress.seconds(), 1e-3);
-                context.err().println(String.format(Locale.ROOT, "imported %s, %s in %.1f s (%.0f files/s, %.1f MB/s)",
-                        Quantity.of(progress.files(), "file"), ImportProgress.human(progress.bytes()), s,
-                        progress.files() / s, progress.bytes() / s / 1e6));
-            }
+            printRoots(paths.stream().map(p -> EscapedText.of(RawNames.bytes(p))).toList(), nodes, progress);
         }
         return 0;
     }
 
-    private void printRoots(List<Node> nodes, ImportProgress progress) throws IOException {
-        if (json) {
-            JsonGenerator g = JsonOutput.lines(context.out());
-            g.writeStartObject();
-            g.writeArrayFieldStart("roots");
-            for (int i = 0; i < paths.size(); i++) {
-                g.writeStartObject();
-                g.writeStringField("path", EscapedText.of(RawNames.bytes(paths.get(i))));
-                JsonOutput.nodeFields(g, nodes.get(i));
-                if (nodes.get(i) instanceof DirectoryNode || nodes.get(i) instanceof FileNode) {
-                    g.writeStringField("tvix", digestOf(nodes.get(i)).toTvixString());
-                    g.writeStringField("snix", digestOf(nodes.get(i)).toSnixString());
-                }
-                g.writeEndObject();
+    private int importArchive(StoreSelection selection, ImportChoices choices) throws Exception {
+        if (archive == null) {
+            throw new CliException(CliException.USAGE, "nothing to import: give PATHs or --archive FILE|-");
+        }
+        if (!paths.isEmpty()) {
+            throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
+        }
+        try (StoreSelection.OpenStores open = selection.open(context); ImportProgress progress = progress()) {
+            Node root = ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices, progress);
+            progress.close();
+            if (name != null) {
+                String source = archive.equals("-") ? "-" : EscapedText.of(RawNames.bytes(Path.of(archive).toAbsolutePath()));
+                recordName(selection, digestOf(root), source);
             }
-            g.writeEndArray();
-            g.writeNumberField("files", progress.files());
-            g.writeNumberField("bytes", progress.bytes());
-            g.writeNumberField("seconds", Math.round(progress.seconds() * 1000) / 1000.0);
-            g.writeEndObject();
-            JsonOutput.end(g);
+            printRoots(List.of(EscapedText.of(archive)), List.of(root), progress);
+        }
+        return 0;
+    }
+
+    private ImportProgress progress() {
+        if (noProgress || quiet) {
+            return ImportProgress.silent();
+        }
+        Console console = System.console();
+        return ImportProgress.to(context.err(), console != null && console.isTerminal());
+    }
+
+    private void recordName(StoreSelection selection, B3Digest digest, String source) throws IOException {
+        selection.roots(context).record(new NamedRoot(name, digest, Instant.now(), source, HostName.get()));
+    }
+
+    /** The roots as -q, --json or the default asks; the summary on stderr unless silenced. */
+    private void printRoots(List<String> labels, List<Node> nodes, ImportProgress progress) throws IOException {
+        if (json) {
+            printJson(labels, nodes, progress);
         } else if (quiet) {
             for (Node node : nodes) {
                 context.out().println(node instanceof SymlinkNode ? "" : digestOf(node).toHex());
             }
         } else {
-            for (int i = 0; i < paths.size(); i++) {
-                NodeText.print(context.out(), EscapedText.of(RawNames.bytes(paths.get(i))), nodes.get(i));
+            for (int i = 0; i < labels.size(); i++) {
+                NodeText.print(context.out(), labels.get(i), nodes.get(i));
             }
         }
         context.out().flush();
+        if (!noProgress && !quiet) {
+            double s = Math.max(progress.seconds(), 1e-3);
+            context.err().println(String.format(Locale.ROOT, "imported %s, %s in %.1f s (%.0f files/s, %.1f MB/s)",
+                    Quantity.of(progress.files(), "file"), ImportProgress.human(progress.bytes()), s,
+                    progress.files() / s, progress.bytes() / s / 1e6));
+            context.err().flush();
+        }
+    }
+
+    private void printJson(List<String> labels, List<Node> nodes, ImportProgress progress) throws IOException {
+        JsonGenerator g = JsonOutput.lines(context.out());
+        g.writeStartObject();
+        g.writeArrayFieldStart("roots");
+        for (int i = 0; i < labels.size(); i++) {
+            g.writeStartObject();
+            g.writeStringField("path", labels.get(i));
+            JsonOutput.nodeFields(g, nodes.get(i));
+            if (nodes.get(i) instanceof DirectoryNode || nodes.get(i) instanceof FileNode) {
+                g.writeStringField("tvix", digestOf(nodes.get(i)).toTvixString());
+                g.writeStringField("snix", digestOf(nodes.get(i)).toSnixString());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("files", progress.files());
+        g.writeNumberField("bytes", progress.bytes());
+        g.writeNumberField("seconds", Math.round(progress.seconds() * 1000) / 1000.0);
+        g.writeEndObject();
+        JsonOutput.end(g);
     }
 
     private static B3Digest digestOf(Node node) {
@@ -191,25 +225,6 @@ public final class ImportCommand implements Callable<Integer> {
             case FileNode f -> f.digest();
             case SymlinkNode s -> throw new IllegalArgumentException("a symlink has no digest");
         };
-    }
-
-    private int importArchive() throws Exception {
-        if (archive == null) {
-            throw new CliException(CliException.USAGE, "nothing to import: give PATHs or --archive FILE|-");
-        }
-        if (!paths.isEmpty()) {
-            throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
-        }
-        try (StoreSelection.OpenStores open = stores.selection(context.env()).open(context)) {
-            Node root = ArchiveImport.run(context, archive, open.blobs(), open.directories());
-            if (quiet) {
-                context.out().println(root instanceof SymlinkNode ? "" : digestOf(root).toHex());
-            } else {
-                NodeText.print(context.out(), EscapedText.of(archive), root);
-            }
-            context.out().flush();
-        }
-        return 0;
     }
 
     /** The files cache of one blob store: a file named by the SHA-256 of how the store was given. */

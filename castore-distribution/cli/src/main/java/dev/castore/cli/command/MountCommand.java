@@ -1,6 +1,10 @@
 package dev.castore.cli.command;
 
+import dev.castore.api.digest.B3Digest;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.roots.TreeAddress;
+import dev.castore.cli.roots.TreeResolver;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -9,12 +13,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code castore mount DIGEST MOUNTPOINT}: the daemon with the {@code fuse} listener of the fuse
+ * {@code castore mount TREE MOUNTPOINT}: the daemon with the {@code fuse} listener of the fuse
  * plugin, which mounts the tree until SIGTERM.
  */
 @Command(name = "mount", description = {"Mount a stored tree read-only with FUSE (libfuse3) until SIGTERM or Ctrl-C,"
         + " which unmount it: directories are read as they are reached, file bytes as they are read, verified."},
-        footer = {"", "Example:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %%1"})
+        footer = {"", "Examples:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %%1",
+                "  castore mount backup:home/docs /mnt/docs   (a directory of the root named backup)"})
 public final class MountCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -22,8 +27,8 @@ public final class MountCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(index = "0", paramLabel = "DIGEST", description = "The directory to mount.")
-    String digest;
+    @Parameters(index = "0", paramLabel = "TREE", description = "The directory to mount. " + TreeResolver.ADDRESS_HELP)
+    String tree;
 
     @Parameters(index = "1", paramLabel = "MOUNTPOINT", description = "An existing directory to mount it on.")
     Path mountpoint;
@@ -36,9 +41,16 @@ public final class MountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DaemonCommand daemon = new DaemonCommand(context);
         daemon.stores = stores;
-        daemon.listen = "fuse://" + encode(mountpoint.toAbsolutePath().normalize().toString()) + "?root="
-                + NodeText.parse(digest).toHex();
+        daemon.listen = listenUrl();
         return daemon.call();
+    }
+
+    /** The fuse listener's URL, the tree resolved to its directory's digest. */
+    String listenUrl() throws IOException {
+        TreeAddress address = TreeAddress.parse(tree);
+        B3Digest root = ServedTree.resolve(context, stores.selection(context.env()), tree,
+                "mount " + address.root() + " and use " + mountpoint.resolve(address.pathText()));
+        return "fuse://" + encode(mountpoint.toAbsolutePath().normalize().toString()) + "?root=" + root.toHex();
     }
 
     /** The path as a URL path: every byte but unreserved characters and '/' percent-encoded. */

@@ -37,13 +37,4 @@ final class NodeText {
         out.println("  tvix:   " + d.toTvixString());
         out.println("  snix:   " + d.toSnixString());
     }
-
-    /** Parses a digest argument (hex, b3:, blake3-), as a usage error when malformed. */
-    static B3Digest parse(String text) {
-        try {
-            return B3Digest.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new dev.castore.cli.CliException(dev.castore.cli.CliException.USAGE, e.getMessage());
-        }
-    }
 }

@@ -1,6 +1,10 @@
 package dev.castore.cli.command;
 
+import dev.castore.api.digest.B3Digest;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.roots.TreeAddress;
+import dev.castore.cli.roots.TreeResolver;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -11,14 +15,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code castore serve-http [DIGEST]}: the daemon with the {@code http} listener of the http
+ * {@code castore serve-http [TREE]}: the daemon with the {@code http} listener of the http
  * plugin, the tree given as the listen URL's {@code root}.
  */
 @Command(name = "serve-http", description = {"Serve a stored tree read-only over HTTP until SIGTERM or Ctrl-C:"
         + " directories as HTML listings (JSON with 'Accept: application/json') or their index file, files with"
         + " Content-Length, ETag (the blob digest), Range and conditional requests; symlinks followed within the tree."
-        + " Without DIGEST, any directory is served at /DIGEST/."},
+        + " Without TREE, any directory is served at /DIGEST/."},
         footer = {"", "Examples:", "  castore serve-http b3:... --listen 0.0.0.0:8080",
+                "  castore serve-http site:public   (the directory public of the root named site)",
                 "  curl -H 'Accept: application/json' http://127.0.0.1:8080/sub/",
                 "  castore daemon --listen 'http://127.0.0.1:8080?root=DIGEST&index=index.html'   (the same)"})
 public final class ServeHttpCommand implements Callable<Integer> {
@@ -28,8 +33,9 @@ public final class ServeHttpCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
-    @Parameters(arity = "0..1", paramLabel = "DIGEST", description = "The directory served at /.")
-    Optional<String> digest = Optional.empty();
+    @Parameters(arity = "0..1", paramLabel = "TREE", description = "The directory served at /. "
+            + TreeResolver.ADDRESS_HELP)
+    Optional<String> tree = Optional.empty();
 
     @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT", description = "Where to listen; port 0 picks a free"
             + " port (default: ${DEFAULT-VALUE}).")
@@ -45,12 +51,22 @@ public final class ServeHttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StringBuilder url = new StringBuilder("http://").append(listen).append("?index=")
-                .append(URLEncoder.encode(index, StandardCharsets.UTF_8));
-        digest.ifPresent(d -> url.append("&root=").append(NodeText.parse(d).toHex()));
         DaemonCommand daemon = new DaemonCommand(context);
         daemon.stores = stores;
-        daemon.listen = url.toString();
+        daemon.listen = listenUrl();
         return daemon.call();
+    }
+
+    /** The http listener's URL, the tree resolved to its directory's digest. */
+    String listenUrl() throws IOException {
+        StringBuilder url = new StringBuilder("http://").append(listen).append("?index=")
+                .append(URLEncoder.encode(index, StandardCharsets.UTF_8));
+        if (tree.isPresent()) {
+            TreeAddress address = TreeAddress.parse(tree.get());
+            B3Digest root = ServedTree.resolve(context, stores.selection(context.env()), tree.get(),
+                    "serve " + address.root() + " and open /" + address.pathText() + "/");
+            url.append("&root=").append(root.toHex());
+        }
+        return url.toString();
     }
 }

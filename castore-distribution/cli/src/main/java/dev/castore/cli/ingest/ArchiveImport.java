@@ -3,6 +3,7 @@ package dev.castore.cli.ingest;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.DirectoryNode;
+import dev.castore.api.spi.ArchiveEntries;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.composition.plugin.ArchiveImporters;
@@ -10,11 +11,16 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 /**
  * {@code castore import --archive FILE|-}: the archive streams from the file or standard input
- * into the importer of its format, found among the image's and the plugins' providers.
+ * into the importer of its format, found among the image's and the plugins' providers. The
+ * import's choices apply to the archive's entries: exclude patterns to entry paths below the
+ * archive's top, as to paths below an imported directory, and special entries (devices, FIFOs)
+ * are skipped with a warning when asked.
  */
 public final class ArchiveImport {
 
@@ -24,20 +30,44 @@ public final class ArchiveImport {
     private ArchiveImport() {}
 
     /** Imports {@code archive} ({@code -} for standard input) and returns the tree's root. */
-    public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories)
-            throws IOException {
+    public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories,
+            ImportChoices choices, ImportProgress progress) throws IOException {
         ArchiveImporters.Entry importer = context.archiveImporters().lookup(FORMAT).orElseThrow(
                 () -> new CliException(CliException.USAGE, "no importer of " + FORMAT + " archives: the tar plugin"
                         + " (plugins/tar) provides it; 'castore plugins' lists what is installed"));
-        if (archive.equals("-")) {
-            // Not closed: standard input belongs to the process.
-            return importer.provider().importArchive(FORMAT, new FilterInputStream(System.in) {
-                @Override
-                public void close() {}
-            }, blobs, directories);
+        ArchiveEntries entries = new ArchiveEntries(excluded(choices), choices.skipSpecial(), choices::warn, size -> {
+            progress.found(1, size);
+            progress.bytes(size);
+            progress.fileDone();
+        });
+        try {
+            if (archive.equals("-")) {
+                // Not closed: standard input belongs to the process.
+                return importer.provider().importArchive(FORMAT, new FilterInputStream(System.in) {
+                    @Override
+                    public void close() {}
+                }, blobs, directories, entries);
+            }
+            try (InputStream in = Files.newInputStream(Path.of(archive))) {
+                return importer.provider().importArchive(FORMAT, in, blobs, directories, entries);
+            }
+        } catch (UnsupportedOperationException e) {
+            throw new CliException(CliException.USAGE, "--exclude and --skip-special do not apply to this archive: "
+                    + e.getMessage() + " (" + importer.module() + ")");
         }
-        try (InputStream in = Files.newInputStream(Path.of(archive))) {
-            return importer.provider().importArchive(FORMAT, in, blobs, directories);
+    }
+
+    private static Predicate<String> excluded(ImportChoices choices) {
+        if (!choices.excludes()) {
+            return ArchiveEntries.NOTHING;
         }
+        return path -> {
+            try {
+                return choices.excluded(Path.of(path));
+            } catch (InvalidPathException e) {
+                throw new CliException(CliException.USAGE, "--exclude cannot be matched against archive entry '" + path
+                        + "': " + e.getMessage());
+            }
+        };
     }
 }

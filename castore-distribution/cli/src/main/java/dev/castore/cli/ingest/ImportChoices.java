@@ -59,6 +59,11 @@ public final class ImportChoices {
         return false;
     }
 
+    /** Whether any exclude pattern was given. */
+    boolean excludes() {
+        return !byName.isEmpty() || !byPath.isEmpty();
+    }
+
     boolean skipSpecial() {
         return skipSpecial;
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * Where and how a client connects: a validated {@code grpc+http}, {@code grpc+https} or
  * {@code grpc+unix} URL, the package it speaks, TLS files and a bearer token file.
  *
- * @param url the target; its only query parameter may be {@code wait-connect}
+ * @param url the target, without query
  * @param waitConnect connect eagerly when the service is built ({@code wait-connect=1})
  */
 public record ClientSettings(
@@ -45,6 +45,25 @@ public record ClientSettings(
      */
     public static ServiceUrl parseTarget(String url) {
         ServiceUrl u = ServiceUrl.parse(url);
+        checkTarget(u);
+        for (String key : u.query().keySet()) {
+            if (!key.equals("wait-connect")) {
+                throw new IllegalArgumentException("invalid gRPC url '" + url + "': unknown query parameter '"
+                        + key + "'; the url accepts wait-connect=0|1 (package, TLS files and the token are "
+                        + "config fields)");
+            }
+        }
+        return u;
+    }
+
+    /**
+     * Checks the scheme, host, port and path of {@code u} as {@link #parseTarget} does; its query is
+     * not looked at.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what is accepted
+     */
+    public static void checkTarget(ServiceUrl u) {
+        String url = u.toString();
         if (!SCHEMES.contains(u.scheme())) {
             throw new IllegalArgumentException("invalid gRPC url '" + url + "': the scheme must be grpc+http, "
                     + "grpc+https or grpc+unix");
@@ -73,14 +92,6 @@ public record ClientSettings(
                         + " URLs take no path, got '" + u.path() + "'");
             }
         }
-        for (String key : u.query().keySet()) {
-            if (!key.equals("wait-connect")) {
-                throw new IllegalArgumentException("invalid gRPC url '" + url + "': unknown query parameter '"
-                        + key + "'; the url accepts wait-connect=0|1 (package, TLS files and the token are "
-                        + "config fields)");
-            }
-        }
-        return u;
     }
 
     /** Whether {@code wait-connect} asks for an eager connection, read by {@link ConfigValues#bool}; empty is no. */
@@ -96,8 +107,18 @@ public record ClientSettings(
     /** Settings from the config fields (empty strings mean "not set"). */
     public static ClientSettings of(String url, String protoPackage, String tlsCaFile, String tlsCertFile,
             String tlsKeyFile, String bearerTokenFile) {
-        ServiceUrl u = parseTarget(url);
-        return new ClientSettings(u, waitConnect(u), WirePackage.parse(protoPackage), path(tlsCaFile),
+        return of(parseTarget(url), protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+    }
+
+    /**
+     * Settings for {@code target} (checked by {@link #checkTarget}; of its query only
+     * {@code wait-connect} is read) and the config fields (empty strings mean "not set").
+     */
+    public static ClientSettings of(ServiceUrl target, String protoPackage, String tlsCaFile, String tlsCertFile,
+            String tlsKeyFile, String bearerTokenFile) {
+        // The settings keep the target alone, so that the URL form and a config file compare equal.
+        ServiceUrl withoutQuery = target.rawQuery().isEmpty() ? target : ServiceUrl.parse(target.withoutQuery());
+        return new ClientSettings(withoutQuery, waitConnect(target), WirePackage.parse(protoPackage), path(tlsCaFile),
                 path(tlsCertFile), path(tlsKeyFile), path(bearerTokenFile));
     }
 

@@ -5,32 +5,24 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Opens the {@link ObjectStore} an object store URL names, as the Rust object_store crate's
- * {@code parse_url_opts} does for the schemes castore supports: {@code s3://bucket/prefix}
- * (also {@code s3a://}), {@code file:///absolute/path} and {@code memory:///}.
+ * Reads an object store URL and its options into an {@link ObjectStoreTarget}, as the Rust
+ * object_store crate's {@code parse_url_opts} does for the schemes castore supports:
+ * {@code s3://bucket/prefix} (also {@code s3a://}), {@code file:///absolute/path} and
+ * {@code memory:///}.
  */
 public final class ObjectStores {
 
-    /** What {@link #open} accepts, for messages. */
+    /** What {@link #parseUrl} accepts, for messages. */
     public static final String ACCEPTED = "s3://bucket[/prefix], file:///absolute/path or memory:///";
 
     private ObjectStores() {}
 
     /**
-     * Validates {@code url} and {@code options} without connecting anywhere.
+     * Reads {@code url} as an object store URL: its scheme and shape, without options.
      *
      * @throws IllegalArgumentException naming what is wrong and what is accepted
      */
-    public static void check(String url, Map<String, String> options) {
-        open(url, options, false);
-    }
-
-    /** The store {@code url} names, configured with {@code options} (see {@link S3Options}). */
-    public static ObjectStore open(String url, Map<String, String> options) {
-        return open(url, options, true);
-    }
-
-    private static ObjectStore open(String url, Map<String, String> options, boolean create) {
+    public static ServiceUrl parseUrl(String url) {
         ServiceUrl u;
         try {
             u = ServiceUrl.parse(url);
@@ -41,43 +33,63 @@ public final class ObjectStores {
             throw new IllegalArgumentException("object_store_url '" + url
                     + "' has a query; put options into object_store_options instead");
         }
-        return switch (u.scheme()) {
-            case "s3", "s3a" -> s3(u, options, create);
+        checkShape(u);
+        return u;
+    }
+
+    /**
+     * Checks the scheme and shape of {@code u} (its query, if any, is not looked at).
+     *
+     * @throws IllegalArgumentException naming what is wrong and what is accepted
+     */
+    public static void checkShape(ServiceUrl u) {
+        switch (u.scheme()) {
+            case "s3", "s3a", "memory" -> { }
             case "file" -> {
-                local(u, options);
-                yield create ? new LocalFileObjectStore(Path.of(u.path())) : null;
+                if (!u.host().isEmpty() || !u.path().startsWith("/")) {
+                    throw new IllegalArgumentException("object_store_url '" + u.withoutQuery()
+                            + "' must be file:///absolute/path (three slashes, no host)");
+                }
             }
-            case "memory" -> {
+            default -> throw new IllegalArgumentException("object_store_url '" + u.withoutQuery()
+                    + "': unsupported scheme '" + u.scheme() + "'; supported are " + ACCEPTED);
+        }
+    }
+
+    /**
+     * The typed settings of the store {@code u} (checked by {@link #checkShape}) names with
+     * {@code options} (see {@link S3Options}), read once; nothing is connected.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what is accepted
+     */
+    public static ObjectStoreTarget target(ServiceUrl u, Map<String, String> options) {
+        return switch (u.scheme()) {
+            case "s3", "s3a" -> s3(u, options);
+            case "file" -> {
                 noOptions(u, options);
-                yield create ? new MemoryObjectStore(url) : null;
+                yield new ObjectStoreTarget.LocalFiles(Path.of(u.path()));
             }
-            default -> throw new IllegalArgumentException("object_store_url '" + url + "': unsupported scheme '"
-                    + u.scheme() + "'; supported are " + ACCEPTED);
+            default -> {
+                noOptions(u, options);
+                yield new ObjectStoreTarget.Memory(u.withoutQuery());
+            }
         };
     }
 
-    private static ObjectStore s3(ServiceUrl u, Map<String, String> options, boolean create) {
+    private static ObjectStoreTarget s3(ServiceUrl u, Map<String, String> options) {
         S3Options o = S3Options.parse(options);
         String bucket = u.host().isEmpty() ? o.bucket().orElse("") : u.host();
         if (bucket.isEmpty()) {
-            throw new IllegalArgumentException("object_store_url '" + u + "' names no bucket; expected s3://bucket[/prefix]");
+            throw new IllegalArgumentException("object_store_url '" + u.withoutQuery()
+                    + "' names no bucket; expected s3://bucket[/prefix]");
         }
-        String prefix = trimSlashes(u.path());
-        return create ? new S3ObjectStore(bucket, prefix, o) : null;
-    }
-
-    private static void local(ServiceUrl u, Map<String, String> options) {
-        if (!u.host().isEmpty() || !u.path().startsWith("/")) {
-            throw new IllegalArgumentException("object_store_url '" + u
-                    + "' must be file:///absolute/path (three slashes, no host)");
-        }
-        noOptions(u, options);
+        return new ObjectStoreTarget.S3(bucket, trimSlashes(u.path()), o);
     }
 
     private static void noOptions(ServiceUrl u, Map<String, String> options) {
         if (!options.isEmpty()) {
-            throw new IllegalArgumentException("object_store_options " + options.keySet() + " are not used by '" + u
-                    + "'; options apply to s3:// stores only");
+            throw new IllegalArgumentException("object_store_options " + options.keySet() + " are not used by '"
+                    + u.withoutQuery() + "'; options apply to s3:// stores only");
         }
     }
 

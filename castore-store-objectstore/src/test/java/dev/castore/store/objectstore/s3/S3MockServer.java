@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A second, independent S3 implementation for the tests: Adobe's S3Mock (Spring Boot, its own
  * request parsing and storage), run as a separate JVM on free loopback ports, from the class path
  * that the castore-test-s3mock module resolves. Its buckets are made at start; each
- * {@link #newStore()} uses a fresh key prefix in one of them.
+ * {@link #newStore} uses a fresh key prefix in one of them.
  */
-final class S3MockServer implements AutoCloseable {
+final class S3MockServer implements S3Server {
 
     static final String BUCKET = "castore";
     private static final Duration START = Duration.ofSeconds(90);
@@ -55,7 +55,7 @@ final class S3MockServer implements AutoCloseable {
         }
         // Listening comes before the bucket exists: wait until a store can use it.
         while (true) {
-            try (S3ObjectStore probe = newStore()) {
+            try (S3ObjectStore probe = newStore("")) {
                 probe.head("probe");
                 break;
             } catch (IOException e) {
@@ -81,9 +81,10 @@ final class S3MockServer implements AutoCloseable {
         }
     }
 
-    /** A store in the bucket, below a prefix no other store of this server uses. */
-    S3ObjectStore newStore() {
-        return new S3ObjectStore(BUCKET, "p" + prefixes.incrementAndGet(),
+    /** A store in the bucket, below {@code prefix} within a prefix no other store of this server uses. */
+    @Override
+    public S3ObjectStore newStore(String prefix) {
+        return new S3ObjectStore(BUCKET, "p" + prefixes.incrementAndGet() + (prefix.isEmpty() ? "" : "/" + prefix),
                 S3Options.parse(S3ProxyServer.options(URI.create("http://127.0.0.1:" + port))));
     }
 

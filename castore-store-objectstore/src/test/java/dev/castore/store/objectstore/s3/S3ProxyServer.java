@@ -22,7 +22,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * capped heap). Each {@link #newBucket()} gives a fresh empty bucket, so tests do not see each
  * other's objects.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements S3Server {
 
     public static final String ACCESS_KEY = "castore-test-key";
     public static final String SECRET_KEY = "castore-test-secret";
@@ -88,6 +88,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A store on a new bucket of this server, below {@code prefix}. */
+    @Override
     public S3ObjectStore newStore(String prefix) {
         return new S3ObjectStore(newBucket(), prefix, S3Options.parse(options(endpoint())));
     }

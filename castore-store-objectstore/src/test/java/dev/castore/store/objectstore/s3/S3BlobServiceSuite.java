@@ -1,0 +1,33 @@
+package dev.castore.store.objectstore.s3;
+
+import dev.castore.api.blob.BlobService;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.objectstore.blob.BlobServiceAccess;
+import dev.castore.testkit.BlobServiceContract;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The blob contract on S3, the same for every S3 server: a subclass names the server, which
+ * runs from its first test to its last ({@link SuiteServer}).
+ */
+abstract class S3BlobServiceSuite extends BlobServiceContract {
+
+
+    /** Starts the server this suite runs against. */
+    protected abstract S3Server startServer() throws Exception;
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        SuiteServer.stop();
+    }
+
+    @Override
+    protected BlobService newBlobService() throws Exception {
+        return BlobServiceAccess.blobService(SuiteServer.get(this::startServer).newStore("some/prefix"));
+    }
+
+    @Override
+    protected void corrupt(BlobService service, B3Digest digest) throws Exception {
+        BlobServiceAccess.corrupt(service, digest);
+    }
+}
