@@ -7,6 +7,7 @@ import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.FileNode;
 import dev.castore.api.model.Node;
 import dev.castore.api.model.SymlinkNode;
+import dev.castore.api.telemetry.CallSpan;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
@@ -123,12 +124,16 @@ public final class ImportCommand implements Callable<Integer> {
         }
         try (StoreSelection.OpenStores open = selection.open(context); ImportProgress progress = progress()) {
             FilesCache files = noFilesCache ? FilesCache.none() : FilesCache.open(filesCache(open.blobStore()));
-            List<Node> nodes = new ArrayList<>();
-            try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files, choices)) {
-                for (Path path : paths) {
-                    nodes.add(importer.importPath(path));
+            List<Node> nodes = traced(open, () -> {
+                List<Node> imported = new ArrayList<>();
+                try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files, choices,
+                        open.telemetry())) {
+                    for (Path path : paths) {
+                        imported.add(importer.importPath(path));
+                    }
                 }
-            }
+                return imported;
+            });
             // Only an import that stored everything may vouch for the files it read.
             files.save();
             progress.close();
@@ -151,7 +156,7 @@ public final class ImportCommand implements Callable<Integer> {
             throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
         }
         try (StoreSelection.OpenStores open = selection.open(context); ImportProgress progress = progress()) {
-            Node root = ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices, progress);
+            Node root = traced(open, () -> ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices, progress));
             progress.close();
             if (name != null) {
                 String source = archive.equals("-") ? "-" : EscapedText.of(RawNames.bytes(Path.of(archive).toAbsolutePath()));
@@ -160,6 +165,22 @@ public final class ImportCommand implements Callable<Integer> {
             printRoots(List.of(EscapedText.of(archive)), List.of(root), progress);
         }
         return 0;
+    }
+
+    /**
+     * Runs {@code work} in one span for the whole command, the parent of every store call it makes
+     * (when traces are exported), so that an import is one trace.
+     */
+    private static <T> T traced(StoreSelection.OpenStores open, Callable<T> work) throws Exception {
+        CallSpan span = open.telemetry().operation("castore import");
+        String status = "ERROR";
+        try (CallSpan.Scope ignored = span.enter()) {
+            T result = work.call();
+            status = "OK";
+            return result;
+        } finally {
+            span.end(status);
+        }
     }
 
     private ImportProgress progress() {
