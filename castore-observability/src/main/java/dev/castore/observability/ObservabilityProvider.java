@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -35,5 +36,16 @@ public final class ObservabilityProvider implements TelemetryProvider {
                 ? Tracing.otlp(settings.otlpEndpoint().get(), settings.serviceName())
                 : Tracing.off();
         return new RecordingTelemetry(registry, tracing, endpoint);
+    }
+
+    /**
+     * Telemetry into a registry and span processor its caller owns (an application that embeds the
+     * stores and has its own, a benchmark): meters into {@code registry}, spans to {@code spans}
+     * when given, under {@code serviceName}; no endpoint is served and nothing is exported by
+     * itself. Closing it shuts the span processor down and closes the registry.
+     */
+    public static Telemetry into(MeterRegistry registry, Optional<SpanProcessor> spans, String serviceName) {
+        Tracing tracing = spans.map(p -> Tracing.to(p, serviceName)).orElseGet(Tracing::off);
+        return new RecordingTelemetry(registry, tracing, Optional.empty());
     }
 }

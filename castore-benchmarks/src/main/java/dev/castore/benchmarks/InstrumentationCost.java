@@ -1,8 +1,10 @@
-package dev.castore.observability;
+package dev.castore.benchmarks;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.observability.ObservabilityProvider;
 import dev.castore.store.memory.MemoryBlobService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,10 +38,10 @@ public final class InstrumentationCost {
         String[] names = {"plain", "metrics", "traced"};
         BlobService memory = new MemoryBlobService();
         DroppedSpans ended = new DroppedSpans();
-        RecordingTelemetry metrics = new RecordingTelemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Tracing.off(), Optional.empty());
-        RecordingTelemetry traced = new RecordingTelemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Tracing.to(ended, "benchmark"), Optional.empty());
+        Telemetry metrics = ObservabilityProvider.into(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.empty(), "benchmark");
+        Telemetry traced = ObservabilityProvider.into(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Optional.of(ended), "benchmark");
         BlobService[] stores = {memory, metrics.instrument(ServiceKind.BLOB, "root", "memory", memory),
                 traced.instrument(ServiceKind.BLOB, "root", "memory", memory)};
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

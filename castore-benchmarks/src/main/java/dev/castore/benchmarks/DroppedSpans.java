@@ -1,4 +1,4 @@
-package dev.castore.observability;
+package dev.castore.benchmarks;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;

@@ -1,12 +1,15 @@
-package dev.castore.observability;
+package dev.castore.benchmarks;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.observability.ObservabilityProvider;
 import dev.castore.store.memory.MemoryBlobService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Random;
@@ -48,7 +51,7 @@ public class InstrumentedPutBenchmark {
 
     private byte[] blob;
     private BlobService store;
-    private RecordingTelemetry telemetry;
+    private Telemetry telemetry;
 
     @Setup
     public void setUp() {
@@ -57,8 +60,8 @@ public class InstrumentedPutBenchmark {
         BlobService memory = new MemoryBlobService();
         store = memory;
         if (!mode.equals("plain")) {
-            Tracing tracing = mode.equals("traced") ? Tracing.to(new DroppedSpans(), "benchmark") : Tracing.off();
-            telemetry = new RecordingTelemetry(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), tracing, Optional.empty());
+            Optional<SpanProcessor> spans = mode.equals("traced") ? Optional.of(new DroppedSpans()) : Optional.empty();
+            telemetry = ObservabilityProvider.into(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), spans, "benchmark");
             store = telemetry.instrument(ServiceKind.BLOB, "root", "memory", memory);
         }
     }
