@@ -106,7 +106,7 @@ public final class PluginsCommand implements Callable<Integer> {
         importers.byFormats().values().forEach(e -> out.println("  " + e.module() + " " + e.version().orElse("(no version)")
                 + "  " + e.format()));
         out.println("telemetry:");
-        Optional<Module> telemetry = telemetryModule();
+        Optional<Module> telemetry = telemetry().module();
         out.println(telemetry.map(m -> "  " + m.getName() + " " + version(m).orElse("(no version)")
                         + "  metrics (daemon --metrics-listen), traces (OTEL_EXPORTER_OTLP_ENDPOINT)")
                 .orElse("  none (the observability plugin provides metrics and traces)"));
@@ -139,11 +139,7 @@ public final class PluginsCommand implements Callable<Integer> {
         for (ProviderFailure f : context.archiveImporters().failures()) {
             failures.add(new Failure("archive importer of " + f.source(), f.error()));
         }
-        try {
-            context.plugins().telemetryProvider();
-        } catch (CompositionException e) {
-            failures.add(new Failure("telemetry provider", e.getMessage()));
-        }
+        telemetry().conflict().ifPresent(failures::add);
         return failures;
     }
 
@@ -232,7 +228,7 @@ public final class PluginsCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         g.writeEndArray();
-        Optional<Module> telemetry = telemetryModule();
+        Optional<Module> telemetry = telemetry().module();
         if (telemetry.isPresent()) {
             g.writeObjectFieldStart("telemetry");
             g.writeStringField("module", telemetry.get().getName());
@@ -253,13 +249,25 @@ public final class PluginsCommand implements Callable<Integer> {
         JsonOutput.end(g);
     }
 
-    /** The module of the telemetry provider, if one loads; a conflict between two is listed under failed. */
-    private Optional<Module> telemetryModule() {
-        try {
-            return context.plugins().telemetryProvider().map(p -> p.getClass().getModule());
-        } catch (CompositionException e) {
-            return Optional.empty();
+    /** The module of the telemetry provider, or why none was chosen (two of them, listed under failed). */
+    private record TelemetryFound(Optional<Module> module, Optional<Failure> conflict) {}
+
+    private TelemetryFound telemetryFound;
+
+    /**
+     * The telemetry provider, looked up once: the plugins handed out to a lookup are not handed
+     * out again, so a second lookup would not see the first one's provider.
+     */
+    private TelemetryFound telemetry() {
+        if (telemetryFound == null) {
+            try {
+                telemetryFound = new TelemetryFound(
+                        context.plugins().telemetryProvider().map(p -> p.getClass().getModule()), Optional.empty());
+            } catch (CompositionException e) {
+                telemetryFound = new TelemetryFound(Optional.empty(), Optional.of(new Failure("telemetry provider", e.getMessage())));
+            }
         }
+        return telemetryFound;
     }
 
     private static Optional<String> version(Module m) {
