@@ -56,13 +56,17 @@ mv "$image/lib/castore-version.tmp" "$image/lib/castore-version"
 # What each plugin provides, so that a command loads only the plugins it needs.
 "$image/bin/castore" plugins --index >/dev/null
 
-# An ahead-of-time cache of the image's classes, loaded and linked, with method profiles, from a
-# training run (an import of the image's own small files); the launcher uses it in the default
-# mode, the one it was made with. Classes of plugins (their own loaders) are not in it.
+# An ahead-of-time cache of the classes the command loads, linked, with method profiles, made from
+# a training run: the commands users run most, on the embedded default store, on file:// and
+# through a daemon on loopback, all in one JVM (`castore aot-training`). The plugins' classes are
+# in it too (the JVM caches classes of custom loaders that come from jars), so a command through
+# the gRPC client or on the default store starts without parsing and linking them again. The
+# launcher uses the cache in the default mode, the one it was made with.
 rm -f "$image/lib/castore.aot"
-CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/castore.aot -Xlog:aot=off" "$image/bin/castore" import \
-    --no-progress --blob-service memory:// --directory-service memory:// "$image/legal" "$image/conf" \
-    >"$target/aot-training.log" 2>&1 || { cat "$target/aot-training.log" >&2; exit 1; }
+rm -rf "$target/aot-training"
+CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/castore.aot -Xlog:aot=off" "$image/bin/castore" aot-training \
+    "$target/aot-training" >"$target/aot-training.log" 2>&1 || { cat "$target/aot-training.log" >&2; exit 1; }
+rm -rf "$target/aot-training"
 
 # What an operator and a plugin author need next to the command: the README, example configs and
 # a systemd unit, the api and testkit jars to build and test a plugin against, bash completion and

@@ -1,5 +1,6 @@
 package dev.castore.cli;
 
+import dev.castore.cli.command.AotTrainingCommand;
 import dev.castore.cli.command.CatCommand;
 import dev.castore.cli.command.ConfigCommand;
 import dev.castore.cli.command.CopyCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DaemonCommand.class, ImportCommand.class, ExportCommand.class, CatCommand.class,
                 StatCommand.class, LsCommand.class, RootsCommand.class, CopyCommand.class, ConfigCommand.class, PluginsCommand.class,
                 ServeHttpCommand.class, MountCommand.class,
-                HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageCommand.class},
+                HelpCommand.class, AutoComplete.GenerateCompletion.class, ManPageCommand.class, AotTrainingCommand.class},
         footer = {"",
                 "Environment:",
                 "  CASTORE_STORE      the store of every command, as --store takes it: a URL or",

@@ -29,17 +29,38 @@ public final class CliContext {
     private final PrintWriter out;
     private final PrintWriter err;
     private final OutputStream rawOut;
+    private final Loaded loaded;
     private Optional<Path> pluginsOption = Optional.empty();
-    private Plugins plugins;
-    private StoreRegistry registry;
-    private Listeners listeners;
-    private ArchiveImporters archiveImporters;
+
+    /** What is loaded once: shared by the contexts made from one with {@link #withStreams}. */
+    private static final class Loaded {
+        private Plugins plugins;
+        private StoreRegistry registry;
+        private Listeners listeners;
+        private ArchiveImporters archiveImporters;
+    }
 
     public CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, OutputStream rawOut) {
+        this(env, out, err, rawOut, new Loaded());
+    }
+
+    private CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, OutputStream rawOut, Loaded loaded) {
         this.env = Map.copyOf(env);
         this.out = out;
         this.err = err;
         this.rawOut = rawOut;
+        this.loaded = loaded;
+    }
+
+    /**
+     * A context with another environment and other streams that shares this one's plugins, so
+     * that commands run one after another in one JVM load each plugin once (a plugin's native
+     * library can be loaded by one class loader only).
+     */
+    public CliContext withStreams(Map<String, String> env, PrintWriter out, PrintWriter err, OutputStream rawOut) {
+        CliContext other = new CliContext(env, out, err, rawOut, loaded);
+        other.pluginsOption = pluginsOption;
+        return other;
     }
 
     public Map<String, String> env() {
@@ -83,50 +104,58 @@ public final class CliContext {
     }
 
     /** The plugins, each loaded when something it provides is asked for. */
-    public synchronized Plugins plugins() {
-        if (plugins == null) {
-            try {
-                plugins = pluginsDirectory().isPresent() ? Plugins.scan(pluginsDirectory().get()) : Plugins.none();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    public Plugins plugins() {
+        synchronized (loaded) {
+            if (loaded.plugins == null) {
+                try {
+                    loaded.plugins = pluginsDirectory().isPresent() ? Plugins.scan(pluginsDirectory().get()) : Plugins.none();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
+            return loaded.plugins;
         }
-        return plugins;
     }
 
     /** Every store type of the image and the plugins. */
-    public synchronized StoreRegistry registry() {
-        if (registry == null) {
-            try {
-                registry = plugins().storeRegistry();
-            } catch (IOException e) {
-                throw new CliException(CliException.USAGE, e.getMessage(), e);
+    public StoreRegistry registry() {
+        synchronized (loaded) {
+            if (loaded.registry == null) {
+                loaded.registry = fromPlugins(Plugins::storeRegistry);
             }
+            return loaded.registry;
         }
-        return registry;
     }
 
     /** Every front end of the image and the plugins. */
-    public synchronized Listeners listeners() {
-        if (listeners == null) {
-            try {
-                listeners = plugins().listeners();
-            } catch (IOException e) {
-                throw new CliException(CliException.USAGE, e.getMessage(), e);
+    public Listeners listeners() {
+        synchronized (loaded) {
+            if (loaded.listeners == null) {
+                loaded.listeners = fromPlugins(Plugins::listeners);
             }
+            return loaded.listeners;
         }
-        return listeners;
     }
 
     /** Every archive importer of the image and the plugins. */
-    public synchronized ArchiveImporters archiveImporters() {
-        if (archiveImporters == null) {
-            try {
-                archiveImporters = plugins().archiveImporters();
-            } catch (IOException e) {
-                throw new CliException(CliException.USAGE, e.getMessage(), e);
+    public ArchiveImporters archiveImporters() {
+        synchronized (loaded) {
+            if (loaded.archiveImporters == null) {
+                loaded.archiveImporters = fromPlugins(Plugins::archiveImporters);
             }
+            return loaded.archiveImporters;
         }
-        return archiveImporters;
+    }
+
+    private interface PluginLookup<T> {
+        T from(Plugins plugins) throws IOException;
+    }
+
+    private <T> T fromPlugins(PluginLookup<T> lookup) {
+        try {
+            return lookup.from(plugins());
+        } catch (IOException e) {
+            throw new CliException(CliException.USAGE, e.getMessage(), e);
+        }
     }
 }

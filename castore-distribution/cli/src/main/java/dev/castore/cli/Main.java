@@ -37,20 +37,27 @@ public final class Main {
 
     /** Runs one command line; returns the exit code. Output goes to the given streams. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, OutputStream rawOut) {
+        return run(args, new CliContext(env, writer(out), writer(err), rawOut));
+    }
+
+    /** Runs one command line in the given context (environment, streams, plugins); returns the exit code. */
+    public static int run(String[] args, CliContext context) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         Logging.configure(verbose);
-        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
-        PrintWriter errWriter = new PrintWriter(err, true, StandardCharsets.UTF_8);
-        CliContext context = new CliContext(env, outWriter, errWriter, rawOut);
         CommandLine cl = commandLine(context, verbose);
-        cl.setOut(outWriter);
-        cl.setErr(errWriter);
+        cl.setOut(context.out());
+        cl.setErr(context.err());
         try {
             return cl.execute(args);
         } finally {
-            outWriter.flush();
-            errWriter.flush();
+            context.out().flush();
+            context.err().flush();
         }
+    }
+
+    /** A writer of UTF-8 text to the stream, flushed at each line. */
+    public static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(stream, true, StandardCharsets.UTF_8);
     }
 
     /** The command line with its factory and error handlers. */

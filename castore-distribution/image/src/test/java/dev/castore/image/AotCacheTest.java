@@ -1,0 +1,79 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image's ahead-of-time cache covers the plugins a command uses most, not only the image's
+ * own modules: a command on the embedded default store and one through the gRPC client take
+ * their plugins' classes from the cache instead of parsing them from the jars.
+ */
+class AotCacheTest {
+
+    private static final String FROM_CACHE = " source: shared objects file";
+
+    @Test
+    void aCommandOnTheDefaultStoreTakesTheRocksdbPluginFromTheCache(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "cached classes");
+        Path log = tmp.resolve("classes.log");
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
+                "CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log), "import", "-q", file.toString());
+        assertEquals(0, r.code(), r.err());
+
+        List<String> loaded = Files.readAllLines(log);
+        assertLoadedFromCache(loaded, "dev.castore.store.rocksdb.RocksDbProvider");
+        assertLoadedFromCache(loaded, "org.rocksdb.RocksDB");
+        assertEquals(List.of(), fromJars(loaded, "/plugins/rocksdb/"));
+    }
+
+    @Test
+    void aCommandThroughTheDaemonTakesTheGrpcClientFromTheCache(@TempDir Path tmp) throws Exception {
+        Process daemon = Image.command(Map.of(), "daemon", "--store", "memory://", "--listen", "127.0.0.1:0")
+                .redirectErrorStream(true).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            Matcher m = Pattern.compile("listening on (grpc\\+http://\\S+)").matcher(line);
+            assertTrue(m.find(), line);
+            Path file = Files.writeString(tmp.resolve("f"), "through the daemon");
+            Path log = tmp.resolve("classes.log");
+            Image.Result r = Image.run(Map.of("CASTORE_STORE", m.group(1), "CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+                    "import", "-q", file.toString());
+            assertEquals(0, r.code(), r.err());
+
+            List<String> loaded = Files.readAllLines(log);
+            assertLoadedFromCache(loaded, "dev.castore.store.grpc.client.GrpcBlobService");
+            assertLoadedFromCache(loaded, "io.grpc.ManagedChannelBuilder");
+            assertLoadedFromCache(loaded, "com.google.protobuf.GeneratedMessage");
+            // Only netty's JFR event classes, which the JVM never caches, come from the jars.
+            List<String> parsed = fromJars(loaded, "/plugins/grpc/");
+            assertTrue(parsed.stream().allMatch(l -> l.contains("Event source:")), String.join("\n", parsed));
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void assertLoadedFromCache(List<String> loaded, String className) {
+        String prefix = "] " + className + " source: ";
+        List<String> lines = loaded.stream().filter(l -> l.contains(prefix)).toList();
+        assertEquals(1, lines.size(), className + " loaded once: " + lines);
+        assertTrue(lines.getFirst().endsWith(className + FROM_CACHE), lines.getFirst());
+    }
+
+    private static List<String> fromJars(List<String> loaded, String pluginDirectory) {
+        return loaded.stream().filter(l -> l.contains(" source: file:") && l.contains(pluginDirectory)).toList();
+    }
+}
