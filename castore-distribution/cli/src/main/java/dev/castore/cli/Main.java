@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -44,7 +45,7 @@ public final class Main {
     public static int run(String[] args, CliContext context) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         Logging.configure(verbose);
-        CommandLine cl = commandLine(context, verbose);
+        CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
         cl.setOut(context.out());
         cl.setErr(context.err());
         try {
@@ -61,8 +62,9 @@ public final class Main {
     }
 
     /** The command line with its factory and error handlers. */
-    static CommandLine commandLine(CliContext context, boolean verbose) {
+    static CommandLine commandLine(CliContext context, boolean verbose, List<Class<?>> subcommands) {
         CommandLine cl = new CommandLine(new CastoreCommand(context), new CommandFactory(context));
+        subcommands.forEach(cl::addSubcommand);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Errors.Report r = Errors.describe(e);
