@@ -88,8 +88,10 @@ public final class LruBlobService implements BlobService {
                     blobs++;
                 }
             }
-            LOG.info("lru blob service '{}': counted {} blobs already in its near store, {} bytes in all kept",
-                    name, blobs, index.bytes());
+            if (blobs > 0) {
+                LOG.info("lru blob service '{}': counted {} blobs already in its near store, {} bytes in all kept",
+                        name, blobs, index.bytes());
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("lru blob service '{}': counting the blobs already in its near store failed after {}; the "
                     + "others are not counted against max_bytes until read again: {}", name, blobs, e.getMessage());
