@@ -3,7 +3,6 @@ package dev.castore.api.directory;
 import dev.castore.api.Cursor;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +28,7 @@ public interface ClosureStream extends Cursor<Directory> {
 
     /** The directories of {@code closure}, in its order. */
     static ClosureStream of(List<Directory> closure) {
-        Iterator<Directory> it = List.copyOf(closure).iterator();
-        return () -> it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+        Cursor<Directory> directories = Cursor.of(closure);
+        return directories::next;
     }
 }
