@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ServiceKind;
@@ -20,9 +21,11 @@ import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,6 +153,9 @@ class LruBlobServiceTest extends BlobServiceContract {
             assertEquals(2, kept.size(), "two blobs were deleted from near: " + kept);
             assertTrue(d.containsAll(kept.keySet()));
             assertEquals(List.of((long) BLOB, (long) BLOB), List.copyOf(kept.values()));
+            B3Digest evicted = d.stream().filter(x -> !kept.containsKey(x)).findFirst().orElseThrow();
+            assertArrayEquals(Fixtures.randomBytes(100 + d.indexOf(evicted), BLOB), Blobs.readAll(lru, evicted));
+            assertTrue(nearStore.has(evicted), "read through from far into near");
 
             for (int i = 0; i < 4; i++) {
                 assertArrayEquals(Fixtures.randomBytes(100 + i, BLOB), Blobs.readAll(lru, d.get(i)), "blob " + i);
@@ -192,6 +198,37 @@ class LruBlobServiceTest extends BlobServiceContract {
             assertTrue(kept.containsKey(d.get(1)) != kept.containsKey(d.get(2)), "one held blob went: " + kept);
             assertEquals(3L * BLOB, lru.keptBytes());
         }
+    }
+
+    /** A near store that cannot list: what it held at open is counted only once read again. */
+    @Test
+    void blobsANearStoreThatCannotListHeldAtOpenAreCountedWhenReadAgain() throws Exception {
+        MemoryBlobService memory = new MemoryBlobService();
+        BlobService unlisted = new BlobService() {
+            @Override
+            public boolean has(B3Digest digest) throws IOException {
+                return memory.has(digest);
+            }
+
+            @Override
+            public Optional<BlobReader> open(B3Digest digest) throws IOException {
+                return memory.open(digest);
+            }
+
+            @Override
+            public BlobWriter openWriter() {
+                return memory.openWriter();
+            }
+        };
+        MemoryBlobService far = new MemoryBlobService();
+        B3Digest held = Blobs.write(memory, Fixtures.BLOB_B);
+        Blobs.write(far, Fixtures.BLOB_B);
+        LruBlobService lru = new LruBlobService("cache", unlisted, memory, far, 4L << 20);
+        lru.awaitCounted();
+        assertEquals(0, lru.keptBytes());
+        assertArrayEquals(Fixtures.BLOB_B, Blobs.readAll(lru, held));
+        assertEquals(Fixtures.BLOB_B.length, lru.keptBytes());
+        assertEquals(1, memory.size(), "copied over itself, stored once");
     }
 
     @Test
