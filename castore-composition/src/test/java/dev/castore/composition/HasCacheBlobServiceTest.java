@@ -21,27 +21,17 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The contract runs over a damageable store; the caching over each kind of real store, with a clock the test moves. */
 class HasCacheBlobServiceTest extends BlobServiceContract {
 
-    private static InnerStores stores;
+    @RegisterExtension
+    static final InnerStores stores = new InnerStores();
     private TamperableBlobService inner;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = new InnerStores();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stores.close();
-    }
 
     @Override
     protected BlobService newBlobService() {

@@ -12,6 +12,7 @@ import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.store.memory.MemoryProvider;
 import dev.castore.store.objectstore.ObjectStoreProvider;
+import dev.castore.store.rocksdb.RocksDbProvider;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -28,14 +29,18 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real inner stores for the decorators' behaviour tests, each a URL the composition builds: a
  * memory store, an object store on {@code file://}, an object store on s3proxy, and a gRPC daemon
- * on loopback over memory stores. Every {@link #url} is a fresh, empty store. Close to stop the
- * servers and delete the files.
+ * on loopback over memory stores. Every {@link #url} is a fresh, empty store. A test class shares
+ * one for all its tests as a static {@code @RegisterExtension} field: the servers start before its
+ * first test and stop (and the files go) after its last.
  */
-final class InnerStores implements AutoCloseable {
+final class InnerStores implements BeforeAllCallback, AfterAllCallback {
 
     /** The kinds of inner store every decorator is tested over. */
     enum Kind { MEMORY, FILE, S3, GRPC }
@@ -43,15 +48,18 @@ final class InnerStores implements AutoCloseable {
     private static final String KEY = "castore-test-key";
     private static final String SECRET = "castore-test-secret";
 
-    private final Path directory;
-    private final S3Proxy proxy;
-    private final BlobStore buckets;
     private final List<Listener> daemons = new ArrayList<>();
     private final List<AutoCloseable> served = new ArrayList<>();
     private final AtomicInteger made = new AtomicInteger();
-    private final StoreRegistry registry;
+    private StoreRegistry registry;
+    private Path directory;
+    private S3Proxy proxy;
+    private BlobStore buckets;
 
-    InnerStores() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new ObjectStoreProvider(),
+                new GrpcProvider(), new RocksDbProvider()));
         directory = Files.createTempDirectory("castore-inner");
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", Files.createDirectory(directory.resolve("s3")).toString());
@@ -62,11 +70,9 @@ final class InnerStores implements AutoCloseable {
         while (!proxy.getState().equals("STARTED")) {
             Thread.sleep(5);
         }
-        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new ObjectStoreProvider(),
-                new GrpcProvider()));
     }
 
-    /** The registry that knows memory, objectstore, grpc and the combinators. */
+    /** The registry that knows memory, objectstore, grpc, rocksdb and the combinators. */
     StoreRegistry registry() {
         return registry;
     }
@@ -129,12 +135,19 @@ final class InnerStores implements AutoCloseable {
         return c.build(ServiceKind.DIRECTORY, Composition.ROOT);
     }
 
+    /** A fresh directory under the temporary files, deleted with them. */
+    synchronized Path newDirectory(String name) throws Exception {
+        return Files.createDirectory(directory.resolve(name + "-" + made.incrementAndGet()));
+    }
+
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         daemons.forEach(Listener::close);
+        daemons.clear();
         for (AutoCloseable c : served) {
             c.close();
         }
+        served.clear();
         proxy.stop();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ServiceKind;
@@ -16,17 +17,20 @@ import dev.castore.composition.InnerStores.Kind;
 import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.LruBlobService;
 import dev.castore.store.memory.MemoryBlobService;
+import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract runs over a memory near store bounded at 64 MiB (the large blob is served from far,
@@ -35,18 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LruBlobServiceTest extends BlobServiceContract {
 
     private static final int BLOB = 600 * 1024;
-    private static InnerStores stores;
+    @RegisterExtension
+    static final InnerStores stores = new InnerStores();
     private TamperableBlobService far;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = new InnerStores();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stores.close();
-    }
 
     @Override
     protected BlobService newBlobService() {
@@ -113,6 +108,127 @@ class LruBlobServiceTest extends BlobServiceContract {
             assertFalse(near.has(d.get(1)), "the least recently used blob was deleted from near");
             assertTrue(near.has(d.get(0)) && near.has(d.get(2)) && near.has(d.get(3)));
         }
+    }
+
+    /** A composition of an lru over a near store at {@code nearUrl} and a far store at {@code farUrl}, both persistent. */
+    private static Composition persistentLru(String nearUrl, String farUrl, long maxBytes) throws Exception {
+        return stores.composeBlobs("lru://?near=near&far=far&max_bytes=" + maxBytes, Map.of("near", nearUrl, "far", farUrl));
+    }
+
+    private static String persistentNear(String type) throws Exception {
+        return (type.equals("rocksdb") ? "rocksdb://" : "objectstore+file://") + stores.newDirectory("near-" + type);
+    }
+
+    /** Digest to size of every blob the store lists. */
+    private static Map<B3Digest, Long> listed(BlobService service) throws Exception {
+        return BlobListingContract.listAll(service);
+    }
+
+    /**
+     * Four blobs read through a cache bounded at four, closed, then reopened over the same stores
+     * with a bound of two: the four are counted at open and two of them evicted from near; every
+     * blob still reads, the evicted ones through from far, and the bound holds throughout.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "rocksdb"})
+    void aReopenedCacheCountsWhatItsNearStoreHoldsAndEvictsDownToTheBound(String nearType) throws Exception {
+        String near = persistentNear(nearType);
+        String far = "objectstore+file://" + stores.newDirectory("far");
+        List<B3Digest> d;
+        try (Composition c = persistentLru(near, far, 4L * BLOB + 1000)) {
+            LruBlobService lru = (LruBlobService) stores.blobs(c);
+            d = writeFour(lru);
+            for (int i = 0; i < 4; i++) {
+                Blobs.readAll(lru, d.get(i));
+            }
+            assertEquals(4L * BLOB, lru.keptBytes());
+        }
+        try (Composition c = persistentLru(near, far, 2L * BLOB + 1000)) {
+            LruBlobService lru = (LruBlobService) stores.blobs(c);
+            BlobService nearStore = c.build(ServiceKind.BLOB, "near");
+            lru.awaitCounted();
+            assertEquals(2, lru.keptBlobs(), "counted four, evicted two");
+            assertEquals(2L * BLOB, lru.keptBytes());
+            Map<B3Digest, Long> kept = listed(nearStore);
+            assertEquals(2, kept.size(), "two blobs were deleted from near: " + kept);
+            assertTrue(d.containsAll(kept.keySet()));
+            assertEquals(List.of((long) BLOB, (long) BLOB), List.copyOf(kept.values()));
+            B3Digest evicted = d.stream().filter(x -> !kept.containsKey(x)).findFirst().orElseThrow();
+            assertArrayEquals(Fixtures.randomBytes(100 + d.indexOf(evicted), BLOB), Blobs.readAll(lru, evicted));
+            assertTrue(nearStore.has(evicted), "read through from far into near");
+
+            for (int i = 0; i < 4; i++) {
+                assertArrayEquals(Fixtures.randomBytes(100 + i, BLOB), Blobs.readAll(lru, d.get(i)), "blob " + i);
+                assertTrue(lru.keptBytes() <= 2L * BLOB + 1000, "the bound holds: " + lru.keptBytes());
+            }
+            assertEquals(Map.of(d.get(2), (long) BLOB, d.get(3), (long) BLOB), listed(nearStore),
+                    "the two read last are kept");
+        }
+    }
+
+    /**
+     * What near held at open counts as used before anything read since: after reading one of the
+     * three held blobs and a new one, one of the two others is evicted, not those read.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "rocksdb"})
+    void blobsHeldBeforeOpenAreEvictedBeforeThoseReadSince(String nearType) throws Exception {
+        String near = persistentNear(nearType);
+        String far = "objectstore+file://" + stores.newDirectory("far");
+        long bound = 3L * BLOB + 1000;
+        List<B3Digest> d;
+        try (Composition c = persistentLru(near, far, bound)) {
+            LruBlobService lru = (LruBlobService) stores.blobs(c);
+            d = writeFour(lru);
+            for (int i = 0; i < 3; i++) {
+                Blobs.readAll(lru, d.get(i));
+            }
+        }
+        try (Composition c = persistentLru(near, far, bound)) {
+            LruBlobService lru = (LruBlobService) stores.blobs(c);
+            BlobService nearStore = c.build(ServiceKind.BLOB, "near");
+            lru.awaitCounted();
+            assertEquals(3, lru.keptBlobs(), "the three held blobs are counted, none evicted");
+            assertEquals(3L * BLOB, lru.keptBytes());
+            assertArrayEquals(Fixtures.randomBytes(100, BLOB), Blobs.readAll(lru, d.get(0)));
+            assertArrayEquals(Fixtures.randomBytes(103, BLOB), Blobs.readAll(lru, d.get(3)));
+            Map<B3Digest, Long> kept = listed(nearStore);
+            assertEquals(3, kept.size(), kept.toString());
+            assertTrue(kept.containsKey(d.get(0)) && kept.containsKey(d.get(3)), "the blobs read since open stay");
+            assertTrue(kept.containsKey(d.get(1)) != kept.containsKey(d.get(2)), "one held blob went: " + kept);
+            assertEquals(3L * BLOB, lru.keptBytes());
+        }
+    }
+
+    /** A near store that cannot list: what it held at open is counted only once read again. */
+    @Test
+    void blobsANearStoreThatCannotListHeldAtOpenAreCountedWhenReadAgain() throws Exception {
+        MemoryBlobService memory = new MemoryBlobService();
+        BlobService unlisted = new BlobService() {
+            @Override
+            public boolean has(B3Digest digest) throws IOException {
+                return memory.has(digest);
+            }
+
+            @Override
+            public Optional<BlobReader> open(B3Digest digest) throws IOException {
+                return memory.open(digest);
+            }
+
+            @Override
+            public BlobWriter openWriter() {
+                return memory.openWriter();
+            }
+        };
+        MemoryBlobService far = new MemoryBlobService();
+        B3Digest held = Blobs.write(memory, Fixtures.BLOB_B);
+        Blobs.write(far, Fixtures.BLOB_B);
+        LruBlobService lru = new LruBlobService("cache", unlisted, memory, far, 4L << 20);
+        lru.awaitCounted();
+        assertEquals(0, lru.keptBytes());
+        assertArrayEquals(Fixtures.BLOB_B, Blobs.readAll(lru, held));
+        assertEquals(Fixtures.BLOB_B.length, lru.keptBytes());
+        assertEquals(1, memory.size(), "copied over itself, stored once");
     }
 
     @Test

@@ -27,8 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,21 +39,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MirroredBlobServiceTest extends BlobServiceContract {
 
-    private static InnerStores stores;
+    @RegisterExtension
+    static final InnerStores stores = new InnerStores();
     private static final List<Composition> CONTRACT_STORES = new ArrayList<>();
     private List<Path> sides;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = new InnerStores();
-    }
 
     @AfterAll
     static void stop() throws Exception {
         for (Composition c : CONTRACT_STORES) {
             c.close();
         }
-        stores.close();
     }
 
     @Override

@@ -23,27 +23,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The contract runs over three damageable shards; the placement over each kind of real store. */
 class ShardingBlobServiceTest extends BlobServiceContract {
 
-    private static InnerStores stores;
+    @RegisterExtension
+    static final InnerStores stores = new InnerStores();
     private List<TamperableBlobService> shards;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = new InnerStores();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stores.close();
-    }
 
     @Override
     protected BlobService newBlobService() {

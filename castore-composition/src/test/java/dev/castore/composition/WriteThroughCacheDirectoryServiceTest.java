@@ -19,28 +19,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The contract runs on a write-through cache itself; the behaviour over each kind of real far store. */
 class WriteThroughCacheDirectoryServiceTest extends DirectoryServiceContract {
 
-    private static InnerStores stores;
+    @RegisterExtension
+    static final InnerStores stores = new InnerStores();
     private TamperableDirectoryService near;
     private TamperableDirectoryService far;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stores = new InnerStores();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stores.close();
-    }
 
     @Override
     protected DirectoryService newDirectoryService() {

@@ -1,6 +1,7 @@
 package dev.castore.observability;
 
 import dev.castore.api.blob.BlobDeletion;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -15,8 +16,8 @@ import java.util.Optional;
 /**
  * A blob service whose every operation is timed, counted and traced under its instance: {@code
  * has}, {@code open} (and the bytes its reader returns), {@code put} (from {@code openWriter} to
- * the commit, and the bytes written), {@code chunks}, {@code sync}, and {@code delete} where the
- * inner store can. Behaviour is the inner
+ * the commit, and the bytes written), {@code chunks}, {@code sync}, and {@code delete} and
+ * {@code list} where the inner store can. Behaviour is the inner
  * store's, unchanged.
  */
 final class InstrumentedBlobService implements BlobService {
@@ -82,6 +83,12 @@ final class InstrumentedBlobService implements BlobService {
             d.delete(digest);
             return null;
         }));
+    }
+
+    /** The inner store's listing, its start timed and counted as {@code list}: {@code lru} counts its near store by it. */
+    @Override
+    public Optional<BlobListing> listing() {
+        return inner.listing().map(l -> () -> recorder.run("list", l::list));
     }
 
     @Override

@@ -56,6 +56,11 @@ public abstract class BlobServiceContract {
      */
     protected abstract void corrupt(BlobService service, B3Digest digest) throws Exception;
 
+    /** The fresh store of the running test. */
+    public BlobService service() {
+        return service;
+    }
+
     /** Whether the store keeps blob contents on the Java heap (a memory store). */
     protected boolean storesBlobsOnHeap() {
         return false;

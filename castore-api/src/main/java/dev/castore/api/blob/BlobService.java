@@ -61,6 +61,15 @@ public interface BlobService extends AutoCloseable {
         return this instanceof BlobDeletion d ? Optional.of(d) : Optional.empty();
     }
 
+    /**
+     * Listing the blobs of this store, when it can ({@link BlobListing}); empty for stores that
+     * cannot and for decorators whose blobs are not their inner store's. The default offers the
+     * store itself when it implements {@link BlobListing}.
+     */
+    default Optional<BlobListing> listing() {
+        return this instanceof BlobListing l ? Optional.of(l) : Optional.empty();
+    }
+
     /** Releases the store's resources. The default does nothing. */
     @Override
     default void close() throws IOException {}

@@ -1,5 +1,6 @@
 package dev.castore.composition.combinator;
 
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -63,6 +64,12 @@ public final class HasCacheBlobService implements BlobService {
     @Override
     public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
         return inner.chunks(digest);
+    }
+
+    /** The inner store's listing, which remembers nothing. */
+    @Override
+    public Optional<BlobListing> listing() {
+        return inner.listing();
     }
 
     @Override

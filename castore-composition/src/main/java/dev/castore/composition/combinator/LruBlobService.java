@@ -1,16 +1,20 @@
 package dev.castore.composition.combinator;
 
 import dev.castore.api.CorruptDataException;
+import dev.castore.api.Cursor;
 import dev.castore.api.blob.BlobDeletion;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -24,6 +28,15 @@ import org.slf4j.LoggerFactory;
  * from far without being kept. When the kept bytes exceed the bound, the least recently used
  * blobs no reader holds are deleted from near ({@link BlobDeletion}). Writes and syncs go to far
  * only. Near must be dedicated to this cache: what others write there is not counted.
+ *
+ * <p>What near holds when the cache opens (a persistent near store, reopened) is counted from
+ * near's {@link BlobListing}, on a thread of its own, so that reads are served meanwhile; nothing
+ * is evicted until the count is complete (the bytes may exceed the bound until then), and then
+ * whatever exceeds the bound is. When those blobs were last read is not known: they count as
+ * read before any blob read since the cache opened, so those go last, and among themselves in
+ * no particular order (the reverse of near's listing, which for the built-in stores is unrelated
+ * to use). A near store that cannot list keeps its earlier blobs uncounted until they are read
+ * again, which is logged at open.
  */
 public final class LruBlobService implements BlobService {
 
@@ -39,6 +52,9 @@ public final class LruBlobService implements BlobService {
     private final LruIndex index;
     /** Copies into near hold it shared, evictions exclusively, so no piece is deleted while a copy may be using it. */
     private final ReadWriteLock copying = new ReentrantReadWriteLock();
+    /** Open until what near held at open is counted; evictions wait for it. */
+    private final CountDownLatch counted = new CountDownLatch(1);
+    private volatile boolean closing;
 
     /** A cache named {@code name} (for messages) keeping at most {@code maxBytes} of far's blobs in {@code near}. */
     public LruBlobService(String name, BlobService near, BlobDeletion deletion, BlobService far, long maxBytes) {
@@ -48,6 +64,54 @@ public final class LruBlobService implements BlobService {
         this.far = far;
         this.maxBytes = maxBytes;
         this.index = new LruIndex(maxBytes);
+        Optional<BlobListing> held = near.listing();
+        if (held.isPresent()) {
+            Thread.ofVirtual().name("lru-count-" + name).start(() -> countHeld(held.get()));
+        } else {
+            counted.countDown();
+            LOG.warn("lru blob service '{}': its near store cannot list its blobs, so what it holds from before is "
+                    + "not counted against max_bytes until read again; start it empty to keep the bound", name);
+        }
+    }
+
+    /**
+     * Counts the blobs near holds, then evicts what exceeds the bound. A failure leaves the rest
+     * uncounted (the bound then holds only for what was counted and what is read), so it is logged.
+     */
+    private void countHeld(BlobListing listing) {
+        int blobs = 0;
+        try (Cursor<ListedBlob> held = listing.list()) {
+            for (Optional<ListedBlob> b = held.next(); b.isPresent() && !closing; b = held.next()) {
+                B3Digest d = b.get().digest();
+                Optional<List<ChunkMeta>> chunks = b.get().size() == 0 ? Optional.of(List.of()) : near.chunks(d);
+                if (chunks.isPresent() && index.addHeld(d, b.get().size(), chunks.get())) {
+                    blobs++;
+                }
+            }
+            if (blobs > 0) {
+                LOG.info("lru blob service '{}': counted {} blobs already in its near store, {} bytes in all kept",
+                        name, blobs, index.bytes());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("lru blob service '{}': counting the blobs already in its near store failed after {}; the "
+                    + "others are not counted against max_bytes until read again: {}", name, blobs, e.getMessage());
+        } finally {
+            try {
+                if (!closing) {
+                    evictOver();
+                }
+            } finally {
+                counted.countDown();
+            }
+        }
+    }
+
+    /**
+     * Waits until the blobs near held when this cache opened are counted (and what exceeded the
+     * bound evicted); reads do not wait for it.
+     */
+    public void awaitCounted() throws InterruptedException {
+        counted.await();
     }
 
     /** Bytes of blobs kept in near, each piece counted once. */
@@ -148,7 +212,14 @@ public final class LruBlobService implements BlobService {
         }
     }
 
+    /** Evicts what exceeds the bound, once what near held at open is counted. */
     private void evictIfOver() {
+        if (counted.getCount() == 0) {
+            evictOver();
+        }
+    }
+
+    private void evictOver() {
         if (!index.over()) {
             return;
         }
@@ -175,6 +246,12 @@ public final class LruBlobService implements BlobService {
         }
     }
 
+    /** Far's listing: far holds every blob served here, near only copies of some. */
+    @Override
+    public Optional<BlobListing> listing() {
+        return far.listing();
+    }
+
     @Override
     public BlobWriter openWriter() throws IOException {
         return far.openWriter();
@@ -188,5 +265,16 @@ public final class LruBlobService implements BlobService {
     @Override
     public void sync() throws IOException {
         far.sync();
+    }
+
+    /** Stops counting what near held, if that still runs, before near is closed. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            counted.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

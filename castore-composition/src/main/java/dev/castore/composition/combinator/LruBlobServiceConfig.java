@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Config of an {@code lru} blob service: {@code near} keeps at most {@code max_bytes} of the
  * blobs read from {@code far}, evicting the least recently used. Near must be able to delete
- * ({@link BlobService#deletion()}: memory, objectstore, rocksdb); building fails otherwise.
+ * ({@link BlobService#deletion()}: memory, objectstore, rocksdb); building fails otherwise. What
+ * near already holds is counted at open from its {@link BlobService#listing()} when it has one.
  */
 public record LruBlobServiceConfig(String near, String far, Long maxBytes) implements ServiceBuilder<BlobService> {
 

@@ -61,9 +61,26 @@ final class LruIndex {
      */
     synchronized void addPinned(B3Digest digest, long size, List<ChunkMeta> chunks) {
         pins.merge(digest, 1, Integer::sum);
-        if (blobs.get(digest) != null) {
-            return;
+        if (blobs.get(digest) == null) {
+            blobs.put(digest, count(digest, size, chunks));
         }
+    }
+
+    /**
+     * Counts a blob that the near store held before this index existed, as used before every blob
+     * counted so far (its last use is unknown), unless it is counted already; returns whether it
+     * was new.
+     */
+    synchronized boolean addHeld(B3Digest digest, long size, List<ChunkMeta> chunks) {
+        if (blobs.containsKey(digest)) {
+            return false;
+        }
+        blobs.putFirst(digest, count(digest, size, chunks));
+        return true;
+    }
+
+    /** Counts the pieces of a blob new to the index: each piece's bytes once, however many blobs use it. */
+    private List<ChunkMeta> count(B3Digest digest, long size, List<ChunkMeta> chunks) {
         List<ChunkMeta> parts = new ArrayList<>();
         parts.add(new ChunkMeta(digest, chunks.size() >= 2 ? 0 : size));
         if (chunks.size() >= 2) {
@@ -80,7 +97,7 @@ final class LruIndex {
                 pieces.put(p.digest(), new Piece(grown, old.users() + 1));
             }
         }
-        blobs.put(digest, List.copyOf(parts));
+        return List.copyOf(parts);
     }
 
     /** Whether the kept bytes exceed the bound. */

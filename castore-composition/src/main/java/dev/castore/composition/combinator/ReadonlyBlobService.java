@@ -1,6 +1,7 @@
 package dev.castore.composition.combinator;
 
 import dev.castore.api.InvalidRequestException;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -39,6 +40,12 @@ public final class ReadonlyBlobService implements BlobService {
     @Override
     public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
         return inner.chunks(digest);
+    }
+
+    /** The inner store's listing: its blobs are the ones served here. */
+    @Override
+    public Optional<BlobListing> listing() {
+        return inner.listing();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.castore.composition.combinator;
 
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -36,6 +37,11 @@ public final class ShardingBlobService implements BlobService {
         return shards.get(hash.owner(digest));
     }
 
+    /** The position of the shard that owns {@code digest}. */
+    int ownerIndex(B3Digest digest) {
+        return hash.owner(digest);
+    }
+
     @Override
     public boolean has(B3Digest digest) throws IOException {
         return owner(digest).has(digest);
@@ -50,6 +56,16 @@ public final class ShardingBlobService implements BlobService {
     public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
         // Chunks are owned by their own digests, so a list from the blob's shard is not readable through us.
         return has(digest) ? Optional.of(List.of()) : Optional.empty();
+    }
+
+    /** When every shard can list: each shard's blobs that it owns ({@link ShardingBlobListing}). */
+    @Override
+    public Optional<BlobListing> listing() {
+        List<BlobListing> listings = shards.stream().flatMap(s -> s.listing().stream()).toList();
+        if (listings.size() < shards.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> new ShardingBlobListing(this, listings));
     }
 
     @Override

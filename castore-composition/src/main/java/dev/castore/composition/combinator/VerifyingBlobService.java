@@ -1,5 +1,6 @@
 package dev.castore.composition.combinator;
 
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * A blob service that does not trust its inner service's reads: {@link #open} re-hashes the blob
  * with BLAKE3 before it returns a reader, and the reader checks every segment again as it serves
  * it (see {@link VerifiedBlobReader}), so no byte that does not match the digest is ever returned.
- * Writes, {@code has} and {@code chunks} pass through; each listed chunk is verified when opened.
+ * Writes, {@code has}, {@code chunks} and the listing pass through; each listed chunk is verified when opened.
  */
 public final class VerifyingBlobService implements BlobService {
 
@@ -37,6 +38,12 @@ public final class VerifyingBlobService implements BlobService {
     @Override
     public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
         return inner.chunks(digest);
+    }
+
+    /** The inner store's listing, as it is: a listing serves no bytes to verify. */
+    @Override
+    public Optional<BlobListing> listing() {
+        return inner.listing();
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.castore.store.memory;
 
+import dev.castore.api.Cursor;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobDeletion;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Segments;
 import dev.castore.api.digest.HashingPool;
@@ -16,7 +19,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,7 +37,7 @@ import java.util.concurrent.Semaphore;
  * opened. Thread-safe; readers still open when the store is closed fail, and so do readers of a
  * blob deleted after they were opened (its memory reads as zeros, which fail verification).
  */
-public final class MemoryBlobService implements BlobService, BlobDeletion {
+public final class MemoryBlobService implements BlobService, BlobDeletion, BlobListing {
 
     static final int SEGMENT_SIZE = 256 * 1024;
     static final Blake3Segments SEGMENTS = new Blake3Segments(SEGMENT_SIZE);
@@ -106,6 +111,19 @@ public final class MemoryBlobService implements BlobService, BlobDeletion {
         for (int i = 0; i < offsets.length; i++) {
             memory.release(offsets[i], Math.min(SEGMENT_SIZE, blob.size() - (long) i * SEGMENT_SIZE));
         }
+    }
+
+    /** The stored blobs, from the map as it is while the cursor walks it (weakly consistent). */
+    @Override
+    public Cursor<ListedBlob> list() {
+        Iterator<Map.Entry<B3Digest, StoredBlob>> it = blobs.entrySet().iterator();
+        return () -> {
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            Map.Entry<B3Digest, StoredBlob> e = it.next();
+            return Optional.of(new ListedBlob(e.getKey(), e.getValue().size()));
+        };
     }
 
     /** Number of blobs stored. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
@@ -13,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MemoryBlobServiceTest extends BlobServiceContract {
+/** The testkit's blob and listing suites, and what is particular to memory. */
+class MemoryBlobServiceTest extends BlobServiceContract implements BlobListingContract {
 
     @Override
     protected BlobService newBlobService() {

@@ -44,6 +44,13 @@ class LayoutTest {
         }
     }
 
+    /** Every key of the store, sorted. */
+    private List<String> keys() throws IOException {
+        try (var keys = store.list("")) {
+            return keys.toList().stream().sorted().toList();
+        }
+    }
+
     private byte[] decompressed(String key) throws IOException {
         return ZstdCodec.decompress(store.get(key).orElseThrow(), -1, 1 << 24, key);
     }
@@ -54,7 +61,7 @@ class LayoutTest {
             Blobs.write(blobs, Fixtures.HELLOWORLD_BLOB);
         }
         String hex = "5ca7815adcb484e9a136c11efe69c1d530176d549b5d18d038eb5280b4b3470c";
-        assertEquals(List.of("blobs/b3/5ca7/" + hex, "chunks/b3/5ca7/" + hex), store.list(""));
+        assertEquals(List.of("blobs/b3/5ca7/" + hex, "chunks/b3/5ca7/" + hex), keys());
         assertArrayEquals(Fixtures.HELLOWORLD_BLOB, decompressed("chunks/b3/5ca7/" + hex));
         assertArrayEquals(new byte[0], object("blobs/b3/5ca7/" + hex));
     }
@@ -65,7 +72,7 @@ class LayoutTest {
             Blobs.write(blobs, new byte[0]);
         }
         String hex = "af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262";
-        assertEquals(List.of("blobs/b3/af13/" + hex), store.list(""));
+        assertEquals(List.of("blobs/b3/af13/" + hex), keys());
         assertArrayEquals(new byte[0], object("blobs/b3/af13/" + hex));
     }
 
@@ -93,7 +100,7 @@ class LayoutTest {
         List<String> keys = new java.util.ArrayList<>(chunkHex.stream().map(h -> "chunks/b3/" + h.substring(0, 4) + "/" + h).toList());
         keys.add("blobs/b3/dba4/" + digest.toHex());
         keys.sort(null);
-        assertEquals(keys, store.list(""));
+        assertEquals(keys, keys());
         int offset = 0;
         for (int i = 0; i < 5; i++) {
             byte[] chunk = decompressed("chunks/b3/" + chunkHex.get(i).substring(0, 4) + "/" + chunkHex.get(i));
@@ -108,7 +115,7 @@ class LayoutTest {
             dirs.put(Fixtures.DIRECTORY_WITH_KEEP);
         }
         String key = "dirs/b3/8b5b/8b5b5d642b646bb8ed504b0862c39413e87e57491497de7bd075953f7b83810e";
-        assertEquals(List.of(key), store.list(""));
+        assertEquals(List.of(key), keys());
         assertArrayEquals(HEX.parseHex("0000002b"
                 + "12290a052e6b6565701220af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262"), decompressed(key));
     }
@@ -123,7 +130,7 @@ class LayoutTest {
             p.commit();
         }
         String key = "dirs/b3/76cd/" + Fixtures.DIRECTORY_D.digest().toHex();
-        assertEquals(List.of(key), store.list(""));
+        assertEquals(List.of(key), keys());
         assertArrayEquals(frames(Fixtures.DIRECTORY_D, Fixtures.DIRECTORY_A, Fixtures.DIRECTORY_B), decompressed(key));
     }
 

@@ -1,9 +1,11 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,10 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -237,31 +239,44 @@ public final class LocalFileObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * The staged keys as they are when the listing starts, then the files below the prefix's
+     * directory, walked as the cursor goes (a file moved into place meanwhile is not given twice).
+     */
     @Override
-    public List<String> list(String prefix) throws IOException {
+    public Cursor<String> list(String prefix) throws IOException {
         int slash = prefix.lastIndexOf('/');
         Path dir = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
-        Set<String> out = new java.util.TreeSet<>();
+        Set<String> stagedKeys = new LinkedHashSet<>();
         synchronized (this) {
-            staged.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(out::add);
+            staged.keySet().stream().filter(k -> k.startsWith(prefix)).forEach(stagedKeys::add);
         }
-        if (!Files.isDirectory(dir)) {
-            return new ArrayList<>(out);
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (p.startsWith(staging)) {
-                    continue;
-                }
-                String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".") && key.startsWith(prefix)) {
-                    out.add(key);
-                }
-            }
+        Stream<Path> files;
+        try {
+            files = Files.isDirectory(dir) ? Files.walk(dir) : Stream.empty();
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + e, e);
         }
-        return new ArrayList<>(out);
+        Iterator<String> keys = Stream.concat(stagedKeys.stream(), files
+                .filter(p -> !p.startsWith(staging) && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p))
+                .map(p -> root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/"))
+                .filter(k -> k.startsWith(prefix) && !stagedKeys.contains(k)))
+                .iterator();
+        return new Cursor<>() {
+            @Override
+            public Optional<String> next() throws IOException {
+                try {
+                    return keys.hasNext() ? Optional.of(keys.next()) : Optional.empty();
+                } catch (UncheckedIOException e) {
+                    throw new StorageException("cannot list " + dir + ": " + e.getCause(), e.getCause());
+                }
+            }
+
+            @Override
+            public void close() {
+                files.close();
+            }
+        };
     }
 
     @Override

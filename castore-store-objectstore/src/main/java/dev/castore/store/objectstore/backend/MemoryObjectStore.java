@@ -1,8 +1,9 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.Cursor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -39,8 +40,9 @@ public final class MemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<String> list(String prefix) {
-        return List.copyOf(objects.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
+    public Cursor<String> list(String prefix) {
+        Iterator<String> keys = objects.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet().iterator();
+        return () -> keys.hasNext() ? Optional.of(keys.next()) : Optional.empty();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.Cursor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,8 +39,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key) throws IOException;
 
-    /** Every key under {@code prefix} (relative keys, as passed to the other methods), sorted. */
-    List<String> list(String prefix) throws IOException;
+    /**
+     * Every key under {@code prefix} (relative keys, as passed to the other methods), read as the
+     * cursor goes, in no particular order; keys put or deleted meanwhile may or may not appear.
+     * Close the cursor.
+     */
+    Cursor<String> list(String prefix) throws IOException;
 
     /** Where the objects live, for messages: {@code s3://bucket/prefix}, {@code file:///path}, ... */
     String location();

@@ -1,10 +1,10 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,18 +160,22 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** Pages of ListObjectsV2 (up to 1,000 keys each), each requested when the cursor reaches it. */
     @Override
-    public List<String> list(String keyPrefix) throws IOException {
+    public Cursor<String> list(String keyPrefix) throws IOException {
+        Iterator<S3Object> objects;
         try {
-            List<String> out = new ArrayList<>();
-            for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(fullKey(keyPrefix))).contents()) {
-                out.add(o.key().substring(prefix.length()));
-            }
-            out.sort(null);
-            return out;
+            objects = client.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(fullKey(keyPrefix))).contents().iterator();
         } catch (SdkException e) {
             throw failure("LIST", keyPrefix, e);
         }
+        return () -> {
+            try {
+                return objects.hasNext() ? Optional.of(objects.next().key().substring(prefix.length())) : Optional.empty();
+            } catch (SdkException e) {
+                throw failure("LIST", keyPrefix, e);
+            }
+        };
     }
 
     private static String errorCode(S3Exception e) {

@@ -1,8 +1,10 @@
 package dev.castore.store.objectstore.blob;
 
 import dev.castore.api.CorruptDataException;
+import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobDeletion;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -11,6 +13,7 @@ import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.store.objectstore.backend.ObjectStore;
@@ -31,7 +34,7 @@ import java.util.concurrent.Executors;
  * (empty for blobs of fewer than two chunks) written last, so a blob is visible only once
  * complete. Every chunk read is verified against its digest before any of its bytes are served.
  */
-public final class ObjectStoreBlobService implements BlobService, BlobDeletion {
+public final class ObjectStoreBlobService implements BlobService, BlobDeletion, BlobListing {
 
     /** The largest chunk any FastCDC configuration can produce; larger objects are corrupt. */
     static final int MAX_CHUNK_SIZE = FastCdc.MAXIMUM_MAX;
@@ -106,6 +109,47 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion {
                     + " has an index without chunks, but its chunk " + ObjectKeys.chunk(digest) + " is missing");
         }
         return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ObjectStoreChunkFetcher(this, digest)));
+    }
+
+    /** Every blob, listed from the keys of the chunk lists ({@link ObjectStoreBlobListing}). */
+    @Override
+    public Cursor<ListedBlob> list() throws IOException {
+        return new ObjectStoreBlobListing(this);
+    }
+
+    /**
+     * The size of a stored blob: the sum of its chunk list, or for a blob of one chunk the size
+     * of that chunk as its zstd frame states it; empty when the blob is not stored (any more).
+     */
+    Optional<Long> size(B3Digest digest) throws IOException {
+        Optional<List<ChunkMeta>> chunks = chunks(digest);
+        if (chunks.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!chunks.get().isEmpty()) {
+            return Optional.of(chunks.get().stream().mapToLong(ChunkMeta::size).sum());
+        }
+        if (digest.equals(EMPTY_BLOB)) {
+            return Optional.of(0L);
+        }
+        String key = ObjectKeys.chunk(digest);
+        Optional<InputStream> in = store.get(key);
+        if (in.isEmpty()) {
+            if (store.head(ObjectKeys.blob(digest)).isEmpty()) {
+                return Optional.empty(); // deleted meanwhile
+            }
+            throw new StorageException(store.location() + ": blob " + digest.toHex()
+                    + " has an index without chunks, but its chunk " + key + " is missing");
+        }
+        byte[] compressed;
+        try (InputStream stream = in.get()) {
+            compressed = stream.readNBytes(MAX_STORED_CHUNK + 1);
+        }
+        if (compressed.length > MAX_STORED_CHUNK) {
+            throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
+                    + MAX_STORED_CHUNK + " bytes)");
+        }
+        return Optional.of(ZstdCodec.decompressedSize(compressed, MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
     /** The decompressed bytes stored under the chunk key of {@code digest}, not yet verified. */

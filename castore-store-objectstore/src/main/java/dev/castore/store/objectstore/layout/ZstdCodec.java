@@ -115,6 +115,28 @@ public final class ZstdCodec {
     }
 
     /**
+     * How many bytes {@code compressed} decompresses to, at most {@code limit}: what the frame
+     * states when it is a single frame that states it, else counted by decompressing.
+     *
+     * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
+     */
+    public static long decompressedSize(byte[] compressed, int limit, String what) throws IOException {
+        long size;
+        try {
+            size = Zstd.getFrameContentSize(compressed);
+        } catch (ZstdException e) {
+            throw new CorruptDataException(what + " is not valid zstd: " + e.getMessage(), e);
+        }
+        if (size > limit) {
+            throw new CorruptDataException(what + " decompresses to more than " + limit + " bytes (its frame says " + size + ")");
+        }
+        if (size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length) {
+            return size;
+        }
+        return decompress(compressed, -1, limit, what).length;
+    }
+
+    /**
      * Decompresses all of {@code compressed} (closed afterwards), which must yield at most
      * {@code limit} bytes; {@code sizeHint} (or -1) is the expected size, to allocate once.
      *

@@ -58,7 +58,7 @@ public final class CountingObjectStore implements ObjectStore {
     }
 
     @Override
-    public List<String> list(String prefix) throws IOException {
+    public dev.castore.api.Cursor<String> list(String prefix) throws IOException {
         return delegate.list(prefix);
     }
 

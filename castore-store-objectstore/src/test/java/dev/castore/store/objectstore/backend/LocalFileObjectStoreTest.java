@@ -26,7 +26,7 @@ class LocalFileObjectStoreTest {
         store.put("chunks/b3/abcd/abcd", data);
         assertEquals(Optional.of(3L), store.head("chunks/b3/abcd/abcd"));
         assertArrayEquals(data, store.get("chunks/b3/abcd/abcd").orElseThrow().readAllBytes());
-        assertEquals(List.of("chunks/b3/abcd/abcd"), store.list("chunks/"));
+        assertEquals(List.of("chunks/b3/abcd/abcd"), store.list("chunks/").toList());
         assertFalse(Files.exists(root.resolve("chunks/b3/abcd/abcd")), "not in place before a sync");
 
         store.sync();

@@ -3,10 +3,11 @@ package dev.castore.store.objectstore.blob;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.backend.MemoryObjectStore;
+import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 
 /** The blob contract on {@code memory:///}. */
-class MemoryObjectStoreBlobServiceTest extends BlobServiceContract {
+class MemoryObjectStoreBlobServiceTest extends BlobServiceContract implements BlobListingContract {
 
     @Override
     protected BlobService newBlobService() {

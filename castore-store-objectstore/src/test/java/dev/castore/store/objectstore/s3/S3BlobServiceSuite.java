@@ -3,6 +3,7 @@ package dev.castore.store.objectstore.s3;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.blob.BlobServiceAccess;
+import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 import org.junit.jupiter.api.AfterAll;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
  * The blob contract on S3, the same for every S3 server: a subclass names the server, which
  * runs from its first test to its last ({@link SuiteServer}).
  */
-abstract class S3BlobServiceSuite extends BlobServiceContract {
+abstract class S3BlobServiceSuite extends BlobServiceContract implements BlobListingContract {
 
 
     /** Starts the server this suite runs against. */

@@ -1,8 +1,10 @@
 package dev.castore.store.rocksdb.blob;
 
 import dev.castore.api.CorruptDataException;
+import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobDeletion;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -11,6 +13,7 @@ import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.chunking.FastCdc;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.rocksdb.db.Family;
@@ -26,7 +29,7 @@ import java.util.Optional;
  * of two or more chunks the chunk list, written after its chunks. Every chunk read is verified
  * against its BLAKE3 before any of its bytes are served.
  */
-public final class RocksDbBlobService implements BlobService, BlobDeletion {
+public final class RocksDbBlobService implements BlobService, BlobDeletion, BlobListing {
 
     private final StoreDatabase db;
     private final FastCdc chunker;
@@ -118,6 +121,12 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion {
     @Override
     public void delete(B3Digest digest) throws IOException {
         db.deleteBlob(digest);
+    }
+
+    /** Every blob, from one snapshot of the database ({@link RocksDbBlobListing}). */
+    @Override
+    public Cursor<ListedBlob> list() {
+        return new RocksDbBlobListing(db);
     }
 
     @Override

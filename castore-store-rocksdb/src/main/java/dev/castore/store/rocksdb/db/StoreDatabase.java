@@ -141,6 +141,31 @@ public final class StoreDatabase {
         }
     }
 
+    /** A consistent view of the database as it is now, to iterate over; close it. */
+    public DatabaseView view() {
+        return new DatabaseView(this, db);
+    }
+
+    ColumnFamilyHandle handle(Family family) {
+        return handles.get(family);
+    }
+
+    /** The size a value of {@link Family#SIZES} states. */
+    public static long size(byte[] varint) throws CorruptDataException {
+        long v = 0;
+        for (int i = 0, shift = 0; i < varint.length && shift < 64; i++, shift += 7) {
+            v |= (long) (varint[i] & 0x7f) << shift;
+            if ((varint[i] & 0x80) == 0) {
+                if (i != varint.length - 1 || v < 0) {
+                    break;
+                }
+                return v;
+            }
+        }
+        throw new CorruptDataException("a stored chunk size that is not one unsigned varint: "
+                + java.util.HexFormat.of().formatHex(varint));
+    }
+
     /** The value under {@code key}, checked by RocksDB's own checksums, not yet against the digest. */
     public Optional<byte[]> get(Family family, B3Digest key) throws StorageException {
         try {

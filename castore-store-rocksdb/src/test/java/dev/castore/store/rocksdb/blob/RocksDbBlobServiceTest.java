@@ -1,14 +1,17 @@
 package dev.castore.store.rocksdb.blob;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.rocksdb.db.Family;
 import dev.castore.store.rocksdb.db.StoreDatabase;
+import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
@@ -18,8 +21,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The testkit's blob suite on a fresh store directory per test, and deleting. */
-class RocksDbBlobServiceTest extends BlobServiceContract {
+/** The testkit's blob and listing suites on a fresh store directory per test, and deleting. */
+class RocksDbBlobServiceTest extends BlobServiceContract implements BlobListingContract {
 
     @TempDir
     Path tmp;
@@ -56,5 +59,15 @@ class RocksDbBlobServiceTest extends BlobServiceContract {
         assertTrue(service.open(blob).isEmpty());
         assertFalse(service.has(small));
         assertTrue(service.has(chunks.getFirst().digest()), "the chunks a list names are kept");
+    }
+
+    /** A listing reads one snapshot: a blob of several chunks written meanwhile shows neither itself nor its chunks. */
+    @Test
+    void aListingSeesTheStoreAsItWasWhenItStarted() throws Exception {
+        B3Digest before = Blobs.write(service, Fixtures.HELLOWORLD_BLOB);
+        try (var blobs = service.listing().orElseThrow().list()) {
+            Blobs.write(service, Fixtures.randomBytes(23, 2 * 1024 * 1024));
+            assertEquals(List.of(new ListedBlob(before, 12)), blobs.toList());
+        }
     }
 }
