@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
@@ -15,7 +14,6 @@ import dev.castore.composition.combinator.CacheDirectoryService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.DirectoryServiceContract;
 import dev.castore.testkit.Fixtures;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -33,27 +31,7 @@ class CacheDirectoryServiceTest extends DirectoryServiceContract {
     protected DirectoryService newDirectoryService() {
         far = new TamperableDirectoryService();
         CacheDirectoryService cache = new CacheDirectoryService(new MemoryDirectoryService(), far);
-        return new DirectoryService() {
-            @Override
-            public Optional<Directory> get(B3Digest digest) throws IOException {
-                return cache.get(digest);
-            }
-
-            @Override
-            public B3Digest put(Directory directory) throws IOException {
-                return far.put(directory);
-            }
-
-            @Override
-            public ClosureStream getRecursive(B3Digest root) throws IOException {
-                return cache.getRecursive(root);
-            }
-
-            @Override
-            public DirectoryPutter putter() {
-                return far.putter();
-            }
-        };
+        return TestStores.readingThrough(cache, far);
     }
 
     @Override

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.InnerStores.Kind;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,21 +72,18 @@ class HasCacheBlobServiceTest extends BlobServiceContract {
     }
 
     /** Counts the {@code has} questions that reach a real store. */
-    private record Counting(BlobService store, AtomicInteger asked) implements BlobService {
+    private static final class Counting extends ForwardingBlobService {
+        private final AtomicInteger asked;
+
+        Counting(BlobService store, AtomicInteger asked) {
+            super(store);
+            this.asked = asked;
+        }
+
         @Override
         public boolean has(B3Digest digest) throws IOException {
             asked.incrementAndGet();
-            return store.has(digest);
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return store.open(digest);
-        }
-
-        @Override
-        public BlobWriter openWriter() throws IOException {
-            return store.openWriter();
+            return super.has(digest);
         }
     }
 

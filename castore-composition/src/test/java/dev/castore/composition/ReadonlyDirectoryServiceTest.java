@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
@@ -14,7 +13,6 @@ import dev.castore.composition.combinator.ReadonlyDirectoryService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.DirectoryServiceContract;
 import dev.castore.testkit.Fixtures;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,27 +30,7 @@ class ReadonlyDirectoryServiceTest extends DirectoryServiceContract {
     protected DirectoryService newDirectoryService() {
         inner = new TamperableDirectoryService();
         ReadonlyDirectoryService readonly = new ReadonlyDirectoryService("ro", inner);
-        return new DirectoryService() {
-            @Override
-            public Optional<Directory> get(B3Digest digest) throws IOException {
-                return readonly.get(digest);
-            }
-
-            @Override
-            public B3Digest put(Directory directory) throws IOException {
-                return inner.put(directory);
-            }
-
-            @Override
-            public ClosureStream getRecursive(B3Digest root) throws IOException {
-                return readonly.getRecursive(root);
-            }
-
-            @Override
-            public DirectoryPutter putter() {
-                return inner.putter();
-            }
-        };
+        return TestStores.readingThrough(readonly, inner);
     }
 
     @Override

@@ -2,12 +2,9 @@ package dev.castore.composition.combinator;
 
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.blob.ChunkMeta;
-import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,41 +13,14 @@ import java.util.Optional;
  * it (see {@link VerifiedBlobReader}), so no byte that does not match the digest is ever returned.
  * Writes, {@code has} and {@code chunks} pass through; each listed chunk is verified when opened.
  */
-public final class VerifyingBlobService implements BlobService {
-
-    private final BlobService inner;
+public final class VerifyingBlobService extends ForwardingBlobService {
 
     public VerifyingBlobService(BlobService inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public boolean has(B3Digest digest) throws IOException {
-        return inner.has(digest);
+        super(inner);
     }
 
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        return VerifiedBlobReader.open(inner, digest);
-    }
-
-    @Override
-    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
-        return inner.chunks(digest);
-    }
-
-    @Override
-    public BlobWriter openWriter() throws IOException {
-        return inner.openWriter();
-    }
-
-    @Override
-    public BlobWriter openWriter(Durability durability) throws IOException {
-        return inner.openWriter(durability);
-    }
-
-    @Override
-    public void sync() throws IOException {
-        inner.sync();
+        return VerifiedBlobReader.open(delegate(), digest);
     }
 }
