@@ -3,7 +3,6 @@ package dev.castore.store.grpc;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
-import dev.castore.api.spi.ServiceUrl;
 import java.util.List;
 
 /**
@@ -21,17 +20,12 @@ public final class GrpcProvider implements ServiceBuilderProvider {
     public List<Registration<?>> registrations() {
         return List.of(
                 Registration.of(ServiceKind.BLOB, "grpc", GrpcBlobServiceConfig.class, url ->
-                        new GrpcBlobServiceConfig(GrpcTarget.fromUrlForm(url), option(url, "package"),
-                                option(url, "tls-ca-file"), option(url, "tls-cert-file"), option(url, "tls-key-file"),
-                                option(url, "token-file"))),
+                        new GrpcBlobServiceConfig(GrpcTarget.fromUrlForm(url), url.queryParameter("package").orElse(null),
+                                url.queryParameter("tls-ca-file"), url.queryParameter("tls-cert-file"),
+                                url.queryParameter("tls-key-file"), url.queryParameter("token-file"))),
                 Registration.of(ServiceKind.DIRECTORY, "grpc", GrpcDirectoryServiceConfig.class, url ->
-                        new GrpcDirectoryServiceConfig(GrpcTarget.fromUrlForm(url), option(url, "package"),
-                                option(url, "tls-ca-file"), option(url, "tls-cert-file"), option(url, "tls-key-file"),
-                                option(url, "token-file"))));
-    }
-
-    /** A client option of the URL form, as its config field takes it (absent: the field's default). */
-    private static String option(ServiceUrl url, String key) {
-        return url.queryParameter(key).orElse(null);
+                        new GrpcDirectoryServiceConfig(GrpcTarget.fromUrlForm(url), url.queryParameter("package").orElse(null),
+                                url.queryParameter("tls-ca-file"), url.queryParameter("tls-cert-file"),
+                                url.queryParameter("tls-key-file"), url.queryParameter("token-file"))));
     }
 }
