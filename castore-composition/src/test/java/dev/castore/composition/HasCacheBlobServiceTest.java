@@ -11,7 +11,6 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.InnerStores.Kind;
 import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.HasCacheBlobService;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.io.IOException;
@@ -26,10 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The contract runs over a damageable store; the caching over each kind of real store, with a clock the test moves. */
-class HasCacheBlobServiceTest extends BlobServiceContract {
+class HasCacheBlobServiceTest extends DecoratedBlobContract {
 
     private static InnerStores stores;
-    private TamperableBlobService inner;
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,19 +40,8 @@ class HasCacheBlobServiceTest extends BlobServiceContract {
     }
 
     @Override
-    protected BlobService newBlobService() {
-        inner = new TamperableBlobService("inner");
+    protected BlobService decorate(TamperableBlobService inner) {
         return new HasCacheBlobService(inner, 1000, Duration.ofMinutes(5), InstantSource.system());
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        inner.tamper(digest);
     }
 
     /** A clock that moves only when told. */

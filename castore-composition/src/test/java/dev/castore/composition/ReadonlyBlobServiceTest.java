@@ -12,7 +12,6 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.ReadonlyBlobService;
 import dev.castore.store.memory.MemoryBlobService;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -21,25 +20,11 @@ import org.junit.jupiter.api.Test;
  * The read-only service refuses writes, so the contract runs on a view that reads through it and
  * writes to its inner service: everything read is what the read-only service served.
  */
-class ReadonlyBlobServiceTest extends BlobServiceContract {
-
-    private TamperableBlobService inner;
+class ReadonlyBlobServiceTest extends DecoratedBlobContract {
 
     @Override
-    protected BlobService newBlobService() {
-        inner = new TamperableBlobService("inner");
-        ReadonlyBlobService readonly = new ReadonlyBlobService("ro", inner);
-        return TestStores.readingThrough(readonly, inner);
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        inner.tamper(digest);
+    protected BlobService decorate(TamperableBlobService inner) {
+        return TestStores.readingThrough(new ReadonlyBlobService("ro", inner), inner);
     }
 
     @Test
