@@ -14,6 +14,6 @@ class ChainedBlobContractTest extends ServedBlobContract {
         LoopbackServer far = LoopbackServer.serve(backend, new MemoryDirectoryService());
         BlobService farClient = far.blobClient();
         LoopbackServer near = LoopbackServer.serve(farClient, new MemoryDirectoryService());
-        return new ClosingBlobService(near.blobClient(), near, farClient::close, far);
+        return ClosingClients.blobs(near.blobClient(), near, farClient::close, far);
     }
 }

@@ -11,7 +11,7 @@ class ChainedDirectoryContractTest extends ServedDirectoryContract {
         LoopbackServer far = LoopbackServer.serve(new MemoryBlobService(), backend);
         DirectoryService farClient = far.directoryClient();
         LoopbackServer near = LoopbackServer.serve(new MemoryBlobService(), farClient);
-        return new ClosingDirectoryService(near.directoryClient(), near, farClient::close, far);
+        return ClosingClients.directories(near.directoryClient(), near, farClient::close, far);
     }
 
     /**

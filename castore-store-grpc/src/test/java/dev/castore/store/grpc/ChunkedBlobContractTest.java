@@ -21,7 +21,7 @@ class ChunkedBlobContractTest extends ServedBlobContract {
     @Override
     protected BlobService serve(BlobService backend) throws Exception {
         LoopbackServer server = LoopbackServer.serve(backend, new MemoryDirectoryService());
-        return new ClosingBlobService(server.blobClient(), server);
+        return ClosingClients.blobs(server.blobClient(), server);
     }
 
     @Test

@@ -9,6 +9,6 @@ class MemoryBackedBlobContractTest extends ServedBlobContract {
     @Override
     protected BlobService serve(BlobService backend) throws Exception {
         LoopbackServer server = LoopbackServer.serve(backend, new MemoryDirectoryService());
-        return new ClosingBlobService(server.blobClient(), server);
+        return ClosingClients.blobs(server.blobClient(), server);
     }
 }

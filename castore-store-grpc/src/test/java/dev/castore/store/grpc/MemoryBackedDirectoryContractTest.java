@@ -9,6 +9,6 @@ class MemoryBackedDirectoryContractTest extends ServedDirectoryContract {
     @Override
     protected DirectoryService serve(DirectoryService backend) throws Exception {
         LoopbackServer server = LoopbackServer.serve(new MemoryBlobService(), backend);
-        return new ClosingDirectoryService(server.directoryClient(), server);
+        return ClosingClients.directories(server.directoryClient(), server);
     }
 }
