@@ -60,7 +60,7 @@ class BigtableFaultTest {
         B3Digest root = tree.getLast().digest();
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService viaProxy = BigtableDirectoryService.connect(
-                        emulator.config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2"))) {
+                        emulator.configThrough(proxy, table))) {
             CompletableFuture<B3Digest> put = CompletableFuture.supplyAsync(() -> putUnchecked(viaProxy, tree));
             awaitRow(emulator, table, tree.get(4)); // the first directory above the leaves: level 1 is being written
             proxy.kill();
