@@ -17,6 +17,7 @@ module dev.castore.composition {
     requires transitive dev.castore.api;
     requires com.fasterxml.jackson.annotation;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jdk8;
     requires com.fasterxml.jackson.dataformat.toml;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.slf4j;

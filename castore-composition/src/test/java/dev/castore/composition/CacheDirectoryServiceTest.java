@@ -4,61 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.InvalidRequestException;
-import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.composition.TestStores.TamperableDirectoryService;
 import dev.castore.composition.combinator.CacheDirectoryService;
 import dev.castore.store.memory.MemoryDirectoryService;
-import dev.castore.testkit.DirectoryServiceContract;
 import dev.castore.testkit.Fixtures;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/**
- * The cache refuses writes, so the contract runs on a view that reads through the cache and
- * writes to its far store: everything read is what the cache served.
- */
-class CacheDirectoryServiceTest extends DirectoryServiceContract {
-
-    private TamperableDirectoryService far;
+/** The contract reads through the cache, whose far store is the damageable one. */
+class CacheDirectoryServiceTest extends ReadThroughDirectoryContract {
 
     @Override
-    protected DirectoryService newDirectoryService() {
-        far = new TamperableDirectoryService();
-        CacheDirectoryService cache = new CacheDirectoryService(new MemoryDirectoryService(), far);
-        return new DirectoryService() {
-            @Override
-            public Optional<Directory> get(B3Digest digest) throws IOException {
-                return cache.get(digest);
-            }
-
-            @Override
-            public B3Digest put(Directory directory) throws IOException {
-                return far.put(directory);
-            }
-
-            @Override
-            public ClosureStream getRecursive(B3Digest root) throws IOException {
-                return cache.getRecursive(root);
-            }
-
-            @Override
-            public DirectoryPutter putter() {
-                return far.putter();
-            }
-        };
-    }
-
-    @Override
-    protected void corrupt(DirectoryService service, B3Digest digest) {
-        far.tamper(digest);
+    protected DirectoryService readingFrom(TamperableDirectoryService far) {
+        return new CacheDirectoryService(new MemoryDirectoryService(), far);
     }
 
     @Test

@@ -10,29 +10,16 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.CombinedBlobService;
 import dev.castore.store.memory.MemoryBlobService;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 
-class CombinedBlobServiceTest extends BlobServiceContract {
-
-    private TamperableBlobService near;
+/** The contract runs with a damageable near store. */
+class CombinedBlobServiceTest extends DecoratedBlobContract {
 
     @Override
-    protected BlobService newBlobService() {
-        near = new TamperableBlobService("near");
+    protected BlobService decorate(TamperableBlobService near) {
         return new CombinedBlobService(near, new MemoryBlobService());
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        near.tamper(digest);
     }
 
     @Test

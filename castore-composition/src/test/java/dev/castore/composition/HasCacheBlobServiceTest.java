@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.InnerStores.Kind;
 import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.HasCacheBlobService;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,26 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The contract runs over a damageable store; the caching over each kind of real store, with a clock the test moves. */
-class HasCacheBlobServiceTest extends BlobServiceContract {
+class HasCacheBlobServiceTest extends DecoratedBlobContract {
 
     @RegisterExtension
     static final InnerStores stores = new InnerStores();
-    private TamperableBlobService inner;
 
     @Override
-    protected BlobService newBlobService() {
-        inner = new TamperableBlobService("inner");
+    protected BlobService decorate(TamperableBlobService inner) {
         return new HasCacheBlobService(inner, 1000, Duration.ofMinutes(5), InstantSource.system());
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        inner.tamper(digest);
     }
 
     /** A clock that moves only when told. */
@@ -64,21 +49,18 @@ class HasCacheBlobServiceTest extends BlobServiceContract {
     }
 
     /** Counts the {@code has} questions that reach a real store. */
-    private record Counting(BlobService store, AtomicInteger asked) implements BlobService {
+    private static final class Counting extends ForwardingBlobService {
+        private final AtomicInteger asked;
+
+        Counting(BlobService store, AtomicInteger asked) {
+            super(store);
+            this.asked = asked;
+        }
+
         @Override
         public boolean has(B3Digest digest) throws IOException {
             asked.incrementAndGet();
-            return store.has(digest);
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return store.open(digest);
-        }
-
-        @Override
-        public BlobWriter openWriter() throws IOException {
-            return store.openWriter();
+            return super.has(digest);
         }
     }
 

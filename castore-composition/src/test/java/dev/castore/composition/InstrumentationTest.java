@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.digest.B3Digest;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.telemetry.CallSpan;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.composition.combinator.CombinatorProvider;
 import dev.castore.store.memory.MemoryProvider;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,20 +93,17 @@ class InstrumentationTest {
         public void close() {}
     }
 
-    private record Tagged(BlobService inner, String name) implements BlobService {
-        @Override
-        public boolean has(B3Digest digest) throws IOException {
-            return inner.has(digest);
+    /** A blob store marked with the name of the instance it was made for. */
+    private static final class Tagged extends ForwardingBlobService {
+        private final String name;
+
+        Tagged(BlobService inner, String name) {
+            super(inner);
+            this.name = name;
         }
 
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return inner.open(digest);
-        }
-
-        @Override
-        public BlobWriter openWriter() throws IOException {
-            return inner.openWriter();
+        String name() {
+            return name;
         }
     }
 }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.StorageException;
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.InnerStores.Kind;
@@ -17,6 +15,7 @@ import dev.castore.composition.combinator.MirroredBlobService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
+import dev.castore.testkit.FailingBlobService;
 import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -109,22 +107,7 @@ class MirroredBlobServiceTest extends BlobServiceContract {
 
     /** A store that is down: every call fails (an error path, so a stand-in is fine here). */
     private static BlobService down() {
-        return new BlobService() {
-            @Override
-            public boolean has(B3Digest digest) throws IOException {
-                throw new StorageException("connection refused");
-            }
-
-            @Override
-            public Optional<BlobReader> open(B3Digest digest) throws IOException {
-                throw new StorageException("connection refused");
-            }
-
-            @Override
-            public BlobWriter openWriter() throws IOException {
-                throw new StorageException("connection refused");
-            }
-        };
+        return new FailingBlobService("connection refused");
     }
 
     @Test

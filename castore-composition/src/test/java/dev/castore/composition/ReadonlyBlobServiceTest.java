@@ -6,66 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.InvalidRequestException;
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.ReadonlyBlobService;
 import dev.castore.store.memory.MemoryBlobService;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
-import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * The read-only service refuses writes, so the contract runs on a view that reads through it and
  * writes to its inner service: everything read is what the read-only service served.
  */
-class ReadonlyBlobServiceTest extends BlobServiceContract {
-
-    private TamperableBlobService inner;
+class ReadonlyBlobServiceTest extends DecoratedBlobContract {
 
     @Override
-    protected BlobService newBlobService() {
-        inner = new TamperableBlobService("inner");
-        ReadonlyBlobService readonly = new ReadonlyBlobService("ro", inner);
-        return new BlobService() {
-            @Override
-            public boolean has(B3Digest digest) throws IOException {
-                return readonly.has(digest);
-            }
-
-            @Override
-            public Optional<BlobReader> open(B3Digest digest) throws IOException {
-                return readonly.open(digest);
-            }
-
-            @Override
-            public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
-                return readonly.chunks(digest);
-            }
-
-            @Override
-            public BlobWriter openWriter() throws IOException {
-                return inner.openWriter();
-            }
-        };
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        inner.tamper(digest);
+    protected BlobService decorate(TamperableBlobService inner) {
+        return TestStores.readingThrough(new ReadonlyBlobService("ro", inner), inner);
     }
 
     @Test

@@ -4,60 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.castore.api.InvalidRequestException;
-import dev.castore.api.digest.B3Digest;
-import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.composition.TestStores.TamperableDirectoryService;
 import dev.castore.composition.combinator.ReadonlyDirectoryService;
 import dev.castore.store.memory.MemoryDirectoryService;
-import dev.castore.testkit.DirectoryServiceContract;
 import dev.castore.testkit.Fixtures;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/**
- * The read-only service refuses writes, so the contract runs on a view that reads through it and
- * writes to its inner service: everything read is what the read-only service served.
- */
-class ReadonlyDirectoryServiceTest extends DirectoryServiceContract {
-
-    private TamperableDirectoryService inner;
+/** The contract reads through the read-only service, in front of a damageable store. */
+class ReadonlyDirectoryServiceTest extends ReadThroughDirectoryContract {
 
     @Override
-    protected DirectoryService newDirectoryService() {
-        inner = new TamperableDirectoryService();
-        ReadonlyDirectoryService readonly = new ReadonlyDirectoryService("ro", inner);
-        return new DirectoryService() {
-            @Override
-            public Optional<Directory> get(B3Digest digest) throws IOException {
-                return readonly.get(digest);
-            }
-
-            @Override
-            public B3Digest put(Directory directory) throws IOException {
-                return inner.put(directory);
-            }
-
-            @Override
-            public ClosureStream getRecursive(B3Digest root) throws IOException {
-                return readonly.getRecursive(root);
-            }
-
-            @Override
-            public DirectoryPutter putter() {
-                return inner.putter();
-            }
-        };
-    }
-
-    @Override
-    protected void corrupt(DirectoryService service, B3Digest digest) {
-        inner.tamper(digest);
+    protected DirectoryService readingFrom(TamperableDirectoryService inner) {
+        return new ReadonlyDirectoryService("ro", inner);
     }
 
     @Test

@@ -1,19 +1,22 @@
 package dev.castore.composition;
 
-import dev.castore.api.InvalidRequestException;
-import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.CorruptDataException;
+import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ByteBufferBlobReader;
+import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.api.directory.BreadthFirstTraversal;
 import dev.castore.api.directory.ClosurePutter;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.Registration;
@@ -29,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /** Stores and store types that exist only for the composition tests. */
 public final class TestStores {
@@ -66,6 +68,44 @@ public final class TestStores {
         public List<Registration<?>> registrations() {
             return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class));
         }
+    }
+
+    /**
+     * A view that reads through {@code reads} and writes to {@code writes}: how a contract suite
+     * runs on a service that refuses writes, or writes somewhere else than it reads first.
+     */
+    public static BlobService readingThrough(BlobService reads, BlobService writes) {
+        return new ForwardingBlobService(reads) {
+            @Override
+            public BlobWriter openWriter() throws IOException {
+                return writes.openWriter();
+            }
+
+            @Override
+            public BlobWriter openWriter(Durability durability) throws IOException {
+                return writes.openWriter(durability);
+            }
+
+            @Override
+            public void sync() throws IOException {
+                writes.sync();
+            }
+        };
+    }
+
+    /** The same view for directories: reads through {@code reads}, puts to {@code writes}. */
+    public static DirectoryService readingThrough(DirectoryService reads, DirectoryService writes) {
+        return new ForwardingDirectoryService(reads) {
+            @Override
+            public B3Digest put(Directory directory) throws IOException {
+                return writes.put(directory);
+            }
+
+            @Override
+            public DirectoryPutter putter() throws IOException {
+                return writes.putter();
+            }
+        };
     }
 
     /**

@@ -50,6 +50,17 @@ public final class Blobs {
         return out.toByteArray();
     }
 
+    /** Reads the rest of {@code reader} through a bounded buffer, keeping nothing; returns how many bytes it had. */
+    public static long count(BlobReader reader) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+        long total = 0;
+        int n;
+        while ((n = reader.read(buf.clear())) >= 0) {
+            total += n;
+        }
+        return total;
+    }
+
     /** A generated stream of {@code size} pseudo-random bytes, never held whole in memory. */
     public record Generated(long seed, long size) {
 

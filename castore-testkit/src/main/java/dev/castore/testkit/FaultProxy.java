@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong upstream = new AtomicLong();
     private final AtomicLong downstream = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
     private final Object gate = new Object();
     private boolean stalled;
     private volatile boolean down;
@@ -49,6 +51,11 @@ public final class FaultProxy implements AutoCloseable {
     /** The port clients connect to. */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Connections forwarded to the server so far (those {@link #kill()} refused are not counted). */
+    public int connections() {
+        return connections.get();
     }
 
     /** Bytes forwarded from clients to the server so far. */
@@ -117,6 +124,7 @@ public final class FaultProxy implements AutoCloseable {
                     continue;
                 }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                connections.incrementAndGet();
                 sockets.add(client);
                 sockets.add(server);
                 pump(client, server, upstream, Direction.UPSTREAM);

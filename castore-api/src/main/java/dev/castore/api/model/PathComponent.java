@@ -7,30 +7,25 @@ import java.util.Arrays;
  * The name of an entry inside a {@link Directory}: a byte string (not necessarily UTF-8) that is
  * non-empty, at most {@value #MAX_LENGTH} bytes, not {@code .} or {@code ..}, and free of
  * {@code /} and NUL. Ordered by unsigned byte comparison, the order of the canonical encoding.
+ * Equal when the bytes are; {@link #toString()} is the name as {@link EscapedText}.
  */
-public final class PathComponent implements Comparable<PathComponent> {
+public final class PathComponent extends EntryBytes implements Comparable<PathComponent> {
 
     /** The longest name accepted, in bytes. */
     public static final int MAX_LENGTH = 255;
 
-    private final byte[] bytes;
-
     private PathComponent(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** The name with these bytes (copied); throws {@link InvalidDirectoryException} when invalid. */
     public static PathComponent of(byte[] bytes) {
-        byte[] copy = bytes.clone();
-        validate(copy);
-        return new PathComponent(copy);
+        return wrap(bytes.clone());
     }
 
     /** The name with the UTF-8 bytes of {@code name}. */
     public static PathComponent of(String name) {
-        byte[] b = name.getBytes(StandardCharsets.UTF_8);
-        validate(b);
-        return new PathComponent(b);
+        return wrap(name.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Takes ownership of {@code bytes}: for decoders that made a fresh array. */
@@ -63,38 +58,13 @@ public final class PathComponent implements Comparable<PathComponent> {
         }
     }
 
-    /** A copy of the bytes. */
-    public byte[] toBytes() {
-        return bytes.clone();
-    }
-
     /** Length in bytes. */
     public int length() {
-        return bytes.length;
-    }
-
-    byte[] rawBytes() {
-        return bytes;
-    }
-
-    /** The name as text, under {@link EscapedText}: UTF-8, control characters and other bytes escaped. */
-    @Override
-    public String toString() {
-        return EscapedText.of(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PathComponent other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
+        return rawBytes().length;
     }
 
     @Override
     public int compareTo(PathComponent o) {
-        return Arrays.compareUnsigned(bytes, o.bytes);
+        return Arrays.compareUnsigned(rawBytes(), o.rawBytes());
     }
 }

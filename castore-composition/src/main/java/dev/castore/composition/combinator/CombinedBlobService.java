@@ -2,10 +2,9 @@ package dev.castore.composition.combinator;
 
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
-import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,13 +15,15 @@ import java.util.Optional;
  * Two blob services read as one: {@code near} first, then {@code far}. Writes go to near only;
  * far is never written and reads do not copy into near. A blob that far holds in chunks is read
  * chunk by chunk, each chunk again near first, so chunks near already has are not fetched from far.
+ * Writes and {@code sync} are forwarded to near as they are.
  */
-public final class CombinedBlobService implements BlobService {
+public final class CombinedBlobService extends ForwardingBlobService {
 
     private final BlobService near;
     private final BlobService far;
 
     public CombinedBlobService(BlobService near, BlobService far) {
+        super(near);
         this.near = near;
         this.far = far;
     }
@@ -67,18 +68,12 @@ public final class CombinedBlobService implements BlobService {
         }
     }
 
+    /**
+     * One piece for any blob either side has: near and far may hold a blob in different chunks,
+     * and {@link #open} reads far's chunks near first anyway.
+     */
     @Override
-    public BlobWriter openWriter() throws IOException {
-        return near.openWriter();
-    }
-
-    @Override
-    public BlobWriter openWriter(Durability durability) throws IOException {
-        return near.openWriter(durability);
-    }
-
-    @Override
-    public void sync() throws IOException {
-        near.sync();
+    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
+        return has(digest) ? Optional.of(List.of()) : Optional.empty();
     }
 }

@@ -1,17 +1,16 @@
 package dev.castore.composition.combinator;
 
-import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ForwardingBlobService;
+import dev.castore.api.blob.ForwardingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,13 +22,12 @@ import java.util.Optional;
  * service and an {@code open} that finds the blob count as a "yes"; an {@code open} that misses
  * forgets it. Everything else passes through.
  */
-public final class HasCacheBlobService implements BlobService {
+public final class HasCacheBlobService extends ForwardingBlobService {
 
-    private final BlobService inner;
     private final ExistenceCache cache;
 
     public HasCacheBlobService(BlobService inner, int maxEntries, Duration ttl, InstantSource clock) {
-        this.inner = inner;
+        super(inner);
         this.cache = new ExistenceCache(maxEntries, ttl, clock);
     }
 
@@ -43,7 +41,7 @@ public final class HasCacheBlobService implements BlobService {
         if (cache.knows(digest)) {
             return true;
         }
-        boolean has = inner.has(digest);
+        boolean has = super.has(digest);
         if (has) {
             cache.remember(digest);
         }
@@ -52,7 +50,7 @@ public final class HasCacheBlobService implements BlobService {
 
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        Optional<BlobReader> r = inner.open(digest);
+        Optional<BlobReader> r = super.open(digest);
         if (r.isPresent()) {
             cache.remember(digest);
         } else {
@@ -62,54 +60,29 @@ public final class HasCacheBlobService implements BlobService {
     }
 
     @Override
-    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
-        return inner.chunks(digest);
+    public BlobWriter openWriter() throws IOException {
+        return remembering(super.openWriter());
+    }
+
+    @Override
+    public BlobWriter openWriter(Durability durability) throws IOException {
+        return remembering(super.openWriter(durability));
+    }
+
+    private BlobWriter remembering(BlobWriter w) {
+        return new ForwardingBlobWriter(w) {
+            @Override
+            public B3Digest commit() throws IOException {
+                B3Digest d = super.commit();
+                cache.remember(d);
+                return d;
+            }
+        };
     }
 
     /** The inner store's listing, which remembers nothing. */
     @Override
     public Optional<BlobListing> listing() {
-        return inner.listing();
-    }
-
-    @Override
-    public BlobWriter openWriter() throws IOException {
-        return remembering(inner.openWriter());
-    }
-
-    @Override
-    public BlobWriter openWriter(Durability durability) throws IOException {
-        return remembering(inner.openWriter(durability));
-    }
-
-    private BlobWriter remembering(BlobWriter w) {
-        return new BlobWriter() {
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                return w.write(src);
-            }
-
-            @Override
-            public B3Digest commit() throws IOException {
-                B3Digest d = w.commit();
-                cache.remember(d);
-                return d;
-            }
-
-            @Override
-            public boolean isOpen() {
-                return w.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                w.close();
-            }
-        };
-    }
-
-    @Override
-    public void sync() throws IOException {
-        inner.sync();
+        return delegate().listing();
     }
 }

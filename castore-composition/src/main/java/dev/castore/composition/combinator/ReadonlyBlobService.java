@@ -2,14 +2,11 @@ package dev.castore.composition.combinator;
 
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobListing;
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
-import dev.castore.api.digest.B3Digest;
+import dev.castore.api.blob.ForwardingBlobService;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,35 +14,13 @@ import java.util.Optional;
  * {@link InvalidRequestException} naming the instance. The inner service is closed by the
  * composition that built it, not here.
  */
-public final class ReadonlyBlobService implements BlobService {
+public final class ReadonlyBlobService extends ForwardingBlobService {
 
     private final String name;
-    private final BlobService inner;
 
     public ReadonlyBlobService(String name, BlobService inner) {
+        super(inner);
         this.name = name;
-        this.inner = inner;
-    }
-
-    @Override
-    public boolean has(B3Digest digest) throws IOException {
-        return inner.has(digest);
-    }
-
-    @Override
-    public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        return inner.open(digest);
-    }
-
-    @Override
-    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
-        return inner.chunks(digest);
-    }
-
-    /** The inner store's listing: its blobs are the ones served here. */
-    @Override
-    public Optional<BlobListing> listing() {
-        return inner.listing();
     }
 
     @Override
@@ -64,5 +39,11 @@ public final class ReadonlyBlobService implements BlobService {
 
     static InvalidRequestException refused(String kind, String name) {
         return new InvalidRequestException(kind + " service '" + name + "' is read-only (type readonly): writes are refused");
+    }
+
+    /** The inner store's listing: its blobs are the ones served here. */
+    @Override
+    public Optional<BlobListing> listing() {
+        return delegate().listing();
     }
 }

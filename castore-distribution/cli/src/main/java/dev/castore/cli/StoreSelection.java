@@ -5,9 +5,10 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.telemetry.TelemetrySettings;
+import dev.castore.cli.roots.RootsFile;
+import dev.castore.cli.roots.TreeResolver;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
-import dev.castore.cli.roots.RootsFile;
 import dev.castore.composition.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         try {
             OpenStores open = open(context, telemetry);
             return new OpenStores(open.composition(), open.blobName(), open.directoryName(), open.missingDefault(),
-                    open.blobStore(), telemetry);
+                    open.blobStore(), open.roots(), telemetry);
         } catch (IOException | RuntimeException e) {
             telemetry.close();
             throw e;
@@ -104,7 +105,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             String blobName = blobService.orElse(Composition.ROOT);
             return new OpenStores(new Composition(registry, parsed, telemetry), blobName, directoryService.orElse(Composition.ROOT),
                     Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName,
-                    Telemetry.none());
+                    roots(context), Telemetry.none());
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
             if (!name.isEmpty() && !name.contains("://")) {
@@ -130,7 +131,8 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
         return new OpenStores(new Composition(registry, b.build(), telemetry), Composition.ROOT, Composition.ROOT,
-                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)), Telemetry.none());
+                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)), roots(context),
+                Telemetry.none());
     }
 
     private static String defaultUrl(CliContext context, StoreRegistry registry) throws IOException {
@@ -157,10 +159,17 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
      * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
      * that falls back to an embedded default that is not installed; {@code blobStore} names the
      * blob store in use (its URL, or the config and instance), which keys the files cache;
-     * {@code telemetry} is closed after the stores.
+     * {@code roots} are the named roots of the directory store; {@code telemetry} is closed after
+     * the stores.
      */
     public record OpenStores(Composition composition, String blobName, String directoryName,
-            Optional<CliException> missingDefault, String blobStore, Telemetry telemetry) implements AutoCloseable {
+            Optional<CliException> missingDefault, String blobStore, RootsFile roots, Telemetry telemetry)
+            implements AutoCloseable {
+
+        /** Reads the tree addresses commands take (digests, named roots, paths inside) in these stores. */
+        public TreeResolver resolver() {
+            return new TreeResolver(roots, this::directories);
+        }
 
         public BlobService blobs() throws IOException {
             return build(ServiceKind.BLOB, blobName);

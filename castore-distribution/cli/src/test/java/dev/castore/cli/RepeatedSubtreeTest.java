@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.cli.copy.TreeCopier;
 import dev.castore.cli.export.TreeExporter;
@@ -15,9 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +27,13 @@ class RepeatedSubtreeTest {
 
     private final StoredTrees trees = new StoredTrees();
 
-    private Map<B3Digest, Directory> closure(Directory root) throws Exception {
-        Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> s = trees.directories.getRecursive(root.digest()).asStream()) {
-            s.forEach(d -> closure.put(d.digest(), d));
-        }
-        return closure;
-    }
-
     @Test
     void lsListsARepeatedSubtreeOnceAndItsLaterOccurrencesByDigest() throws Exception {
         Directory root = trees.doubling(2);
         Directory mid = trees.directories.get(root.directories().getFirst().node().digest()).orElseThrow();
         StringWriter out = new StringWriter();
 
-        long repeated = new TreeListing(new PrintWriter(out), closure(root)).list(root, true);
+        long repeated = new TreeListing(new PrintWriter(out), trees.closure(root)).list(root, true);
 
         String midLine = "d " + String.format("%12d", mid.size()) + " " + mid.digest().toHex();
         Directory leaf = trees.directories.get(mid.directories().getFirst().node().digest()).orElseThrow();
@@ -64,7 +53,7 @@ class RepeatedSubtreeTest {
         Directory root = trees.doubling(60);
         StringWriter out = new StringWriter();
 
-        long repeated = new TreeListing(new PrintWriter(out), closure(root)).list(root, true);
+        long repeated = new TreeListing(new PrintWriter(out), trees.closure(root)).list(root, true);
 
         // Each directory expanded once: its a/ and b/ lines; the last one's file.
         assertEquals(2 * 60 + 1, out.toString().lines().count());

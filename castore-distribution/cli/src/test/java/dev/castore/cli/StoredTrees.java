@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /** Trees built in memory stores, for the tests of the commands that read them. */
 public final class StoredTrees {
@@ -74,5 +77,14 @@ public final class StoredTrees {
             leavesFirst.add(d);
         }
         return put(leavesFirst);
+    }
+
+    /** The stored closure of {@code root}, by digest. */
+    public Map<B3Digest, Directory> closure(Directory root) throws IOException {
+        Map<B3Digest, Directory> closure = new HashMap<>();
+        try (Stream<Directory> s = directories.getRecursive(root.digest()).asStream()) {
+            s.forEach(d -> closure.put(d.digest(), d));
+        }
+        return closure;
     }
 }

@@ -3,14 +3,15 @@ package dev.castore.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.directory.ClosureStream;
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.ForwardingBlobService;
+import dev.castore.api.blob.ForwardingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.Node;
@@ -21,10 +22,9 @@ import dev.castore.store.memory.MemoryDirectoryService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +37,7 @@ class TreeImporterTest {
     }
 
     private static BlobService journaled(BlobService inner, Journal journal) {
-        return new BlobService() {
-            @Override
-            public boolean has(B3Digest digest) throws IOException {
-                return inner.has(digest);
-            }
-
-            @Override
-            public Optional<BlobReader> open(B3Digest digest) throws IOException {
-                return inner.open(digest);
-            }
-
+        return new ForwardingBlobService(inner) {
             @Override
             public BlobWriter openWriter() throws IOException {
                 return openWriter(Durability.ON_COMMIT);
@@ -55,27 +45,11 @@ class TreeImporterTest {
 
             @Override
             public BlobWriter openWriter(Durability durability) throws IOException {
-                BlobWriter w = inner.openWriter(durability);
-                return new BlobWriter() {
-                    @Override
-                    public int write(java.nio.ByteBuffer src) throws IOException {
-                        return w.write(src);
-                    }
-
+                return new ForwardingBlobWriter(super.openWriter(durability)) {
                     @Override
                     public B3Digest commit() throws IOException {
                         journal.events.add("commit " + durability);
-                        return w.commit();
-                    }
-
-                    @Override
-                    public boolean isOpen() {
-                        return w.isOpen();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        w.close();
+                        return super.commit();
                     }
                 };
             }
@@ -83,7 +57,7 @@ class TreeImporterTest {
             @Override
             public void sync() throws IOException {
                 journal.events.add("sync");
-                inner.sync();
+                super.sync();
             }
         };
     }
@@ -95,27 +69,11 @@ class TreeImporterTest {
             Files.writeString(src.resolve("f" + i), "file " + i);
         }
         Journal journal = new Journal();
-        MemoryDirectoryService dirs = new MemoryDirectoryService();
-        DirectoryService journaledDirs = new DirectoryService() {
-            @Override
-            public Optional<Directory> get(B3Digest digest) throws IOException {
-                return dirs.get(digest);
-            }
-
-            @Override
-            public B3Digest put(Directory directory) throws IOException {
-                return dirs.put(directory);
-            }
-
-            @Override
-            public ClosureStream getRecursive(B3Digest root) throws IOException {
-                return dirs.getRecursive(root);
-            }
-
+        DirectoryService journaledDirs = new ForwardingDirectoryService(new MemoryDirectoryService()) {
             @Override
             public DirectoryPutter putter() throws IOException {
                 journal.events.add("closure");
-                return dirs.putter();
+                return super.putter();
             }
         };
         try (TreeImporter importer = new TreeImporter(journaled(new MemoryBlobService(), journal), journaledDirs, 4,

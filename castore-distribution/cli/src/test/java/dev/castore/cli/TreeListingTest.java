@@ -11,24 +11,13 @@ import dev.castore.cli.listing.TreeListing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What ls prints: one line per entry, names and targets escaped, any depth. */
 class TreeListingTest {
 
     private final StoredTrees trees = new StoredTrees();
-
-    private Map<B3Digest, Directory> closure(Directory root) throws Exception {
-        Map<B3Digest, Directory> closure = new HashMap<>();
-        try (Stream<Directory> s = trees.directories.getRecursive(root.digest()).asStream()) {
-            s.forEach(d -> closure.put(d.digest(), d));
-        }
-        return closure;
-    }
 
     @Test
     void namesAndTargetsWithControlBytesStayOnTheirLine() throws Exception {
@@ -45,7 +34,7 @@ class TreeListingTest {
                 .build()));
         StringWriter out = new StringWriter();
 
-        new TreeListing(new PrintWriter(out), closure(root)).list(root, true);
+        new TreeListing(new PrintWriter(out), trees.closure(root)).list(root, true);
 
         String blank = " ".repeat(64);
         assertEquals(String.join("\n",
@@ -64,7 +53,7 @@ class TreeListingTest {
                 .build()));
         StringWriter out = new StringWriter();
 
-        new TreeListing(new PrintWriter(out), closure(root)).list(root, false);
+        new TreeListing(new PrintWriter(out), trees.closure(root)).list(root, false);
 
         String blank = " ".repeat(64);
         assertEquals(String.join("\n",
@@ -77,7 +66,7 @@ class TreeListingTest {
         Directory root = trees.chain(100_000);
         LineCounter out = new LineCounter();
 
-        new TreeListing(new PrintWriter(out), closure(root)).list(root, true);
+        new TreeListing(new PrintWriter(out), trees.closure(root)).list(root, true);
 
         // Directories at depth 1..99,999 ("d/d/.../d/"), then the file at the bottom.
         long chars = 0;

@@ -33,17 +33,16 @@ final class ExamplePlugin {
     private static final String CONFIG = """
             package com.example.counting;
 
-            import dev.castore.api.blob.BlobReader;
             import dev.castore.api.blob.BlobService;
             import dev.castore.api.blob.BlobWriter;
-            import dev.castore.api.digest.B3Digest;
+            import dev.castore.api.blob.Durability;
+            import dev.castore.api.blob.ForwardingBlobService;
             import dev.castore.api.spi.CompositionContext;
             import dev.castore.api.spi.ServiceBuilder;
             import dev.castore.api.spi.ServiceKind;
             import dev.castore.api.spi.ServiceReference;
             import java.io.IOException;
             import java.util.List;
-            import java.util.Optional;
             import java.util.concurrent.atomic.AtomicLong;
 
             public record CountingBlobServiceConfig(String inner) implements ServiceBuilder<BlobService> {
@@ -57,13 +56,19 @@ final class ExamplePlugin {
                 public BlobService build(String name, CompositionContext context) throws IOException {
                     BlobService delegate = context.resolve(ServiceKind.BLOB, inner);
                     AtomicLong writes = new AtomicLong();
-                    return new BlobService() {
-                        public boolean has(B3Digest d) throws IOException { return delegate.has(d); }
-                        public Optional<BlobReader> open(B3Digest d) throws IOException { return delegate.open(d); }
-                        public BlobWriter openWriter() throws IOException {
+                    return new ForwardingBlobService(delegate) {
+                        @Override
+                        public BlobWriter openWriter(Durability durability) throws IOException {
                             writes.incrementAndGet();
-                            return delegate.openWriter();
+                            return super.openWriter(durability);
                         }
+
+                        @Override
+                        public BlobWriter openWriter() throws IOException {
+                            return openWriter(Durability.ON_COMMIT);
+                        }
+
+                        @Override
                         public void close() {
                             System.err.println("TAG store '" + name + "': " + writes.get() + " blobs written");
                         }

@@ -15,6 +15,7 @@ import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
+import dev.castore.testkit.FaultProxy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -101,7 +102,7 @@ class BigtableClientSettingsTest {
     void theClientOpensChannelSizeConnections() throws Exception {
         TestEmulator emulator = TestEmulator.shared();
         String table = emulator.newTable();
-        try (TcpProxy proxy = new TcpProxy(emulator.port());
+        try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(new BigtableDirectoryServiceConfig(
                         TestEmulator.PROJECT, TestEmulator.INSTANCE, table, TestEmulator.FAMILY, false, 3, null, null,
                         "127.0.0.1:" + proxy.port()))) {

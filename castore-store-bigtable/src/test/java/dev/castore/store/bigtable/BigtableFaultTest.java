@@ -8,6 +8,7 @@ import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
+import dev.castore.testkit.FaultProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -57,12 +58,12 @@ class BigtableFaultTest {
         String table = emulator.newTable();
         List<Directory> tree = Closures.tree(2, 4, 4);
         B3Digest root = tree.getLast().digest();
-        try (TcpProxy proxy = new TcpProxy(emulator.port());
+        try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService viaProxy = BigtableDirectoryService.connect(
-                        emulator.config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2"))) {
+                        emulator.configThrough(proxy, table))) {
             CompletableFuture<B3Digest> put = CompletableFuture.supplyAsync(() -> putUnchecked(viaProxy, tree));
             awaitRow(emulator, table, tree.get(4)); // the first directory above the leaves: level 1 is being written
-            proxy.cut();
+            proxy.kill();
             long cut = System.nanoTime();
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> put.get(TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS));

@@ -48,7 +48,7 @@ class BigtableStallTest {
         }
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(
-                        emulator.config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2"))) {
+                        emulator.configThrough(proxy, table))) {
             assertTrue(service.get(root).isPresent());
             proxy.at(Direction.DOWNSTREAM, 2_000, Fault.STALL);
 
@@ -69,7 +69,7 @@ class BigtableStallTest {
         B3Digest root = tree.getLast().digest();
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(
-                        emulator.config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2"))) {
+                        emulator.configThrough(proxy, table))) {
             proxy.at(Direction.UPSTREAM, 20_000, Fault.STALL);
 
             IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,

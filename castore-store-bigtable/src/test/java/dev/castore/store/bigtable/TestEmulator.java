@@ -6,6 +6,7 @@ import com.google.cloud.bigtable.admin.v2.models.CreateTableRequest;
 import com.google.cloud.bigtable.data.v2.BigtableDataClient;
 import com.google.cloud.bigtable.data.v2.BigtableDataSettings;
 import com.google.cloud.bigtable.emulator.core.EmulatorController;
+import dev.castore.testkit.FaultProxy;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -65,6 +66,14 @@ final class TestEmulator implements AutoCloseable {
     /** The config of a store on {@code table} of this emulator. */
     BigtableDirectoryServiceConfig config(String table) {
         return BigtableDirectoryServiceConfig.of(PROJECT, INSTANCE, table, FAMILY).withEmulatorHost("localhost:" + port());
+    }
+
+    /**
+     * The config of a store on {@code table} that reaches this emulator through {@code proxy}, with
+     * calls timing out after 2 s: how the fault tests see a peer fail.
+     */
+    BigtableDirectoryServiceConfig configThrough(FaultProxy proxy, String table) {
+        return config(table).withEmulatorHost("127.0.0.1:" + proxy.port()).withTimeout("2");
     }
 
     /** A store on a fresh table. */

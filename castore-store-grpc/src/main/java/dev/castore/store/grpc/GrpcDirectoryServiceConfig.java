@@ -5,11 +5,14 @@ import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.store.grpc.client.GrpcDirectoryService;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Config of a gRPC directory service client, type {@code grpc}.
  *
- * <p>The fields are read into client settings once, here; building uses those.
+ * <p>The fields are read into client settings once, here; building uses those. A field left out
+ * (an empty {@link Optional}, a missing key in a config file or URL) is not set: {@link GrpcTarget}
+ * owns what that means.
  *
  * @param url required: {@code grpc+http://host:port}, {@code grpc+https://host:port} or
  *     {@code grpc+unix:///abs/path.sock}, optionally with {@code ?wait-connect=1} (connect when
@@ -22,26 +25,19 @@ import java.io.IOException;
  * @param bearerTokenFile file whose content is sent as {@code authorization: Bearer <token>}
  */
 public record GrpcDirectoryServiceConfig(
-        GrpcTarget url, String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
-        String bearerTokenFile) implements ServiceBuilder<DirectoryService> {
+        GrpcTarget url, String protoPackage, Optional<String> tlsCaFile, Optional<String> tlsCertFile,
+        Optional<String> tlsKeyFile, Optional<String> bearerTokenFile) implements ServiceBuilder<DirectoryService> {
 
     public GrpcDirectoryServiceConfig {
-        if (url == null) {
-            throw new IllegalArgumentException(GrpcTarget.REQUIRED);
-        }
-        protoPackage = protoPackage == null ? GrpcProvider.DEFAULT_PACKAGE : protoPackage;
-        tlsCaFile = tlsCaFile == null ? "" : tlsCaFile;
-        tlsCertFile = tlsCertFile == null ? "" : tlsCertFile;
-        tlsKeyFile = tlsKeyFile == null ? "" : tlsKeyFile;
-        bearerTokenFile = bearerTokenFile == null ? "" : bearerTokenFile;
-        url = url.withFields(protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+        url = GrpcTarget.required(url).withFields(protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+        protoPackage = GrpcTarget.protoPackage(protoPackage);
     }
 
-    /** The config of {@code url} as a config file gives it. */
+    /** The config as a config file gives it, with strings: null or blank is left out. */
     public GrpcDirectoryServiceConfig(String url, String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
             String bearerTokenFile) {
-        this(url == null ? null : GrpcTarget.valueOf(url), protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile,
-                bearerTokenFile);
+        this(url == null ? null : GrpcTarget.valueOf(url), protoPackage, GrpcTarget.file(tlsCaFile),
+                GrpcTarget.file(tlsCertFile), GrpcTarget.file(tlsKeyFile), GrpcTarget.file(bearerTokenFile));
     }
 
     /** A config with only a URL. */

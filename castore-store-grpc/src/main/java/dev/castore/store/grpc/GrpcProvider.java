@@ -5,6 +5,7 @@ import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.ServiceUrl;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code grpc} blob and directory service types. URL form: {@code grpc+http://host:port},
@@ -20,18 +21,22 @@ public final class GrpcProvider implements ServiceBuilderProvider {
     @Override
     public List<Registration<?>> registrations() {
         return List.of(
-                Registration.of(ServiceKind.BLOB, "grpc", GrpcBlobServiceConfig.class, url ->
-                        new GrpcBlobServiceConfig(GrpcTarget.fromUrlForm(url), option(url, "package"),
-                                option(url, "tls-ca-file"), option(url, "tls-cert-file"), option(url, "tls-key-file"),
-                                option(url, "token-file"))),
-                Registration.of(ServiceKind.DIRECTORY, "grpc", GrpcDirectoryServiceConfig.class, url ->
-                        new GrpcDirectoryServiceConfig(GrpcTarget.fromUrlForm(url), option(url, "package"),
-                                option(url, "tls-ca-file"), option(url, "tls-cert-file"), option(url, "tls-key-file"),
-                                option(url, "token-file"))));
+                Registration.of(ServiceKind.BLOB, "grpc", GrpcBlobServiceConfig.class,
+                        url -> fromUrl(url, GrpcBlobServiceConfig::new)),
+                Registration.of(ServiceKind.DIRECTORY, "grpc", GrpcDirectoryServiceConfig.class,
+                        url -> fromUrl(url, GrpcDirectoryServiceConfig::new)));
     }
 
-    /** A client option of the URL form, as its config field takes it (absent: the field's default). */
-    private static String option(ServiceUrl url, String key) {
-        return url.queryParameter(key).orElse(null);
+    /** The canonical constructor of a grpc config record. */
+    private interface ConfigFields<C> {
+        C config(GrpcTarget url, String protoPackage, Optional<String> tlsCaFile, Optional<String> tlsCertFile,
+                Optional<String> tlsKeyFile, Optional<String> bearerTokenFile);
+    }
+
+    /** The config of the URL form: the target, and the client options its query holds (absent: left out). */
+    private static <C> C fromUrl(ServiceUrl url, ConfigFields<C> fields) {
+        return fields.config(GrpcTarget.fromUrlForm(url), url.queryParameter("package").orElse(null),
+                url.queryParameter("tls-ca-file"), url.queryParameter("tls-cert-file"),
+                url.queryParameter("tls-key-file"), url.queryParameter("token-file"));
     }
 }

@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * {@code ?wait-connect=1}. A config file's string binds through {@link #valueOf}, the URL form
  * (whose query also carries the client options) through {@link #fromUrlForm}; the config record
  * then reads its other fields into the client settings ({@link #withFields}), which building uses
- * as they are. Equal when those settings are.
+ * as they are. The target owns what a field left out means: the default package, no TLS file, no
+ * token. Equal when the settings are.
  */
 public final class GrpcTarget {
 
@@ -43,6 +44,28 @@ public final class GrpcTarget {
         return new GrpcTarget(ClientSettings.parseTarget(url), Optional.empty());
     }
 
+    /**
+     * The {@code url} field of a config record, which it requires.
+     *
+     * @throws IllegalArgumentException saying what the field takes when {@code url} is null
+     */
+    static GrpcTarget required(GrpcTarget url) {
+        if (url == null) {
+            throw new IllegalArgumentException(REQUIRED);
+        }
+        return url;
+    }
+
+    /** The {@code proto_package} a config means: {@code protoPackage}, or the default where it is left out. */
+    static String protoPackage(String protoPackage) {
+        return protoPackage == null ? GrpcProvider.DEFAULT_PACKAGE : protoPackage;
+    }
+
+    /** A file field as a Java caller with strings gives it: null or blank is not set. */
+    static Optional<String> file(String path) {
+        return Optional.ofNullable(path).filter(p -> !p.isBlank());
+    }
+
     /** The target of the URL form: its query holds {@code wait-connect} and the client options. */
     static GrpcTarget fromUrlForm(ServiceUrl url) {
         ClientSettings.checkTarget(url);
@@ -55,16 +78,20 @@ public final class GrpcTarget {
         return new GrpcTarget(url, Optional.empty());
     }
 
-    /** This target with the config's other fields read into its client settings (empty strings: not set). */
-    GrpcTarget withFields(String protoPackage, String tlsCaFile, String tlsCertFile, String tlsKeyFile,
-            String bearerTokenFile) {
-        return new GrpcTarget(url, Optional.of(ClientSettings.of(url, protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile,
-                bearerTokenFile)));
+    /**
+     * This target with the config's other fields read into its client settings: a package left
+     * out is the default, a file left out (or blank) is not used.
+     */
+    GrpcTarget withFields(String protoPackage, Optional<String> tlsCaFile, Optional<String> tlsCertFile,
+            Optional<String> tlsKeyFile, Optional<String> bearerTokenFile) {
+        return new GrpcTarget(url, Optional.of(ClientSettings.of(url, protoPackage(protoPackage), tlsCaFile,
+                tlsCertFile, tlsKeyFile, bearerTokenFile)));
     }
 
     /** The client settings read by {@link #withFields}, or those of the target alone. */
     ClientSettings settings() {
-        return settings.orElseGet(() -> ClientSettings.of(url, GrpcProvider.DEFAULT_PACKAGE, "", "", "", ""));
+        return settings.orElseGet(() -> withFields(null, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()).settings());
     }
 
     @Override

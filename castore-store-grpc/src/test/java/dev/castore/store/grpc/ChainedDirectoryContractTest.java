@@ -1,23 +1,17 @@
 package dev.castore.store.grpc;
 
-import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.store.memory.MemoryBlobService;
-import dev.castore.store.memory.MemoryDirectoryService;
-import dev.castore.testkit.DirectoryServiceContract;
 
 /** The directory contract through client -> server -> client -> server -> memory store. */
-class ChainedDirectoryContractTest extends DirectoryServiceContract {
-
-    private TamperingDirectoryService backend;
+class ChainedDirectoryContractTest extends ServedDirectoryContract {
 
     @Override
-    protected DirectoryService newDirectoryService() throws Exception {
-        backend = new TamperingDirectoryService(new MemoryDirectoryService());
+    protected DirectoryService serve(DirectoryService backend) throws Exception {
         LoopbackServer far = LoopbackServer.serve(new MemoryBlobService(), backend);
         DirectoryService farClient = far.directoryClient();
         LoopbackServer near = LoopbackServer.serve(new MemoryBlobService(), farClient);
-        return new ClosingDirectoryService(near.directoryClient(), near, farClient::close, far);
+        return ClosingClients.directories(near.directoryClient(), near, farClient::close, far);
     }
 
     /**
@@ -27,10 +21,5 @@ class ChainedDirectoryContractTest extends DirectoryServiceContract {
     @Override
     protected int deepChainLevels() {
         return 10_000;
-    }
-
-    @Override
-    protected void corrupt(DirectoryService service, B3Digest digest) {
-        backend.tamper(digest);
     }
 }

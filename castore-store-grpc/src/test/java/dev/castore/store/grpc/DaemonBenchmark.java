@@ -33,7 +33,7 @@ public final class DaemonBenchmark {
             System.out.println("-- round " + round + (round == 1 ? " (warm-up)" : ""));
             for (String arg : args) {
                 String label = arg.substring(0, arg.indexOf('='));
-                ClientSettings settings = ClientSettings.of(arg.substring(arg.indexOf('=') + 1), "snix", "", "", "", "");
+                ClientSettings settings = ClientSettings.of(arg.substring(arg.indexOf('=') + 1), "snix");
                 GrpcBenchmark.blobs(label, GrpcBlobService.connect(settings), round);
                 try (DirectoryService directories = GrpcDirectoryService.connect(settings)) {
                     GrpcBenchmark.directories(label, directories, GrpcBenchmark.closure(round));

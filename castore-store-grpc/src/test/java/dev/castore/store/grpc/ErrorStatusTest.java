@@ -8,23 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.FailingBlobService;
 import dev.castore.testkit.Fixtures;
 import io.grpc.Status;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -143,7 +141,7 @@ class ErrorStatusTest {
 
     @Test
     void backendFailuresMapToDataLossAndInvalidArgument() throws Exception {
-        serve(new FailingBlobService(), new FailingDirectoryService());
+        serve(new FailingBlobService("disk on fire"), new FailingDirectoryService());
         assertStatus(Status.Code.DATA_LOSS, "storage error: disk on fire",
                 () -> wire.unary("snix.castore.v1.BlobService/Stat", bytesField(1, MISSING)));
         assertStatus(Status.Code.DATA_LOSS, "disk on fire",
@@ -156,34 +154,11 @@ class ErrorStatusTest {
 
     @Test
     void clientsMapStatusesBackToTheApiExceptions() throws Exception {
-        serve(new FailingBlobService(), new FailingDirectoryService());
+        serve(new FailingBlobService("disk on fire"), new FailingDirectoryService());
         try (var blobs = server.blobClient(); var directories = server.directoryClient()) {
             StorageException storage = assertThrows(StorageException.class, () -> blobs.has(B3Digest.of(MISSING)));
             assertTrue(storage.getMessage().contains("DATA_LOSS"), storage.getMessage());
             assertThrows(InvalidRequestException.class, () -> directories.put(Fixtures.DIRECTORY_WITH_KEEP));
-        }
-    }
-
-    /** A blob backend whose every lookup fails. */
-    private static final class FailingBlobService implements BlobService {
-        @Override
-        public boolean has(B3Digest digest) throws StorageException {
-            throw new StorageException("disk on fire");
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws StorageException {
-            throw new StorageException("disk on fire");
-        }
-
-        @Override
-        public Optional<List<dev.castore.api.blob.ChunkMeta>> chunks(B3Digest digest) throws StorageException {
-            throw new StorageException("disk on fire");
-        }
-
-        @Override
-        public BlobWriter openWriter() throws StorageException {
-            throw new StorageException("disk on fire");
         }
     }
 

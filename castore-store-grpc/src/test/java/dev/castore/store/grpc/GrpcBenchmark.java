@@ -11,7 +11,6 @@ import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -61,7 +60,7 @@ public final class GrpcBenchmark {
         long t1 = System.nanoTime();
         long read;
         try (BlobReader r = service.open(d).orElseThrow()) {
-            read = drain(r);
+            read = Blobs.count(r);
         }
         long t2 = System.nanoTime();
         if (read != BLOB_SIZE) {
@@ -69,16 +68,6 @@ public final class GrpcBenchmark {
         }
         System.out.printf("%-34s blob put %7.1f MB/s   read %7.1f MB/s%n", label, mbps(t1 - t0), mbps(t2 - t1));
         service.close();
-    }
-
-    private static long drain(BlobReader r) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        long total = 0;
-        int n;
-        while ((n = r.read(buf.clear())) >= 0) {
-            total += n;
-        }
-        return total;
     }
 
     private static double mbps(long nanos) {

@@ -69,7 +69,7 @@ class GrpcFaultTest {
     }
 
     private ClientSettings throughProxy() {
-        return ClientSettings.of("grpc+http://127.0.0.1:" + proxy.port(), "snix", "", "", "", "");
+        return ClientSettings.of("grpc+http://127.0.0.1:" + proxy.port(), "snix");
     }
 
     private GrpcBlobService blobClient() throws IOException {

@@ -8,8 +8,6 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,21 +43,11 @@ class HugeBlobTest {
             assertEquals(EXPECTED, digest, "the digest the server computed is the stream's");
             // The client hands out a reader only after it verified all bytes against the digest.
             try (BlobReader reader = client.open(digest).orElseThrow()) {
-                assertEquals(SIZE, count(reader));
+                assertEquals(SIZE, Blobs.count(reader));
             }
             long end = System.nanoTime();
             System.err.printf("1 GiB via gRPC: put %s, read %s%n", Duration.ofNanos(put - start),
                     Duration.ofNanos(end - put));
         }
-    }
-
-    private static long count(BlobReader reader) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(1 << 20);
-        long total = 0;
-        int n;
-        while ((n = reader.read(buf.clear())) >= 0) {
-            total += n;
-        }
-        return total;
     }
 }

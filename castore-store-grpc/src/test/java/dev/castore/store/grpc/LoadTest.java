@@ -43,7 +43,7 @@ public final class LoadTest {
         String url = args[0];
         int clients = Integer.parseInt(args[1]);
         Duration length = Duration.ofSeconds(Long.parseLong(args[2]));
-        ClientSettings settings = ClientSettings.of(url, "snix", "", "", "", "");
+        ClientSettings settings = ClientSettings.of(url, "snix");
         List<ConcurrentLinkedQueue<Long>> latencies = new ArrayList<>();
         for (int i = 0; i < Op.values().length; i++) {
             latencies.add(new ConcurrentLinkedQueue<>());

@@ -2,9 +2,9 @@ package dev.castore.store.grpc;
 
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ByteBufferBlobReader;
 import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,30 +18,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * (or of any chunk of it) return the stored bytes with the first one flipped, as a broken or
  * malicious server would.
  */
-final class TamperingBlobService implements BlobService {
+final class TamperingBlobService extends ForwardingBlobService {
 
-    private final BlobService inner;
     private final Set<B3Digest> tampered = ConcurrentHashMap.newKeySet();
 
     TamperingBlobService(BlobService inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     void tamper(B3Digest digest) throws IOException {
         tampered.add(digest);
-        for (ChunkMeta c : inner.chunks(digest).orElse(List.of())) {
+        for (ChunkMeta c : chunks(digest).orElse(List.of())) {
             tampered.add(c.digest());
         }
     }
 
     @Override
-    public boolean has(B3Digest digest) throws IOException {
-        return inner.has(digest);
-    }
-
-    @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        Optional<BlobReader> reader = inner.open(digest);
+        Optional<BlobReader> reader = super.open(digest);
         if (reader.isEmpty() || !tampered.contains(digest)) {
             return reader;
         }
@@ -56,17 +50,7 @@ final class TamperingBlobService implements BlobService {
     }
 
     @Override
-    public BlobWriter openWriter() throws IOException {
-        return inner.openWriter();
-    }
-
-    @Override
-    public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
-        return inner.chunks(digest);
-    }
-
-    @Override
     public void close() throws IOException {
-        inner.close();
+        delegate().close();
     }
 }

@@ -32,9 +32,7 @@ public record ObjectStoreBlobServiceConfig(ObjectStoreLocation objectStoreUrl, M
     public static final int MAX_AVG_CHUNK_SIZE = 2 * FastCdc.MINIMUM_MAX + 1;
 
     public ObjectStoreBlobServiceConfig {
-        if (objectStoreUrl == null) {
-            throw new IllegalArgumentException(ObjectStoreLocation.REQUIRED);
-        }
+        ObjectStoreLocation.required(objectStoreUrl);
         if (objectStoreOptions == null) {
             throw new IllegalArgumentException("object_store_options is required for an objectstore blob service "
                     + "(it may be empty: {})");

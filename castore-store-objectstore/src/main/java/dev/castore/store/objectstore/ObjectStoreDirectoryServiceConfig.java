@@ -21,11 +21,8 @@ public record ObjectStoreDirectoryServiceConfig(ObjectStoreLocation objectStoreU
         implements ServiceBuilder<DirectoryService> {
 
     public ObjectStoreDirectoryServiceConfig {
-        if (objectStoreUrl == null) {
-            throw new IllegalArgumentException(ObjectStoreLocation.REQUIRED);
-        }
         objectStoreOptions = objectStoreOptions == null ? Map.of() : Map.copyOf(objectStoreOptions);
-        objectStoreUrl = objectStoreUrl.withOptions(objectStoreOptions);
+        objectStoreUrl = ObjectStoreLocation.required(objectStoreUrl).withOptions(objectStoreOptions);
     }
 
     /** The config of {@code objectStoreUrl} as a config file gives it. */

@@ -54,6 +54,18 @@ public final class ObjectStoreLocation {
     static final String REQUIRED = "object_store_url is required, e.g. s3://bucket/prefix, file:///var/lib/castore or memory:///";
 
     /**
+     * The {@code object_store_url} field of a config record, which it requires.
+     *
+     * @throws IllegalArgumentException saying what the field takes when {@code url} is null
+     */
+    static ObjectStoreLocation required(ObjectStoreLocation url) {
+        if (url == null) {
+            throw new IllegalArgumentException(REQUIRED);
+        }
+        return url;
+    }
+
+    /**
      * This location with {@code options} read into its typed settings.
      *
      * @throws IllegalArgumentException naming an option that is wrong here, and what is accepted

@@ -9,32 +9,24 @@ import dev.castore.cli.StoreSelection;
 import dev.castore.cli.roots.TreeResolver;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code castore cat DIGEST}. */
 @Command(name = "cat", description = "Write a blob's contents to standard output (verified as it is read).")
-public final class CatCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class CatCommand extends StoreCommand {
 
     @Parameters(paramLabel = "DIGEST", description = "The blob. " + TreeResolver.ADDRESS_HELP)
     String digest;
 
     public CatCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
-        StoreSelection selection = stores.selection(context.env());
-        try (StoreSelection.OpenStores open = selection.open(context)) {
-            TreeResolver.Target target = new TreeResolver(selection.roots(context), open::directories).resolve(digest);
+        try (StoreSelection.OpenStores open = openStores()) {
+            TreeResolver.Target target = open.resolver().resolve(digest);
             if (target.node().orElse(null) instanceof DirectoryNode) {
                 throw new CliException(CliException.USAGE, digest + " is a directory (castore ls lists it)");
             }

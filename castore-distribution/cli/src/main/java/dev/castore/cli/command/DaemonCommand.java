@@ -4,23 +4,21 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.api.telemetry.TelemetrySettings;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.DataHome;
 import dev.castore.cli.ProcessTelemetry;
 import dev.castore.cli.StoreSelection;
-import dev.castore.api.telemetry.Telemetry;
-import dev.castore.api.telemetry.TelemetrySettings;
 import dev.castore.composition.Readiness;
 import dev.castore.composition.ReadinessWatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -47,14 +45,9 @@ import sun.misc.Signal;
                 "  castore daemon --listen \"grpc+https://0.0.0.0:8443?$tls&token-file=token\"",
                 "  castore daemon --metrics-listen 127.0.0.1:9464",
                 "  castore daemon --otlp-endpoint http://127.0.0.1:4318"})
-public final class DaemonCommand implements Callable<Integer> {
+public final class DaemonCommand extends StoreCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
 
     @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT|URL",
             description = "Where to listen: HOST:PORT (plain gRPC over HTTP/2), or a URL: grpc+http://HOST:PORT,"
@@ -80,7 +73,7 @@ public final class DaemonCommand implements Callable<Integer> {
     private static final int READINESS_TIMEOUT_SECONDS = 5;
 
     public DaemonCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -10,9 +10,7 @@ import dev.castore.cli.export.TreeExporter;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.roots.TreeResolver;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,12 +24,7 @@ import picocli.CommandLine.Parameters;
         + " created relative to a directory opened without following symlinks. Never replaces anything without"
         + " --force; with --force, DEST is replaced as a whole, in one rename.",
         "", CastoreCommand.NAMES_HELP})
-public final class ExportCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class ExportCommand extends StoreCommand {
 
     @Parameters(index = "0", paramLabel = "DIGEST", description = "A directory or blob. " + TreeResolver.ADDRESS_HELP)
     String digest;
@@ -50,14 +43,13 @@ public final class ExportCommand implements Callable<Integer> {
     boolean executable;
 
     public ExportCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
-        StoreSelection selection = stores.selection(context.env());
-        try (StoreSelection.OpenStores open = selection.open(context)) {
-            TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
+        try (StoreSelection.OpenStores open = openStores()) {
+            TreeResolver resolver = open.resolver();
             TreeResolver.Target target = resolver.resolve(digest);
             B3Digest d = target.digest();
             ImportProgress progress = Progress.start(context, noProgress);

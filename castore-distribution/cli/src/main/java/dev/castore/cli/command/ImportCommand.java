@@ -11,11 +11,8 @@ import dev.castore.api.telemetry.CallSpan;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
-import dev.castore.cli.Quantity;
-import dev.castore.cli.json.JsonOutput;
-import dev.castore.cli.roots.HostName;
-import dev.castore.cli.roots.NamedRoot;
 import dev.castore.cli.DataHome;
+import dev.castore.cli.Quantity;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.ingest.ArchiveImport;
@@ -23,6 +20,9 @@ import dev.castore.cli.ingest.FilesCache;
 import dev.castore.cli.ingest.ImportChoices;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.ingest.TreeImporter;
+import dev.castore.cli.json.JsonOutput;
+import dev.castore.cli.roots.HostName;
+import dev.castore.cli.roots.NamedRoot;
 import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,12 +45,7 @@ import picocli.CommandLine.Parameters;
         "With --archive, import the tree a tar archive (plain, gzip, zstd, xz or bzip2) extracts to, read as a stream;"
                 + " --exclude matches entry paths below the archive's top, --skip-special skips device and FIFO entries.",
         "", CastoreCommand.NAMES_HELP})
-public final class ImportCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class ImportCommand extends StoreCommand {
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, symlinks or directories to import.")
     List<Path> paths = List.of();
@@ -95,7 +89,7 @@ public final class ImportCommand implements Callable<Integer> {
     boolean noFilesCache;
 
     public ImportCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -14,9 +14,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,12 +25,7 @@ import picocli.CommandLine.Parameters;
         + " printed as -\\x3e).", "With -r, a directory that occurs at several paths (same digest) is listed in full at"
         + " its first occurrence only.",
         "", CastoreCommand.NAMES_HELP})
-public final class LsCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class LsCommand extends StoreCommand {
 
     @Parameters(paramLabel = "DIGEST", description = "The directory. " + TreeResolver.ADDRESS_HELP)
     String digest;
@@ -50,17 +43,16 @@ public final class LsCommand implements Callable<Integer> {
     boolean nul;
 
     public LsCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
         Map<B3Digest, Directory> closure = new HashMap<>();
-        StoreSelection selection = stores.selection(context.env());
         B3Digest d;
         boolean viaPath;
-        try (StoreSelection.OpenStores open = selection.open(context)) {
-            TreeResolver.Target target = new TreeResolver(selection.roots(context), open::directories).resolve(digest);
+        try (StoreSelection.OpenStores open = openStores()) {
+            TreeResolver.Target target = open.resolver().resolve(digest);
             if (target.node().isPresent() && !(target.node().get() instanceof DirectoryNode)) {
                 throw new CliException(CliException.USAGE, digest + " is a file; ls lists directories (castore stat shows a file)");
             }

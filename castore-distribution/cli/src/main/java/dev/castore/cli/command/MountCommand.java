@@ -2,14 +2,11 @@ package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.cli.CliContext;
-import dev.castore.cli.roots.TreeAddress;
 import dev.castore.cli.roots.TreeResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -20,12 +17,7 @@ import picocli.CommandLine.Parameters;
         + " which unmount it: directories are read as they are reached, file bytes as they are read, verified."},
         footer = {"", "Examples:", "  castore mount b3:... /mnt/tree &", "  ls -R /mnt/tree; kill %%1",
                 "  castore mount backup:home/docs /mnt/docs   (a directory of the root named backup)"})
-public final class MountCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class MountCommand extends FrontEndCommand {
 
     @Parameters(index = "0", paramLabel = "TREE", description = "The directory to mount. " + TreeResolver.ADDRESS_HELP)
     String tree;
@@ -34,22 +26,14 @@ public final class MountCommand implements Callable<Integer> {
     Path mountpoint;
 
     public MountCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        DaemonCommand daemon = new DaemonCommand(context);
-        daemon.stores = stores;
-        daemon.listen = listenUrl();
-        return daemon.call();
+        super(context);
     }
 
     /** The fuse listener's URL, the tree resolved to its directory's digest. */
+    @Override
     String listenUrl() throws IOException {
-        TreeAddress address = TreeAddress.parse(tree);
-        B3Digest root = ServedTree.resolve(context, stores.selection(context.env()), tree,
-                "mount " + address.root() + " and use " + mountpoint.resolve(address.pathText()));
+        B3Digest root = resolve(tree, address -> "mount " + address.root() + " and use "
+                + mountpoint.resolve(address.pathText()));
         return "fuse://" + encode(mountpoint.toAbsolutePath().normalize().toString()) + "?root=" + root.toHex();
     }
 

@@ -7,9 +7,7 @@ import dev.castore.cli.roots.NamedRoot;
 import dev.castore.cli.roots.RootsFile;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code castore roots}. */
@@ -17,12 +15,7 @@ import picocli.CommandLine.Option;
         + " name, digest, time (UTC), host and source path.",
         "A name is accepted wherever a digest is, and so is a prefix (4 hex digits or more) of a named root's digest"
         + " that no other named root shares."})
-public final class RootsCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class RootsCommand extends StoreCommand {
 
     @Option(names = "--history", description = "Every record, newest first, also those a later import under the same name replaced.")
     boolean history;
@@ -31,7 +24,7 @@ public final class RootsCommand implements Callable<Integer> {
     boolean json;
 
     public RootsCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

@@ -2,15 +2,12 @@ package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.cli.CliContext;
-import dev.castore.cli.roots.TreeAddress;
 import dev.castore.cli.roots.TreeResolver;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,12 +23,7 @@ import picocli.CommandLine.Parameters;
                 "  castore serve-http site:public   (the directory public of the root named site)",
                 "  curl -H 'Accept: application/json' http://127.0.0.1:8080/sub/",
                 "  castore daemon --listen 'http://127.0.0.1:8080?root=DIGEST&index=index.html'   (the same)"})
-public final class ServeHttpCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class ServeHttpCommand extends FrontEndCommand {
 
     @Parameters(arity = "0..1", paramLabel = "TREE", description = "The directory served at /. "
             + TreeResolver.ADDRESS_HELP)
@@ -46,25 +38,17 @@ public final class ServeHttpCommand implements Callable<Integer> {
     String index = "index.html";
 
     public ServeHttpCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public Integer call() throws Exception {
-        DaemonCommand daemon = new DaemonCommand(context);
-        daemon.stores = stores;
-        daemon.listen = listenUrl();
-        return daemon.call();
+        super(context);
     }
 
     /** The http listener's URL, the tree resolved to its directory's digest. */
+    @Override
     String listenUrl() throws IOException {
         StringBuilder url = new StringBuilder("http://").append(listen).append("?index=")
                 .append(URLEncoder.encode(index, StandardCharsets.UTF_8));
         if (tree.isPresent()) {
-            TreeAddress address = TreeAddress.parse(tree.get());
-            B3Digest root = ServedTree.resolve(context, stores.selection(context.env()), tree.get(),
-                    "serve " + address.root() + " and open /" + address.pathText() + "/");
+            B3Digest root = resolve(tree.get(),
+                    address -> "serve " + address.root() + " and open /" + address.pathText() + "/");
             url.append("&root=").append(root.toHex());
         }
         return url.toString();

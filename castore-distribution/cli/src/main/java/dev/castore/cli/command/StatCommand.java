@@ -16,9 +16,7 @@ import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,12 +26,7 @@ import picocli.CommandLine.Parameters;
         "With --json, one JSON document: type blob, digest, tvix, snix, size, chunks (a count) and with --chunks"
         + " chunk_list (digest, size); or type directory, digest, tvix, snix, entries, directories, files, symlinks,"
         + " tree_entries."})
-public final class StatCommand implements Callable<Integer> {
-
-    private final CliContext context;
-
-    @Mixin
-    StoreOptions stores;
+public final class StatCommand extends StoreCommand {
 
     @Parameters(paramLabel = "DIGEST", description = "A blob or directory. " + TreeResolver.ADDRESS_HELP)
     String digest;
@@ -45,14 +38,13 @@ public final class StatCommand implements Callable<Integer> {
     boolean json;
 
     public StatCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
     public Integer call() throws Exception {
-        StoreSelection selection = stores.selection(context.env());
-        try (StoreSelection.OpenStores open = selection.open(context)) {
-            TreeResolver resolver = new TreeResolver(selection.roots(context), open::directories);
+        try (StoreSelection.OpenStores open = openStores()) {
+            TreeResolver resolver = open.resolver();
             TreeResolver.Target target = resolver.resolve(digest);
             B3Digest d = target.digest();
             Optional<List<ChunkMeta>> chunks = target.node().orElse(null) instanceof DirectoryNode ? Optional.empty()

@@ -3,11 +3,9 @@ package dev.castore.cli.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.castore.api.blob.BlobReader;
-import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.Durability;
-import dev.castore.api.digest.B3Digest;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.model.Node;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
@@ -15,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,18 +24,11 @@ class FilesCacheImportTest {
     Path tmp;
 
     /** Counts the blobs written, to see which files were read. */
-    private static final class CountingBlobs implements BlobService {
-        final BlobService inner = new MemoryBlobService();
+    private static final class CountingBlobs extends ForwardingBlobService {
         final AtomicInteger writers = new AtomicInteger();
 
-        @Override
-        public boolean has(B3Digest digest) throws IOException {
-            return inner.has(digest);
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return inner.open(digest);
+        CountingBlobs() {
+            super(new MemoryBlobService());
         }
 
         @Override
@@ -49,7 +39,7 @@ class FilesCacheImportTest {
         @Override
         public BlobWriter openWriter(Durability durability) throws IOException {
             writers.incrementAndGet();
-            return inner.openWriter(durability);
+            return super.openWriter(durability);
         }
     }
 

@@ -104,26 +104,26 @@ public record ClientSettings(
         }
     }
 
-    /** Settings from the config fields (empty strings mean "not set"). */
-    public static ClientSettings of(String url, String protoPackage, String tlsCaFile, String tlsCertFile,
-            String tlsKeyFile, String bearerTokenFile) {
-        return of(parseTarget(url), protoPackage, tlsCaFile, tlsCertFile, tlsKeyFile, bearerTokenFile);
+    /** Settings for {@code url} (read by {@link #parseTarget}) speaking {@code protoPackage}, without TLS files or token. */
+    public static ClientSettings of(String url, String protoPackage) {
+        return of(parseTarget(url), protoPackage, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
      * Settings for {@code target} (checked by {@link #checkTarget}; of its query only
-     * {@code wait-connect} is read) and the config fields (empty strings mean "not set").
+     * {@code wait-connect} is read) and the config fields; a file that is absent, or blank as a
+     * config file may give it, is not set.
      */
-    public static ClientSettings of(ServiceUrl target, String protoPackage, String tlsCaFile, String tlsCertFile,
-            String tlsKeyFile, String bearerTokenFile) {
+    public static ClientSettings of(ServiceUrl target, String protoPackage, Optional<String> tlsCaFile,
+            Optional<String> tlsCertFile, Optional<String> tlsKeyFile, Optional<String> bearerTokenFile) {
         // The settings keep the target alone, so that the URL form and a config file compare equal.
         ServiceUrl withoutQuery = target.rawQuery().isEmpty() ? target : ServiceUrl.parse(target.withoutQuery());
         return new ClientSettings(withoutQuery, waitConnect(target), WirePackage.parse(protoPackage), path(tlsCaFile),
                 path(tlsCertFile), path(tlsKeyFile), path(bearerTokenFile));
     }
 
-    private static Optional<Path> path(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(Path.of(s));
+    private static Optional<Path> path(Optional<String> file) {
+        return file.filter(s -> !s.isBlank()).map(Path::of);
     }
 
     /** Query keys of the URL form that become config fields, with their field names. */

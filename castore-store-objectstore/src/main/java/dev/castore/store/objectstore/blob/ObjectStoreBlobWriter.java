@@ -1,22 +1,17 @@
 package dev.castore.store.objectstore.blob;
 
-import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.chunking.ChunkingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.store.objectstore.backend.ObjectStore;
-import dev.castore.api.chunking.ChunkingBuffer;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -35,45 +30,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * next {@link ObjectStoreBlobService#sync()}. The first failed upload fails the next write and
  * the commit.
  */
-final class ObjectStoreBlobWriter implements BlobWriter {
-
-    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
 
     private final ObjectStoreBlobService service;
     private final ObjectStore store;
-    private final Blake3Hasher hasher = Blake3.newParallelHasher();
     private final Durability durability;
-    private final ChunkingBuffer chunker;
     private final Semaphore inFlight = new Semaphore(ObjectStoreBlobService.UPLOADS_IN_FLIGHT);
     private final List<Future<ChunkMeta>> uploads = new ArrayList<>();
     private final AtomicReference<IOException> uploadFailure = new AtomicReference<>();
     private volatile boolean abandoned;
-    private State state = State.OPEN;
-    private B3Digest digest;
-    private IOException failure;
 
     ObjectStoreBlobWriter(ObjectStoreBlobService service, Durability durability) {
+        super(Blake3.newParallelHasher(), service.chunker());
         this.service = service;
         this.durability = durability;
         this.store = service.store();
-        this.chunker = new ChunkingBuffer(service.chunker(), this::submit);
     }
 
     @Override
-    public synchronized int write(ByteBuffer src) throws IOException {
-        ensureOpen();
-        int n = src.remaining();
-        try {
-            hasher.update(src.duplicate());
-            chunker.write(src);
-            rethrowUploadFailure();
-        } catch (IOException | RuntimeException e) {
-            throw fail(e);
-        }
-        return n;
-    }
-
-    private void submit(byte[] chunk) throws IOException {
+    protected void chunk(byte[] chunk) throws IOException {
         rethrowUploadFailure();
         try {
             inFlight.acquire();
@@ -107,6 +82,11 @@ final class ObjectStoreBlobWriter implements BlobWriter {
         }
     }
 
+    @Override
+    protected void written() throws IOException {
+        rethrowUploadFailure();
+    }
+
     private void rethrowUploadFailure() throws IOException {
         IOException e = uploadFailure.get();
         if (e != null) {
@@ -116,30 +96,20 @@ final class ObjectStoreBlobWriter implements BlobWriter {
     }
 
     @Override
-    public synchronized B3Digest commit() throws IOException {
-        switch (state) {
-            case COMMITTED -> { return digest; }
-            case FAILED -> throw failure;
-            case CLOSED -> throw new ClosedChannelException();
-            case OPEN -> { }
+    protected void publish(B3Digest blob) throws IOException {
+        List<ChunkMeta> chunks = awaitUploads();
+        String key = ObjectKeys.blob(blob);
+        if (store.head(key).isEmpty()) {
+            store.put(key, ChunkIndex.encode(chunks.size() < 2 ? List.of() : chunks));
         }
-        try {
-            chunker.finish();
-            List<ChunkMeta> chunks = awaitUploads();
-            B3Digest blob = hasher.digest();
-            String key = ObjectKeys.blob(blob);
-            if (store.head(key).isEmpty()) {
-                store.put(key, ChunkIndex.encode(chunks.size() < 2 ? List.of() : chunks));
-            }
-            if (durability == Durability.ON_COMMIT) {
-                store.sync();
-            }
-            digest = blob;
-            state = State.COMMITTED;
-            return blob;
-        } catch (IOException | RuntimeException e) {
-            throw fail(e);
+        if (durability == Durability.ON_COMMIT) {
+            store.sync();
         }
+    }
+
+    @Override
+    protected String location() {
+        return store.location();
     }
 
     private List<ChunkMeta> awaitUploads() throws IOException {
@@ -160,22 +130,9 @@ final class ObjectStoreBlobWriter implements BlobWriter {
         return out;
     }
 
-    private IOException fail(Exception e) {
-        IOException io = e instanceof IOException ioe ? ioe
-                : new StorageException("writing a blob to " + store.location() + " failed: " + e, e);
-        failure = io;
-        state = State.FAILED;
+    @Override
+    protected void failed() {
         abandon();
-        return io;
-    }
-
-    private void ensureOpen() throws IOException {
-        switch (state) {
-            case OPEN -> { }
-            case COMMITTED -> throw new InvalidRequestException("blob writer already committed");
-            case FAILED -> throw failure;
-            case CLOSED -> throw new ClosedChannelException();
-        }
     }
 
     private void abandon() {
@@ -186,16 +143,10 @@ final class ObjectStoreBlobWriter implements BlobWriter {
     }
 
     @Override
-    public synchronized boolean isOpen() {
-        return state == State.OPEN;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (state == State.OPEN) {
-            state = State.CLOSED;
+    protected void closed(boolean discarded) {
+        if (discarded) {
             abandon();
-        } else if (state == State.COMMITTED || state == State.FAILED) {
+        } else {
             uploads.clear();
         }
     }

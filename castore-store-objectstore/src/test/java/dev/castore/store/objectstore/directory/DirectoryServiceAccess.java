@@ -1,6 +1,5 @@
 package dev.castore.store.objectstore.directory;
 
-import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.backend.ObjectStore;
 
 /** Opens the package-private test helpers of this package to tests in other packages. */
@@ -10,9 +9,5 @@ public final class DirectoryServiceAccess {
 
     public static ObjectStoreDirectoryService directoryService(ObjectStore store) {
         return new ObjectStoreDirectoryService(store);
-    }
-
-    public static void corrupt(ObjectStore store, B3Digest root) throws Exception {
-        DirectoryCorruption.flipABit(store, root);
     }
 }

@@ -5,22 +5,17 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.blob.BlobServiceAccess;
 import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The blob contract on S3, the same for every S3 server: a subclass names the server, which
  * runs from its first test to its last ({@link SuiteServer}).
  */
+@ExtendWith(SuiteServer.class)
 abstract class S3BlobServiceSuite extends BlobServiceContract implements BlobListingContract {
-
 
     /** Starts the server this suite runs against. */
     protected abstract S3Server startServer() throws Exception;
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        SuiteServer.stop();
-    }
 
     @Override
     protected BlobService newBlobService() throws Exception {

@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.s3;
 
+import static dev.castore.store.objectstore.s3.S3ProxyServer.impatientOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,43 +19,23 @@ import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The S3 backend when the network fails and when stored data rots. */
 class S3FaultTest {
 
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    /** Options for a service that reaches s3proxy through {@code port}, with the short timeouts of RECIPES. */
-    private static Map<String, String> options(int port) {
-        Map<String, String> o = S3ProxyServer.options(java.net.URI.create("http://127.0.0.1:" + port));
-        o.put("connect_timeout", "1s");
-        o.put("timeout", "2s");
-        o.put("retry_timeout", "5s");
-        o.put("max_retries", "1");
-        return o;
-    }
+    @RegisterExtension
+    static final S3ProxyPerClass s3 = new S3ProxyPerClass();
 
     @Test
     void connectionDyingMidUploadFailsTheWriteInTimeAndLeavesNoBlob() throws Exception {
-        String bucket = server.newBucket();
+        String bucket = s3.server().newBucket();
         byte[] data = Fixtures.randomBytes(21, 6 * 1024 * 1024);
         B3Digest digest = Blake3.hash(data);
-        try (CuttingProxy proxy = new CuttingProxy(server.port(), 1_500_000);
-                BlobService service = new ObjectStoreBlobServiceConfig("s3://" + bucket + "/p", options(proxy.port()), null)
+        try (CuttingProxy proxy = new CuttingProxy(s3.server().port(), 1_500_000);
+                BlobService service = new ObjectStoreBlobServiceConfig("s3://" + bucket + "/p",
+                        impatientOptions(proxy.port()), null)
                         .build("faulty", null)) {
             long start = System.nanoTime();
             IOException e = assertThrows(IOException.class, () -> {
@@ -74,7 +55,8 @@ class S3FaultTest {
             assertTrue(e.getMessage().contains("key chunks/b3/"), "names the chunk: " + e.getMessage());
         }
         // Seen through a healthy connection, the blob is not there.
-        try (BlobService healthy = new ObjectStoreBlobServiceConfig("s3://" + bucket + "/p", options(server.port()), null)
+        try (BlobService healthy = new ObjectStoreBlobServiceConfig("s3://" + bucket + "/p",
+                impatientOptions(s3.server().port()), null)
                 .build("healthy", null)) {
             assertFalse(healthy.has(digest));
             assertTrue(healthy.open(digest).isEmpty());
@@ -86,9 +68,10 @@ class S3FaultTest {
 
     @Test
     void unansweredRequestsFailWithinTheTimeouts() throws Exception {
-        String bucket = server.newBucket();
-        try (CuttingProxy proxy = new CuttingProxy(server.port(), 0);
-                BlobService service = new ObjectStoreBlobServiceConfig("s3://" + bucket, options(proxy.port()), null)
+        String bucket = s3.server().newBucket();
+        try (CuttingProxy proxy = new CuttingProxy(s3.server().port(), 0);
+                BlobService service = new ObjectStoreBlobServiceConfig("s3://" + bucket,
+                        impatientOptions(proxy.port()), null)
                         .build("hanging", null)) {
             // The first request's bytes trigger the cut; every later attempt hangs until the timeouts.
             long start = System.nanoTime();
@@ -101,7 +84,7 @@ class S3FaultTest {
 
     @Test
     void aChunkCorruptedInTheBucketIsDetectedOnRead() throws Exception {
-        try (BlobService service = BlobServiceAccess.blobService(server.newStore("rot"))) {
+        try (BlobService service = BlobServiceAccess.blobService(s3.server().newStore("rot"))) {
             byte[] data = Fixtures.randomBytes(22, 1536 * 1024);
             B3Digest d = Blobs.write(service, data);
             String key = BlobServiceAccess.corrupt(service, d);

@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.s3;
 
+import static dev.castore.store.objectstore.s3.S3ProxyServer.impatientOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,11 +25,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * s3proxy dying (connections reset) or stalling (connections frozen) in the middle of reads and
@@ -40,40 +39,22 @@ class S3PeerFaultTest {
     /** retry_timeout is 5 s; the rest is room for a loaded machine. */
     private static final Duration BOUND = Duration.ofSeconds(30);
 
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = new S3ProxyServer();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
-    private static Map<String, String> options(int port) {
-        Map<String, String> o = S3ProxyServer.options(java.net.URI.create("http://127.0.0.1:" + port));
-        o.put("connect_timeout", "1s");
-        o.put("timeout", "2s");
-        o.put("retry_timeout", "5s");
-        o.put("max_retries", "1");
-        return o;
-    }
+    @RegisterExtension
+    static final S3ProxyPerClass s3 = new S3ProxyPerClass();
 
     private static BlobService blobs(String url, int port) throws IOException {
-        return new ObjectStoreBlobServiceConfig(url, options(port), null).build("s3", null);
+        return new ObjectStoreBlobServiceConfig(url, impatientOptions(port), null).build("s3", null);
     }
 
     private static DirectoryService directories(String url, int port) throws IOException {
-        return new ObjectStoreDirectoryServiceConfig(url, options(port)).build("s3", null);
+        return new ObjectStoreDirectoryServiceConfig(url, impatientOptions(port)).build("s3", null);
     }
 
     @Test
     void aServerDyingMidReadFailsTheReadAndARetryReadsItVerified() throws Exception {
-        String url = "s3://" + server.newBucket() + "/p";
+        String url = "s3://" + s3.server().newBucket() + "/p";
         byte[] data = Fixtures.randomBytes(31, 6 << 20);
-        try (FaultProxy proxy = new FaultProxy(server.port()); BlobService service = blobs(url, proxy.port())) {
+        try (FaultProxy proxy = new FaultProxy(s3.server().port()); BlobService service = blobs(url, proxy.port())) {
             B3Digest digest = Blobs.write(service, data);
             proxy.at(Direction.DOWNSTREAM, 1_500_000, Fault.KILL);
 
@@ -89,9 +70,9 @@ class S3PeerFaultTest {
 
     @Test
     void aServerStallingMidReadFailsTheReadWithinTheTimeouts() throws Exception {
-        String url = "s3://" + server.newBucket() + "/p";
+        String url = "s3://" + s3.server().newBucket() + "/p";
         byte[] data = Fixtures.randomBytes(32, 6 << 20);
-        try (FaultProxy proxy = new FaultProxy(server.port()); BlobService service = blobs(url, proxy.port())) {
+        try (FaultProxy proxy = new FaultProxy(s3.server().port()); BlobService service = blobs(url, proxy.port())) {
             B3Digest digest = Blobs.write(service, data);
             proxy.at(Direction.DOWNSTREAM, 1_500_000, Fault.STALL);
 
@@ -106,10 +87,10 @@ class S3PeerFaultTest {
 
     @Test
     void aServerStallingMidUploadFailsTheWriteLeavesNoBlobAndARetrySucceeds() throws Exception {
-        String url = "s3://" + server.newBucket() + "/p";
+        String url = "s3://" + s3.server().newBucket() + "/p";
         byte[] data = Fixtures.randomBytes(33, 6 << 20);
         B3Digest digest;
-        try (FaultProxy proxy = new FaultProxy(server.port()); BlobService service = blobs(url, proxy.port())) {
+        try (FaultProxy proxy = new FaultProxy(s3.server().port()); BlobService service = blobs(url, proxy.port())) {
             proxy.at(Direction.UPSTREAM, 1_500_000, Fault.STALL);
 
             IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,
@@ -126,7 +107,7 @@ class S3PeerFaultTest {
 
     @Test
     void aClosureWhoseUploadIsCutIsNotVisibleAndARetryStoresItWhole() throws Exception {
-        String url = "s3://" + server.newBucket() + "/p";
+        String url = "s3://" + s3.server().newBucket() + "/p";
         List<Directory> chain = new ArrayList<>();
         Directory d = Directory.builder().symlink("s", "t").build();
         chain.add(d);
@@ -135,7 +116,7 @@ class S3PeerFaultTest {
             chain.add(d);
         }
         B3Digest root = chain.getLast().digest();
-        try (FaultProxy proxy = new FaultProxy(server.port()); DirectoryService service = directories(url, proxy.port())) {
+        try (FaultProxy proxy = new FaultProxy(s3.server().port()); DirectoryService service = directories(url, proxy.port())) {
             proxy.at(Direction.UPSTREAM, 50_000, Fault.KILL);
 
             IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> putAll(service, chain)));

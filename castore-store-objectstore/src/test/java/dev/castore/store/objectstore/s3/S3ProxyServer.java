@@ -87,6 +87,19 @@ public final class S3ProxyServer implements S3Server {
         return o;
     }
 
+    /**
+     * Options for a service that reaches this server through {@code port} (a proxy in front of it),
+     * with short timeouts and one retry, so that a failing peer fails a call within seconds.
+     */
+    public static Map<String, String> impatientOptions(int port) {
+        Map<String, String> o = options(URI.create("http://127.0.0.1:" + port));
+        o.put("connect_timeout", "1s");
+        o.put("timeout", "2s");
+        o.put("retry_timeout", "5s");
+        o.put("max_retries", "1");
+        return o;
+    }
+
     /** A store on a new bucket of this server, below {@code prefix}. */
     @Override
     public S3ObjectStore newStore(String prefix) {

@@ -1,20 +1,15 @@
 package dev.castore.store.rocksdb.blob;
 
-import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
-import dev.castore.api.chunking.ChunkingBuffer;
+import dev.castore.api.chunking.ChunkingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.store.rocksdb.db.Family;
 import dev.castore.store.rocksdb.db.StoreDatabase;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,40 +20,21 @@ import java.util.List;
  * of a multi-chunk blob is written by {@link #commit()}, after its chunks, so a blob is visible
  * only whole. A writer closed without commit may leave chunks, never a blob.
  */
-final class RocksDbBlobWriter implements BlobWriter {
-
-    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+final class RocksDbBlobWriter extends ChunkingBlobWriter {
 
     private final StoreDatabase db;
     private final Durability durability;
-    private final Blake3Hasher hasher = Blake3.newHasher();
-    private final ChunkingBuffer chunker;
     private final List<ChunkMeta> chunks = new ArrayList<>();
     private byte[] held;
-    private State state = State.OPEN;
-    private B3Digest digest;
-    private IOException failure;
 
     RocksDbBlobWriter(RocksDbBlobService service, Durability durability) {
+        super(Blake3.newHasher(), service.chunker());
         this.db = service.database();
         this.durability = durability;
-        this.chunker = new ChunkingBuffer(service.chunker(), this::chunk);
     }
 
     @Override
-    public synchronized int write(ByteBuffer src) throws IOException {
-        ensureOpen();
-        int n = src.remaining();
-        try {
-            hasher.update(src.duplicate());
-            chunker.write(src);
-        } catch (IOException | RuntimeException e) {
-            throw fail(e);
-        }
-        return n;
-    }
-
-    private void chunk(byte[] data) throws IOException {
+    protected void chunk(byte[] data) throws IOException {
         if (held == null && chunks.isEmpty()) {
             held = data;
             return;
@@ -79,66 +55,35 @@ final class RocksDbBlobWriter implements BlobWriter {
     }
 
     @Override
-    public synchronized B3Digest commit() throws IOException {
-        switch (state) {
-            case COMMITTED -> { return digest; }
-            case FAILED -> throw failure;
-            case CLOSED -> throw new ClosedChannelException();
-            case OPEN -> { }
-        }
-        try {
-            chunker.finish();
-            B3Digest blob = hasher.digest();
-            if (chunks.isEmpty()) {
-                // One chunk (or the empty blob): the chunk is the blob.
-                byte[] only = held == null ? new byte[0] : held;
-                if (!db.contains(Family.SIZES, blob)) {
-                    db.put(Family.CHUNKS, blob, only, durability);
-                } else if (durability == Durability.ON_COMMIT) {
-                    db.syncEverything();
-                }
-                held = null;
-            } else if (!db.contains(Family.BLOBS, blob)) {
-                db.put(Family.BLOBS, blob, ChunkIndex.encode(chunks), durability);
+    protected void publish(B3Digest blob) throws IOException {
+        if (chunks.isEmpty()) {
+            // One chunk (or the empty blob): the chunk is the blob.
+            byte[] only = held == null ? new byte[0] : held;
+            if (!db.contains(Family.SIZES, blob)) {
+                db.put(Family.CHUNKS, blob, only, durability);
             } else if (durability == Durability.ON_COMMIT) {
                 db.syncEverything();
             }
-            digest = blob;
-            state = State.COMMITTED;
-            return blob;
-        } catch (IOException | RuntimeException e) {
-            throw fail(e);
+            held = null;
+        } else if (!db.contains(Family.BLOBS, blob)) {
+            db.put(Family.BLOBS, blob, ChunkIndex.encode(chunks), durability);
+        } else if (durability == Durability.ON_COMMIT) {
+            db.syncEverything();
         }
     }
 
-    private IOException fail(Exception e) {
-        IOException io = e instanceof IOException ioe ? ioe
-                : new StorageException("writing a blob to rocksdb store " + db.directory() + " failed: " + e, e);
-        failure = io;
-        state = State.FAILED;
+    @Override
+    protected String location() {
+        return "rocksdb store " + db.directory();
+    }
+
+    @Override
+    protected void failed() {
         held = null;
-        return io;
-    }
-
-    private void ensureOpen() throws IOException {
-        switch (state) {
-            case OPEN -> { }
-            case COMMITTED -> throw new InvalidRequestException("blob writer already committed");
-            case FAILED -> throw failure;
-            case CLOSED -> throw new ClosedChannelException();
-        }
     }
 
     @Override
-    public synchronized boolean isOpen() {
-        return state == State.OPEN;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (state == State.OPEN) {
-            state = State.CLOSED;
-        }
+    protected void closed(boolean discarded) {
         held = null;
     }
 }

@@ -1,0 +1,127 @@
+package dev.castore.api.chunking;
+
+import dev.castore.api.InvalidRequestException;
+import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3Hasher;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * The {@link BlobWriter} rules, once, for stores that cut a blob into FastCDC chunks as it is
+ * written: every byte is hashed and cut by a {@link ChunkingBuffer}, which hands each chunk to
+ * {@link #chunk}; {@link #commit()} cuts the last chunk and hands the blob's digest to
+ * {@link #publish}, which makes the blob visible.
+ *
+ * <p>A writer is open, then committed (a commit again returns the same digest), failed (every
+ * later call throws the first error, a {@link RuntimeException} wrapped in a
+ * {@link StorageException} naming {@link #location()}), or closed without a commit. Writes after
+ * a commit are refused with an {@link InvalidRequestException}. Calls are serialised on the
+ * writer, so the hooks run one at a time.
+ */
+public abstract class ChunkingBlobWriter implements BlobWriter {
+
+    private enum State { OPEN, COMMITTED, FAILED, CLOSED }
+
+    private final Blake3Hasher hasher;
+    private final ChunkingBuffer chunker;
+    private State state = State.OPEN;
+    private B3Digest digest;
+    private IOException failure;
+
+    /**
+     * A writer hashing the blob with {@code hasher} and cutting it with {@code cdc}.
+     *
+     * @param hasher a fresh hasher for the whole blob (a parallel one pays off for large blobs)
+     */
+    protected ChunkingBlobWriter(Blake3Hasher hasher, FastCdc cdc) {
+        this.hasher = hasher;
+        this.chunker = new ChunkingBuffer(cdc, this::chunk);
+    }
+
+    /** Takes the next chunk of the blob, in order; the array is the writer's to keep. */
+    protected abstract void chunk(byte[] chunk) throws IOException;
+
+    /** Makes the blob {@code blob} visible, after its last chunk was taken; durable as the writer was asked. */
+    protected abstract void publish(B3Digest blob) throws IOException;
+
+    /** Where the blob goes, for error messages: "writing a blob to LOCATION failed". */
+    protected abstract String location();
+
+    /** Runs after each write has been cut; a store whose chunks are stored in the background reports their failure here. */
+    protected void written() throws IOException {}
+
+    /** Runs once when the writer fails: let go of what was held for the blob. */
+    protected void failed() {}
+
+    /** Runs on close: {@code discarded} when the blob was neither committed nor failed, which closing abandons. */
+    protected void closed(boolean discarded) {}
+
+    @Override
+    public final synchronized int write(ByteBuffer src) throws IOException {
+        ensureOpen();
+        int n = src.remaining();
+        try {
+            hasher.update(src.duplicate());
+            chunker.write(src);
+            written();
+        } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+        return n;
+    }
+
+    @Override
+    public final synchronized B3Digest commit() throws IOException {
+        switch (state) {
+            case COMMITTED -> { return digest; }
+            case FAILED -> throw failure;
+            case CLOSED -> throw new ClosedChannelException();
+            case OPEN -> { }
+        }
+        try {
+            chunker.finish();
+            B3Digest blob = hasher.digest();
+            publish(blob);
+            digest = blob;
+            state = State.COMMITTED;
+            return blob;
+        } catch (IOException | RuntimeException e) {
+            throw fail(e);
+        }
+    }
+
+    private IOException fail(Exception e) {
+        IOException io = e instanceof IOException ioe ? ioe
+                : new StorageException("writing a blob to " + location() + " failed: " + e, e);
+        failure = io;
+        state = State.FAILED;
+        failed();
+        return io;
+    }
+
+    private void ensureOpen() throws IOException {
+        switch (state) {
+            case OPEN -> { }
+            case COMMITTED -> throw new InvalidRequestException("blob writer already committed");
+            case FAILED -> throw failure;
+            case CLOSED -> throw new ClosedChannelException();
+        }
+    }
+
+    @Override
+    public final synchronized boolean isOpen() {
+        return state == State.OPEN;
+    }
+
+    @Override
+    public final synchronized void close() {
+        boolean discarded = state == State.OPEN;
+        if (discarded) {
+            state = State.CLOSED;
+        }
+        closed(discarded);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.castore.cli.command;
+
+import dev.castore.cli.CliContext;
+import dev.castore.cli.StoreSelection;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/**
+ * A command that works on the stores its store options ({@code --store}, {@code --config},
+ * {@code --blob-service}, {@code --directory-service}, the environment behind them) select.
+ */
+abstract class StoreCommand implements Callable<Integer> {
+
+    final CliContext context;
+
+    @Mixin
+    StoreOptions stores;
+
+    StoreCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** The selected stores, opened (nothing is built until a service is asked for); the caller closes them. */
+    StoreSelection.OpenStores openStores() throws IOException {
+        return stores.selection(context.env()).open(context);
+    }
+}
