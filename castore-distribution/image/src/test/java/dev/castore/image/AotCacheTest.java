@@ -3,16 +3,10 @@ package dev.castore.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +35,10 @@ class AotCacheTest {
 
     @Test
     void aCommandThroughTheDaemonTakesTheGrpcClientFromTheCache(@TempDir Path tmp) throws Exception {
-        Process daemon = Image.command(Map.of(), "daemon", "--store", "memory://", "--listen", "127.0.0.1:0")
-                .redirectErrorStream(true).start();
-        try {
-            String line = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            Matcher m = Pattern.compile("listening on (grpc\\+http://\\S+)").matcher(line);
-            assertTrue(m.find(), line);
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of(), "--store", "memory://")) {
             Path file = Files.writeString(tmp.resolve("f"), "through the daemon");
             Path log = tmp.resolve("classes.log");
-            Image.Result r = Image.run(Map.of("CASTORE_STORE", m.group(1), "CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+            Image.Result r = Image.run(Map.of("CASTORE_STORE", daemon.url(), "CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log),
                     "import", "-q", file.toString());
             assertEquals(0, r.code(), r.err());
 
@@ -60,9 +49,6 @@ class AotCacheTest {
             // Only netty's JFR event classes, which the JVM never caches, come from the jars.
             List<String> parsed = fromJars(loaded, "/plugins/grpc/");
             assertTrue(parsed.stream().allMatch(l -> l.contains("Event source:")), String.join("\n", parsed));
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
         }
     }
 

@@ -3,14 +3,10 @@ package dev.castore.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -50,22 +46,13 @@ class DefaultStoreTest {
         Image.Result reimported = Image.run(env, "import", "--no-progress", tmp.resolve("out").toString());
         assertEquals(digest, digestOf(reimported));
 
-        ProcessBuilder pb = Image.command(env, "daemon", "--listen", "127.0.0.1:0").redirectErrorStream(true);
-        Process daemon = pb.start();
-        try {
-            BufferedReader log = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8));
-            String line = log.readLine();
-            assertTrue(line != null && line.contains("data in " + tmp.resolve("data/castore")), String.valueOf(line));
-            Matcher m = Pattern.compile("listening on (grpc\\+http://127\\.0\\.0\\.1:\\d+)").matcher(line);
-            assertTrue(m.find(), line);
-            String url = m.group(1);
+        try (ImageDaemon daemon = ImageDaemon.start(env)) {
+            assertTrue(daemon.firstLine().contains("data in " + tmp.resolve("data/castore")), daemon.firstLine());
+            String url = daemon.url();
             Image.Result listed = Image.run(Map.of(), "ls", "-r", "--blob-service", url, "--directory-service", url, digest);
             assertEquals(0, listed.code(), listed.err());
             assertTrue(listed.out().contains("sub/file.txt"), listed.out());
             assertTrue(listed.out().contains("link -> /nix/store/somewhereelse"), listed.out());
-        } finally {
-            daemon.destroy();
-            assertTrue(daemon.waitFor(20, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
         }
     }
 

@@ -3,15 +3,9 @@ package dev.castore.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,19 +34,11 @@ class ProgressTest {
 
     @Test
     void anImportThroughTheDaemonSaysWhatItSent(@TempDir Path tmp) throws Exception {
-        Process daemon = Image.command(Map.of(), "daemon", "--store", "memory://", "--listen", "127.0.0.1:0")
-                .redirectErrorStream(true).start();
-        try {
-            String line = new BufferedReader(new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            Matcher m = Pattern.compile("listening on (grpc\\+http://\\S+)").matcher(line);
-            assertTrue(m.find(), line);
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of(), "--store", "memory://")) {
             Path file = Files.writeString(tmp.resolve("f"), "through the daemon");
-            Image.Result r = Image.run(Map.of("CASTORE_STORE", m.group(1)), "import", file.toString());
+            Image.Result r = Image.run(Map.of("CASTORE_STORE", daemon.url()), "import", file.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.err().startsWith("imported 1 file, 18 B in "), r.err());
-        } finally {
-            daemon.destroy();
-            daemon.waitFor(30, TimeUnit.SECONDS);
         }
     }
 }
