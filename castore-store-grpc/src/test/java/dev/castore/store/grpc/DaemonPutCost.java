@@ -58,7 +58,8 @@ public final class DaemonPutCost {
         new Random(size).nextBytes(blob);
         List<double[]> wall = new ArrayList<>();
         List<double[]> cpu = new ArrayList<>();
-        for (int r = -Math.max(2, rounds / 4); r < rounds; r++) { // the first rounds warm up
+        // Half as many rounds again warm up: under load the JIT takes long to compile the hashing.
+        for (int r = -Math.max(4, rounds / 2); r < rounds; r++) {
             double[] w = new double[2];
             double[] c = new double[2];
             for (int k = 0; k < 2; k++) {
