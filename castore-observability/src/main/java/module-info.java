@@ -11,6 +11,7 @@ module dev.castore.observability {
     requires dev.castore.api;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
+    requires io.prometheus.metrics.model;
     requires io.opentelemetry.api;
     requires io.opentelemetry.context;
     requires io.opentelemetry.sdk;

@@ -6,8 +6,6 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.observability.ObservabilityProvider;
 import dev.castore.store.memory.MemoryBlobService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -38,9 +36,9 @@ public final class InstrumentationCost {
         String[] names = {"plain", "metrics", "traced"};
         BlobService memory = new MemoryBlobService();
         DroppedSpans ended = new DroppedSpans();
-        Telemetry metrics = ObservabilityProvider.into(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        Telemetry metrics = ObservabilityProvider.into(ObservabilityProvider.prometheusRegistry(),
                 Optional.empty(), "benchmark");
-        Telemetry traced = ObservabilityProvider.into(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        Telemetry traced = ObservabilityProvider.into(ObservabilityProvider.prometheusRegistry(),
                 Optional.of(ended), "benchmark");
         BlobService[] stores = {memory, metrics.instrument(ServiceKind.BLOB, "root", "memory", memory),
                 traced.instrument(ServiceKind.BLOB, "root", "memory", memory)};

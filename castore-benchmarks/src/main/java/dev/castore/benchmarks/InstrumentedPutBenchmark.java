@@ -7,8 +7,6 @@ import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.observability.ObservabilityProvider;
 import dev.castore.store.memory.MemoryBlobService;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.IOException;
 import java.util.Optional;
@@ -61,7 +59,7 @@ public class InstrumentedPutBenchmark {
         store = memory;
         if (!mode.equals("plain")) {
             Optional<SpanProcessor> spans = mode.equals("traced") ? Optional.of(new DroppedSpans()) : Optional.empty();
-            telemetry = ObservabilityProvider.into(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), spans, "benchmark");
+            telemetry = ObservabilityProvider.into(ObservabilityProvider.prometheusRegistry(), spans, "benchmark");
             store = telemetry.instrument(ServiceKind.BLOB, "root", "memory", memory);
         }
     }

@@ -26,22 +26,30 @@ final class InstrumentedBlobService implements BlobService {
     private final InstanceRecorder recorder;
     private final Counter bytesRead;
     private final Counter bytesWritten;
+    private final OperationMeters has;
+    private final OperationMeters open;
+    private final OperationMeters put;
+    private final OperationMeters chunks;
 
     InstrumentedBlobService(BlobService inner, InstanceRecorder recorder) {
         this.inner = inner;
         this.recorder = recorder;
         this.bytesRead = recorder.bytes("read");
         this.bytesWritten = recorder.bytes("written");
+        this.has = recorder.operation("has");
+        this.open = recorder.operation("open");
+        this.put = recorder.operation("put");
+        this.chunks = recorder.operation("chunks");
     }
 
     @Override
     public boolean has(B3Digest digest) throws IOException {
-        return recorder.run("has", () -> inner.has(digest));
+        return has.run(() -> inner.has(digest));
     }
 
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        return recorder.run("open", () -> inner.open(digest).map(r -> new CountingBlobReader(r, bytesRead)));
+        return open.run(() -> inner.open(digest).map(r -> new CountingBlobReader(r, bytesRead)));
     }
 
     @Override
@@ -55,12 +63,12 @@ final class InstrumentedBlobService implements BlobService {
     }
 
     private BlobWriter writer(Optional<Durability> durability) throws IOException {
-        Operation put = recorder.begin("put");
-        try (Operation.Scope ignored = put.enter()) {
+        Operation op = put.begin();
+        try (Operation.Scope ignored = op.enter()) {
             BlobWriter w = durability.isPresent() ? inner.openWriter(durability.get()) : inner.openWriter();
-            return new InstrumentedBlobWriter(w, put, bytesWritten);
+            return new InstrumentedBlobWriter(w, op, bytesWritten);
         } catch (IOException | RuntimeException e) {
-            put.fail(e);
+            op.fail(e);
             throw e;
         }
     }
@@ -93,7 +101,7 @@ final class InstrumentedBlobService implements BlobService {
 
     @Override
     public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
-        return recorder.run("chunks", () -> inner.chunks(digest));
+        return chunks.run(() -> inner.chunks(digest));
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * The upper bounds of the latency histograms: a dozen buckets from 50 µs (a memory store's put)
  * to 10 s (a large blob over a slow link). Micrometer's default percentile histogram has about 70
- * for the same range, and every recorded time costs a search over them, which shows on small
- * blobs (see BENCHMARKS.md).
+ * for the same range; a put cost the same with either (BENCHMARKS.md, "Instrumentation"), and a
+ * dozen keeps each scrape small.
  */
 final class LatencyBuckets {
 

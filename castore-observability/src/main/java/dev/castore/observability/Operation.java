@@ -2,7 +2,8 @@ package dev.castore.observability;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import java.util.concurrent.TimeUnit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * One store operation in progress. It ends once, as a success or a failure: its time goes to the
@@ -19,16 +20,23 @@ final class Operation {
     }
 
     private static final Scope NOTHING = () -> { };
+    private static final VarHandle ENDED;
 
-    private final InstanceRecorder recorder;
-    private final String name;
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(Operation.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final OperationMeters meters;
     private final Span span;
     private final long start;
-    private boolean ended;
+    private volatile boolean ended;
 
-    Operation(InstanceRecorder recorder, String name, Span span, long start) {
-        this.recorder = recorder;
-        this.name = name;
+    Operation(OperationMeters meters, Span span, long start) {
+        this.meters = meters;
         this.span = span;
         this.start = start;
     }
@@ -41,32 +49,34 @@ final class Operation {
         return scope::close;
     }
 
-    synchronized void succeed() {
-        end(true);
-    }
-
-    synchronized void fail(Throwable error) {
-        if (!ended) {
-            span.recordException(error);
-            span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
-        }
-        end(false);
-    }
-
-    /** Ends the span without counting the operation (a writer closed without a commit). */
-    synchronized void abandon() {
-        if (!ended) {
-            ended = true;
+    void succeed() {
+        if (claimEnd()) {
+            meters.record(true, System.nanoTime() - start);
             span.end();
         }
     }
 
-    private void end(boolean success) {
-        if (ended) {
-            return;
+    void fail(Throwable error) {
+        if (claimEnd()) {
+            meters.record(false, System.nanoTime() - start);
+            span.recordException(error);
+            span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+            span.end();
         }
-        ended = true;
-        recorder.timer(name, success).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        span.end();
+    }
+
+    /** Ends the span without counting the operation (a writer closed without a commit). */
+    void abandon() {
+        if (claimEnd()) {
+            span.end();
+        }
+    }
+
+    /**
+     * Whether this call is the one that ends the operation: a stream's end and its close may race,
+     * and a writer's close follows its commit (the read spares that an atomic update).
+     */
+    private boolean claimEnd() {
+        return !ended && ENDED.compareAndSet(this, false, true);
     }
 }

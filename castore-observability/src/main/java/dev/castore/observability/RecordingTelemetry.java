@@ -32,11 +32,15 @@ final class RecordingTelemetry implements Telemetry {
     private final MeterRegistry registry;
     private final Tracing tracing;
     private final Optional<MetricsEndpoint> endpoint;
+    private final CallMeters serverCalls;
+    private final CallMeters clientCalls;
 
     RecordingTelemetry(MeterRegistry registry, Tracing tracing, Optional<MetricsEndpoint> endpoint) {
         this.registry = registry;
         this.tracing = tracing;
         this.endpoint = endpoint;
+        this.serverCalls = CallMeters.server(registry);
+        this.clientCalls = CallMeters.client(registry);
     }
 
     @Override
@@ -63,7 +67,7 @@ final class RecordingTelemetry implements Telemetry {
         if (tracing.on()) {
             PROPAGATOR.inject(Context.current().with(span), headers, (carrier, k, v) -> carrier.accept(k, v));
         }
-        return new RecordedCall(span, CallMeters.client(registry, method), GRPC_STATUS);
+        return new RecordedCall(span, clientCalls.start(method), GRPC_STATUS);
     }
 
     @Override
@@ -73,7 +77,7 @@ final class RecordingTelemetry implements Telemetry {
             Context parent = PROPAGATOR.extract(Context.root(), headers, new HeaderGetter());
             span = tracing.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER).startSpan();
         }
-        return new RecordedCall(span, CallMeters.server(registry, method), GRPC_STATUS);
+        return new RecordedCall(span, serverCalls.start(method), GRPC_STATUS);
     }
 
     @Override

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.Telemetry;
@@ -12,6 +14,10 @@ import dev.castore.api.telemetry.TelemetrySettings;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
+import dev.castore.store.memory.MemoryBlobService;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -70,6 +76,73 @@ class MetricsEndpointTest {
             // lru counted what near held at open (nothing) through the wrapper's listing, before it could evict.
             assertEquals(1.0, value(scrape, "castore_store_operations_seconds_count",
                     Map.of("kind", "blob", "type", "memory", "operation", "list", "outcome", "ok")), scrape);
+        }
+    }
+
+    /** Each put's meters are found once per instance; a failure goes to the error timer, its bytes nowhere. */
+    @Test
+    void aPutFailingAtItsCommitCountsAnErrorAndNoBytesWhilePutsAroundItCountAsOk() throws Exception {
+        PrometheusMeterRegistry registry = ObservabilityProvider.prometheusRegistry();
+        try (Telemetry telemetry = ObservabilityProvider.into(registry, Optional.empty(), "test")) {
+            BlobService blobs = telemetry.instrument(ServiceKind.BLOB, "root", "memory", new FailingOnceAtCommit());
+            Stores.put(blobs, TEXT);
+            IOException e = assertThrows(IOException.class, () -> Stores.put(blobs, TEXT));
+            assertEquals("disk full", e.getMessage());
+            Stores.put(blobs, TEXT);
+
+            String scrape = registry.scrape();
+            Map<String, String> put = Map.of("instance", "root", "operation", "put");
+            assertEquals(2.0, value(scrape, "castore_store_operations_seconds_count", with(put, "outcome", "ok")), scrape);
+            assertEquals(1.0, value(scrape, "castore_store_operations_seconds_count", with(put, "outcome", "error")), scrape);
+            assertEquals(28.0, value(scrape, "castore_store_bytes_total", Map.of("instance", "root", "direction", "written")), scrape);
+            assertEquals(3.0, value(scrape, "castore_store_operations_seconds_bucket",
+                    with(put, "outcome", "ok", "le", "+Inf")) + value(scrape, "castore_store_operations_seconds_bucket",
+                    with(put, "outcome", "error", "le", "+Inf")), scrape);
+        }
+    }
+
+    /** A memory store whose second writer fails at its commit. */
+    private static final class FailingOnceAtCommit implements BlobService {
+        private final MemoryBlobService memory = new MemoryBlobService();
+        private int writers;
+
+        @Override
+        public boolean has(B3Digest digest) throws IOException {
+            return memory.has(digest);
+        }
+
+        @Override
+        public Optional<BlobReader> open(B3Digest digest) throws IOException {
+            return memory.open(digest);
+        }
+
+        @Override
+        public BlobWriter openWriter() throws IOException {
+            BlobWriter inner = memory.openWriter();
+            if (++writers != 2) {
+                return inner;
+            }
+            return new BlobWriter() {
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    return inner.write(src);
+                }
+
+                @Override
+                public B3Digest commit() throws IOException {
+                    throw new IOException("disk full");
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return inner.isOpen();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    inner.close();
+                }
+            };
         }
     }
 
