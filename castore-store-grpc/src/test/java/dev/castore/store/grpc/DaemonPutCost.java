@@ -88,7 +88,7 @@ public final class DaemonPutCost {
     }
 
     private static Daemon daemon(String url, String pid) throws IOException {
-        return new Daemon(GrpcBlobService.connect(ClientSettings.of(url, "snix", "", "", "", "")), Long.parseLong(pid));
+        return new Daemon(GrpcBlobService.connect(ClientSettings.of(url, "snix")), Long.parseLong(pid));
     }
 
     private static void put(BlobService blobs, byte[] blob) throws IOException {
