@@ -47,12 +47,17 @@ final class PluginLoader {
         if (jars.isEmpty()) {
             throw new PluginLoadException("no jar files in " + location, null);
         }
+        // One finder per jar, kept for the layer: a finder scans its jar once (an automatic module's
+        // packages are every entry of the jar) and remembers it, so resolving does not scan again.
+        Map<Path, ModuleFinder> finders = new LinkedHashMap<>();
         Map<Path, Optional<ModuleDescriptor>> descriptors = new LinkedHashMap<>();
         for (Path jar : jars) {
-            descriptors.put(jar, descriptorOf(jar));
+            ModuleFinder finder = ModuleFinder.of(jar);
+            finders.put(jar, finder);
+            descriptors.put(jar, descriptorOf(finder));
         }
         boolean modular = descriptors.values().stream().anyMatch(d -> d.isPresent() && !d.get().isAutomatic());
-        return modular ? asLayer(name, location, descriptors) : asClassPath(name, location, jars);
+        return modular ? asLayer(name, location, descriptors, finders) : asClassPath(name, location, jars);
     }
 
     /** The jars of a plugin: those in its directory, in name order, or the plugin's single jar. */
@@ -68,17 +73,17 @@ final class PluginLoader {
     }
 
     /** The module a jar defines; empty when it has no usable automatic name either. */
-    private static Optional<ModuleDescriptor> descriptorOf(Path jar) {
+    private static Optional<ModuleDescriptor> descriptorOf(ModuleFinder jar) {
         try {
-            return ModuleFinder.of(jar).findAll().stream().findFirst().map(ModuleReference::descriptor);
+            return jar.findAll().stream().findFirst().map(ModuleReference::descriptor);
         } catch (FindException e) {
             return Optional.empty();
         }
     }
 
-    private Plugin asLayer(String name, Path location, Map<Path, Optional<ModuleDescriptor>> descriptors)
-            throws PluginLoadException {
-        List<Path> kept = new ArrayList<>();
+    private Plugin asLayer(String name, Path location, Map<Path, Optional<ModuleDescriptor>> descriptors,
+            Map<Path, ModuleFinder> finders) throws PluginLoadException {
+        List<ModuleFinder> kept = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<String> roots = new TreeSet<>();
         for (Map.Entry<Path, Optional<ModuleDescriptor>> e : descriptors.entrySet()) {
@@ -90,7 +95,7 @@ final class PluginLoader {
                 skipped.add(jar);
                 continue;
             }
-            kept.add(e.getKey());
+            kept.add(finders.get(e.getKey()));
             roots.add(d.name());
         }
         if (kept.isEmpty()) {
@@ -98,7 +103,8 @@ final class PluginLoader {
         }
         try {
             Configuration cf = Configuration.resolveAndBind(
-                    ModuleFinder.of(kept.toArray(Path[]::new)), List.of(parent.configuration()), ModuleFinder.of(), roots);
+                    ModuleFinder.compose(kept.toArray(ModuleFinder[]::new)), List.of(parent.configuration()), ModuleFinder.of(),
+                    roots);
             ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent), parentLoader);
             ModuleLayer layer = controller.layer();
             List<String> modules = new ArrayList<>();
