@@ -93,16 +93,8 @@ public final class ZstdCodec {
      * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
      */
     public static byte[] decompress(byte[] compressed, int sizeHint, int limit, String what) throws IOException {
-        long size;
-        try {
-            size = Zstd.getFrameContentSize(compressed);
-        } catch (ZstdException e) {
-            throw new CorruptDataException(what + " is not valid zstd: " + e.getMessage(), e);
-        }
-        if (size > limit) {
-            throw new CorruptDataException(what + " decompresses to more than " + limit + " bytes (its frame says " + size + ")");
-        }
-        if (size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length) {
+        long size = statedSize(compressed, limit, what);
+        if (size >= 0) {
             byte[] out = new byte[(int) size];
             long n = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
             if (Zstd.isError(n) || n != size) {
@@ -121,6 +113,17 @@ public final class ZstdCodec {
      * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
      */
     public static long decompressedSize(byte[] compressed, int limit, String what) throws IOException {
+        long size = statedSize(compressed, limit, what);
+        return size >= 0 ? size : decompress(compressed, -1, limit, what).length;
+    }
+
+    /**
+     * The content size {@code compressed} states, when it is one frame that states it; -1 when it
+     * does not (several frames, or a frame without a size).
+     *
+     * @throws CorruptDataException when the data is not zstd or states a size over {@code limit}
+     */
+    private static long statedSize(byte[] compressed, int limit, String what) throws IOException {
         long size;
         try {
             size = Zstd.getFrameContentSize(compressed);
@@ -130,10 +133,7 @@ public final class ZstdCodec {
         if (size > limit) {
             throw new CorruptDataException(what + " decompresses to more than " + limit + " bytes (its frame says " + size + ")");
         }
-        if (size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length) {
-            return size;
-        }
-        return decompress(compressed, -1, limit, what).length;
+        return size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length ? size : -1;
     }
 
     /**
