@@ -56,17 +56,27 @@ mv "$image/lib/castore-version.tmp" "$image/lib/castore-version"
 # What each plugin provides, so that a command loads only the plugins it needs.
 "$image/bin/castore" plugins --index >/dev/null
 
-# An ahead-of-time cache of the classes the command loads, linked, with method profiles, made from
+# Ahead-of-time caches of the classes the command loads, linked, with method profiles, made from
 # a training run: the commands users run most, on the embedded default store, on file:// and
 # through a daemon on loopback, all in one JVM (`castore aot-training`). The plugins' classes are
-# in it too (the JVM caches classes of custom loaders that come from jars), so a command through
-# the gRPC client or on the default store starts without parsing and linking them again. The
-# launcher uses the cache in the default mode, the one it was made with.
-rm -f "$image/lib/castore.aot"
-rm -rf "$target/aot-training"
-CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/castore.aot -Xlog:aot=off" "$image/bin/castore" aot-training \
-    "$target/aot-training" >"$target/aot-training.log" 2>&1 || { cat "$target/aot-training.log" >&2; exit 1; }
-rm -rf "$target/aot-training"
+# in them too (the JVM caches classes of custom loaders that come from jars), so a command through
+# the gRPC client or on the default store starts without parsing and linking them again. The JVM
+# takes a cache only with the module options it was made with: castore.aot is made in the
+# commands' default mode (portable BLAKE3), castore-vector.aot with the SIMD BLAKE3 module
+# resolved, the daemon's default (and CASTORE_BLAKE3=vector).
+rm -f "$image/lib/castore.aot" "$image/lib/castore-vector.aot"
+for mode in portable vector; do
+    cache=castore.aot
+    [ $mode = portable ] || cache=castore-$mode.aot
+    rm -rf "$target/aot-training"
+    CASTORE_BLAKE3=$mode CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/$cache.tmp -Xlog:aot=off" "$image/bin/castore" \
+        aot-training "$target/aot-training" >"$target/aot-training-$mode.log" 2>&1 \
+        || { cat "$target/aot-training-$mode.log" >&2; exit 1; }
+    rm -rf "$target/aot-training"
+    # Renamed only once made: the launcher uses a cache that is there, so the other mode's
+    # training must not start from a half-written one.
+    mv "$image/lib/$cache.tmp" "$image/lib/$cache"
+done
 
 # What an operator and a plugin author need next to the command: the README, example configs and
 # a systemd unit, the api and testkit jars to build and test a plugin against, bash completion and
