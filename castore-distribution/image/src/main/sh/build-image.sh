@@ -22,9 +22,22 @@ jdk_modules=java.base,java.compiler,java.desktop,java.logging,java.management,ja
 # only the optional BLAKE3 module (CASTORE_BLAKE3=vector) uses and which warns once resolved.
 boot_modules=dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules
 
+# picocli's classes are Java 5 bytecode, which the ahead-of-time cache below does not link (so
+# every command parsed and verified them at start): the image links a copy of its jar rewritten
+# as Java 8 class files with stack maps, the same code otherwise (src/main/build/Java8ClassFiles.java).
+modules="$target/image-modules"
+rm -rf "$modules"
+mkdir -p "$modules"
+for jar in "$target/modules"/*.jar; do
+    case ${jar##*/} in
+        picocli-*.jar) "$java_home/bin/java" "$(dirname "$0")/../build/Java8ClassFiles.java" "$jar" "$modules/${jar##*/}" ;;
+        *) cp "$jar" "$modules/" ;;
+    esac
+done
+
 rm -rf "$image"
 "$java_home/bin/jlink" \
-    --module-path "$target/modules" \
+    --module-path "$modules" \
     --add-modules $boot_modules,jdk.incubator.vector \
     --output "$image" \
     --strip-debug --no-header-files --no-man-pages --compress=zip-6 \

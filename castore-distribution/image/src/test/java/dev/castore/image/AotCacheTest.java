@@ -31,6 +31,9 @@ class AotCacheTest {
         assertLoadedFromCache(loaded, "dev.castore.store.rocksdb.RocksDbProvider");
         assertLoadedFromCache(loaded, "org.rocksdb.RocksDB");
         assertEquals(List.of(), fromJars(loaded, "/plugins/rocksdb/"));
+        // picocli's classes too: the image links them as Java 8 class files, which the cache keeps.
+        assertLoadedFromCache(loaded, "picocli.CommandLine");
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" source: jrt:/info.picocli")).toList());
     }
 
     @Test
@@ -49,6 +52,34 @@ class AotCacheTest {
             // Only netty's JFR event classes, which the JVM never caches, come from the jars.
             List<String> parsed = fromJars(loaded, "/plugins/grpc/");
             assertTrue(parsed.stream().allMatch(l -> l.contains("Event source:")), String.join("\n", parsed));
+        }
+    }
+
+    @Test
+    void aCommandStartsWithTheCachedModuleGraphAndClassesLinkedAheadOfTime(@TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve("aot.log");
+        // A global option before the subcommand, as the launcher must skip it to find the command.
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
+                "CASTORE_JAVA_OPTS", "-Xlog:aot=info:file=" + log), "--plugins", Image.home().resolve("plugins").toString(),
+                "roots");
+        assertEquals(0, r.code(), r.err());
+
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Opened AOT cache " + Image.home().toAbsolutePath().toRealPath()
+                .resolve("lib/castore.aot") + ".")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("] initial full module graph: enabled")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("] Using AOT-linked classes: true")), String.join("\n", lines));
+    }
+
+    @Test
+    void theDaemonWithTheSimdBlake3TakesItsClassesFromItsOwnCache(@TempDir Path tmp) throws Exception {
+        Path log = tmp.resolve("classes.log");
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of("CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log),
+                "--store", "memory://")) {
+            assertTrue(daemon.firstLine().contains("; BLAKE3: vector; "), daemon.firstLine());
+            List<String> loaded = Files.readAllLines(log);
+            assertLoadedFromCache(loaded, "dev.castore.cli.command.DaemonCommand");
+            assertLoadedFromCache(loaded, "io.grpc.ServerBuilder");
         }
     }
 

@@ -125,7 +125,8 @@ public final class DaemonCommand extends StoreCommand {
             telemetry.close();
         }, "castore-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        LOG.info("castore daemon: {}; listening on {}", selection.describe(context), listener.address());
+        LOG.info("castore daemon: {}; BLAKE3: {}; listening on {}", selection.describe(context), Blake3.implementationName(),
+                listener.address());
         telemetry.metricsAddress().ifPresent(a -> LOG.info("metrics at {}", a));
         listener.awaitTermination();
         try {
