@@ -65,8 +65,8 @@ class AotCacheTest {
         assertEquals(0, r.code(), r.err());
 
         List<String> lines = Files.readAllLines(log);
-        assertTrue(lines.stream().anyMatch(l -> l.endsWith("Opened AOT cache " + Image.home().toAbsolutePath().toRealPath()
-                .resolve("lib/castore.aot") + ".")), String.join("\n", lines));
+        String opened = "Opened AOT cache " + Image.home().toAbsolutePath().toRealPath().resolve("lib/castore.aot") + ".";
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(opened)), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.endsWith("] initial full module graph: enabled")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.contains("] Using AOT-linked classes: true")), String.join("\n", lines));
     }
