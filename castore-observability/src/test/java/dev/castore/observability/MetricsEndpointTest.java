@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.Telemetry;
@@ -14,10 +12,8 @@ import dev.castore.api.telemetry.TelemetrySettings;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
-import dev.castore.store.memory.MemoryBlobService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -87,7 +83,7 @@ class MetricsEndpointTest {
     void aPutFailingAtItsCommitCountsAnErrorAndNoBytesWhilePutsAroundItCountAsOk() throws Exception {
         PrometheusMeterRegistry registry = ObservabilityProvider.prometheusRegistry();
         try (Telemetry telemetry = ObservabilityProvider.into(registry, Optional.empty(), "test")) {
-            BlobService blobs = telemetry.instrument(ServiceKind.BLOB, "root", "memory", new FailingOnceAtCommit());
+            BlobService blobs = telemetry.instrument(ServiceKind.BLOB, "root", "memory", new PacedBlobService(0, 2));
             Stores.put(blobs, TEXT);
             IOException e = assertThrows(IOException.class, () -> Stores.put(blobs, TEXT));
             assertEquals("disk full", e.getMessage());
@@ -105,51 +101,6 @@ class MetricsEndpointTest {
         }
     }
 
-    /** A memory store whose second writer fails at its commit. */
-    private static final class FailingOnceAtCommit implements BlobService {
-        private final MemoryBlobService memory = new MemoryBlobService();
-        private int writers;
-
-        @Override
-        public boolean has(B3Digest digest) throws IOException {
-            return memory.has(digest);
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return memory.open(digest);
-        }
-
-        @Override
-        public BlobWriter openWriter() throws IOException {
-            BlobWriter inner = memory.openWriter();
-            if (++writers != 2) {
-                return inner;
-            }
-            return new BlobWriter() {
-                @Override
-                public int write(ByteBuffer src) throws IOException {
-                    return inner.write(src);
-                }
-
-                @Override
-                public B3Digest commit() throws IOException {
-                    throw new IOException("disk full");
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return inner.isOpen();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    inner.close();
-                }
-            };
-        }
-    }
-
     @Test
     void aMetricsAddressThatIsNotHostAndPortIsRefusedNamingTheForm() {
         var e = assertThrows(IllegalArgumentException.class, () -> MetricsEndpoint.parse("9464"));
@@ -157,7 +108,8 @@ class MetricsEndpointTest {
                 + " (port 0 picks a free one)", e.getMessage());
     }
 
-    private static Map<String, String> with(Map<String, String> base, String... more) {
+    /** {@code base} and the labels {@code more} (name, value, ...). */
+    static Map<String, String> with(Map<String, String> base, String... more) {
         var all = new java.util.HashMap<>(base);
         for (int i = 0; i < more.length; i += 2) {
             all.put(more[i], more[i + 1]);

@@ -1,20 +1,16 @@
 package dev.castore.observability;
 
 import static dev.castore.observability.MetricsEndpointTest.value;
+import static dev.castore.observability.MetricsEndpointTest.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.telemetry.Telemetry;
-import dev.castore.store.memory.MemoryBlobService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,9 +48,9 @@ class OperationCountTest {
         PrometheusMeterRegistry registry = ObservabilityProvider.prometheusRegistry();
         try (Telemetry telemetry = ObservabilityProvider.into(registry, Optional.empty(), "test")) {
             BlobService blobs = telemetry.instrument(ServiceKind.BLOB, "root", "memory", memory);
-            put(blobs, 20_000, 100);
+            put(blobs, 20_000, memory);
             double timedBefore = value(registry.scrape(), "castore_store_latency_seconds_count", PUT_OK);
-            put(blobs, 20_000, 100);
+            put(blobs, 20_000, memory);
             String scrape = registry.scrape();
 
             assertEquals(39_600.0, value(scrape, "castore_store_operations_total", PUT_OK), scrape);
@@ -71,82 +67,19 @@ class OperationCountTest {
     private static String scrapeAfterPuts(PacedBlobService inner, int puts) throws IOException {
         PrometheusMeterRegistry registry = ObservabilityProvider.prometheusRegistry();
         try (Telemetry telemetry = ObservabilityProvider.into(registry, Optional.empty(), "test")) {
-            put(telemetry.instrument(ServiceKind.BLOB, "root", "memory", inner), puts, inner.failEvery);
+            put(telemetry.instrument(ServiceKind.BLOB, "root", "memory", inner), puts, inner);
             return registry.scrape();
         }
     }
 
-    /** Makes {@code puts} puts of 14 bytes, of which every {@code failEvery}-th fails at its commit. */
-    private static void put(BlobService blobs, int puts, int failEvery) throws IOException {
+    /** Makes {@code puts} puts of 14 bytes into {@code blobs}, over {@code failing}, whose failures it expects. */
+    private static void put(BlobService blobs, int puts, PacedBlobService failing) throws IOException {
         for (int i = 1; i <= puts; i++) {
-            if (i % failEvery == 0) {
+            if (failing.fails(i)) {
                 assertEquals("disk full", assertThrows(IOException.class, () -> Stores.put(blobs, TEXT)).getMessage());
             } else {
                 Stores.put(blobs, TEXT);
             }
-        }
-    }
-
-    private static Map<String, String> with(Map<String, String> base, String key, String v) {
-        var all = new java.util.HashMap<>(base);
-        all.put(key, v);
-        return all;
-    }
-
-    /** A memory store whose commits take at least {@code commitNanos} and whose every {@code failEvery}-th fails. */
-    private static final class PacedBlobService implements BlobService {
-        private final MemoryBlobService memory = new MemoryBlobService();
-        private final long commitNanos;
-        private final int failEvery;
-        private int writers;
-
-        PacedBlobService(long commitNanos, int failEvery) {
-            this.commitNanos = commitNanos;
-            this.failEvery = failEvery;
-        }
-
-        @Override
-        public boolean has(B3Digest digest) throws IOException {
-            return memory.has(digest);
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return memory.open(digest);
-        }
-
-        @Override
-        public BlobWriter openWriter() throws IOException {
-            BlobWriter inner = memory.openWriter();
-            boolean fails = ++writers % failEvery == 0;
-            return new BlobWriter() {
-                @Override
-                public int write(ByteBuffer src) throws IOException {
-                    return inner.write(src);
-                }
-
-                @Override
-                public B3Digest commit() throws IOException {
-                    long until = System.nanoTime() + commitNanos;
-                    while (System.nanoTime() - until < 0) {
-                        Thread.onSpinWait();
-                    }
-                    if (fails) {
-                        throw new IOException("disk full");
-                    }
-                    return inner.commit();
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return inner.isOpen();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    inner.close();
-                }
-            };
         }
     }
 }
