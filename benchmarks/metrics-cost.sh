@@ -57,4 +57,4 @@ for size_puts in ${SIZES:-1024:500 65536:100}; do
         "${size_puts%:*}" "$ROUNDS" "${size_puts#*:}"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-[ -z "$SCRAPE" ] || curl -s "$SCRAPE" | grep -E '^castore_store_(operations_seconds_count|bytes_total)\{.*(operation="put"|direction="written")' || true
+[ -z "$SCRAPE" ] || curl -s "$SCRAPE" | grep -E '^castore_store_(operations_total|bytes_total)\{.*(operation="put"|direction="written")' || true

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one store instance records: per operation a timer of the successes and one of the
- * failures ({@code castore_store_operations_seconds{kind,instance,type,operation,outcome}}, with a
- * histogram of {@link LatencyBuckets}), for blob stores the bytes read and written ({@code
+ * What one store instance records: per operation and outcome ({@code ok}, {@code error}) a count
+ * of every call ({@code castore_store_operations_total{kind,instance,type,operation,outcome}}) and
+ * a histogram of {@link LatencyBuckets} of the calls timed ({@code castore_store_latency_seconds},
+ * see {@link LatencySampler}), for blob stores the bytes read and written ({@code
  * castore_store_bytes_total{...,direction}}), and, when tracing, a span per operation named
  * {@code "blob put"}, {@code "directory get"}.
  */
@@ -51,7 +52,7 @@ final class InstanceRecorder {
         return operation(operation).begin();
     }
 
-    /** Runs {@code call} as {@code operation}: timed, traced, and counted as a failure when it throws. */
+    /** Runs {@code call} as {@code operation}: counted, timed when sampled, traced, and a failure when it throws. */
     <T> T run(String operation, OperationMeters.StoreCall<T> call) throws IOException {
         return operation(operation).run(call);
     }

@@ -9,16 +9,17 @@ import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A blob service whose every operation is timed, counted and traced under its instance: {@code
- * has}, {@code open} (and the bytes its reader returns), {@code put} (from {@code openWriter} to
- * the commit, and the bytes written), {@code chunks}, {@code sync}, and {@code delete} and
- * {@code list} where the inner store can. Behaviour is the inner
- * store's, unchanged.
+ * A blob service whose every operation is counted, timed (see {@link LatencySampler}) and traced
+ * under its instance: {@code has}, {@code open} (and the bytes its reader returns), {@code put}
+ * (from {@code openWriter} to the commit, and the bytes written), {@code chunks}, {@code sync},
+ * and {@code delete} and {@code list} where the inner store can. Behaviour is the inner store's,
+ * unchanged.
  */
 final class InstrumentedBlobService implements BlobService {
 
@@ -63,12 +64,14 @@ final class InstrumentedBlobService implements BlobService {
     }
 
     private BlobWriter writer(Optional<Durability> durability) throws IOException {
-        Operation op = put.begin();
-        try (Operation.Scope ignored = op.enter()) {
+        // The writer is the put operation, which saves an object per put; a failure to open makes one.
+        Span span = put.startSpan();
+        long start = put.startClock();
+        try (Operation.Scope ignored = Operation.enter(span)) {
             BlobWriter w = durability.isPresent() ? inner.openWriter(durability.get()) : inner.openWriter();
-            return new InstrumentedBlobWriter(w, op, bytesWritten);
+            return new InstrumentedBlobWriter(w, put, span, start, bytesWritten);
         } catch (IOException | RuntimeException e) {
-            op.fail(e);
+            new Operation(put, span, start).fail(e);
             throw e;
         }
     }

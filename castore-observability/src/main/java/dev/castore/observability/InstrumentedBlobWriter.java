@@ -3,60 +3,60 @@ package dev.castore.observability;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The writer of an instrumented put: counts the bytes written and ends the put operation at the
- * commit (a success, or a failure with its error); closed without a commit, the operation is not
- * counted. Each call runs inside the put's span.
+ * The writer of an instrumented put, and that put operation: counts the bytes written and ends the
+ * operation at the commit (a success, or a failure with its error); closed without a commit, the
+ * operation is not counted. Each call runs inside the put's span.
  */
-final class InstrumentedBlobWriter implements BlobWriter {
+final class InstrumentedBlobWriter extends Operation implements BlobWriter {
 
     private final BlobWriter inner;
-    private final Operation put;
     private final Counter bytesWritten;
     private long written;
 
-    InstrumentedBlobWriter(BlobWriter inner, Operation put, Counter bytesWritten) {
+    InstrumentedBlobWriter(BlobWriter inner, OperationMeters put, Span span, long start, Counter bytesWritten) {
+        super(put, span, start);
         this.inner = inner;
-        this.put = put;
         this.bytesWritten = bytesWritten;
     }
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        try (Operation.Scope ignored = enter()) {
             int n = inner.write(src);
             written += n;
             return n;
         } catch (IOException | RuntimeException e) {
-            put.fail(e);
+            fail(e);
             throw e;
         }
     }
 
     @Override
     public void write(byte[] b, int offset, int length) throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        try (Operation.Scope ignored = enter()) {
             inner.write(b, offset, length);
             written += length;
         } catch (IOException | RuntimeException e) {
-            put.fail(e);
+            fail(e);
             throw e;
         }
     }
 
     @Override
     public B3Digest commit() throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        try (Operation.Scope ignored = enter()) {
             B3Digest digest = inner.commit();
             bytesWritten.increment(written);
             written = 0;
-            put.succeed();
+            succeed();
             return digest;
         } catch (IOException | RuntimeException e) {
-            put.fail(e);
+            fail(e);
             throw e;
         }
     }
@@ -68,10 +68,10 @@ final class InstrumentedBlobWriter implements BlobWriter {
 
     @Override
     public void close() throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        try (Operation.Scope ignored = enter()) {
             inner.close();
         } finally {
-            put.abandon();
+            abandon();
         }
     }
 }

@@ -9,9 +9,10 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * A directory service whose every operation is timed, counted and traced under its instance:
- * {@code get}, {@code put}, {@code get_recursive} (until its stream ends, fails or is closed) and
- * {@code put_closure} (from {@code putter} to the commit). Behaviour is the inner store's.
+ * A directory service whose every operation is counted, timed (see {@link LatencySampler}) and
+ * traced under its instance: {@code get}, {@code put}, {@code get_recursive} (until its stream
+ * ends, fails or is closed) and {@code put_closure} (from {@code putter} to the commit). Behaviour
+ * is the inner store's.
  */
 final class InstrumentedDirectoryService implements DirectoryService {
 

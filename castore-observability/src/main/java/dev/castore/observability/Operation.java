@@ -6,12 +6,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One store operation in progress. It ends once, as a success or a failure: its time goes to the
- * matching timer and its span ends. Operations that span several calls (a blob put from
- * {@code openWriter} to {@code commit}) {@link #enter()} their span around each call, so that what
- * the inner store does (a gRPC call) becomes its child.
+ * One store operation in progress. It ends once, as a success or a failure: it is counted under
+ * that outcome, its time (when it is timed) goes to the matching timer, and its span ends.
+ * Operations that span several calls (a blob put from {@code openWriter} to {@code commit})
+ * {@link #enter()} their span around each call, so that what the inner store does (a gRPC call)
+ * becomes its child. A blob put's writer is its operation (a subclass), which spares each put an
+ * object.
  */
-final class Operation {
+sealed class Operation permits InstrumentedBlobWriter {
 
     /** The span's scope on one thread. */
     interface Scope extends AutoCloseable {
@@ -32,16 +34,25 @@ final class Operation {
 
     private final OperationMeters meters;
     private final Span span;
+    private final boolean traced;
+    /** When it began, by {@link System#nanoTime}, or {@link OperationMeters#UNTIMED}. */
     private final long start;
     private volatile boolean ended;
 
+    /** An operation of {@code meters} that began at {@code start} (see {@link OperationMeters#begin()}). */
     Operation(OperationMeters meters, Span span, long start) {
         this.meters = meters;
         this.span = span;
+        this.traced = span.getSpanContext().isValid();
         this.start = start;
     }
 
+    /** Makes the span current on this thread until the scope closes; without a span, does nothing. */
     Scope enter() {
+        return traced ? enter(span) : NOTHING;
+    }
+
+    static Scope enter(Span span) {
         if (!span.getSpanContext().isValid()) {
             return NOTHING;
         }
@@ -51,14 +62,14 @@ final class Operation {
 
     void succeed() {
         if (claimEnd()) {
-            meters.record(true, System.nanoTime() - start);
+            meters.end(true, start);
             span.end();
         }
     }
 
     void fail(Throwable error) {
         if (claimEnd()) {
-            meters.record(false, System.nanoTime() - start);
+            meters.end(false, start);
             span.recordException(error);
             span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
             span.end();

@@ -1,5 +1,6 @@
 package dev.castore.observability;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -9,9 +10,11 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One operation of one store instance ({@code put} of blob instance {@code root}): its timers of
- * successes and of failures, each registered when first recorded, and its span name. A wrapper
- * holds one per operation, so that recording a call looks nothing up.
+ * One operation of one store instance ({@code put} of blob instance {@code root}): its counters
+ * of successes and of failures, which count every call, its latency timers by outcome, which
+ * record the calls its {@link LatencySampler} chose to time, and its span name. Each meter is
+ * registered when first recorded. A wrapper holds one per operation, so that recording a call
+ * looks nothing up.
  */
 final class OperationMeters {
 
@@ -20,14 +23,20 @@ final class OperationMeters {
         T call() throws IOException;
     }
 
+    /** Marks an operation that is not timed; {@link System#nanoTime} never returns it in practice. */
+    static final long UNTIMED = Long.MIN_VALUE;
+
     private final MeterRegistry registry;
     private final Tags tags;
     private final Tracing tracing;
     private final String spanName;
     private final Attributes attributes;
-    // Set on first use without a lock: registering the same name and tags again returns the same timer.
-    private volatile Timer succeeded;
-    private volatile Timer failed;
+    private final LatencySampler sampler = new LatencySampler();
+    // Set on first use without a lock: registering the same name and tags again returns the same meter.
+    private volatile Counter succeeded;
+    private volatile Counter failed;
+    private volatile Timer succeededLatency;
+    private volatile Timer failedLatency;
 
     OperationMeters(MeterRegistry registry, Tags tags, Tracing tracing, String spanName, Attributes attributes) {
         this.registry = registry;
@@ -37,15 +46,24 @@ final class OperationMeters {
         this.attributes = attributes;
     }
 
-    /** Starts the operation now: its span (when tracing) and its clock. */
+    /** Starts the operation now: its span (when tracing) and, when the sampler chooses, its clock. */
     Operation begin() {
-        Span span = tracing.on()
-                ? tracing.tracer().spanBuilder(spanName).setAllAttributes(attributes).startSpan()
-                : Span.getInvalid();
-        return new Operation(this, span, System.nanoTime());
+        return new Operation(this, startSpan(), startClock());
     }
 
-    /** Runs {@code call} as this operation: timed, traced, and counted as a failure when it throws. */
+    /** The span of an operation starting now, or the invalid span when not tracing. */
+    Span startSpan() {
+        return tracing.on()
+                ? tracing.tracer().spanBuilder(spanName).setAllAttributes(attributes).startSpan()
+                : Span.getInvalid();
+    }
+
+    /** The start time of an operation starting now, or {@link #UNTIMED} when the sampler leaves it untimed. */
+    long startClock() {
+        return sampler.timesNext() ? System.nanoTime() : UNTIMED;
+    }
+
+    /** Runs {@code call} as this operation: counted, timed when sampled, traced, and a failure when it throws. */
     <T> T run(StoreCall<T> call) throws IOException {
         Operation op = begin();
         try (Operation.Scope ignored = op.enter()) {
@@ -58,20 +76,40 @@ final class OperationMeters {
         }
     }
 
-    void record(boolean success, long nanos) {
-        Timer timer = success ? succeeded : failed;
-        if (timer == null) {
-            timer = Timer.builder("castore.store.operations")
-                    .description("Store operations by instance, operation and outcome")
-                    .tags(tags).tag("outcome", success ? "ok" : "error")
-                    .serviceLevelObjectives(LatencyBuckets.BOUNDS)
-                    .register(registry);
-            if (success) {
-                succeeded = timer;
-            } else {
-                failed = timer;
-            }
+    /** Counts an operation that began at {@code start} and ended now, and times it unless {@link #UNTIMED}. */
+    void end(boolean success, long start) {
+        Counter counter = success ? succeeded : failed;
+        if (counter == null) {
+            counter = register(success);
         }
-        timer.record(nanos, TimeUnit.NANOSECONDS);
+        counter.increment();
+        if (start != UNTIMED) {
+            long nanos = System.nanoTime() - start;
+            (success ? succeededLatency : failedLatency).record(nanos, TimeUnit.NANOSECONDS);
+            sampler.timed(nanos);
+        }
+    }
+
+    /** The counter of {@code success}, and the timer next to it, registered once. */
+    private Counter register(boolean success) {
+        String outcome = success ? "ok" : "error";
+        Timer timer = Timer.builder("castore.store.latency")
+                .description("Latency of the store operations timed (all of a slow instance's, 1 in "
+                        + LatencySampler.ONE_IN + " of a fast one's) by instance, operation and outcome")
+                .tags(tags).tag("outcome", outcome)
+                .serviceLevelObjectives(LatencyBuckets.BOUNDS)
+                .register(registry);
+        Counter counter = Counter.builder("castore.store.operations")
+                .description("Store operations by instance, operation and outcome")
+                .tags(tags).tag("outcome", outcome)
+                .register(registry);
+        if (success) {
+            succeededLatency = timer;
+            succeeded = counter;
+        } else {
+            failedLatency = timer;
+            failed = counter;
+        }
+        return counter;
     }
 }

@@ -59,7 +59,8 @@ class MetricsFlagTest {
 
             String scrape = get(metrics);
             String blob = "instance=\"root\",kind=\"blob\"";
-            assertEquals("1", sample(scrape, "castore_store_operations_seconds_count", blob, "operation=\"put\",outcome=\"ok\""), scrape);
+            assertEquals("1.0", sample(scrape, "castore_store_operations_total", blob, "operation=\"put\",outcome=\"ok\""), scrape);
+            assertEquals("1", sample(scrape, "castore_store_latency_seconds_count", blob, "operation=\"put\",outcome=\"ok\""), scrape);
             assertEquals("17.0", sample(scrape, "castore_store_bytes_total", "direction=\"written\"," + blob), scrape);
             assertEquals("17.0", sample(scrape, "castore_store_bytes_total", "direction=\"read\"," + blob), scrape);
             assertEquals("1", sample(scrape, "castore_grpc_server_calls_seconds_count",
