@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
                 "  XDG_DATA_HOME      the embedded default store is $XDG_DATA_HOME/castore",
                 "  CASTORE_PLUGINS    the plugins directory",
                 "  CASTORE_BLAKE3     portable or vector: BLAKE3 on SIMD lanes, for long runs",
-                "                     (the default of the daemon; read by bin/castore;",
+                "                     (the default of commands that move data; read by bin/castore;",
                 "                     elsewhere -Dcastore.blake3 with the module at hand)",
                 "  CASTORE_JAVA_OPTS  JVM options for bin/castore, e.g. -Xmx2g",
                 "",

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image's ahead-of-time cache covers the plugins a command uses most, not only the image's
+ * The image's ahead-of-time caches cover the plugins a command uses most, not only the image's
  * own modules: a command on the embedded default store and one through the gRPC client take
- * their plugins' classes from the cache instead of parsing them from the jars.
+ * their plugins' classes from the cache instead of parsing them from the jars. The commands that
+ * list use the cache made with the portable BLAKE3, with classes linked ahead of time; the daemon
+ * and the commands that move data the one made with the SIMD BLAKE3.
  */
 class AotCacheTest {
 
@@ -69,6 +71,20 @@ class AotCacheTest {
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(opened)), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.endsWith("] initial full module graph: enabled")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.contains("] Using AOT-linked classes: true")), String.join("\n", lines));
+    }
+
+    @Test
+    void aCommandThatMovesDataOpensTheCacheMadeWithTheSimdBlake3(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "hashed on the lanes once they pay");
+        Path log = tmp.resolve("aot.log");
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
+                "CASTORE_JAVA_OPTS", "-Xlog:aot=info:file=" + log), "import", "-q", "--store", "memory://", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+
+        List<String> lines = Files.readAllLines(log);
+        String opened = "Opened AOT cache " + Image.home().toAbsolutePath().toRealPath().resolve("lib/castore-vector.aot") + ".";
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith(opened)), String.join("\n", lines));
     }
 
     @Test

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image's daemon hashes with the SIMD BLAKE3 where the processor can, without the JVM's
- * incubator warning reaching the user; the other commands, which hash less than the lanes need
- * to pay, with the portable one; CASTORE_BLAKE3 insists on one implementation.
+ * The image's daemon, and the commands that move data, hash with the SIMD BLAKE3 where the
+ * processor can, without the JVM's incubator warning reaching the user; the commands that list,
+ * which never hash enough for the lanes to pay, with the portable one; CASTORE_BLAKE3 insists on
+ * one implementation.
  */
 class Blake3ChoiceTest {
 
