@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ForwardingBlobService;
+import dev.castore.api.blob.ForwardingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.Telemetry;
@@ -17,7 +18,6 @@ import dev.castore.composition.CompositionConfig;
 import dev.castore.store.memory.MemoryBlobService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -102,45 +102,23 @@ class MetricsEndpointTest {
     }
 
     /** A memory store whose second writer fails at its commit. */
-    private static final class FailingOnceAtCommit implements BlobService {
-        private final MemoryBlobService memory = new MemoryBlobService();
+    private static final class FailingOnceAtCommit extends ForwardingBlobService {
         private int writers;
 
-        @Override
-        public boolean has(B3Digest digest) throws IOException {
-            return memory.has(digest);
-        }
-
-        @Override
-        public Optional<BlobReader> open(B3Digest digest) throws IOException {
-            return memory.open(digest);
+        FailingOnceAtCommit() {
+            super(new MemoryBlobService());
         }
 
         @Override
         public BlobWriter openWriter() throws IOException {
-            BlobWriter inner = memory.openWriter();
+            BlobWriter inner = super.openWriter();
             if (++writers != 2) {
                 return inner;
             }
-            return new BlobWriter() {
-                @Override
-                public int write(ByteBuffer src) throws IOException {
-                    return inner.write(src);
-                }
-
+            return new ForwardingBlobWriter(inner) {
                 @Override
                 public B3Digest commit() throws IOException {
                     throw new IOException("disk full");
-                }
-
-                @Override
-                public boolean isOpen() {
-                    return inner.isOpen();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    inner.close();
                 }
             };
         }
