@@ -64,13 +64,8 @@ final class InstrumentedBlobService implements BlobService {
 
     private BlobWriter writer(Optional<Durability> durability) throws IOException {
         Operation op = put.begin();
-        try (Operation.Scope ignored = op.enter()) {
-            BlobWriter w = durability.isPresent() ? inner.openWriter(durability.get()) : inner.openWriter();
-            return new InstrumentedBlobWriter(w, op, bytesWritten);
-        } catch (IOException | RuntimeException e) {
-            op.fail(e);
-            throw e;
-        }
+        return op.call(() -> new InstrumentedBlobWriter(
+                durability.isPresent() ? inner.openWriter(durability.get()) : inner.openWriter(), op, bytesWritten));
     }
 
     @Override

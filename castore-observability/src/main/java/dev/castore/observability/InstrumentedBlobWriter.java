@@ -26,39 +26,30 @@ final class InstrumentedBlobWriter implements BlobWriter {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        return put.call(() -> {
             int n = inner.write(src);
             written += n;
             return n;
-        } catch (IOException | RuntimeException e) {
-            put.fail(e);
-            throw e;
-        }
+        });
     }
 
     @Override
     public void write(byte[] b, int offset, int length) throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        put.run(() -> {
             inner.write(b, offset, length);
             written += length;
-        } catch (IOException | RuntimeException e) {
-            put.fail(e);
-            throw e;
-        }
+        });
     }
 
     @Override
     public B3Digest commit() throws IOException {
-        try (Operation.Scope ignored = put.enter()) {
+        return put.call(() -> {
             B3Digest digest = inner.commit();
             bytesWritten.increment(written);
             written = 0;
             put.succeed();
             return digest;
-        } catch (IOException | RuntimeException e) {
-            put.fail(e);
-            throw e;
-        }
+        });
     }
 
     @Override

@@ -20,6 +20,11 @@ final class OperationMeters {
         T call() throws IOException;
     }
 
+    /** A call to the inner store that returns nothing and may fail with an I/O error. */
+    interface StoreAction {
+        void run() throws IOException;
+    }
+
     private final MeterRegistry registry;
     private final Tags tags;
     private final Tracing tracing;
@@ -48,14 +53,9 @@ final class OperationMeters {
     /** Runs {@code call} as this operation: timed, traced, and counted as a failure when it throws. */
     <T> T run(StoreCall<T> call) throws IOException {
         Operation op = begin();
-        try (Operation.Scope ignored = op.enter()) {
-            T result = call.call();
-            op.succeed();
-            return result;
-        } catch (IOException | RuntimeException e) {
-            op.fail(e);
-            throw e;
-        }
+        T result = op.call(call);
+        op.succeed();
+        return result;
     }
 
     void record(boolean success, long nanos) {
