@@ -9,6 +9,7 @@ import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
+import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
 import dev.castore.testkit.FaultProxy.Direction;
 import dev.castore.testkit.FaultProxy.Fault;
@@ -44,7 +45,7 @@ class BigtableStallTest {
         List<Directory> tree = Closures.tree(2, 4, 4);
         B3Digest root = tree.getLast().digest();
         try (BigtableDirectoryService direct = BigtableDirectoryService.connect(emulator.config(table))) {
-            Closures.put(direct, tree);
+            Directories.putAll(direct, tree);
         }
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(
@@ -73,11 +74,11 @@ class BigtableStallTest {
             proxy.at(Direction.UPSTREAM, 20_000, Fault.STALL);
 
             IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,
-                    () -> Closures.put(service, tree)));
+                    () -> Directories.putAll(service, tree)));
 
             assertTrue(e instanceof StorageException, e.toString());
             proxy.cut();
-            assertEquals(root, Closures.put(service, tree));
+            assertEquals(root, Directories.putAll(service, tree));
             assertEquals(tree.size(), count(service, root));
         }
     }

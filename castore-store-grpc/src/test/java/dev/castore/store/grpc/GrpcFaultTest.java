@@ -12,13 +12,13 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.model.Directory;
 import dev.castore.store.grpc.client.ClientSettings;
 import dev.castore.store.grpc.client.GrpcBlobService;
 import dev.castore.store.grpc.client.GrpcDirectoryService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
 import dev.castore.testkit.FaultProxy.Direction;
 import dev.castore.testkit.FaultProxy.Fault;
@@ -203,24 +203,15 @@ class GrpcFaultTest {
         }
         proxy.at(Direction.UPSTREAM, 100_000, Fault.CUT);
 
-        IOException e = assertThrows(IOException.class, () -> putAll(client, chain));
+        IOException e = assertThrows(IOException.class, () -> Directories.putAll(client, chain));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
         for (Directory x : List.of(chain.getFirst(), chain.get(2_500), chain.getLast())) {
             assertTrue(directories.get(x.digest()).isEmpty(), "nothing of a cut closure is stored");
         }
-        assertEquals(chain.getLast().digest(), putAll(client, chain));
+        assertEquals(chain.getLast().digest(), Directories.putAll(client, chain));
         try (Stream<Directory> all = client.getRecursive(chain.getLast().digest()).asStream()) {
             assertEquals(5_000, all.count());
-        }
-    }
-
-    private static B3Digest putAll(GrpcDirectoryService client, List<Directory> leavesFirst) throws IOException {
-        try (DirectoryPutter p = client.putter()) {
-            for (Directory x : leavesFirst) {
-                p.put(x);
-            }
-            return p.commit();
         }
     }
 }
