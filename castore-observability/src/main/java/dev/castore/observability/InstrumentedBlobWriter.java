@@ -1,6 +1,7 @@
 package dev.castore.observability;
 
 import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ForwardingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
@@ -11,15 +12,14 @@ import java.nio.ByteBuffer;
  * commit (a success, or a failure with its error); closed without a commit, the operation is not
  * counted. Each call runs inside the put's span.
  */
-final class InstrumentedBlobWriter implements BlobWriter {
+final class InstrumentedBlobWriter extends ForwardingBlobWriter {
 
-    private final BlobWriter inner;
     private final Operation put;
     private final Counter bytesWritten;
     private long written;
 
     InstrumentedBlobWriter(BlobWriter inner, Operation put, Counter bytesWritten) {
-        this.inner = inner;
+        super(inner);
         this.put = put;
         this.bytesWritten = bytesWritten;
     }
@@ -27,7 +27,7 @@ final class InstrumentedBlobWriter implements BlobWriter {
     @Override
     public int write(ByteBuffer src) throws IOException {
         return put.call(() -> {
-            int n = inner.write(src);
+            int n = super.write(src);
             written += n;
             return n;
         });
@@ -36,7 +36,7 @@ final class InstrumentedBlobWriter implements BlobWriter {
     @Override
     public void write(byte[] b, int offset, int length) throws IOException {
         put.run(() -> {
-            inner.write(b, offset, length);
+            delegate().write(b, offset, length);
             written += length;
         });
     }
@@ -44,7 +44,7 @@ final class InstrumentedBlobWriter implements BlobWriter {
     @Override
     public B3Digest commit() throws IOException {
         return put.call(() -> {
-            B3Digest digest = inner.commit();
+            B3Digest digest = super.commit();
             bytesWritten.increment(written);
             written = 0;
             put.succeed();
@@ -53,14 +53,9 @@ final class InstrumentedBlobWriter implements BlobWriter {
     }
 
     @Override
-    public boolean isOpen() {
-        return inner.isOpen();
-    }
-
-    @Override
     public void close() throws IOException {
         try (Operation.Scope ignored = put.enter()) {
-            inner.close();
+            super.close();
         } finally {
             put.abandon();
         }
