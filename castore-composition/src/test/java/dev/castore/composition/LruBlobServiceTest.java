@@ -18,7 +18,6 @@ import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.LruBlobService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.testkit.BlobListingContract;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.util.ArrayList;
@@ -34,28 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The contract runs over a memory near store bounded at 64 MiB (the large blob is served from far,
  * uncached) and a far store that can be damaged; the behaviour tests over each kind of real store.
  */
-class LruBlobServiceTest extends BlobServiceContract {
+class LruBlobServiceTest extends DecoratedBlobContract {
 
     private static final int BLOB = 600 * 1024;
     @RegisterExtension
     static final InnerStores stores = new InnerStores();
-    private TamperableBlobService far;
 
     @Override
-    protected BlobService newBlobService() {
-        far = new TamperableBlobService("far");
+    protected BlobService decorate(TamperableBlobService far) {
         MemoryBlobService near = new MemoryBlobService();
         return new LruBlobService("cache", near, near, far, 64L << 20);
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        far.tamper(digest);
     }
 
     private static List<B3Digest> writeFour(BlobService service) throws Exception {
