@@ -16,6 +16,7 @@ import dev.castore.testkit.FaultProxy.Fault;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,17 @@ class BigtableStallTest {
 
     /** timeout is 2 s; the rest is room for a loaded machine. */
     private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private final List<Directory> tree = Closures.tree(2, 4, 4);
+    private final B3Digest root = tree.getLast().digest();
+    private TestEmulator emulator;
+    private String table;
+
+    @BeforeEach
+    void freshTable() throws Exception {
+        emulator = TestEmulator.shared();
+        table = emulator.newTable();
+    }
 
     private static long count(BigtableDirectoryService service, B3Digest root) throws IOException {
         long n = 0;
@@ -40,10 +52,6 @@ class BigtableStallTest {
 
     @Test
     void aStallInTheMiddleOfARecursiveReadFailsItWithinTheTimeout() throws Exception {
-        TestEmulator emulator = TestEmulator.shared();
-        String table = emulator.newTable();
-        List<Directory> tree = Closures.tree(2, 4, 4);
-        B3Digest root = tree.getLast().digest();
         try (BigtableDirectoryService direct = BigtableDirectoryService.connect(emulator.config(table))) {
             Directories.putAll(direct, tree);
         }
@@ -64,10 +72,6 @@ class BigtableStallTest {
 
     @Test
     void aStallInTheMiddleOfAPutFailsItWithinTheTimeoutAndThePutCompletesLater() throws Exception {
-        TestEmulator emulator = TestEmulator.shared();
-        String table = emulator.newTable();
-        List<Directory> tree = Closures.tree(2, 4, 4);
-        B3Digest root = tree.getLast().digest();
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(
                         emulator.configThrough(proxy, table))) {
