@@ -30,9 +30,8 @@ fi
 if [ -z "${SKIP_BUILD:-}" ]; then
     ./mvnw -q package -DskipTests -pl castore-distribution/image -am >&2
 fi
-# The JDK that ./mvnw picks (>= 25), for s3proxy.
-. .mvn/jdk.sh
-JAVA_HOME_FOR_TOOLS=$(pick_jdk)
+# The JDK that ./mvnw picks (>= 25) and test classpaths, for s3proxy.
+. benchmarks/harness.sh
 
 mkdir -p "$WORK"
 RESULTS="$WORK/results.tsv"
@@ -76,11 +75,8 @@ wait_for_port() {
 # An S3 server on loopback for the object store's S3 figures: s3proxy with its file system
 # backend, as the object store's tests run it.
 start_s3proxy() {
-    ./mvnw -q -pl castore-store-objectstore -am test-compile dependency:build-classpath \
-        -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test >&2
-    local m=castore-store-objectstore
-    "$JAVA_HOME_FOR_TOOLS/bin/java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-        -cp "$m/target/test-classes:$m/target/classes:$(cat $m/target/benchmark.classpath)" \
+    build_test_classpath castore-store-objectstore -am >&2
+    "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$(test_classpath castore-store-objectstore)" \
         dev.castore.store.objectstore.s3.S3ProxyServer castore >"$WORK/s3proxy.port" 2>"$WORK/s3proxy.log" &
     S3_PID=$!
     for _ in $(seq 1200); do
@@ -115,6 +111,25 @@ vm_hwm_kib() {
     sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
 }
 
+# through_daemon BEHIND SIZE FILE DIGEST ARGS...: import FILE and cat it back through a daemon
+# started with ARGS (BEHIND names its store in the labels), then its peak RSS.
+through_daemon() {
+    local behind=$1 size=$2 file=$3 digest=$4
+    shift 4
+    rm -rf "$WORK/daemon-data"
+    local port pid
+    port=$(free_port)
+    pid=$(XDG_DATA_HOME="$WORK/daemon-data" start_daemon "$port" "$@")
+    settle "$port"
+    local url="grpc+http://127.0.0.1:$port"
+    measure "castore import through the daemon (gRPC, $behind)" "$size" ":" \
+        "$C" import --no-progress --no-files-cache --blob-service "$url" --directory-service "$url" "$file"
+    measure "castore cat through the daemon (gRPC, $behind)" "$size" ":" \
+        "$C" cat --blob-service "$url" "$digest"
+    printf 'daemon (%s) after puts and reads\t%s\t%s\t%s\t%s\n' "$behind" "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
 start_s3proxy
 trap 'kill $S3_PID 2>/dev/null || true' EXIT
 
@@ -144,26 +159,8 @@ for size in $SIZES; do
     measure "castore cat from objectstore+file:// to /dev/null" "$size" ":" \
         "$C" cat --blob-service "objectstore+file://$WORK/os" "$digest"
 
-    port=$(free_port)
-    pid=$(start_daemon "$port" --blob-service memory:// --directory-service memory://)
-    settle "$port"
-    measure "castore import through the daemon (gRPC, memory:// behind)" "$size" ":" \
-        "$C" import --no-progress --no-files-cache --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
-    measure "castore cat through the daemon (gRPC, memory:// behind)" "$size" ":" \
-        "$C" cat --blob-service "grpc+http://127.0.0.1:$port" "$digest"
-    printf 'daemon (memory:// behind) after puts and reads\t%s\t%s\t%s\t%s\n' "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-
-    rm -rf "$WORK/daemon-data"
-    port=$(free_port)
-    pid=$(XDG_DATA_HOME="$WORK/daemon-data" start_daemon "$port")
-    settle "$port"
-    measure "castore import through the daemon (gRPC, default store)" "$size" ":" \
-        "$C" import --no-progress --no-files-cache --blob-service "grpc+http://127.0.0.1:$port" --directory-service "grpc+http://127.0.0.1:$port" "$file"
-    measure "castore cat through the daemon (gRPC, default store)" "$size" ":" \
-        "$C" cat --blob-service "grpc+http://127.0.0.1:$port" "$digest"
-    printf 'daemon (default store) after puts and reads\t%s\t%s\t%s\t%s\n' "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    through_daemon "memory:// behind" "$size" "$file" "$digest" --blob-service memory:// --directory-service memory://
+    through_daemon "default store" "$size" "$file" "$digest"
 
     measure "castore import, objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
         "$C" import --no-progress --no-files-cache --blob-service "$(S3_URL "$size")" --directory-service "$(S3_URL "$size")" "$file"

@@ -9,42 +9,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${1:-16}
 SECONDS_EACH=${2:-30}
-CASTORE=castore-distribution/image/target/castore/bin/castore
-[ -x "$CASTORE" ] || ./mvnw -q package -DskipTests -pl castore-distribution/image -am
-./mvnw -q -pl castore-store-grpc -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
-. .mvn/jdk.sh
-JAVA=$(java_command)
-WORK=$(mktemp -d /var/tmp/castore-load.XXXXXX)
+. benchmarks/harness.sh
+build_image
+build_test_classpath castore-store-grpc -am
+work_dir castore-load
 OUT=target/load.txt
 mkdir -p target
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-    wait 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
 
 # run NAME ARGS...: a daemon on a free port, the load against it, its peak RSS; then stop it.
 run() {
     local name=$1; shift
-    XDG_DATA_HOME="$WORK/$name-data" "$CASTORE" daemon --listen 127.0.0.1:0 "$@" > "$WORK/$name.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 150); do
-        grep -q "listening on" "$WORK/$name.log" 2>/dev/null && break
-        sleep 0.2
-    done
+    daemon_start "$name" "$@"
     local url
-    url=$(grep -o 'grpc+http://127.0.0.1:[0-9]*' "$WORK/$name.log" | head -1)
-    # The launcher execs the JVM, so the daemon is this very process.
+    url=$(daemon_logged "$name")
     echo "== daemon on $name ($url), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     local status=0
-    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED \
-        -cp "castore-store-grpc/target/test-classes:castore-store-grpc/target/classes:$(cat castore-store-grpc/target/benchmark.classpath)" \
+    "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$(test_classpath castore-store-grpc)" \
         dev.castore.store.grpc.LoadTest "$url" "$CLIENTS" "$SECONDS_EACH" || status=$?
-    echo "  daemon peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}'), load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+    echo "  daemon peak RSS: $(grep VmHWM /proc/$daemon_pid/status | awk '{print $2, $3}'), load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+    kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true
     return $status
 }
 {

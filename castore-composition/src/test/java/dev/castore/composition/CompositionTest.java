@@ -47,6 +47,11 @@ class CompositionTest {
         return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
     }
 
+    /** A composition whose instance {@code root} of {@code kind} is given by {@code url}. */
+    private Composition composeUrl(ServiceKind<?> kind, String url) throws Exception {
+        return new Composition(registry, CompositionConfig.builder().addUrl(registry, kind, "root", url).build());
+    }
+
     @Test
     void buildingTheSameNameConcurrentlyYieldsOneInstance() throws Exception {
         try (Composition c = compose("""
@@ -187,10 +192,7 @@ class CompositionTest {
 
     @Test
     void aCacheFromItsUrlForm() throws Exception {
-        CompositionConfig config = CompositionConfig.builder()
-                .addUrl(registry, ServiceKind.DIRECTORY, "root", "cache://?near=memory://&far=memory://")
-                .build();
-        try (Composition c = new Composition(registry, config)) {
+        try (Composition c = composeUrl(ServiceKind.DIRECTORY, "cache://?near=memory://&far=memory://")) {
             assertInstanceOf(CacheDirectoryService.class, c.build(ServiceKind.DIRECTORY, "root"));
         }
     }
@@ -203,10 +205,7 @@ class CompositionTest {
             assertInstanceOf(ReadonlyBlobService.class, c.build(ServiceKind.BLOB, "root"));
             assertInstanceOf(ReadonlyDirectoryService.class, c.build(ServiceKind.DIRECTORY, "root"));
         }
-        CompositionConfig config = CompositionConfig.builder()
-                .addUrl(registry, ServiceKind.BLOB, "root", "readonly://?inner=memory://")
-                .build();
-        try (Composition c = new Composition(registry, config)) {
+        try (Composition c = composeUrl(ServiceKind.BLOB, "readonly://?inner=memory://")) {
             assertInstanceOf(ReadonlyBlobService.class, c.build(ServiceKind.BLOB, "root"));
         }
         ConfigException e = assertThrows(ConfigException.class, () -> CompositionConfig.builder()
@@ -220,10 +219,7 @@ class CompositionTest {
                 {"blobservices": {"root": {"type": "verifying", "inner": "memory://"}}}""")) {
             assertInstanceOf(VerifyingBlobService.class, c.build(ServiceKind.BLOB, "root"));
         }
-        CompositionConfig config = CompositionConfig.builder()
-                .addUrl(registry, ServiceKind.BLOB, "root", "verifying://?inner=memory://")
-                .build();
-        try (Composition c = new Composition(registry, config)) {
+        try (Composition c = composeUrl(ServiceKind.BLOB, "verifying://?inner=memory://")) {
             assertInstanceOf(VerifyingBlobService.class, c.build(ServiceKind.BLOB, "root"));
         }
     }

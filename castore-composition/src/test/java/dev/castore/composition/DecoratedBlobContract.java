@@ -16,9 +16,14 @@ abstract class DecoratedBlobContract extends BlobServiceContract {
     /** The service under test, in front of {@code inner}. */
     protected abstract BlobService decorate(TamperableBlobService inner);
 
+    /** The store behind the service under test: one that verifies what it serves, unless overridden. */
+    protected TamperableBlobService newInner() {
+        return new TamperableBlobService("inner");
+    }
+
     @Override
     protected final BlobService newBlobService() {
-        inner = new TamperableBlobService("inner");
+        inner = newInner();
         return decorate(inner);
     }
 

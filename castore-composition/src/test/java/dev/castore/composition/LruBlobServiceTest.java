@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
-import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ServiceKind;
@@ -18,14 +18,11 @@ import dev.castore.composition.TestStores.TamperableBlobService;
 import dev.castore.composition.combinator.LruBlobService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.testkit.BlobListingContract;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,28 +33,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The contract runs over a memory near store bounded at 64 MiB (the large blob is served from far,
  * uncached) and a far store that can be damaged; the behaviour tests over each kind of real store.
  */
-class LruBlobServiceTest extends BlobServiceContract {
+class LruBlobServiceTest extends DecoratedBlobContract {
 
     private static final int BLOB = 600 * 1024;
     @RegisterExtension
     static final InnerStores stores = new InnerStores();
-    private TamperableBlobService far;
 
     @Override
-    protected BlobService newBlobService() {
-        far = new TamperableBlobService("far");
+    protected BlobService decorate(TamperableBlobService far) {
         MemoryBlobService near = new MemoryBlobService();
         return new LruBlobService("cache", near, near, far, 64L << 20);
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        far.tamper(digest);
     }
 
     private static List<B3Digest> writeFour(BlobService service) throws Exception {
@@ -204,22 +189,7 @@ class LruBlobServiceTest extends BlobServiceContract {
     @Test
     void blobsANearStoreThatCannotListHeldAtOpenAreCountedWhenReadAgain() throws Exception {
         MemoryBlobService memory = new MemoryBlobService();
-        BlobService unlisted = new BlobService() {
-            @Override
-            public boolean has(B3Digest digest) throws IOException {
-                return memory.has(digest);
-            }
-
-            @Override
-            public Optional<BlobReader> open(B3Digest digest) throws IOException {
-                return memory.open(digest);
-            }
-
-            @Override
-            public BlobWriter openWriter() {
-                return memory.openWriter();
-            }
-        };
+        BlobService unlisted = new ForwardingBlobService(memory) {}; // forwarding leaves listing() out
         MemoryBlobService far = new MemoryBlobService();
         B3Digest held = Blobs.write(memory, Fixtures.BLOB_B);
         Blobs.write(far, Fixtures.BLOB_B);

@@ -12,7 +12,6 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.composition.combinator.VerifyingBlobService;
 import dev.castore.store.memory.MemoryBlobService;
-import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.nio.ByteBuffer;
@@ -20,24 +19,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The contract runs over an inner store that serves whatever it holds without checking it. */
-class VerifyingBlobServiceTest extends BlobServiceContract {
-
-    private TestStores.TamperableBlobService inner;
+class VerifyingBlobServiceTest extends DecoratedBlobContract {
 
     @Override
-    protected BlobService newBlobService() {
-        inner = TestStores.TamperableBlobService.unchecked("inner");
+    protected TestStores.TamperableBlobService newInner() {
+        return TestStores.TamperableBlobService.unchecked("inner");
+    }
+
+    @Override
+    protected BlobService decorate(TestStores.TamperableBlobService inner) {
         return new VerifyingBlobService(inner);
-    }
-
-    @Override
-    protected boolean storesBlobsOnHeap() {
-        return true;
-    }
-
-    @Override
-    protected void corrupt(BlobService service, B3Digest digest) {
-        inner.flip(digest, 0);
     }
 
     @Test

@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.model.Directory;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Directories;
+import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FuseMountTest {
 
-    static final byte[] BIG = new byte[3_000_000];
-
-    static {
-        new Random(9).nextBytes(BIG);
-    }
+    static final byte[] BIG = Fixtures.randomBytes(9, 3_000_000);
 
     final MemoryBlobService blobs = new MemoryBlobService();
     final MemoryDirectoryService directories = new MemoryDirectoryService();
@@ -53,23 +50,17 @@ class FuseMountTest {
     void mount() throws Exception {
         Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")),
                 "NOT RUN: /dev/fuse is missing on this machine; the FUSE tests need it (and the right to mount)");
-        B3Digest big = blob(BIG);
-        B3Digest a = blob(bytes("a\n"));
-        B3Digest b = blob(bytes("bee\n"));
-        B3Digest script = blob(bytes("#!/bin/sh\necho hi\n"));
-        B3Digest empty = blob(new byte[0]);
+        B3Digest big = Blobs.write(blobs, BIG);
+        B3Digest a = Blobs.write(blobs, bytes("a\n"));
+        B3Digest b = Blobs.write(blobs, bytes("bee\n"));
+        B3Digest script = Blobs.write(blobs, bytes("#!/bin/sh\necho hi\n"));
+        B3Digest empty = Blobs.write(blobs, new byte[0]);
         Directory deep = Directory.builder().file("b.txt", b, 4, false).build();
         Directory none = Directory.builder().build();
         Directory docs = Directory.builder().file("a.txt", a, 2, false).directory("deep", deep).directory("none", none).build();
         Directory top = Directory.builder().file("big.bin", big, BIG.length, false).file("run.sh", script, 18, true)
                 .file("empty", empty, 0, false).directory("docs", docs).symlink("link", "docs/a.txt").build();
-        try (DirectoryPutter putter = directories.putter()) {
-            putter.put(deep);
-            putter.put(none);
-            putter.put(docs);
-            putter.put(top);
-            root = putter.commit();
-        }
+        root = Directories.putAll(directories, List.of(deep, none, docs, top));
         mnt = Files.createDirectory(tmp.resolve("mnt"));
         mount = new FuseListenerProvider().listen(ServiceUrl.parse("fuse://" + mnt + "?root=" + root.toHex()), blobs,
                 directories);
@@ -80,13 +71,6 @@ class FuseMountTest {
         if (mount != null) {
             mount.close();
             assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + mnt + " "), "unmounted");
-        }
-    }
-
-    private B3Digest blob(byte[] data) throws IOException {
-        try (BlobWriter w = blobs.openWriter()) {
-            w.write(data, 0, data.length);
-            return w.commit();
         }
     }
 

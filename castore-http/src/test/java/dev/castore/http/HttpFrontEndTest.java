@@ -3,15 +3,16 @@ package dev.castore.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.PathComponent;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Directories;
+import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,11 +29,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP front end on loopback, asked by the JDK's HTTP client. */
 class HttpFrontEndTest {
 
-    static final byte[] BIG = new byte[3_000_000];
-
-    static {
-        new Random(5).nextBytes(BIG);
-    }
+    static final byte[] BIG = Fixtures.randomBytes(5, 3_000_000);
 
     final MemoryBlobService blobs = new MemoryBlobService();
     final MemoryDirectoryService directories = new MemoryDirectoryService();
@@ -48,9 +45,9 @@ class HttpFrontEndTest {
      */
     @BeforeEach
     void store() throws IOException {
-        big = blob(BIG);
-        B3Digest a = blob("a\n".getBytes(StandardCharsets.UTF_8));
-        B3Digest index = blob("<h1>home</h1>\n".getBytes(StandardCharsets.UTF_8));
+        big = Blobs.write(blobs, BIG);
+        B3Digest a = Blobs.write(blobs, "a\n".getBytes(StandardCharsets.UTF_8));
+        B3Digest index = Blobs.write(blobs, "<h1>home</h1>\n".getBytes(StandardCharsets.UTF_8));
         Directory sub = Directory.builder().file("a.txt", a, 2, false).symlink("up", "../big.bin").build();
         Directory siteDir = Directory.builder().file("index.html", index, 14, false).build();
         Directory top = Directory.builder().file("big.bin", big, BIG.length, false).file("run.sh", a, 2, true)
@@ -58,12 +55,7 @@ class HttpFrontEndTest {
                 .symlink("loop", "loop").symlink("dirlink", "sub")
                 .add(PathComponent.of(new byte[] {(byte) 0xff, '.', 'b', 'i', 'n'}), new dev.castore.api.model.FileNode(a, 2, false))
                 .build();
-        try (DirectoryPutter putter = directories.putter()) {
-            putter.put(sub);
-            putter.put(siteDir);
-            putter.put(top);
-            root = putter.commit();
-        }
+        root = Directories.putAll(directories, List.of(sub, siteDir, top));
         site = siteDir.digest();
     }
 
@@ -71,13 +63,6 @@ class HttpFrontEndTest {
     void stop() {
         if (listener != null) {
             listener.close();
-        }
-    }
-
-    private B3Digest blob(byte[] data) throws IOException {
-        try (BlobWriter w = blobs.openWriter()) {
-            w.write(data, 0, data.length);
-            return w.commit();
         }
     }
 

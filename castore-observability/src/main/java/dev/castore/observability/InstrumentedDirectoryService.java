@@ -37,23 +37,13 @@ final class InstrumentedDirectoryService implements DirectoryService {
     @Override
     public ClosureStream getRecursive(B3Digest root) throws IOException {
         Operation op = recorder.begin("get_recursive");
-        try (Operation.Scope ignored = op.enter()) {
-            return new TimedClosureStream(inner.getRecursive(root), op);
-        } catch (IOException | RuntimeException e) {
-            op.fail(e);
-            throw e;
-        }
+        return op.call(() -> new TimedClosureStream(inner.getRecursive(root), op));
     }
 
     @Override
     public DirectoryPutter putter() throws IOException {
         Operation op = recorder.begin("put_closure");
-        try (Operation.Scope ignored = op.enter()) {
-            return new TimedPutter(inner.putter(), op);
-        } catch (IOException | RuntimeException e) {
-            op.fail(e);
-            throw e;
-        }
+        return op.call(() -> new TimedPutter(inner.putter(), op));
     }
 
     @Override
@@ -70,16 +60,13 @@ final class InstrumentedDirectoryService implements DirectoryService {
     private record TimedClosureStream(ClosureStream inner, Operation op) implements ClosureStream {
         @Override
         public Optional<Directory> next() throws IOException {
-            try (Operation.Scope ignored = op.enter()) {
+            return op.call(() -> {
                 Optional<Directory> d = inner.next();
                 if (d.isEmpty()) {
                     op.succeed();
                 }
                 return d;
-            } catch (IOException | RuntimeException e) {
-                op.fail(e);
-                throw e;
-            }
+            });
         }
 
         @Override
@@ -96,24 +83,16 @@ final class InstrumentedDirectoryService implements DirectoryService {
     private record TimedPutter(DirectoryPutter inner, Operation op) implements DirectoryPutter {
         @Override
         public void put(Directory directory) throws IOException {
-            try (Operation.Scope ignored = op.enter()) {
-                inner.put(directory);
-            } catch (IOException | RuntimeException e) {
-                op.fail(e);
-                throw e;
-            }
+            op.run(() -> inner.put(directory));
         }
 
         @Override
         public B3Digest commit() throws IOException {
-            try (Operation.Scope ignored = op.enter()) {
+            return op.call(() -> {
                 B3Digest root = inner.commit();
                 op.succeed();
                 return root;
-            } catch (IOException | RuntimeException e) {
-                op.fail(e);
-                throw e;
-            }
+            });
         }
 
         @Override

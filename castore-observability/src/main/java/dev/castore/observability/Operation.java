@@ -2,6 +2,7 @@ package dev.castore.observability;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
+import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -58,6 +59,27 @@ sealed class Operation permits InstrumentedBlobWriter {
         }
         io.opentelemetry.context.Scope scope = span.makeCurrent();
         return scope::close;
+    }
+
+    /**
+     * Runs one call of this operation inside its span. A failure ends the operation as failed and
+     * is rethrown; a success leaves it to the caller to say when the operation ends.
+     */
+    <T> T call(OperationMeters.StoreCall<T> call) throws IOException {
+        try (Scope ignored = enter()) {
+            return call.call();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    /** {@link #call} for a call that returns nothing. */
+    void run(OperationMeters.StoreAction action) throws IOException {
+        call(() -> {
+            action.run();
+            return null;
+        });
     }
 
     void succeed() {

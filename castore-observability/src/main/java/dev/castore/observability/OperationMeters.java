@@ -23,6 +23,11 @@ final class OperationMeters {
         T call() throws IOException;
     }
 
+    /** A call to the inner store that returns nothing and may fail with an I/O error. */
+    interface StoreAction {
+        void run() throws IOException;
+    }
+
     /** Marks an operation that is not timed; {@link System#nanoTime} never returns it in practice. */
     static final long UNTIMED = Long.MIN_VALUE;
 
@@ -66,14 +71,9 @@ final class OperationMeters {
     /** Runs {@code call} as this operation: counted, timed when sampled, traced, and a failure when it throws. */
     <T> T run(StoreCall<T> call) throws IOException {
         Operation op = begin();
-        try (Operation.Scope ignored = op.enter()) {
-            T result = call.call();
-            op.succeed();
-            return result;
-        } catch (IOException | RuntimeException e) {
-            op.fail(e);
-            throw e;
-        }
+        T result = op.call(call);
+        op.succeed();
+        return result;
     }
 
     /** Counts an operation that began at {@code start} and ended now, and times it unless {@link #UNTIMED}. */

@@ -38,31 +38,16 @@ class TracePropagationTest {
 
     @Test
     void anImportThroughAGrpcClientIsOneTraceFromTheCommandToTheDaemonsStores() throws Exception {
-        InMemorySpanExporter exported = InMemorySpanExporter.create();
-        List<SpanData> spans;
-        try (Telemetry daemonSide = recording(exported, "castore daemon");
-                Telemetry clientSide = recording(exported, "castore import");
-                Composition daemon = Stores.of("memory://", daemonSide);
-                Listener listener = Stores.serve(daemon, daemonSide);
-                Composition client = Stores.of(listener.address(), clientSide)) {
-            CallSpan command = clientSide.operation("castore import");
-            try (CallSpan.Scope ignored = command.enter()) {
-                BlobService blobs = Stores.blobs(client);
-                B3Digest blob = Stores.put(blobs, "traced");
-                Directory dir = Directory.builder().file("a", blob, 6, false).build();
-                try (DirectoryPutter putter = Stores.directories(client).putter()) {
-                    putter.put(dir);
-                    putter.commit();
-                }
-            } finally {
-                command.end("OK");
+        List<SpanData> spans = tracedThroughADaemon((client, clientSide) -> {
+            BlobService blobs = Stores.blobs(client);
+            B3Digest blob = Stores.put(blobs, "traced");
+            Directory dir = Directory.builder().file("a", blob, 6, false).build();
+            try (DirectoryPutter putter = Stores.directories(client).putter()) {
+                putter.put(dir);
+                putter.commit();
             }
-            // Before the providers shut down: shutting down clears the in-memory exporter.
-            spans = exported.getFinishedSpanItems();
-        }
-        SpanData root = only(spans, "castore import", SpanKind.INTERNAL);
-        assertEquals(Set.of(root.getTraceId()), spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet()),
-                "every span in the command's trace: " + names(spans));
+        });
+        SpanData root = oneTrace(spans);
         for (String method : List.of("snix.castore.v1.BlobService/Put", "snix.castore.v1.DirectoryService/Put")) {
             SpanData clientCall = only(spans, method, SpanKind.CLIENT);
             SpanData serverCall = only(spans, method, SpanKind.SERVER);
@@ -88,26 +73,13 @@ class TracePropagationTest {
         Files.createDirectory(tree.resolve("d"));
         Files.writeString(tree.resolve("d/b"), "two");
         Files.writeString(tree.resolve("d/c"), "three");
-        InMemorySpanExporter exported = InMemorySpanExporter.create();
-        List<SpanData> spans;
-        try (Telemetry daemonSide = recording(exported, "castore daemon");
-                Telemetry clientSide = recording(exported, "castore import");
-                Composition daemon = Stores.of("memory://", daemonSide);
-                Listener listener = Stores.serve(daemon, daemonSide);
-                Composition client = Stores.of(listener.address(), clientSide)) {
-            CallSpan command = clientSide.operation("castore import");
-            try (CallSpan.Scope ignored = command.enter();
-                    TreeImporter importer = new TreeImporter(Stores.blobs(client), Stores.directories(client), 3,
-                            ImportProgress.silent(), FilesCache.none(), ImportChoices.all(), clientSide)) {
+        List<SpanData> spans = tracedThroughADaemon((client, clientSide) -> {
+            try (TreeImporter importer = new TreeImporter(Stores.blobs(client), Stores.directories(client), 3,
+                    ImportProgress.silent(), FilesCache.none(), ImportChoices.all(), clientSide)) {
                 importer.importPath(tree);
-            } finally {
-                command.end("OK");
             }
-            spans = exported.getFinishedSpanItems();
-        }
-        SpanData root = only(spans, "castore import", SpanKind.INTERNAL);
-        assertEquals(Set.of(root.getTraceId()), spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet()),
-                "every span in the command's trace: " + names(spans));
+        });
+        oneTrace(spans);
         assertEquals(3, spans.stream().filter(s -> s.getName().equals("snix.castore.v1.BlobService/Put")
                 && s.getKind() == SpanKind.SERVER).count(), names(spans).toString());
     }
@@ -117,6 +89,41 @@ class TracePropagationTest {
         try (Composition c = Stores.of("memory://", Telemetry.none())) {
             assertEquals("dev.castore.store.memory.MemoryBlobService", Stores.blobs(c).getClass().getName());
         }
+    }
+
+    /** What a command does with its client composition, inside the command's span. */
+    private interface Command {
+        void run(Composition client, Telemetry clientSide) throws Exception;
+    }
+
+    /**
+     * The spans of {@code command}, run as {@code castore import} against a daemon on memory://
+     * over gRPC on loopback, both sides recording.
+     */
+    private static List<SpanData> tracedThroughADaemon(Command command) throws Exception {
+        InMemorySpanExporter exported = InMemorySpanExporter.create();
+        try (Telemetry daemonSide = recording(exported, "castore daemon");
+                Telemetry clientSide = recording(exported, "castore import");
+                Composition daemon = Stores.of("memory://", daemonSide);
+                Listener listener = Stores.serve(daemon, daemonSide);
+                Composition client = Stores.of(listener.address(), clientSide)) {
+            CallSpan span = clientSide.operation("castore import");
+            try (CallSpan.Scope ignored = span.enter()) {
+                command.run(client, clientSide);
+            } finally {
+                span.end("OK");
+            }
+            // Before the providers shut down: shutting down clears the in-memory exporter.
+            return exported.getFinishedSpanItems();
+        }
+    }
+
+    /** The command's span, once every span is found in its trace. */
+    private static SpanData oneTrace(List<SpanData> spans) {
+        SpanData root = only(spans, "castore import", SpanKind.INTERNAL);
+        assertEquals(Set.of(root.getTraceId()), spans.stream().map(SpanData::getTraceId).collect(Collectors.toSet()),
+                "every span in the command's trace: " + names(spans));
+        return root;
     }
 
     private static Telemetry recording(InMemorySpanExporter exporter, String service) {

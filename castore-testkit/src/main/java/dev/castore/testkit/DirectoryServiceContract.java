@@ -78,12 +78,7 @@ public abstract class DirectoryServiceContract {
     }
 
     private B3Digest putClosure(Directory... leavesFirst) throws IOException {
-        try (DirectoryPutter p = service.putter()) {
-            for (Directory d : leavesFirst) {
-                p.put(d);
-            }
-            return p.commit();
-        }
+        return Directories.putAll(service, List.of(leavesFirst));
     }
 
     private List<Directory> recursive(B3Digest root) throws IOException {
@@ -189,12 +184,7 @@ public abstract class DirectoryServiceContract {
         int levels = deepChainLevels();
         List<Directory> leavesFirst = Fixtures.chain(levels);
         Directory root = leavesFirst.getLast();
-        try (DirectoryPutter p = service.putter()) {
-            for (Directory d : leavesFirst) {
-                p.put(d);
-            }
-            assertEquals(root.digest(), p.commit());
-        }
+        assertEquals(root.digest(), Directories.putAll(service, leavesFirst));
         assertEquals(Optional.of(root), service.get(root.digest()));
         List<Directory> got = recursive(root.digest());
         assertEquals(levels, got.size());

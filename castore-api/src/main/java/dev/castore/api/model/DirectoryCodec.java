@@ -112,8 +112,8 @@ final class DirectoryCodec {
             int start = r.readLengthDelimited();
             ProtoReader entry = new ProtoReader(bytes, start, r.position() - start);
             Map.Entry<PathComponent, Node> decoded = switch (field) {
-                case DIRECTORIES -> decodeDirectoryEntry(entry);
-                case FILES -> decodeFileEntry(entry);
+                case DIRECTORIES -> decodeDigestEntry(entry, false);
+                case FILES -> decodeDigestEntry(entry, true);
                 default -> decodeSymlinkEntry(entry);
             };
             PathComponent name = decoded.getKey();
@@ -134,24 +134,11 @@ final class DirectoryCodec {
         return Directory.ofValidated(entries, counts[DIRECTORIES], counts[FILES], counts[SYMLINKS]);
     }
 
-    private static Map.Entry<PathComponent, Node> decodeDirectoryEntry(ProtoReader r) {
-        byte[] name = null;
-        byte[] digest = null;
-        long size = 0;
-        while (r.hasMore()) {
-            int tag = r.readTag();
-            switch (tag >>> 3) {
-                case 1 -> { expectWireType(tag, LEN, "name"); name = r.readBytes(); }
-                case 2 -> { expectWireType(tag, LEN, "digest"); digest = r.readBytes(); }
-                case 3 -> { expectWireType(tag, VARINT, "size"); size = r.readVarint(); }
-                default -> r.skip(tag & 7);
-            }
-        }
-        PathComponent n = name(name);
-        return Map.entry(n, new DirectoryNode(digest(digest, n), size));
-    }
-
-    private static Map.Entry<PathComponent, Node> decodeFileEntry(ProtoReader r) {
+    /**
+     * A DirectoryNode, or with {@code file} a FileNode: the same fields name, digest and size, and
+     * a FileNode's executable bit (field 4, an unknown field of a DirectoryNode).
+     */
+    private static Map.Entry<PathComponent, Node> decodeDigestEntry(ProtoReader r, boolean file) {
         byte[] name = null;
         byte[] digest = null;
         long size = 0;
@@ -162,12 +149,20 @@ final class DirectoryCodec {
                 case 1 -> { expectWireType(tag, LEN, "name"); name = r.readBytes(); }
                 case 2 -> { expectWireType(tag, LEN, "digest"); digest = r.readBytes(); }
                 case 3 -> { expectWireType(tag, VARINT, "size"); size = r.readVarint(); }
-                case 4 -> { expectWireType(tag, VARINT, "executable"); executable = r.readVarint() != 0; }
+                case 4 -> {
+                    if (file) {
+                        expectWireType(tag, VARINT, "executable");
+                        executable = r.readVarint() != 0;
+                    } else {
+                        r.skip(tag & 7);
+                    }
+                }
                 default -> r.skip(tag & 7);
             }
         }
         PathComponent n = name(name);
-        return Map.entry(n, new FileNode(digest(digest, n), size, executable));
+        B3Digest d = digest(digest, n);
+        return Map.entry(n, file ? new FileNode(d, size, executable) : new DirectoryNode(d, size));
     }
 
     private static Map.Entry<PathComponent, Node> decodeSymlinkEntry(ProtoReader r) {

@@ -148,8 +148,7 @@ class TarImportTest {
             addFile(out, "a/b/c.txt", "c\n", 0644);
             addFile(out, "./a//x.txt", "x\n", 0755);
         });
-        Directory top = directories.get(provider.importArchive("tar", new ByteArrayInputStream(tar), blobs, directories)
-                .digest()).orElseThrow();
+        Directory top = importedRoot(tar);
         assertEquals(List.of("a"), names(top));
         Directory a = directories.get(((DirectoryNode) top.get(PathComponent.of("a")).orElseThrow()).digest()).orElseThrow();
         assertEquals(List.of("b", "x.txt"), names(a));
@@ -162,8 +161,7 @@ class TarImportTest {
             addFile(out, "f", "old\n", 0644);
             addFile(out, "f", "new!\n", 0644);
         });
-        Directory top = directories.get(provider.importArchive("tar", new ByteArrayInputStream(tar), blobs, directories)
-                .digest()).orElseThrow();
+        Directory top = importedRoot(tar);
         assertEquals(5, ((FileNode) top.get(PathComponent.of("f")).orElseThrow()).size());
     }
 
@@ -207,8 +205,7 @@ class TarImportTest {
     void somethingThatIsNotATarIsRefused() {
         byte[] junk = new byte[4096];
         new Random(1).nextBytes(junk);
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> provider.importArchive("tar", new ByteArrayInputStream(junk), blobs, directories));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> importBytes(junk));
         assertTrue(e.getMessage().startsWith("not a tar archive, or a damaged one"), e.getMessage());
     }
 
@@ -219,15 +216,22 @@ class TarImportTest {
         run(tmp, "tar", "-cf", archive.toString(), "-C", src.toString(), ".");
         byte[] whole = Files.readAllBytes(archive);
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
-        assertThrows(InvalidRequestException.class,
-                () -> provider.importArchive("tar", new ByteArrayInputStream(cut), blobs, directories));
+        assertThrows(InvalidRequestException.class, () -> importBytes(cut));
     }
 
     private void assertRefused(TarBody body, String expected) throws IOException {
         byte[] tar = tar(body);
-        InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> provider.importArchive("tar", new ByteArrayInputStream(tar), blobs, directories));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> importBytes(tar));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    private DirectoryNode importBytes(byte[] tar) throws IOException {
+        return provider.importArchive("tar", new ByteArrayInputStream(tar), blobs, directories);
+    }
+
+    /** The root directory of what {@code tar} imports to. */
+    private Directory importedRoot(byte[] tar) throws IOException {
+        return directories.get(importBytes(tar).digest()).orElseThrow();
     }
 
     private DirectoryNode importFile(Path archive) throws IOException {

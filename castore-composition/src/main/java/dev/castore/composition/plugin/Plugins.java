@@ -23,6 +23,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -206,32 +207,30 @@ public final class Plugins {
 
     /** The listeners (front ends) of the image, and of the plugins as they are needed, by URL scheme. */
     public Listeners listeners() throws CompositionException {
-        return Listeners.load(List.of(imageLoader(ListenerProvider.class)), new Listeners.Source() {
-            @Override
-            public List<ServiceLoader<ListenerProvider>> candidates(String scheme) {
-                return Plugins.this.candidates(ListenerProvider.class, index -> index.schemes().contains(scheme));
-            }
-
-            @Override
-            public List<ServiceLoader<ListenerProvider>> rest() {
-                return Plugins.this.rest(ListenerProvider.class);
-            }
-        });
+        return Listeners.load(List.of(imageLoader(ListenerProvider.class)),
+                keyedSource(ListenerProvider.class, (index, scheme) -> index.schemes().contains(scheme)));
     }
 
     /** The archive importers of the image, and of the plugins as they are needed, by format. */
-    public ArchiveImporters archiveImporters() throws CompositionException {
-        return ArchiveImporters.load(List.of(imageLoader(ArchiveImporterProvider.class)), new ArchiveImporters.Source() {
+    public KeyedProviders<ArchiveImporterProvider> archiveImporters() throws CompositionException {
+        return KeyedProviders.load("archive importer", "import the archive format", ArchiveImporterProvider::formats,
+                List.of(imageLoader(ArchiveImporterProvider.class)),
+                keyedSource(ArchiveImporterProvider.class, (index, format) -> index.formats().contains(format)));
+    }
+
+    /** The plugins' providers of {@code service}, those whose index declares a key first. */
+    private <P> KeyedProviders.Source<P> keyedSource(Class<P> service, BiPredicate<PluginIndex, String> declares) {
+        return new KeyedProviders.Source<>() {
             @Override
-            public List<ServiceLoader<ArchiveImporterProvider>> candidates(String format) {
-                return Plugins.this.candidates(ArchiveImporterProvider.class, index -> index.formats().contains(format));
+            public List<ServiceLoader<P>> candidates(String key) {
+                return Plugins.this.candidates(service, index -> declares.test(index, key));
             }
 
             @Override
-            public List<ServiceLoader<ArchiveImporterProvider>> rest() {
-                return Plugins.this.rest(ArchiveImporterProvider.class);
+            public List<ServiceLoader<P>> rest() {
+                return Plugins.this.rest(service);
             }
-        });
+        };
     }
 
     /**

@@ -1,7 +1,8 @@
 package dev.castore.cli;
 
+import dev.castore.api.spi.ArchiveImporterProvider;
 import dev.castore.composition.StoreRegistry;
-import dev.castore.composition.plugin.ArchiveImporters;
+import dev.castore.composition.plugin.KeyedProviders;
 import dev.castore.composition.plugin.Listeners;
 import dev.castore.composition.plugin.Plugins;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class CliContext {
         private Plugins plugins;
         private StoreRegistry registry;
         private Listeners listeners;
-        private ArchiveImporters archiveImporters;
+        private KeyedProviders<ArchiveImporterProvider> archiveImporters;
     }
 
     public CliContext(Map<String, String> env, PrintWriter out, PrintWriter err, OutputStream rawOut) {
@@ -138,7 +139,7 @@ public final class CliContext {
     }
 
     /** Every archive importer of the image and the plugins. */
-    public ArchiveImporters archiveImporters() {
+    public KeyedProviders<ArchiveImporterProvider> archiveImporters() {
         synchronized (loaded) {
             if (loaded.archiveImporters == null) {
                 loaded.archiveImporters = fromPlugins(Plugins::archiveImporters);

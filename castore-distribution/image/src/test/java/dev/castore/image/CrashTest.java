@@ -33,7 +33,6 @@ class CrashTest {
 
     private static final long SEED = Long.getLong("castore.crash.seed", System.nanoTime());
     private static final int ROUNDS = Integer.getInteger("castore.crash.rounds", 5);
-    private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
 
     @TempDir
     Path tmp;
@@ -68,14 +67,7 @@ class CrashTest {
     }
 
     private static List<String> reported(Image.Result r) {
-        List<String> out = new ArrayList<>();
-        if (r.code() == 0) {
-            Matcher m = DIGEST.matcher(r.out());
-            while (m.find()) {
-                out.add(m.group(1));
-            }
-        }
-        return out;
+        return r.code() == 0 ? r.digests() : List.of();
     }
 
     /** Reads the whole closure (or blob) with every blob verified, into a throwaway store. */

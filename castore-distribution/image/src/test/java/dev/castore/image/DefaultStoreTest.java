@@ -7,21 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The image's commands on the embedded default store, and the daemon serving it over gRPC. */
 class DefaultStoreTest {
-
-    private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
-
-    private static String digestOf(Image.Result r) {
-        Matcher m = DIGEST.matcher(r.out());
-        assertTrue(m.find(), r.out() + r.err());
-        return m.group(1);
-    }
 
     @Test
     void importExportRoundTripAndDaemon(@TempDir Path tmp) throws Exception {
@@ -34,7 +24,7 @@ class DefaultStoreTest {
 
         Image.Result imported = Image.run(env, "import", tmp.resolve("src").toString());
         assertEquals(0, imported.code(), imported.err());
-        String digest = digestOf(imported);
+        String digest = imported.digest();
         assertTrue(Files.isDirectory(tmp.resolve("data/castore")), "data lives under XDG_DATA_HOME/castore");
 
         Image.Result exported = Image.run(env, "export", digest, tmp.resolve("out").toString());
@@ -44,7 +34,7 @@ class DefaultStoreTest {
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already exists (use --force to replace it)"), again.err());
         Image.Result reimported = Image.run(env, "import", "--no-progress", tmp.resolve("out").toString());
-        assertEquals(digest, digestOf(reimported));
+        assertEquals(digest, reimported.digest());
 
         try (ImageDaemon daemon = ImageDaemon.start(env)) {
             assertTrue(daemon.firstLine().contains("data in " + tmp.resolve("data/castore")), daemon.firstLine());
@@ -60,7 +50,7 @@ class DefaultStoreTest {
     void catStatAndCopySkippingWhatTheTargetHas(@TempDir Path tmp) throws Exception {
         Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
         Path file = Files.writeString(tmp.resolve("hello.txt"), "hello castore\n");
-        String blob = digestOf(Image.run(env, "import", "--no-progress", file.toString()));
+        String blob = Image.run(env, "import", "--no-progress", file.toString()).digest();
         Image.Result cat = Image.run(env, "cat", blob);
         assertEquals(0, cat.code(), cat.err());
         assertEquals("hello castore\n", cat.out());
@@ -70,7 +60,7 @@ class DefaultStoreTest {
 
         Files.createDirectories(tmp.resolve("tree/sub"));
         Files.writeString(tmp.resolve("tree/sub/a"), "a");
-        String dir = digestOf(Image.run(env, "import", "--no-progress", tmp.resolve("tree").toString()));
+        String dir = Image.run(env, "import", "--no-progress", tmp.resolve("tree").toString()).digest();
         String target = "objectstore+file://" + tmp.resolve("other");
         Image.Result copied = Image.run(env, "copy", "--to", target, dir);
         assertEquals(0, copied.code(), copied.err());
@@ -88,8 +78,8 @@ class DefaultStoreTest {
         Path src = Files.createDirectories(tmp.resolve("src/sub"));
         Files.writeString(src.resolve("file"), "kept in the old layout\n");
         String previous = "objectstore+file://" + data;
-        String digest = digestOf(Image.run(Map.of(), "import", "--no-progress", "--blob-service", previous,
-                "--directory-service", previous, tmp.resolve("src").toString()));
+        String digest = Image.run(Map.of(), "import", "--no-progress", "--blob-service", previous,
+                "--directory-service", previous, tmp.resolve("src").toString()).digest();
 
         Image.Result listed = Image.run(env, "ls", "-r", digest);
         assertEquals(0, listed.code(), listed.err());

@@ -1,5 +1,7 @@
 package dev.castore.image;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,11 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The built runtime image, run as a user runs it: bin/castore in a fresh process. */
 final class Image {
 
-    record Result(int code, String out, String err) {}
+    /** What a command exited with and printed. */
+    record Result(int code, String out, String err) {
+        private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
+
+        /** The first digest the command reported ({@code digest: HEX}); fails the test when there is none. */
+        String digest() {
+            Matcher m = DIGEST.matcher(out);
+            assertTrue(m.find(), out + err);
+            return m.group(1);
+        }
+
+        /** Every digest the command reported, in order. */
+        List<String> digests() {
+            return DIGEST.matcher(out).results().map(r -> r.group(1)).toList();
+        }
+    }
 
     static Path home() {
         return Path.of(System.getProperty("castore.image", "target/castore"));

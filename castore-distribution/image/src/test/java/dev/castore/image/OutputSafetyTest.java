@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputSafetyTest {
 
     private static final String NONE = "00".repeat(32);
-    private static final Pattern DIGEST = Pattern.compile("digest: ([0-9a-f]{64})");
     private static final Pattern LISTENING = Pattern.compile("listening on (grpc\\+https?://[^ ]+)$");
 
     private static void oneLine(Image.Result r) {
@@ -73,10 +72,9 @@ class OutputSafetyTest {
         Files.writeString(src.resolve("evil\n- 0 forged\u001b[2J"), "x");
         Files.createSymbolicLink(src.resolve("link"), Path.of("\u001b]0;title\u0007"));
         Image.Result imported = Image.run(env, "import", "--no-progress", src.toString());
-        Matcher m = DIGEST.matcher(imported.out());
-        assertTrue(m.find(), imported.out() + imported.err());
+        String digest = imported.digest();
 
-        Image.Result listed = Image.run(env, "ls", m.group(1));
+        Image.Result listed = Image.run(env, "ls", digest);
 
         assertEquals(0, listed.code(), listed.err());
         List<String> lines = listed.out().lines().toList();
@@ -86,7 +84,7 @@ class OutputSafetyTest {
         assertFalse(listed.out().contains("\u001b"), listed.out());
 
         Path dest = Files.createDirectories(tmp.resolve("out\u001b[31m"));
-        Image.Result refused = Image.run(env, "export", m.group(1), dest.toString());
+        Image.Result refused = Image.run(env, "export", digest, dest.toString());
         assertEquals(1, refused.code(), refused.err());
         oneLine(refused);
         assertTrue(refused.err().contains("out\\x1b[31m already exists (use --force to replace it)"), refused.err());

@@ -29,6 +29,14 @@ class PluginDropTest {
 
     private static final String KEEP_DIGEST = "8b5b5d642b646bb8ed504b0862c39413e87e57491497de7bd075953f7b83810e";
 
+    /** Imports the keep tree through {@code config}: its known digest, and the plugin store {@code type} counted the blob. */
+    private void assertImportedThrough(Map<String, String> env, Path config, String type) throws Exception {
+        Image.Result imported = Image.run(env, "import", "--no-progress", "--config", config.toString(), keepTree(tmp).toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertTrue(imported.out().contains("digest: " + KEEP_DIGEST), imported.out());
+        assertTrue(imported.err().contains(type + " store 'root': 1 blobs written"), imported.err());
+    }
+
     private static Path keepTree(Path tmp) throws Exception {
         Path root = Files.createDirectories(tmp.resolve("tree"));
         Files.createFile(root.resolve(".keep"));
@@ -65,10 +73,7 @@ class PluginDropTest {
         Image.Result check = Image.run(env, "config", "check", config.toString());
         assertEquals(0, check.code(), check.err());
 
-        Image.Result imported = Image.run(env, "import", "--no-progress", "--config", config.toString(), keepTree(tmp).toString());
-        assertEquals(0, imported.code(), imported.err());
-        assertTrue(imported.out().contains("digest: " + KEEP_DIGEST), imported.out());
-        assertTrue(imported.err().contains("counting store 'root': 1 blobs written"), imported.err());
+        assertImportedThrough(env, config, "counting");
     }
 
     @Test
@@ -84,10 +89,7 @@ class PluginDropTest {
         assertTrue(listed.out().contains("blob: plaincounting"), listed.out());
 
         Path config = config(tmp, "plaincounting");
-        Image.Result imported = Image.run(env, "import", "--no-progress", "--config", config.toString(), keepTree(tmp).toString());
-        assertEquals(0, imported.code(), imported.err());
-        assertTrue(imported.out().contains("digest: " + KEEP_DIGEST), imported.out());
-        assertTrue(imported.err().contains("plaincounting store 'root': 1 blobs written"), imported.err());
+        assertImportedThrough(env, config, "plaincounting");
     }
 
     @Test

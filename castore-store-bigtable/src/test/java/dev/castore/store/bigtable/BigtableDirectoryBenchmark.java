@@ -6,6 +6,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.Directories;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class BigtableDirectoryBenchmark {
         line(report, name, "get, " + THREADS + " threads", time(() -> inParallel(service, parallel, false)), parallel.size());
         List<Directory> tree = Closures.tree(seed + 100, 4, 5); // 1365 directories
         B3Digest root = tree.getLast().digest();
-        line(report, name, "putter, tree of " + tree.size(), time(() -> Closures.put(service, tree)), tree.size());
+        line(report, name, "putter, tree of " + tree.size(), time(() -> Directories.putAll(service, tree)), tree.size());
         line(report, name, "getRecursive, tree of " + tree.size(), time(() -> {
             try (Stream<Directory> s = service.getRecursive(root).asStream()) {
                 assertEquals(tree.size(), s.count());

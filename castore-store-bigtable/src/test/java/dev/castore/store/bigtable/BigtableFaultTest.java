@@ -8,6 +8,7 @@ import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
+import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,7 @@ class BigtableFaultTest {
             assertTrue(present > 0 && present < tree.size(), present + " of " + tree.size() + " written");
 
             // The same put again completes what the first one left, without duplicating anything.
-            assertEquals(root, Closures.put(direct, tree));
+            assertEquals(root, Directories.putAll(direct, tree));
             try (Stream<Directory> closure = direct.getRecursive(root).asStream()) {
                 assertEquals(tree.size(), closure.count());
             }
@@ -96,7 +97,7 @@ class BigtableFaultTest {
 
     private static B3Digest putUnchecked(BigtableDirectoryService service, List<Directory> closure) {
         try {
-            return Closures.put(service, closure);
+            return Directories.putAll(service, closure);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -9,12 +9,14 @@ import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
+import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
 import dev.castore.testkit.FaultProxy.Direction;
 import dev.castore.testkit.FaultProxy.Fault;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,17 @@ class BigtableStallTest {
 
     /** timeout is 2 s; the rest is room for a loaded machine. */
     private static final Duration BOUND = Duration.ofSeconds(30);
+
+    private final List<Directory> tree = Closures.tree(2, 4, 4);
+    private final B3Digest root = tree.getLast().digest();
+    private TestEmulator emulator;
+    private String table;
+
+    @BeforeEach
+    void freshTable() throws Exception {
+        emulator = TestEmulator.shared();
+        table = emulator.newTable();
+    }
 
     private static long count(BigtableDirectoryService service, B3Digest root) throws IOException {
         long n = 0;
@@ -39,12 +52,8 @@ class BigtableStallTest {
 
     @Test
     void aStallInTheMiddleOfARecursiveReadFailsItWithinTheTimeout() throws Exception {
-        TestEmulator emulator = TestEmulator.shared();
-        String table = emulator.newTable();
-        List<Directory> tree = Closures.tree(2, 4, 4);
-        B3Digest root = tree.getLast().digest();
         try (BigtableDirectoryService direct = BigtableDirectoryService.connect(emulator.config(table))) {
-            Closures.put(direct, tree);
+            Directories.putAll(direct, tree);
         }
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(
@@ -63,21 +72,17 @@ class BigtableStallTest {
 
     @Test
     void aStallInTheMiddleOfAPutFailsItWithinTheTimeoutAndThePutCompletesLater() throws Exception {
-        TestEmulator emulator = TestEmulator.shared();
-        String table = emulator.newTable();
-        List<Directory> tree = Closures.tree(2, 4, 4);
-        B3Digest root = tree.getLast().digest();
         try (FaultProxy proxy = new FaultProxy(emulator.port());
                 BigtableDirectoryService service = BigtableDirectoryService.connect(
                         emulator.configThrough(proxy, table))) {
             proxy.at(Direction.UPSTREAM, 20_000, Fault.STALL);
 
             IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,
-                    () -> Closures.put(service, tree)));
+                    () -> Directories.putAll(service, tree)));
 
             assertTrue(e instanceof StorageException, e.toString());
             proxy.cut();
-            assertEquals(root, Closures.put(service, tree));
+            assertEquals(root, Directories.putAll(service, tree));
             assertEquals(tree.size(), count(service, root));
         }
     }

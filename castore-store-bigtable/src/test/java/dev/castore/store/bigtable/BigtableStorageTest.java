@@ -17,6 +17,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
+import dev.castore.testkit.Directories;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +95,7 @@ class BigtableStorageTest {
     @Test
     void aChildWhoseCellWasReplacedFailsTheRecursiveGet() throws Exception {
         List<Directory> closure = Closures.tree(4, 2, 2);
-        B3Digest root = Closures.put(service, closure);
+        B3Digest root = Directories.putAll(service, closure);
         Directory child = closure.getFirst();
         writeRaw(child.digest().toHex(), child.digest().toHex(), Closures.leaf(99, 99).encode());
         try (ClosureStream s = service.getRecursive(root)) {
@@ -137,7 +138,7 @@ class BigtableStorageTest {
 
         Directory small = Closures.leaf(6, 1);
         Directory parent = Directory.builder().directory("huge", huge).directory("small", small).build();
-        assertThrows(InvalidRequestException.class, () -> Closures.put(service, List.of(huge, small, parent)));
+        assertThrows(InvalidRequestException.class, () -> Directories.putAll(service, List.of(huge, small, parent)));
         assertEquals(Optional.empty(), service.get(small.digest()), "no directory of a refused closure is written");
     }
 
@@ -180,7 +181,7 @@ class BigtableStorageTest {
             for (int i = 0; i < 6; i++) {
                 BigtableDirectoryService w = BigtableDirectoryService.connect(emulator.config(table));
                 writers.add(w);
-                results.add(pool.submit((Callable<B3Digest>) () -> Closures.put(w, closure)));
+                results.add(pool.submit((Callable<B3Digest>) () -> Directories.putAll(w, closure)));
             }
             for (Future<B3Digest> f : results) {
                 assertEquals(closure.getLast().digest(), f.get());

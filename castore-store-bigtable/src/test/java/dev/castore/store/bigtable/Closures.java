@@ -2,10 +2,7 @@ package dev.castore.store.bigtable;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.directory.DirectoryPutter;
-import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +50,5 @@ final class Closures {
             out.add(d);
         }
         return out;
-    }
-
-    static B3Digest put(DirectoryService service, List<Directory> leavesFirst) throws IOException {
-        try (DirectoryPutter p = service.putter()) {
-            for (Directory d : leavesFirst) {
-                p.put(d);
-            }
-            return p.commit();
-        }
     }
 }

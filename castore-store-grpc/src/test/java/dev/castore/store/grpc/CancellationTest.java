@@ -12,6 +12,7 @@ import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.store.memory.MemoryDirectoryService;
 import io.grpc.CallOptions;
+import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -47,6 +48,13 @@ class CancellationTest {
         return d;
     }
 
+    /** A raw BlobService/Read of {@code digest}, its messages as they arrive. */
+    private static Iterator<byte[]> read(Channel channel, CallOptions options, B3Digest digest) {
+        return ClientCalls.blockingServerStreamingCall(channel, RawWire.method(
+                "snix.castore.v1.BlobService/Read", io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING),
+                options, RawWire.bytesField(1, digest.toBytes()));
+    }
+
     @Test
     void cancelledReadClosesTheBackendReaderAndTheServerDidNotRunAhead() throws Exception {
         SyntheticBlobService backend = new SyntheticBlobService();
@@ -58,9 +66,7 @@ class CancellationTest {
                 Context previous = context.attach();
                 Iterator<byte[]> it;
                 try {
-                    it = ClientCalls.blockingServerStreamingCall(channel, RawWire.method(
-                            "snix.castore.v1.BlobService/Read", io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING),
-                            CallOptions.DEFAULT, RawWire.bytesField(1, d.toBytes()));
+                    it = read(channel, CallOptions.DEFAULT, d);
                 } finally {
                     context.detach(previous);
                 }
@@ -84,10 +90,7 @@ class CancellationTest {
             B3Digest d = storeSynthetic(backend);
             var channel = NettyChannelBuilder.forAddress("127.0.0.1", server.server.port()).usePlaintext().build();
             try {
-                Iterator<byte[]> it = ClientCalls.blockingServerStreamingCall(channel, RawWire.method(
-                        "snix.castore.v1.BlobService/Read", io.grpc.MethodDescriptor.MethodType.SERVER_STREAMING),
-                        CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.SECONDS),
-                        RawWire.bytesField(1, d.toBytes()));
+                Iterator<byte[]> it = read(channel, CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.SECONDS), d);
                 it.next();
                 StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> {
                     while (it.hasNext()) {

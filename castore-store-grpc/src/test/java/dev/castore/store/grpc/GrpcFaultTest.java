@@ -7,27 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.api.blob.BlobReader;
-import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.model.Directory;
 import dev.castore.store.grpc.client.ClientSettings;
 import dev.castore.store.grpc.client.GrpcBlobService;
 import dev.castore.store.grpc.client.GrpcDirectoryService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
 import dev.castore.testkit.FaultProxy.Direction;
 import dev.castore.testkit.FaultProxy.Fault;
+import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,25 +83,6 @@ class GrpcFaultTest {
         return c;
     }
 
-    private static byte[] data(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    private static B3Digest put(BlobService service, byte[] data) throws IOException {
-        try (BlobWriter w = service.openWriter()) {
-            w.write(ByteBuffer.wrap(data));
-            return w.commit();
-        }
-    }
-
-    private static byte[] read(BlobService service, B3Digest digest) throws IOException {
-        try (BlobReader r = service.open(digest).orElseThrow()) {
-            return r.inputStream().readAllBytes();
-        }
-    }
-
     /** Waits until the server has let go of a put that did not complete: nothing stored. */
     private void awaitNothingStored() throws InterruptedException {
         for (int i = 0; i < 500 && blobs.size() != 0; i++) {
@@ -113,66 +93,66 @@ class GrpcFaultTest {
 
     @Test
     void aServerThatDiesInTheMiddleOfAPutFailsItAndKeepsNothingAndARetrySucceeds() throws Exception {
-        byte[] data = data(BLOB, 1);
+        byte[] data = Fixtures.randomBytes(1, BLOB);
         GrpcBlobService client = blobClient();
         proxy.at(Direction.UPSTREAM, 4 << 20, Fault.CUT);
 
-        IOException e = assertThrows(IOException.class, () -> put(client, data));
+        IOException e = assertThrows(IOException.class, () -> Blobs.write(client, data));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         awaitNothingStored();
-        B3Digest digest = put(client, data);
+        B3Digest digest = Blobs.write(client, data);
         assertEquals(Blake3.hash(data), digest);
-        assertArrayEquals(data, read(client, digest));
+        assertArrayEquals(data, Blobs.readAll(client, digest));
     }
 
     @Test
     void aServerThatDiesInTheMiddleOfAReadFailsItAndARetryReadsTheBlobVerified() throws Exception {
-        byte[] data = data(BLOB, 2);
-        B3Digest digest = put(blobs, data);
+        byte[] data = Fixtures.randomBytes(2, BLOB);
+        B3Digest digest = Blobs.write(blobs, data);
         GrpcBlobService client = blobClient();
         assertTrue(client.has(digest));
         proxy.at(Direction.DOWNSTREAM, 4 << 20, Fault.CUT);
 
-        IOException e = assertThrows(IOException.class, () -> read(client, digest));
+        IOException e = assertThrows(IOException.class, () -> Blobs.readAll(client, digest));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
-        assertArrayEquals(data, read(client, digest));
+        assertArrayEquals(data, Blobs.readAll(client, digest));
     }
 
     @Test
     void aServerThatStallsInTheMiddleOfAPutFailsItInBoundedTime() throws Exception {
-        byte[] data = data(BLOB, 3);
+        byte[] data = Fixtures.randomBytes(3, BLOB);
         GrpcBlobService client = blobClient();
         proxy.at(Direction.UPSTREAM, 4 << 20, Fault.STALL);
 
-        IOException e = assertTimeoutPreemptively(STALL_BOUND, () -> assertThrows(IOException.class, () -> put(client, data)));
+        IOException e = assertTimeoutPreemptively(STALL_BOUND, () -> assertThrows(IOException.class, () -> Blobs.write(client, data)));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
         proxy.cut();
         awaitNothingStored();
-        assertEquals(Blake3.hash(data), put(client, data));
+        assertEquals(Blake3.hash(data), Blobs.write(client, data));
     }
 
     @Test
     void aServerThatStallsInTheMiddleOfAReadFailsItInBoundedTime() throws Exception {
-        byte[] data = data(BLOB, 4);
-        B3Digest digest = put(blobs, data);
+        byte[] data = Fixtures.randomBytes(4, BLOB);
+        B3Digest digest = Blobs.write(blobs, data);
         GrpcBlobService client = blobClient();
         assertTrue(client.has(digest));
         proxy.at(Direction.DOWNSTREAM, 4 << 20, Fault.STALL);
 
-        IOException e = assertTimeoutPreemptively(STALL_BOUND, () -> assertThrows(IOException.class, () -> read(client, digest)));
+        IOException e = assertTimeoutPreemptively(STALL_BOUND, () -> assertThrows(IOException.class, () -> Blobs.readAll(client, digest)));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
         proxy.resume();
-        assertArrayEquals(data, read(client, digest));
+        assertArrayEquals(data, Blobs.readAll(client, digest));
     }
 
     @Test
     void aClientThatDisappearsInTheMiddleOfAPutLeavesNothingOnTheServer() throws Exception {
-        byte[] data = data(BLOB, 5);
+        byte[] data = Fixtures.randomBytes(5, BLOB);
         GrpcBlobService client = blobClient();
         BlobWriter writer = client.openWriter();
         writer.write(ByteBuffer.wrap(data, 0, 8 << 20));
@@ -203,24 +183,15 @@ class GrpcFaultTest {
         }
         proxy.at(Direction.UPSTREAM, 100_000, Fault.CUT);
 
-        IOException e = assertThrows(IOException.class, () -> putAll(client, chain));
+        IOException e = assertThrows(IOException.class, () -> Directories.putAll(client, chain));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
         for (Directory x : List.of(chain.getFirst(), chain.get(2_500), chain.getLast())) {
             assertTrue(directories.get(x.digest()).isEmpty(), "nothing of a cut closure is stored");
         }
-        assertEquals(chain.getLast().digest(), putAll(client, chain));
+        assertEquals(chain.getLast().digest(), Directories.putAll(client, chain));
         try (Stream<Directory> all = client.getRecursive(chain.getLast().digest()).asStream()) {
             assertEquals(5_000, all.count());
-        }
-    }
-
-    private static B3Digest putAll(GrpcDirectoryService client, List<Directory> leavesFirst) throws IOException {
-        try (DirectoryPutter p = client.putter()) {
-            for (Directory x : leavesFirst) {
-                p.put(x);
-            }
-            return p.commit();
         }
     }
 }

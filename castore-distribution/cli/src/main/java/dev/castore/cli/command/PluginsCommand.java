@@ -2,6 +2,7 @@ package dev.castore.cli.command;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.spi.ArchiveImporterProvider;
 import dev.castore.api.spi.Blake3Provider;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Registration;
@@ -11,7 +12,7 @@ import dev.castore.cli.json.JsonOutput;
 import dev.castore.composition.ProviderFailure;
 import dev.castore.composition.ProviderInfo;
 import dev.castore.composition.StoreRegistry;
-import dev.castore.composition.plugin.ArchiveImporters;
+import dev.castore.composition.plugin.KeyedProviders;
 import dev.castore.composition.plugin.Listeners;
 import dev.castore.composition.plugin.Plugin;
 import dev.castore.composition.plugin.PluginFailure;
@@ -96,15 +97,15 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         Map<String, List<String>> byModule = new TreeMap<>();
         listeners.bySchemes().values().forEach(e -> byModule.computeIfAbsent(
-                e.module() + " " + e.version().orElse("(no version)"), k -> new ArrayList<>()).add(e.scheme()));
+                e.module() + " " + e.version().orElse("(no version)"), k -> new ArrayList<>()).add(e.key()));
         byModule.forEach((module, schemes) -> out.println("  " + module + "  " + String.join(", ", schemes)));
         out.println("archive importers:");
-        ArchiveImporters importers = context.archiveImporters();
-        if (importers.byFormats().isEmpty()) {
+        KeyedProviders<ArchiveImporterProvider> importers = context.archiveImporters();
+        if (importers.byKey().isEmpty()) {
             out.println("  none (the tar plugin imports tar archives)");
         }
-        importers.byFormats().values().forEach(e -> out.println("  " + e.module() + " " + e.version().orElse("(no version)")
-                + "  " + e.format()));
+        importers.byKey().values().forEach(e -> out.println("  " + e.module() + " " + e.version().orElse("(no version)")
+                + "  " + e.key()));
         out.println("telemetry:");
         Optional<Module> telemetry = telemetry().module();
         out.println(telemetry.map(m -> "  " + m.getName() + " " + version(m).orElse("(no version)")
@@ -210,24 +211,8 @@ public final class PluginsCommand implements Callable<Integer> {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("listeners");
-        for (Listeners.Entry e : context.listeners().bySchemes().values()) {
-            g.writeStartObject();
-            g.writeStringField("scheme", e.scheme());
-            g.writeStringField("module", e.module());
-            g.writeStringField("version", e.version().orElse(null));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("archive_importers");
-        for (ArchiveImporters.Entry e : context.archiveImporters().byFormats().values()) {
-            g.writeStartObject();
-            g.writeStringField("format", e.format());
-            g.writeStringField("module", e.module());
-            g.writeStringField("version", e.version().orElse(null));
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeKeyed(g, "listeners", "scheme", context.listeners().bySchemes());
+        writeKeyed(g, "archive_importers", "format", context.archiveImporters().byKey());
         Optional<Module> telemetry = telemetry().module();
         if (telemetry.isPresent()) {
             g.writeObjectFieldStart("telemetry");
@@ -247,6 +232,20 @@ public final class PluginsCommand implements Callable<Integer> {
         g.writeEndArray();
         g.writeEndObject();
         JsonOutput.end(g);
+    }
+
+    /** {@code field}: an array of the providers by key, each {@code {keyName, module, version}}. */
+    private static void writeKeyed(JsonGenerator g, String field, String keyName,
+            Map<String, ? extends KeyedProviders.Entry<?>> providers) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (KeyedProviders.Entry<?> e : providers.values()) {
+            g.writeStartObject();
+            g.writeStringField(keyName, e.key());
+            g.writeStringField("module", e.module());
+            g.writeStringField("version", e.version().orElse(null));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** The module of the telemetry provider, or why none was chosen (two of them, listed under failed). */

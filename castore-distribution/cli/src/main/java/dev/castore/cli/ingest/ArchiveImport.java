@@ -4,9 +4,10 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.spi.ArchiveEntries;
+import dev.castore.api.spi.ArchiveImporterProvider;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
-import dev.castore.composition.plugin.ArchiveImporters;
+import dev.castore.composition.plugin.KeyedProviders;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class ArchiveImport {
     /** Imports {@code archive} ({@code -} for standard input) and returns the tree's root. */
     public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories,
             ImportChoices choices, ImportProgress progress) throws IOException {
-        ArchiveImporters.Entry importer = context.archiveImporters().lookup(FORMAT).orElseThrow(
+        KeyedProviders.Entry<ArchiveImporterProvider> importer = context.archiveImporters().lookup(FORMAT).orElseThrow(
                 () -> new CliException(CliException.USAGE, "no importer of " + FORMAT + " archives: the tar plugin"
                         + " (plugins/tar) provides it; 'castore plugins' lists what is installed"));
         ArchiveEntries entries = new ArchiveEntries(excluded(choices), choices.skipSpecial(), choices::warn, size -> {

@@ -34,14 +34,17 @@ class FilesCacheTest {
         return FilesCache.open(file, later());
     }
 
+    /** What {@code cache} (saved to {@code file}) loads as after it recorded {@code f} as {@code id}. */
+    private static FilesCache reopenedAfterRecording(FilesCache cache, Path file, Path f, FileIdentity id) throws Exception {
+        cache.record(f, id, DIGEST);
+        return reopened(cache, file);
+    }
+
     @Test
     void anUnchangedFileIsFoundAfterSaveAndLoad() throws Exception {
         Path f = file("a", "hello");
         Path cacheFile = tmp.resolve("cache/files");
-        FileIdentity id = FileIdentity.of(f);
-        FilesCache cache = FilesCache.open(cacheFile, later());
-        cache.record(f, id, DIGEST);
-        FilesCache next = reopened(cache, cacheFile);
+        FilesCache next = reopenedAfterRecording(FilesCache.open(cacheFile, later()), cacheFile, f, FileIdentity.of(f));
         assertEquals(Optional.of(DIGEST), next.lookup(f, FileIdentity.of(f)));
     }
 
@@ -50,9 +53,7 @@ class FilesCacheTest {
         Path f = file("a", "hello");
         Path cacheFile = tmp.resolve("files");
         FileIdentity before = FileIdentity.of(f);
-        FilesCache cache = FilesCache.open(cacheFile, later());
-        cache.record(f, before, DIGEST);
-        FilesCache next = reopened(cache, cacheFile);
+        FilesCache next = reopenedAfterRecording(FilesCache.open(cacheFile, later()), cacheFile, f, before);
 
         Thread.sleep(20);
         Files.writeString(f, "jello");
@@ -68,9 +69,7 @@ class FilesCacheTest {
     void aFileChangedJustBeforeTheImportIsNotRemembered() throws Exception {
         Path f = Files.writeString(tmp.resolve("fresh"), "just written");
         Path cacheFile = tmp.resolve("files");
-        FilesCache cache = FilesCache.open(cacheFile);
-        cache.record(f, FileIdentity.of(f), DIGEST);
-        FilesCache next = reopened(cache, cacheFile);
+        FilesCache next = reopenedAfterRecording(FilesCache.open(cacheFile), cacheFile, f, FileIdentity.of(f));
         assertEquals(Optional.empty(), next.lookup(f, FileIdentity.of(f)),
                 "its times lie within the timestamp granularity of the read: a later change could keep them");
     }

@@ -81,41 +81,40 @@ public final class LocalFileObjectStore implements ObjectStore {
 
     @Override
     public Optional<Long> head(String key) throws IOException {
-        Path target = resolve(key);
-        Optional<Path> stagedFile = stagedFile(key);
-        try {
-            if (stagedFile.isPresent()) {
-                try {
-                    return Optional.of(Files.size(stagedFile.get()));
-                } catch (NoSuchFileException e) {
-                    // moved into place by a sync in the meantime
-                }
-            }
-            return Optional.of(Files.size(target));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StorageException("cannot stat " + target + ": " + e, e);
-        }
+        return readCurrent(key, "stat", Files::size);
     }
 
     @Override
     public Optional<InputStream> get(String key) throws IOException {
+        return readCurrent(key, "read", file -> new ByteArrayInputStream(Files.readAllBytes(file)));
+    }
+
+    /** A read of one file. */
+    private interface FileRead<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /**
+     * {@code read} of the current file of {@code key}: its staged file while that waits for a
+     * sync, else the file in place; empty when there is neither. {@code verb} names the read in
+     * the error.
+     */
+    private <T> Optional<T> readCurrent(String key, String verb, FileRead<T> read) throws IOException {
         Path target = resolve(key);
         Optional<Path> stagedFile = stagedFile(key);
         try {
             if (stagedFile.isPresent()) {
                 try {
-                    return Optional.of(new ByteArrayInputStream(Files.readAllBytes(stagedFile.get())));
+                    return Optional.of(read.read(stagedFile.get()));
                 } catch (NoSuchFileException e) {
                     // moved into place by a sync in the meantime
                 }
             }
-            return Optional.of(new ByteArrayInputStream(Files.readAllBytes(target)));
+            return Optional.of(read.read(target));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StorageException("cannot read " + target + ": " + e, e);
+            throw new StorageException("cannot " + verb + " " + target + ": " + e, e);
         }
     }
 

@@ -141,14 +141,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
             throw new StorageException(store.location() + ": blob " + digest.toHex()
                     + " has an index without chunks, but its chunk " + key + " is missing");
         }
-        byte[] compressed;
-        try (InputStream stream = in.get()) {
-            compressed = stream.readNBytes(MAX_STORED_CHUNK + 1);
-        }
-        if (compressed.length > MAX_STORED_CHUNK) {
-            throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
-                    + MAX_STORED_CHUNK + " bytes)");
-        }
+        byte[] compressed = readStoredChunk(key, in.get());
         return Optional.of(ZstdCodec.decompressedSize(compressed, MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
@@ -159,17 +152,23 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         if (in.isEmpty()) {
             return Optional.empty();
         }
+        byte[] compressed = readStoredChunk(key, in.get());
+        int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
+        return Optional.of(ZstdCodec.decompress(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
+    }
+
+    /** The zstd frame stored under {@code key}, read from {@code in} (closed here) and bounded. */
+    private byte[] readStoredChunk(String key, InputStream in) throws IOException {
         byte[] compressed;
-        try (InputStream stream = in.get()) {
+        try (in) {
             // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
-            compressed = stream.readNBytes(MAX_STORED_CHUNK + 1);
+            compressed = in.readNBytes(MAX_STORED_CHUNK + 1);
         }
         if (compressed.length > MAX_STORED_CHUNK) {
             throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
                     + MAX_STORED_CHUNK + " bytes)");
         }
-        int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
-        return Optional.of(ZstdCodec.decompress(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
+        return compressed;
     }
 
     /** Verifies a chunk, naming its key when it does not match. */

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.store.objectstore.ObjectStoreBlobServiceConfig;
 import dev.castore.store.objectstore.ObjectStoreDirectoryServiceConfig;
 import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
 import dev.castore.testkit.FaultProxy.Direction;
 import dev.castore.testkit.FaultProxy.Fault;
@@ -119,24 +119,16 @@ class S3PeerFaultTest {
         try (FaultProxy proxy = new FaultProxy(s3.server().port()); DirectoryService service = directories(url, proxy.port())) {
             proxy.at(Direction.UPSTREAM, 50_000, Fault.KILL);
 
-            IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class, () -> putAll(service, chain)));
+            IOException e = assertTimeoutPreemptively(BOUND, () -> assertThrows(IOException.class,
+                    () -> Directories.putAll(service, chain)));
 
             assertTrue(e.getMessage().contains(url), e.getMessage());
             proxy.revive();
             assertTrue(service.get(root).isEmpty(), "a closure whose upload failed is not there");
-            assertEquals(root, putAll(service, chain));
+            assertEquals(root, Directories.putAll(service, chain));
             try (Stream<Directory> all = service.getRecursive(root).asStream()) {
                 assertEquals(20_000, all.count());
             }
-        }
-    }
-
-    private static B3Digest putAll(DirectoryService service, List<Directory> leavesFirst) throws IOException {
-        try (DirectoryPutter p = service.putter()) {
-            for (Directory x : leavesFirst) {
-                p.put(x);
-            }
-            return p.commit();
         }
     }
 }

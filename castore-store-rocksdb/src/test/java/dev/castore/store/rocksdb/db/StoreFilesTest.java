@@ -51,25 +51,42 @@ class StoreFilesTest {
         }
     }
 
+    /** What a test does with the database while it holds it. */
+    private interface DatabaseCheck {
+        void check(StoreDatabase db) throws Exception;
+    }
+
+    /** Opens the database in {@code dir}, runs {@code check} on it and releases it. */
+    private void opened(DatabaseCheck check) throws Exception {
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        try {
+            check.check(db);
+        } finally {
+            db.release();
+        }
+    }
+
+    /** Stores {@code chunk} durably, then releases the database; returns the chunk's digest. */
+    private B3Digest storedChunk(byte[] chunk) throws Exception {
+        B3Digest digest = Blake3.hash(chunk);
+        opened(db -> {
+            db.putPart(Family.CHUNKS, digest, chunk, Durability.ON_SYNC);
+            db.sync();
+        });
+        return digest;
+    }
+
     @Test
     void aFlippedByteInABlobFileIsDetectedOnReadNeverServed() throws Exception {
-        byte[] chunk = random(1, 200_000);
-        B3Digest digest = Blake3.hash(chunk);
-        StoreDatabase db = StoreDatabase.acquire(dir);
-        db.putPart(Family.CHUNKS, digest, chunk, Durability.ON_SYNC);
-        db.sync();
-        db.release();
+        B3Digest digest = storedChunk(random(1, 200_000));
         List<Path> blobFiles = files(".blob");
         assertEquals(1, blobFiles.size(), "a value of 200 KB lives in a blob file");
         flipByte(blobFiles.getFirst(), Files.size(blobFiles.getFirst()) / 2);
 
-        StoreDatabase reopened = StoreDatabase.acquire(dir);
-        try {
+        opened(reopened -> {
             CorruptDataException e = assertThrows(CorruptDataException.class, () -> reopened.get(Family.CHUNKS, digest));
             assertTrue(e.getMessage().contains(digest.toHex()), e.getMessage());
-        } finally {
-            reopened.release();
-        }
+        });
     }
 
     @Test
@@ -85,52 +102,37 @@ class StoreFilesTest {
         // The first data block starts the file and holds the value.
         flipByte(dir.resolve(tables.getFirst()), 20);
 
-        StoreDatabase reopened = StoreDatabase.acquire(dir);
-        try {
-            assertThrows(CorruptDataException.class, () -> reopened.get(Family.DIRECTORIES, digest));
-        } finally {
-            reopened.release();
-        }
+        opened(reopened -> assertThrows(CorruptDataException.class, () -> reopened.get(Family.DIRECTORIES, digest)));
     }
 
     @Test
     void filesAKilledFlushLeftBehindAreRemovedAtOpen() throws Exception {
         byte[] chunk = random(2, 50_000);
-        B3Digest digest = Blake3.hash(chunk);
-        StoreDatabase db = StoreDatabase.acquire(dir);
-        db.putPart(Family.CHUNKS, digest, chunk, Durability.ON_SYNC);
-        db.sync();
-        db.release();
+        B3Digest digest = storedChunk(chunk);
         List<Path> live = Stream.concat(files(".sst").stream(), files(".blob").stream()).toList();
         Files.write(dir.resolve("999990.sst"), random(3, 4096));
         Files.write(dir.resolve("999991.blob"), random(4, 4096));
 
-        StoreDatabase reopened = StoreDatabase.acquire(dir);
-        try {
+        opened(reopened -> {
             assertFalse(Files.exists(dir.resolve("999990.sst")));
             assertFalse(Files.exists(dir.resolve("999991.blob")));
             for (Path p : live) {
                 assertTrue(Files.exists(p), p + " is live and stays");
             }
             assertArrayEquals(chunk, reopened.get(Family.CHUNKS, digest).orElseThrow());
-        } finally {
-            reopened.release();
-        }
+        });
     }
 
     @Test
     void aChunkIsStoredWithItsSizeSoThatItsExistenceNeedsNoRead() throws Exception {
         byte[] chunk = random(5, 300);
         B3Digest digest = Blake3.hash(chunk);
-        StoreDatabase db = StoreDatabase.acquire(dir);
-        try {
+        opened(db -> {
             assertFalse(db.contains(Family.SIZES, digest));
             db.putPart(Family.CHUNKS, digest, chunk, Durability.ON_SYNC);
             assertArrayEquals(new byte[] {(byte) 0xac, 0x02}, db.get(Family.SIZES, digest).orElseThrow(), "300 as a varint");
             assertTrue(db.contains(Family.SIZES, digest));
-        } finally {
-            db.release();
-        }
+        });
     }
 
     @Test
