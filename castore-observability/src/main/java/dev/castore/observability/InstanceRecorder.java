@@ -47,11 +47,6 @@ final class InstanceRecorder {
                 new OperationMeters(registry, tags.and("operation", op), tracing, kind + " " + op, attributes));
     }
 
-    /** Starts {@code operation} now: its span (when tracing) and its clock. */
-    Operation begin(String operation) {
-        return operation(operation).begin();
-    }
-
     /** Runs {@code call} as {@code operation}: counted, timed when sampled, traced, and a failure when it throws. */
     <T> T run(String operation, OperationMeters.StoreCall<T> call) throws IOException {
         return operation(operation).run(call);

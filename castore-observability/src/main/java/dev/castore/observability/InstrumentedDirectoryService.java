@@ -17,32 +17,38 @@ import java.util.Optional;
 final class InstrumentedDirectoryService implements DirectoryService {
 
     private final DirectoryService inner;
-    private final InstanceRecorder recorder;
+    private final OperationMeters get;
+    private final OperationMeters put;
+    private final OperationMeters getRecursive;
+    private final OperationMeters putClosure;
 
     InstrumentedDirectoryService(DirectoryService inner, InstanceRecorder recorder) {
         this.inner = inner;
-        this.recorder = recorder;
+        this.get = recorder.operation("get");
+        this.put = recorder.operation("put");
+        this.getRecursive = recorder.operation("get_recursive");
+        this.putClosure = recorder.operation("put_closure");
     }
 
     @Override
     public Optional<Directory> get(B3Digest digest) throws IOException {
-        return recorder.run("get", () -> inner.get(digest));
+        return get.run(() -> inner.get(digest));
     }
 
     @Override
     public B3Digest put(Directory directory) throws IOException {
-        return recorder.run("put", () -> inner.put(directory));
+        return put.run(() -> inner.put(directory));
     }
 
     @Override
     public ClosureStream getRecursive(B3Digest root) throws IOException {
-        Operation op = recorder.begin("get_recursive");
+        Operation op = getRecursive.begin();
         return op.call(() -> new TimedClosureStream(inner.getRecursive(root), op));
     }
 
     @Override
     public DirectoryPutter putter() throws IOException {
-        Operation op = recorder.begin("put_closure");
+        Operation op = putClosure.begin();
         return op.call(() -> new TimedPutter(inner.putter(), op));
     }
 
