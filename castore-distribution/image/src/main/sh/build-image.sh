@@ -19,7 +19,8 @@ image="$target/castore"
 # because the launcher adds them to the boot layer.
 jdk_modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 # What the launcher resolves: every module of the image but the incubating Vector API, which
-# only the optional BLAKE3 module (CASTORE_BLAKE3=vector) uses and which warns once resolved.
+# only the optional SIMD BLAKE3 module uses (added by the launcher for the daemon and the
+# commands that move data) and which warns once resolved.
 boot_modules=dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules
 
 # picocli's classes are Java 5 bytecode, which the ahead-of-time cache below does not link (so
@@ -74,9 +75,10 @@ mv "$image/lib/castore-version.tmp" "$image/lib/castore-version"
 # through a daemon on loopback, all in one JVM (`castore aot-training`). The plugins' classes are
 # in them too (the JVM caches classes of custom loaders that come from jars), so a command through
 # the gRPC client or on the default store starts without parsing and linking them again. The JVM
-# takes a cache only with the module options it was made with: castore.aot is made in the
-# commands' default mode (portable BLAKE3), castore-vector.aot with the SIMD BLAKE3 module
-# resolved, the daemon's default (and CASTORE_BLAKE3=vector).
+# takes a cache only with the module options it was made with: castore.aot is made with the
+# portable BLAKE3 (the mode of the commands that list, and CASTORE_BLAKE3=portable),
+# castore-vector.aot with the SIMD BLAKE3 module resolved (the daemon's and the data commands'
+# mode, and CASTORE_BLAKE3=vector).
 rm -f "$image/lib/castore.aot" "$image/lib/castore-vector.aot"
 for mode in portable vector; do
     cache=castore.aot
