@@ -51,4 +51,9 @@ final class InstanceRecorder {
     <T> T run(String operation, OperationMeters.StoreCall<T> call) throws IOException {
         return operation(operation).run(call);
     }
+
+    /** {@link #run(String, OperationMeters.StoreCall)} for a call that returns nothing. */
+    void run(String operation, OperationMeters.StoreAction action) throws IOException {
+        operation(operation).run(action);
+    }
 }

@@ -78,10 +78,7 @@ final class InstrumentedBlobService implements BlobService {
 
     @Override
     public void sync() throws IOException {
-        recorder.run("sync", () -> {
-            inner.sync();
-            return null;
-        });
+        recorder.run("sync", inner::sync);
     }
 
     /**
@@ -90,10 +87,7 @@ final class InstrumentedBlobService implements BlobService {
      */
     @Override
     public Optional<BlobDeletion> deletion() {
-        return inner.deletion().map(d -> digest -> recorder.run("delete", () -> {
-            d.delete(digest);
-            return null;
-        }));
+        return inner.deletion().map(d -> digest -> recorder.run("delete", () -> d.delete(digest)));
     }
 
     /** The inner store's listing, its start timed and counted as {@code list}: {@code lru} counts its near store by it. */

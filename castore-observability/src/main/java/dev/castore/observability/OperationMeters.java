@@ -76,6 +76,13 @@ final class OperationMeters {
         return result;
     }
 
+    /** {@link #run(StoreCall)} for a call that returns nothing. */
+    void run(StoreAction action) throws IOException {
+        Operation op = begin();
+        op.run(action);
+        op.succeed();
+    }
+
     /** Counts an operation that began at {@code start} and ended now, and times it unless {@link #UNTIMED}. */
     void end(boolean success, long start) {
         Counter counter = success ? succeeded : failed;
