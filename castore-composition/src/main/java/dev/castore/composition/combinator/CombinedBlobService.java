@@ -19,24 +19,23 @@ import java.util.Optional;
  */
 public final class CombinedBlobService extends ForwardingBlobService {
 
-    private final BlobService near;
     private final BlobService far;
 
+    /** Near is the delegate: every write and {@code sync} goes there, and reads try it first. */
     public CombinedBlobService(BlobService near, BlobService far) {
         super(near);
-        this.near = near;
         this.far = far;
     }
 
     @Override
     public boolean has(B3Digest digest) throws IOException {
-        return near.has(digest) || far.has(digest);
+        return delegate().has(digest) || far.has(digest);
     }
 
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        if (near.has(digest)) {
-            Optional<BlobReader> r = near.open(digest);
+        if (delegate().has(digest)) {
+            Optional<BlobReader> r = delegate().open(digest);
             if (r.isPresent()) {
                 return r;
             }
