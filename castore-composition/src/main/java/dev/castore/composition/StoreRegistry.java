@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -40,6 +41,21 @@ public final class StoreRegistry {
 
         /** Loaders of every provider not handed out yet. */
         List<ServiceLoader<ServiceBuilderProvider>> rest();
+
+        /** A source with no more providers: the registry holds what it was loaded with. */
+        static Source none() {
+            return new Source() {
+                @Override
+                public List<ServiceLoader<ServiceBuilderProvider>> candidates(ServiceKind<?> kind, String type) {
+                    return List.of();
+                }
+
+                @Override
+                public List<ServiceLoader<ServiceBuilderProvider>> rest() {
+                    return List.of();
+                }
+            };
+        }
     }
 
     private final Map<ServiceKind<?>, Map<String, Entry>> types = new LinkedHashMap<>();
@@ -48,7 +64,7 @@ public final class StoreRegistry {
     private final Source source;
 
     private StoreRegistry(Source source) {
-        this.source = source;
+        this.source = Objects.requireNonNull(source, "source");
     }
 
     /** The providers of the modules this class's loader sees: the boot layer and the class path. */
@@ -61,12 +77,12 @@ public final class StoreRegistry {
      * once even when several loaders see it.
      */
     public static StoreRegistry load(List<ServiceLoader<ServiceBuilderProvider>> loaders) throws CompositionException {
-        return load(loaders, null);
+        return load(loaders, Source.none());
     }
 
     /**
-     * The providers found by {@code loaders} now, and those of {@code source} (may be null) when a
-     * type is asked for that is not registered, or when all of them are.
+     * The providers found by {@code loaders} now, and those of {@code source} when a type is asked
+     * for that is not registered, or when all of them are.
      */
     public static StoreRegistry load(List<ServiceLoader<ServiceBuilderProvider>> loaders, Source source)
             throws CompositionException {
@@ -77,7 +93,7 @@ public final class StoreRegistry {
 
     /** A registry of exactly these providers. */
     public static StoreRegistry of(List<ServiceBuilderProvider> providers) throws CompositionException {
-        StoreRegistry registry = new StoreRegistry(null);
+        StoreRegistry registry = new StoreRegistry(Source.none());
         registry.add(registry.scan.adopt(providers));
         return registry;
     }
@@ -110,12 +126,10 @@ public final class StoreRegistry {
 
     /** Adds what the source has left: every provider, for the questions that need them all. */
     private synchronized void addRest() {
-        if (source != null) {
-            try {
-                addAll(source.rest());
-            } catch (CompositionException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+        try {
+            addAll(source.rest());
+        } catch (CompositionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -127,7 +141,7 @@ public final class StoreRegistry {
      */
     public synchronized Optional<Entry> lookup(ServiceKind<?> kind, String type) {
         Entry entry = types.getOrDefault(kind, Map.of()).get(type);
-        if (entry == null && source != null) {
+        if (entry == null) {
             try {
                 addAll(source.candidates(kind, type));
             } catch (CompositionException e) {

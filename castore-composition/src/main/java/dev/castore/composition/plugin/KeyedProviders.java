@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -33,6 +34,21 @@ public final class KeyedProviders<P> {
 
         /** Loaders of every provider not handed out yet. */
         List<ServiceLoader<P>> rest();
+
+        /** A source with no more providers: only those loaded at first are known. */
+        static <P> Source<P> none() {
+            return new Source<>() {
+                @Override
+                public List<ServiceLoader<P>> candidates(String key) {
+                    return List.of();
+                }
+
+                @Override
+                public List<ServiceLoader<P>> rest() {
+                    return List.of();
+                }
+            };
+        }
     }
 
     private final Map<String, Entry<P>> byKey = new TreeMap<>();
@@ -45,12 +61,12 @@ public final class KeyedProviders<P> {
         this.scan = new ProviderScan<>(label);
         this.claim = claim;
         this.keys = keys;
-        this.source = source;
+        this.source = Objects.requireNonNull(source, "source");
     }
 
     /**
-     * The providers that {@code loaders} find now, and those of {@code source} (may be null) when
-     * needed.
+     * The providers that {@code loaders} find now, and those of {@code source} when needed
+     * ({@link Source#none()} for no more).
      *
      * @param label what a provider is, for messages ({@code "listener provider"})
      * @param claim what serving a key means, for the message naming two providers of one key
@@ -81,12 +97,10 @@ public final class KeyedProviders<P> {
     }
 
     private synchronized void addRest() {
-        if (source != null) {
-            try {
-                addAll(source.rest());
-            } catch (CompositionException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
+        try {
+            addAll(source.rest());
+        } catch (CompositionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -109,7 +123,7 @@ public final class KeyedProviders<P> {
      */
     public synchronized Optional<Entry<P>> lookup(String key) throws CompositionException {
         Entry<P> entry = byKey.get(key);
-        if (entry == null && source != null) {
+        if (entry == null) {
             addAll(source.candidates(key));
             entry = byKey.get(key);
         }

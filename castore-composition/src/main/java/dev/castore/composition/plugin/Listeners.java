@@ -29,7 +29,7 @@ public final class Listeners {
         this.providers = providers;
     }
 
-    /** The providers that {@code loaders} find now, and those of {@code source} (may be null) when needed. */
+    /** The providers that {@code loaders} find now, and those of {@code source} when needed. */
     public static Listeners load(List<ServiceLoader<ListenerProvider>> loaders, KeyedProviders.Source<ListenerProvider> source)
             throws CompositionException {
         return new Listeners(KeyedProviders.load("listener provider", "serve the listen scheme",
