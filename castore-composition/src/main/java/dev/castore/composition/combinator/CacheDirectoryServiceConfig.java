@@ -21,12 +21,8 @@ public record CacheDirectoryServiceConfig(String near, String far, Boolean write
     }
 
     public CacheDirectoryServiceConfig {
-        if (near == null) {
-            throw new IllegalArgumentException("near is required (the directory service that caches)");
-        }
-        if (far == null) {
-            throw new IllegalArgumentException("far is required (the directory service that is cached)");
-        }
+        near = Children.required("near", near, "the directory service that caches");
+        far = Children.required("far", far, "the directory service that is cached");
         if (writeThrough == null) {
             writeThrough = false;
         }

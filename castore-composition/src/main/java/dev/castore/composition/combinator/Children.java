@@ -17,6 +17,19 @@ record Children<T>(T near, T far) {
         return new Children<>(join(n), join(f));
     }
 
+    /**
+     * The name of the child that config field {@code field} refers to.
+     *
+     * @param what what the child is, for the message when the field is missing
+     * @throws IllegalArgumentException "{@code field} is required ({@code what})" when it is missing
+     */
+    static String required(String field, String name, String what) {
+        if (name == null) {
+            throw new IllegalArgumentException(field + " is required (" + what + ")");
+        }
+        return name;
+    }
+
     /** One child, for decorators over a single service. */
     static <T> T resolveOne(CompositionContext context, ServiceKind<T> kind, String name) throws IOException {
         return join(context.resolveAsync(kind, name));

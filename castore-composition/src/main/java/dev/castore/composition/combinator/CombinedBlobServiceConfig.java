@@ -17,12 +17,8 @@ public record CombinedBlobServiceConfig(@JsonAlias("local") String near, @JsonAl
         implements ServiceBuilder<BlobService> {
 
     public CombinedBlobServiceConfig {
-        if (near == null) {
-            throw new IllegalArgumentException("near is required (the blob service tried first; tvix calls it local)");
-        }
-        if (far == null) {
-            throw new IllegalArgumentException("far is required (the blob service tried second; tvix calls it remote)");
-        }
+        near = Children.required("near", near, "the blob service tried first; tvix calls it local");
+        far = Children.required("far", far, "the blob service tried second; tvix calls it remote");
     }
 
     @Override

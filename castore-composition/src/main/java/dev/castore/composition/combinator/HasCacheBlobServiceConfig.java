@@ -19,9 +19,7 @@ import java.util.List;
 public record HasCacheBlobServiceConfig(String inner, Integer maxEntries, String ttl) implements ServiceBuilder<BlobService> {
 
     public HasCacheBlobServiceConfig {
-        if (inner == null) {
-            throw new IllegalArgumentException("inner is required (the blob service whose answers to has are remembered)");
-        }
+        inner = Children.required("inner", inner, "the blob service whose answers to has are remembered");
         if (maxEntries == null) {
             maxEntries = 100_000;
         }

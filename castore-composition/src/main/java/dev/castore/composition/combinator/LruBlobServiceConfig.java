@@ -19,12 +19,8 @@ import java.util.List;
 public record LruBlobServiceConfig(String near, String far, Long maxBytes) implements ServiceBuilder<BlobService> {
 
     public LruBlobServiceConfig {
-        if (near == null) {
-            throw new IllegalArgumentException("near is required (the blob service that keeps copies, e.g. memory://)");
-        }
-        if (far == null) {
-            throw new IllegalArgumentException("far is required (the blob service that holds every blob)");
-        }
+        near = Children.required("near", near, "the blob service that keeps copies, e.g. memory://");
+        far = Children.required("far", far, "the blob service that holds every blob");
         if (maxBytes == null || maxBytes <= 0) {
             throw new IllegalArgumentException("max_bytes is required: how many bytes of blobs near may keep (> 0)");
         }

@@ -12,12 +12,8 @@ import java.util.List;
 public record MirroredBlobServiceConfig(String a, String b) implements ServiceBuilder<BlobService> {
 
     public MirroredBlobServiceConfig {
-        if (a == null) {
-            throw new IllegalArgumentException("a is required (the first of the two mirrored blob services)");
-        }
-        if (b == null) {
-            throw new IllegalArgumentException("b is required (the second of the two mirrored blob services)");
-        }
+        a = Children.required("a", a, "the first of the two mirrored blob services");
+        b = Children.required("b", b, "the second of the two mirrored blob services");
     }
 
     @Override

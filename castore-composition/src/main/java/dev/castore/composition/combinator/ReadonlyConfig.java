@@ -18,16 +18,10 @@ public sealed interface ReadonlyConfig {
     /** The referenced service whose reads are served. */
     String inner();
 
-    private static void require(String inner) {
-        if (inner == null) {
-            throw new IllegalArgumentException("inner is required (the service whose reads are served)");
-        }
-    }
-
     /** {@code readonly} over a blob service. */
     record Blob(String inner) implements ReadonlyConfig, ServiceBuilder<BlobService> {
         public Blob {
-            require(inner);
+            inner = Children.required("inner", inner, "the service whose reads are served");
         }
 
         @Override
@@ -44,7 +38,7 @@ public sealed interface ReadonlyConfig {
     /** {@code readonly} over a directory service. */
     record Directory(String inner) implements ReadonlyConfig, ServiceBuilder<DirectoryService> {
         public Directory {
-            require(inner);
+            inner = Children.required("inner", inner, "the service whose reads are served");
         }
 
         @Override

@@ -12,9 +12,7 @@ import java.util.List;
 public record VerifyingBlobServiceConfig(String inner) implements ServiceBuilder<BlobService> {
 
     public VerifyingBlobServiceConfig {
-        if (inner == null) {
-            throw new IllegalArgumentException("inner is required (the blob service whose reads are re-hashed)");
-        }
+        inner = Children.required("inner", inner, "the blob service whose reads are re-hashed");
     }
 
     @Override
