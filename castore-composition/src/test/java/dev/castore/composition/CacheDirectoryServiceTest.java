@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.InvalidRequestException;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.composition.TestStores.TamperableDirectoryService;
@@ -28,13 +27,7 @@ class CacheDirectoryServiceTest extends ReadThroughDirectoryContract {
     @Test
     void aMissCopiesTheWholeClosureIntoNearAndLaterReadsHitNear() throws Exception {
         MemoryDirectoryService near = new MemoryDirectoryService();
-        MemoryDirectoryService farStore = new MemoryDirectoryService();
-        try (DirectoryPutter p = farStore.putter()) {
-            p.put(Fixtures.DIRECTORY_A);
-            p.put(Fixtures.DIRECTORY_B);
-            p.put(Fixtures.DIRECTORY_D);
-            p.commit();
-        }
+        MemoryDirectoryService farStore = holdingClosureOfD();
         CacheDirectoryService cache = new CacheDirectoryService(near, farStore);
         assertEquals(Optional.of(Fixtures.DIRECTORY_D), cache.get(Fixtures.DIRECTORY_D.digest()));
         assertEquals(3, near.size(), "the whole closure was copied into near");

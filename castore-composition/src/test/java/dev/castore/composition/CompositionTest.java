@@ -11,14 +11,12 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.combinator.CacheDirectoryService;
-import dev.castore.composition.combinator.CombinatorProvider;
 import dev.castore.composition.combinator.CombinedBlobService;
 import dev.castore.composition.combinator.ReadonlyBlobService;
 import dev.castore.composition.combinator.ReadonlyDirectoryService;
 import dev.castore.composition.combinator.VerifyingBlobService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
-import dev.castore.store.memory.MemoryProvider;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,13 +36,13 @@ class CompositionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider()));
+        registry = TestStores.registry();
         TestStores.BUILDS.clear();
         TestStores.CLOSED.clear();
     }
 
     private Composition compose(String json) throws Exception {
-        return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
+        return TestStores.compose(registry, json);
     }
 
     /** A composition whose instance {@code root} of {@code kind} is given by {@code url}. */

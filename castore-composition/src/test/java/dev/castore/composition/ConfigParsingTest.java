@@ -10,7 +10,6 @@ import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.spi.ServiceReference;
 import dev.castore.composition.combinator.CacheDirectoryServiceConfig;
-import dev.castore.composition.combinator.CombinatorProvider;
 import dev.castore.composition.combinator.CombinedBlobServiceConfig;
 import dev.castore.store.memory.MemoryBlobServiceConfig;
 import dev.castore.store.memory.MemoryDirectoryServiceConfig;
@@ -30,7 +29,7 @@ class ConfigParsingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider()));
+        registry = TestStores.registry();
     }
 
     private ConfigException parseError(String json) {

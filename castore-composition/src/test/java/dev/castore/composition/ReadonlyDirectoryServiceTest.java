@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.castore.api.InvalidRequestException;
-import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.composition.TestStores.TamperableDirectoryService;
@@ -26,13 +25,7 @@ class ReadonlyDirectoryServiceTest extends ReadThroughDirectoryContract {
 
     @Test
     void readsPassThroughAndWritesAreRefusedNamingTheInstance() throws Exception {
-        MemoryDirectoryService store = new MemoryDirectoryService();
-        try (DirectoryPutter p = store.putter()) {
-            p.put(Fixtures.DIRECTORY_A);
-            p.put(Fixtures.DIRECTORY_B);
-            p.put(Fixtures.DIRECTORY_D);
-            p.commit();
-        }
+        MemoryDirectoryService store = holdingClosureOfD();
         ReadonlyDirectoryService readonly = new ReadonlyDirectoryService("pinned", store);
 
         assertEquals(Optional.of(Fixtures.DIRECTORY_B), readonly.get(Fixtures.DIRECTORY_B.digest()));

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.spi.ServiceKind;
-import dev.castore.composition.combinator.CombinatorProvider;
-import dev.castore.store.memory.MemoryProvider;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +19,12 @@ class ReferenceCheckTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider()));
+        registry = TestStores.registry();
         TestStores.BUILDS.clear();
     }
 
     private Composition compose(String json) throws Exception {
-        return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
+        return TestStores.compose(registry, json);
     }
 
     /**

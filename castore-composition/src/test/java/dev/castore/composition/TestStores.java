@@ -19,10 +19,13 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.spi.CompositionContext;
+import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.composition.combinator.CombinatorProvider;
+import dev.castore.store.memory.MemoryProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -68,6 +71,16 @@ public final class TestStores {
         public List<Registration<?>> registrations() {
             return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class));
         }
+    }
+
+    /** The store types of the composition tests: memory, the combinators and {@code counting}. */
+    public static StoreRegistry registry() throws CompositionException {
+        return StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestProvider()));
+    }
+
+    /** The composition that the JSON config {@code json} describes over {@code registry}. */
+    public static Composition compose(StoreRegistry registry, String json) throws ConfigException {
+        return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
     }
 
     /**
