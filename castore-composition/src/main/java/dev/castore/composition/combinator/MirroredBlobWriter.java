@@ -52,12 +52,11 @@ final class MirroredBlobWriter implements BlobWriter {
         return a.isOpen() && b.isOpen();
     }
 
+    /** Closes a, then b even when that fails; a failure of both throws a's with b's suppressed. */
     @Override
     public void close() throws IOException {
-        try {
+        try (b) {
             a.close();
-        } finally {
-            b.close();
         }
     }
 }

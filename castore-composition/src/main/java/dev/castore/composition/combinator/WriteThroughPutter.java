@@ -37,12 +37,11 @@ final class WriteThroughPutter implements DirectoryPutter {
         return root;
     }
 
+    /** Closes far, then near even when that fails; a failure of both throws far's with near's suppressed. */
     @Override
     public void close() throws IOException {
-        try {
+        try (near) {
             far.close();
-        } finally {
-            near.close();
         }
     }
 }

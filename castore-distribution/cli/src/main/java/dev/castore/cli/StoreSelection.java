@@ -186,12 +186,11 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             return composition.build(kind, name);
         }
 
+        /** Closes the stores, then the telemetry even when that fails. */
         @Override
         public void close() throws IOException {
-            try {
+            try (telemetry) {
                 composition.close();
-            } finally {
-                telemetry.close();
             }
         }
     }
