@@ -1,10 +1,12 @@
 package dev.castore.api.chunking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.castore.api.digest.Blake3;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,14 @@ class FastCdcTest {
 
     /** (hash, offset, length) as the crate reports chunks. */
     record Chunk(long hash, long offset, int length) {}
+
+    /** The spec's FastCDC test image, a test resource from src/test/fixtures. */
+    private static byte[] sekienAkashita() throws IOException {
+        try (InputStream in = FastCdcTest.class.getResourceAsStream("/SekienAkashita.jpg")) {
+            assertNotNull(in, "SekienAkashita.jpg of castore-api/src/test/fixtures is a test resource");
+            return in.readAllBytes();
+        }
+    }
 
     private static List<Chunk> chunkAll(FastCdc cdc, byte[] data) {
         List<Chunk> out = new ArrayList<>();
@@ -56,7 +66,7 @@ class FastCdcTest {
 
     @Test
     void sekienAkashitaLevel1MatchesTheCrate() throws IOException {
-        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        byte[] image = sekienAkashita();
         assertEquals(109_466, image.length);
         // Spec h, first bullet: the crate's v2020 test with min 4096, avg 16384, max 65535, level 1.
         assertEquals(List.of(
@@ -70,7 +80,7 @@ class FastCdcTest {
 
     @Test
     void sekienAkashitaLevel1ChunkDigests() throws IOException {
-        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        byte[] image = sekienAkashita();
         // Spec h, first bullet: BLAKE3 of each chunk in order.
         List<String> expected = List.of(
                 "261930e84e14c240210ae8c459acc4bb85dd52f1b91c868f2106dbc1ceb3acca",
@@ -86,7 +96,7 @@ class FastCdcTest {
 
     @Test
     void sekienAkashitaLevel0MatchesTheCrate() throws IOException {
-        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        byte[] image = sekienAkashita();
         // Spec h, second bullet: the crate's v2020 test at normalization level 0.
         assertEquals(List.of(
                         new Chunk(443122261039895162L, 0, 6634),
@@ -99,7 +109,7 @@ class FastCdcTest {
 
     @Test
     void castoreDerivationOfMinAndMax() throws IOException {
-        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        byte[] image = sekienAkashita();
         // Spec h, third bullet: min = avg / 2, max = 2 * avg, level 1.
         assertEquals(List.of(0L, 21325L, 38465L, 66549L, 84766L),
                 chunkAll(FastCdc.forAverage(16384), image).stream().map(Chunk::offset).toList());
@@ -112,7 +122,7 @@ class FastCdcTest {
 
     @Test
     void streamingGivesTheSameBoundariesWhateverTheWriteSizes() throws IOException {
-        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        byte[] image = sekienAkashita();
         FastCdc cdc = FastCdc.forAverage(16384);
         List<Integer> expected = chunkAll(cdc, image).stream().map(Chunk::length).toList();
         SplittableRandom random = new SplittableRandom(42);

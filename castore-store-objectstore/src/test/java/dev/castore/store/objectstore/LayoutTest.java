@@ -2,6 +2,7 @@ package dev.castore.store.objectstore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,7 +79,11 @@ class LayoutTest {
 
     @Test
     void sekienAkashitaIsIndexedByItsFiveChunks() throws Exception {
-        byte[] image = SpecFixtures.read("SekienAkashita.jpg");
+        byte[] image;
+        try (InputStream in = LayoutTest.class.getResourceAsStream("/SekienAkashita.jpg")) {
+            assertNotNull(in, "SekienAkashita.jpg of castore-api/src/test/fixtures is a test resource");
+            image = in.readAllBytes();
+        }
         B3Digest digest;
         try (BlobService blobs = BlobServiceAccess.blobService(store, 16_384)) {
             digest = Blobs.write(blobs, image, 3000);
