@@ -8,16 +8,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 JETTY=${JETTY:-12.1.12}
-JAVA_HOME_25=$(./mvnw --version | sed -n 's/^Java version: .*runtime: //p')
+. .mvn/jdk.sh
+JAVA=$(java_command)
+JAVAC=$(dirname "$JAVA")/javac
 repo=$(./mvnw -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)
 ./mvnw -q dependency:get -Dartifact=org.eclipse.jetty:jetty-server:$JETTY >&2
 cp=$(find "$repo/org/eclipse/jetty" -name "jetty-*-$JETTY.jar" | grep -E 'jetty-(server|http|io|util)-' | tr '\n' ':')
 cp=$cp$(find "$repo/org/slf4j/slf4j-api" -name 'slf4j-api-2*.jar' | sort | tail -1)
 out=$(mktemp -d)
 trap 'kill $jdk $jetty 2>/dev/null || true; rm -rf "$out"' EXIT
-"$JAVA_HOME_25/bin/javac" -d "$out" -cp "$cp" benchmarks/http-servers/*.java
-"$JAVA_HOME_25/bin/java" -Xmx128m -cp "$out:$cp" JdkServe 18081 & jdk=$!
-"$JAVA_HOME_25/bin/java" -Xmx128m -cp "$out:$cp" JettyServe 18082 2>/dev/null & jetty=$!
+"$JAVAC" -d "$out" -cp "$cp" benchmarks/http-servers/*.java
+"$JAVA" -Xmx128m -cp "$out:$cp" JdkServe 18081 & jdk=$!
+"$JAVA" -Xmx128m -cp "$out:$cp" JettyServe 18082 2>/dev/null & jetty=$!
 sleep 3
 for round in $(seq 1 "$ROUNDS"); do
     for server in jdk:18081 jetty:18082; do
