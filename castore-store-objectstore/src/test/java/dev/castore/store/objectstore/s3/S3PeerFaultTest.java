@@ -23,7 +23,6 @@ import dev.castore.testkit.FaultProxy.Fault;
 import dev.castore.testkit.Fixtures;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -108,13 +107,7 @@ class S3PeerFaultTest {
     @Test
     void aClosureWhoseUploadIsCutIsNotVisibleAndARetryStoresItWhole() throws Exception {
         String url = "s3://" + s3.server().newBucket() + "/p";
-        List<Directory> chain = new ArrayList<>();
-        Directory d = Directory.builder().symlink("s", "t").build();
-        chain.add(d);
-        for (int i = 1; i < 20_000; i++) {
-            d = Directory.builder().directory("level-" + i, d).build();
-            chain.add(d);
-        }
+        List<Directory> chain = Fixtures.chain(20_000);
         B3Digest root = chain.getLast().digest();
         try (FaultProxy proxy = new FaultProxy(s3.server().port()); DirectoryService service = directories(url, proxy.port())) {
             proxy.at(Direction.UPSTREAM, 50_000, Fault.KILL);
