@@ -171,12 +171,7 @@ final class MemoryFile implements AutoCloseable {
         }
 
         int pread(int fd, ByteBuffer dst, long offset) throws IOException {
-            long n;
-            try {
-                n = (long) pread.invokeExact(fd, MemorySegment.ofBuffer(dst), (long) dst.remaining(), offset);
-            } catch (Throwable e) {
-                throw new IOException("memory store: pread failed: " + e, e);
-            }
+            long n = transfer(pread, "pread", fd, dst, offset);
             if (n < 0) {
                 throw new IOException("memory store: pread at " + offset + " failed");
             }
@@ -185,18 +180,26 @@ final class MemoryFile implements AutoCloseable {
         }
 
         int pwrite(int fd, ByteBuffer src, long offset) throws IOException {
-            long n;
-            try {
-                n = (long) pwrite.invokeExact(fd, MemorySegment.ofBuffer(src), (long) src.remaining(), offset);
-            } catch (Throwable e) {
-                throw new IOException("memory store: pwrite failed: " + e, e);
-            }
+            long n = transfer(pwrite, "pwrite", fd, src, offset);
             if (n < 0) {
                 throw new IOException("memory store: pwrite of " + src.remaining() + " bytes at " + offset
                         + " failed (out of memory?)");
             }
             src.position(src.position() + (int) n);
             return (int) n;
+        }
+
+        /**
+         * Calls {@code call}, pread or pwrite (named {@code name}), on the bytes remaining in
+         * {@code buffer}: the count it returns, negative when the call failed.
+         */
+        private static long transfer(MethodHandle call, String name, int fd, ByteBuffer buffer, long offset)
+                throws IOException {
+            try {
+                return (long) call.invokeExact(fd, MemorySegment.ofBuffer(buffer), (long) buffer.remaining(), offset);
+            } catch (Throwable e) {
+                throw new IOException("memory store: " + name + " failed: " + e, e);
+            }
         }
 
         void punchHole(int fd, long offset, long length) {
