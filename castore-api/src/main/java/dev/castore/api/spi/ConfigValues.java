@@ -62,11 +62,8 @@ public final class ConfigValues {
      * @throws IllegalArgumentException "{@code name} 'value' is not a size (...)"
      */
     public static long size(String name, String value) {
-        Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(name + " '" + value
-                    + "' is not a size (bytes, or with a unit: 512MiB, 10GiB, 2T; kB, MB, GB, TB are powers of 1000)");
-        }
+        Matcher m = match(SIZE, name, value,
+                "a size (bytes, or with a unit: 512MiB, 10GiB, 2T; kB, MB, GB, TB are powers of 1000)");
         String unit = m.group(2) == null ? "b" : m.group(2);
         int power = "bkmgt".indexOf(unit.charAt(0));
         BigInteger base = BigInteger.valueOf(unit.length() == 2 && unit.endsWith("b") ? 1000 : 1024);
@@ -84,11 +81,8 @@ public final class ConfigValues {
      * @throws IllegalArgumentException "{@code name} 'value' is not a duration (...)"
      */
     public static Duration duration(String name, String value) {
-        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(name + " '" + value
-                    + "' is not a duration (e.g. 500ms, 30s, 2min, 1h; a bare number such as 2.5 is seconds)");
-        }
+        Matcher m = match(DURATION, name, value,
+                "a duration (e.g. 500ms, 30s, 2min, 1h; a bare number such as 2.5 is seconds)");
         String unit = m.group(2) == null ? "s" : m.group(2);
         long nanosPerUnit = switch (unit.charAt(0)) {
             case 'h' -> 3_600_000_000_000L;
@@ -100,5 +94,17 @@ public final class ConfigValues {
             throw new IllegalArgumentException(name + " '" + value + "' is too long a duration");
         }
         return Duration.ofNanos(nanos.longValue());
+    }
+
+    /**
+     * {@code value}, trimmed and in lower case, matched by {@code pattern}; when it does not match,
+     * fails with "{@code name} 'value' is not {@code what}".
+     */
+    private static Matcher match(Pattern pattern, String name, String value, String what) {
+        Matcher m = pattern.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not " + what);
+        }
+        return m;
     }
 }
