@@ -26,8 +26,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,12 +37,10 @@ import org.junit.jupiter.api.Test;
  * others), so run your tests with e.g. {@code -Xmx256m} (or {@code -Xmx400m} for a store that
  * keeps blobs on the heap).
  */
-public abstract class BlobServiceContract {
+public abstract class BlobServiceContract extends StoreContract<BlobService> {
 
     /** Size of the blob that must stream through a bounded heap. */
     protected static final long LARGE_BLOB_SIZE = 256L << 20;
-
-    protected BlobService service;
 
     /** A fresh, empty store. It is closed after each test. */
     protected abstract BlobService newBlobService() throws Exception;
@@ -66,16 +62,9 @@ public abstract class BlobServiceContract {
         return false;
     }
 
-    @BeforeEach
-    void openService() throws Exception {
-        service = newBlobService();
-    }
-
-    @AfterEach
-    void closeService() throws Exception {
-        if (service != null) {
-            service.close();
-        }
+    @Override
+    final BlobService openFresh() throws Exception {
+        return newBlobService();
     }
 
     @Test

@@ -27,8 +27,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +35,7 @@ import org.junit.jupiter.api.Test;
  * {@link #corrupt}. Stores that keep whole closures and serve only their roots (the object
  * store) override {@link #servesOnlyRoots()}.
  */
-public abstract class DirectoryServiceContract {
-
-    protected DirectoryService service;
+public abstract class DirectoryServiceContract extends StoreContract<DirectoryService> {
 
     /** A fresh, empty store. It is closed after each test. */
     protected abstract DirectoryService newDirectoryService() throws Exception;
@@ -65,16 +61,9 @@ public abstract class DirectoryServiceContract {
         return false;
     }
 
-    @BeforeEach
-    void openService() throws Exception {
-        service = newDirectoryService();
-    }
-
-    @AfterEach
-    void closeService() throws Exception {
-        if (service != null) {
-            service.close();
-        }
+    @Override
+    final DirectoryService openFresh() throws Exception {
+        return newDirectoryService();
     }
 
     private B3Digest putClosure(Directory... leavesFirst) throws IOException {
