@@ -12,6 +12,7 @@ import dev.castore.api.telemetry.TelemetrySettings;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.Composition;
 import dev.castore.composition.CompositionConfig;
+import dev.castore.composition.combinator.LruBlobService;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.util.Map;
@@ -64,6 +65,13 @@ class MetricsEndpointTest {
                                 "lru://?near=memory://&far=memory://&max_bytes=20")
                         .build(), telemetry)) {
             BlobService lru = c.build(ServiceKind.BLOB, Composition.ROOT);
+            // lru evicts only once it has counted what near held, in the background: wait for that, so
+            // that the reads below evict when they go over the bound and not at some time after.
+            for (Composition.BuiltInstance built : c.instances()) {
+                if (built.service() instanceof LruBlobService counting) {
+                    counting.awaitCounted();
+                }
+            }
             B3Digest first = Stores.put(lru, TEXT);
             B3Digest second = Stores.put(lru, TEXT.toUpperCase(java.util.Locale.ROOT));
             assertEquals(TEXT, Stores.read(lru, first));
