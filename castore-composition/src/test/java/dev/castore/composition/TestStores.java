@@ -18,6 +18,7 @@ import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilder;
@@ -62,11 +63,24 @@ public final class TestStores {
         }
     }
 
-    /** Registers {@code counting} for blobs. */
+    /** The access each "access" instance was built for, by its label. */
+    public static final Map<String, Access> ACCESS = new ConcurrentHashMap<>();
+
+    /** A directory service that records the access it was built for under {@code label}. */
+    public record AccessConfig(String label) implements ServiceBuilder<DirectoryService> {
+        @Override
+        public DirectoryService build(String instanceName, CompositionContext context) {
+            ACCESS.put(label, context.access());
+            return new TamperableDirectoryService();
+        }
+    }
+
+    /** Registers {@code counting} for blobs and {@code access} for directories. */
     public static final class TestProvider implements ServiceBuilderProvider {
         @Override
         public List<Registration<?>> registrations() {
-            return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class));
+            return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class),
+                    Registration.of(ServiceKind.DIRECTORY, "access", AccessConfig.class));
         }
     }
 
