@@ -64,6 +64,17 @@ public final class Composition implements AutoCloseable {
     public static final String ROOT = "root";
 
     private record Key(ServiceKind<?> kind, String name) {
+        // Written out, as in ReferenceCheck: the generated ones spin method handles at first call.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind.equals(k.kind) && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + name.hashCode();
+        }
+
         @Override
         public String toString() {
             return kind + " '" + name + "'";
