@@ -65,6 +65,14 @@ public final class StoreDatabase {
         }
     }
 
+    /**
+     * Starts loading RocksDB's native library in the background, for a process that is about to
+     * open a store: the provider does so when a composition asks for the {@code rocksdb} type.
+     */
+    public static void loadLibraryAhead() {
+        NativeLibrary.loadAhead();
+    }
+
     /** The database of {@code directory} (created when missing) for writing; {@link #release()} it when done. */
     public static StoreDatabase acquire(Path directory) throws IOException {
         return acquire(directory, Access.READ_WRITE);
