@@ -41,7 +41,8 @@ class CompositionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider()));
+        registry = StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestStores.TestProvider(),
+                new TestStores.AccessProvider()));
         TestStores.BUILDS.clear();
         TestStores.CLOSED.clear();
         TestStores.ACCESS.clear();

@@ -75,12 +75,19 @@ public final class TestStores {
         }
     }
 
-    /** Registers {@code counting} for blobs and {@code access} for directories. */
+    /** Registers {@code counting} for blobs. */
     public static final class TestProvider implements ServiceBuilderProvider {
         @Override
         public List<Registration<?>> registrations() {
-            return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class),
-                    Registration.of(ServiceKind.DIRECTORY, "access", AccessConfig.class));
+            return List.of(Registration.of(ServiceKind.BLOB, "counting", CountingConfig.class));
+        }
+    }
+
+    /** Registers {@code access} for directories. */
+    public static final class AccessProvider implements ServiceBuilderProvider {
+        @Override
+        public List<Registration<?>> registrations() {
+            return List.of(Registration.of(ServiceKind.DIRECTORY, "access", AccessConfig.class));
         }
     }
 
