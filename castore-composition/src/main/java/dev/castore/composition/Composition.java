@@ -1,5 +1,6 @@
 package dev.castore.composition;
 
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.ServiceBuilder;
@@ -41,6 +42,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Instrumented once: every instance built (combinators and decorators included) is handed
  *       to the composition's {@link Telemetry}, and what it returns is what others resolve; with
  *       {@link Telemetry#none()} (the default) nothing is wrapped.
+ *   <li>Built for an {@link Access}: a composition for reading only builds its instances
+ *       {@link Access#READ_ONLY}, except the children of a builder that
+ *       {@linkplain ServiceBuilder#writesWhenRead() writes into them when read}; when a named
+ *       instance of the config is such a builder, everything is built for writing (a named
+ *       instance is shared, so it must not be opened once for reading and once for writing; a
+ *       named instance reached both from such a builder given by URL and for reading is built
+ *       for the access of the first request).
  *   <li>{@link #close()} closes everything built, dependents before dependencies (the reverse of
  *       the order in which builds completed).
  * </ul>
@@ -56,6 +64,17 @@ public final class Composition implements AutoCloseable {
     public static final String ROOT = "root";
 
     private record Key(ServiceKind<?> kind, String name) {
+        // Written out, as in ReferenceCheck: the generated ones spin method handles at first call.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind.equals(k.kind) && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + name.hashCode();
+        }
+
         @Override
         public String toString() {
             return kind + " '" + name + "'";
@@ -69,6 +88,7 @@ public final class Composition implements AutoCloseable {
     private final List<AutoCloseable> built = new ArrayList<>();
     private final List<BuiltInstance> instances = new ArrayList<>();
     private final Telemetry telemetry;
+    private final Access access;
     private final ExecutorService resolver = Executors.newVirtualThreadPerTaskExecutor();
     private boolean closed;
 
@@ -79,9 +99,28 @@ public final class Composition implements AutoCloseable {
 
     /** A composition of {@code config} whose every instance is instrumented by {@code telemetry}. */
     public Composition(StoreRegistry registry, CompositionConfig config, Telemetry telemetry) {
+        this(registry, config, telemetry, Access.READ_WRITE);
+    }
+
+    /**
+     * A composition of {@code config}, instrumented by {@code telemetry}, whose instances are
+     * built for {@code access} (see the class comment for when reading only is not possible).
+     */
+    public Composition(StoreRegistry registry, CompositionConfig config, Telemetry telemetry, Access access) {
         this.binder = new Binder(Objects.requireNonNull(registry, "registry"));
         this.config = Objects.requireNonNull(config, "config");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        boolean writesWhenRead = config.instances().stream().anyMatch(Composition::writesWhenRead);
+        this.access = writesWhenRead ? Access.READ_WRITE : Objects.requireNonNull(access, "access");
+    }
+
+    private static boolean writesWhenRead(Instance instance) {
+        return instance.config().writesWhenRead();
+    }
+
+    /** The access the instances are built for. */
+    public Access access() {
+        return access;
     }
 
     /** An instance built so far, as its builder returned it (not instrumented). */
@@ -104,12 +143,12 @@ public final class Composition implements AutoCloseable {
             ReferenceCheck.check(binder, config, kind, name);
             checked.add(entry);
         }
-        return build(kind, name, List.of());
+        return build(kind, name, List.of(), access);
     }
 
-    private <T> T build(ServiceKind<T> kind, String name, List<Key> stack) throws IOException {
+    private <T> T build(ServiceKind<T> kind, String name, List<Key> stack, Access wanted) throws IOException {
         if (name.contains("://")) {
-            return buildAnonymous(kind, name, stack);
+            return buildAnonymous(kind, name, stack, wanted);
         }
         Key key = new Key(kind, name);
         if (stack.contains(key)) {
@@ -131,16 +170,17 @@ public final class Composition implements AutoCloseable {
             }
         }
         if (mine) {
-            run(kind, key, builder, stack, future);
+            run(kind, key, builder, stack, wanted, future);
         }
         return kind.type().cast(await(future));
     }
 
-    private <T> void run(ServiceKind<T> kind, Key key, ServiceBuilder<T> builder, List<Key> stack, CompletableFuture<Object> future) {
+    private <T> void run(ServiceKind<T> kind, Key key, ServiceBuilder<T> builder, List<Key> stack, Access wanted,
+            CompletableFuture<Object> future) {
         List<Key> inner = new ArrayList<>(stack);
         inner.add(key);
         try {
-            T instance = builder.build(key.name(), new Context(List.copyOf(inner)));
+            T instance = builder.build(key.name(), new Context(List.copyOf(inner), wanted, builder));
             Objects.requireNonNull(instance, () -> "the builder of " + key + " returned null");
             String type = config.instance(key.kind(), key.name()).map(Instance::type).orElse("unknown");
             register(new BuiltInstance(key.kind(), key.name(), type, instance));
@@ -153,12 +193,12 @@ public final class Composition implements AutoCloseable {
         }
     }
 
-    private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<Key> stack) throws IOException {
+    private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<Key> stack, Access wanted) throws IOException {
         Instance bound = binder.bindUrl(kind, ANONYMOUS, url);
         ServiceBuilder<T> builder = bound.builder(kind);
         T instance;
         try {
-            instance = builder.build(ANONYMOUS, new Context(stack));
+            instance = builder.build(ANONYMOUS, new Context(stack, wanted, builder));
         } catch (CompositionException e) {
             throw e;
         } catch (Exception e) {
@@ -243,14 +283,24 @@ public final class Composition implements AutoCloseable {
     /** What a builder sees: resolution that carries the stack of builds in progress. */
     private final class Context implements CompositionContext {
         private final List<Key> stack;
+        private final Access access;
+        /** The access of what the builder resolves: for writing when it writes into them on reads. */
+        private final Access childAccess;
 
-        Context(List<Key> stack) {
+        Context(List<Key> stack, Access access, ServiceBuilder<?> builder) {
             this.stack = stack;
+            this.access = access;
+            this.childAccess = builder.writesWhenRead() ? Access.READ_WRITE : access;
+        }
+
+        @Override
+        public Access access() {
+            return access;
         }
 
         @Override
         public <T> T resolve(ServiceKind<T> kind, String name) throws IOException {
-            return build(kind, name, stack);
+            return build(kind, name, stack, childAccess);
         }
 
         @Override
@@ -262,7 +312,7 @@ public final class Composition implements AutoCloseable {
         public <T> CompletableFuture<T> resolveAsync(ServiceKind<T> kind, String name) {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    return build(kind, name, stack);
+                    return build(kind, name, stack, childAccess);
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }

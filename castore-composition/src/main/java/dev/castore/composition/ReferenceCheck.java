@@ -29,7 +29,20 @@ public final class ReferenceCheck {
     private ReferenceCheck() {}
 
     /** An instance by kind and name. */
-    private record Key(ServiceKind<?> kind, String name) {}
+    private record Key(ServiceKind<?> kind, String name) {
+        // Written out: a record's generated equals and hashCode are bound at their first call by
+        // an invokedynamic bootstrap that spins method handles, a few milliseconds of every
+        // command's start that the AOT cache does not keep.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && kind.equals(k.kind) && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + name.hashCode();
+        }
+    }
 
     /** One instance on the walk, and the field that led to it; a URL reference is a fresh instance at each occurrence. */
     private record Step(ServiceKind<?> kind, String name, String field) {

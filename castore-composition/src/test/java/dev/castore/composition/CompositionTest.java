@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.ServiceKind;
+import dev.castore.api.telemetry.Telemetry;
 import dev.castore.composition.combinator.CacheDirectoryService;
 import dev.castore.composition.combinator.CombinedBlobService;
 import dev.castore.composition.combinator.ReadonlyBlobService;
@@ -20,6 +22,7 @@ import dev.castore.store.memory.MemoryDirectoryService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,9 +39,10 @@ class CompositionTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        registry = TestStores.registry();
+        registry = TestStores.registry(new TestStores.AccessProvider());
         TestStores.BUILDS.clear();
         TestStores.CLOSED.clear();
+        TestStores.ACCESS.clear();
     }
 
     private Composition compose(String json) throws Exception {
@@ -185,6 +189,61 @@ class CompositionTest {
             BlobService a = c.build(ServiceKind.BLOB, "root");
             assertSame(a, c.build(ServiceKind.BLOB, "root"));
             assertNotSame(c.build(ServiceKind.BLOB, "memory://"), c.build(ServiceKind.BLOB, "memory://"));
+        }
+    }
+
+    private Composition composeForReading(String json) throws Exception {
+        return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON), Telemetry.none(),
+                Access.READ_ONLY);
+    }
+
+    @Test
+    void aCompositionForReadingBuildsItsInstancesAndWhatTheyReferToForReading() throws Exception {
+        try (Composition c = composeForReading("""
+                {"directoryservices": {
+                  "root": {"type": "readonly", "inner": "plain"},
+                  "plain": {"type": "access", "label": "plain"}}}""")) {
+            c.build(ServiceKind.DIRECTORY, "root");
+            assertEquals(Access.READ_ONLY, c.access());
+            assertEquals(Map.of("plain", Access.READ_ONLY), TestStores.ACCESS);
+        }
+    }
+
+    @Test
+    void aCompositionBuildsForWritingUnlessToldOtherwise() throws Exception {
+        try (Composition c = compose("""
+                {"directoryservices": {"root": {"type": "access", "label": "root"}}}""")) {
+            c.build(ServiceKind.DIRECTORY, "root");
+            assertEquals(Map.of("root", Access.READ_WRITE), TestStores.ACCESS);
+        }
+    }
+
+    @Test
+    void aNamedCacheThatWritesWhenReadMakesTheWholeCompositionBuildForWriting() throws Exception {
+        try (Composition c = composeForReading("""
+                {"directoryservices": {
+                  "root": {"type": "cache", "near": "near", "far": "far"},
+                  "near": {"type": "access", "label": "near"},
+                  "far": {"type": "access", "label": "far"},
+                  "other": {"type": "access", "label": "other"}}}""")) {
+            c.build(ServiceKind.DIRECTORY, "root");
+            c.build(ServiceKind.DIRECTORY, "other");
+            assertEquals(Access.READ_WRITE, c.access());
+            assertEquals(Map.of("near", Access.READ_WRITE, "far", Access.READ_WRITE, "other", Access.READ_WRITE),
+                    TestStores.ACCESS);
+        }
+    }
+
+    @Test
+    void aCacheGivenByUrlInACompositionForReadingGetsItsChildrenForWriting() throws Exception {
+        try (Composition c = composeForReading("""
+                {"directoryservices": {
+                  "root": {"type": "readonly", "inner": "cache://?near=near&far=far"},
+                  "near": {"type": "access", "label": "near"},
+                  "far": {"type": "access", "label": "far"}}}""")) {
+            c.build(ServiceKind.DIRECTORY, "root");
+            assertEquals(Access.READ_ONLY, c.access());
+            assertEquals(Map.of("near", Access.READ_WRITE, "far", Access.READ_WRITE), TestStores.ACCESS);
         }
     }
 

@@ -18,6 +18,7 @@ import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Registration;
@@ -65,6 +66,18 @@ public final class TestStores {
         }
     }
 
+    /** The access each "access" instance was built for, by its label. */
+    public static final Map<String, Access> ACCESS = new ConcurrentHashMap<>();
+
+    /** A directory service that records the access it was built for under {@code label}. */
+    public record AccessConfig(String label) implements ServiceBuilder<DirectoryService> {
+        @Override
+        public DirectoryService build(String instanceName, CompositionContext context) {
+            ACCESS.put(label, context.access());
+            return new TamperableDirectoryService();
+        }
+    }
+
     /** Registers {@code counting} for blobs. */
     public static final class TestProvider implements ServiceBuilderProvider {
         @Override
@@ -73,14 +86,28 @@ public final class TestStores {
         }
     }
 
-    /** The store types of the composition tests: memory, the combinators and {@code counting}. */
-    public static StoreRegistry registry() throws CompositionException {
-        return StoreRegistry.of(List.of(new MemoryProvider(), new CombinatorProvider(), new TestProvider()));
+    /**
+     * The store types of the composition tests: memory, the combinators and {@code counting}, and
+     * {@code more} of a test's own.
+     */
+    public static StoreRegistry registry(ServiceBuilderProvider... more) throws CompositionException {
+        List<ServiceBuilderProvider> providers = new ArrayList<>(
+                List.of(new MemoryProvider(), new CombinatorProvider(), new TestProvider()));
+        providers.addAll(List.of(more));
+        return StoreRegistry.of(providers);
     }
 
     /** The composition that the JSON config {@code json} describes over {@code registry}. */
     public static Composition compose(StoreRegistry registry, String json) throws ConfigException {
         return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
+    }
+
+    /** Registers {@code access} for directories. */
+    public static final class AccessProvider implements ServiceBuilderProvider {
+        @Override
+        public List<Registration<?>> registrations() {
+            return List.of(Registration.of(ServiceKind.DIRECTORY, "access", AccessConfig.class));
+        }
     }
 
     /**

@@ -28,4 +28,13 @@ public interface CompositionContext {
     default Telemetry telemetry() {
         return Telemetry.none();
     }
+
+    /**
+     * Whether the instance being built will be written through ({@link Access#READ_WRITE}, the
+     * default) or only read; instances it resolves are asked for the same access, unless its
+     * builder {@linkplain ServiceBuilder#writesWhenRead() writes into them when read}.
+     */
+    default Access access() {
+        return Access.READ_WRITE;
+    }
 }

@@ -25,4 +25,13 @@ public interface ServiceBuilder<T> {
     default List<ServiceReference> references() {
         return List.of();
     }
+
+    /**
+     * Whether the service writes into the instances it refers to when it is only read (a cache
+     * that copies what it fetched into its near side): they are then built for writing even when
+     * this one is built {@link Access#READ_ONLY}. False unless overridden.
+     */
+    default boolean writesWhenRead() {
+        return false;
+    }
 }

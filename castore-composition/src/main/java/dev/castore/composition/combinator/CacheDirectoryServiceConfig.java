@@ -39,4 +39,10 @@ public record CacheDirectoryServiceConfig(String near, String far, Boolean write
         return List.of(new ServiceReference(ServiceKind.DIRECTORY, near, "near"),
                 new ServiceReference(ServiceKind.DIRECTORY, far, "far"));
     }
+
+    /** A read that misses near copies the closure into near. */
+    @Override
+    public boolean writesWhenRead() {
+        return true;
+    }
 }

@@ -26,4 +26,10 @@ public record MirroredBlobServiceConfig(String a, String b) implements ServiceBu
     public List<ServiceReference> references() {
         return List.of(new ServiceReference(ServiceKind.BLOB, a, "a"), new ServiceReference(ServiceKind.BLOB, b, "b"));
     }
+
+    /** A read repairs the side that misses a blob. */
+    @Override
+    public boolean writesWhenRead() {
+        return true;
+    }
 }

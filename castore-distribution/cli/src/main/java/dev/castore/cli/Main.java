@@ -45,6 +45,7 @@ public final class Main {
     public static int run(String[] args, CliContext context) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         Logging.configure(verbose);
+        DefaultStorePreload.startFor(args, context);
         CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
         cl.setOut(context.out());
         cl.setErr(context.err());

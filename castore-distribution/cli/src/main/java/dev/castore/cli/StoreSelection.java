@@ -2,6 +2,7 @@ package dev.castore.cli;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.telemetry.TelemetrySettings;
@@ -73,16 +74,22 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         return RootsFile.keyed(data.resolve("roots"), id);
     }
 
-    /**
-     * Opens the composition; nothing is built until a service is asked for. When
-     * {@value ProcessTelemetry#OTLP_ENDPOINT_ENV} is set, its stores are traced, and the tracing
-     * ends when the stores are closed.
-     */
+    /** Opens the composition for reading and writing, as {@link #open(CliContext, Access)}. */
     public OpenStores open(CliContext context) throws IOException {
+        return open(context, Access.READ_WRITE);
+    }
+
+    /**
+     * Opens the composition for {@code access} (a command that only reads opens the stores
+     * {@link Access#READ_ONLY}, which the embedded store opens faster); nothing is built until a
+     * service is asked for. When {@value ProcessTelemetry#OTLP_ENDPOINT_ENV} is set, its stores
+     * are traced, and the tracing ends when the stores are closed.
+     */
+    public OpenStores open(CliContext context, Access access) throws IOException {
         Optional<String> otlp = ProcessTelemetry.otlpEndpoint(Optional.empty(), context.env());
         Telemetry telemetry = ProcessTelemetry.start(context, new TelemetrySettings("castore", Optional.empty(), otlp));
         try {
-            OpenStores open = open(context, telemetry);
+            OpenStores open = open(context, telemetry, access);
             return new OpenStores(open.composition(), open.blobName(), open.directoryName(), open.missingDefault(),
                     open.blobStore(), open.roots(), telemetry);
         } catch (IOException | RuntimeException e) {
@@ -92,10 +99,14 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
     }
 
     /**
-     * Opens the composition, each instance instrumented by {@code telemetry}, which stays the
-     * caller's to close; nothing is built yet.
+     * Opens the composition for reading and writing, each instance instrumented by
+     * {@code telemetry}, which stays the caller's to close; nothing is built yet.
      */
     public OpenStores open(CliContext context, Telemetry telemetry) throws IOException {
+        return open(context, telemetry, Access.READ_WRITE);
+    }
+
+    private OpenStores open(CliContext context, Telemetry telemetry, Access access) throws IOException {
         StoreRegistry registry = context.registry();
         if (config.isPresent()) {
             if (!Files.isRegularFile(config.get())) {
@@ -103,7 +114,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             }
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
             String blobName = blobService.orElse(Composition.ROOT);
-            return new OpenStores(new Composition(registry, parsed, telemetry), blobName, directoryService.orElse(Composition.ROOT),
+            return new OpenStores(new Composition(registry, parsed, telemetry, access), blobName, directoryService.orElse(Composition.ROOT),
                     Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName,
                     roots(context), Telemetry.none());
         }
@@ -130,7 +141,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         if (directoryService.isPresent() || fallback != null) {
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
-        return new OpenStores(new Composition(registry, b.build(), telemetry), Composition.ROOT, Composition.ROOT,
+        return new OpenStores(new Composition(registry, b.build(), telemetry, access), Composition.ROOT, Composition.ROOT,
                 Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)), roots(context),
                 Telemetry.none());
     }

@@ -41,6 +41,6 @@ public record RocksDbBlobServiceConfig(String path, Integer avgChunkSize) implem
 
     @Override
     public BlobService build(String instanceName, CompositionContext context) throws IOException {
-        return new RocksDbBlobService(StoreDatabase.acquire(Path.of(path)), avgChunkSize);
+        return new RocksDbBlobService(StoreDatabase.acquire(Path.of(path), context.access()), avgChunkSize);
     }
 }

@@ -28,6 +28,6 @@ public record RocksDbDirectoryServiceConfig(String path) implements ServiceBuild
 
     @Override
     public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
-        return new RocksDbDirectoryService(StoreDatabase.acquire(Path.of(path)));
+        return new RocksDbDirectoryService(StoreDatabase.acquire(Path.of(path), context.access()));
     }
 }

@@ -25,7 +25,7 @@ public final class CatCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (StoreSelection.OpenStores open = openStores()) {
+        try (StoreSelection.OpenStores open = openStoresForReading()) {
             TreeResolver.Target target = open.resolver().resolve(digest);
             if (target.node().orElse(null) instanceof DirectoryNode) {
                 throw new CliException(CliException.USAGE, digest + " is a directory (castore ls lists it)");

@@ -2,6 +2,7 @@ package dev.castore.cli.command;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.FileNode;
+import dev.castore.api.spi.Access;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.Quantity;
@@ -48,7 +49,7 @@ public final class CopyCommand implements Callable<Integer> {
         }
         StoreSelection source = from == null ? StoreOptions.fromEnvironment(context.env()) : StoreSelection.of(from);
         StoreSelection target = to == null ? StoreOptions.fromEnvironment(context.env()) : StoreSelection.of(to);
-        try (StoreSelection.OpenStores src = source.open(context); StoreSelection.OpenStores dst = target.open(context)) {
+        try (StoreSelection.OpenStores src = source.open(context, Access.READ_ONLY); StoreSelection.OpenStores dst = target.open(context)) {
             TreeResolver resolver = new TreeResolver(source.roots(context), src::directories);
             TreeResolver.Target address = resolver.resolve(digest);
             B3Digest d = address.digest();

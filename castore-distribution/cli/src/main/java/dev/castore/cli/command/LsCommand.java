@@ -51,7 +51,7 @@ public final class LsCommand extends StoreCommand {
         Map<B3Digest, Directory> closure = new HashMap<>();
         B3Digest d;
         boolean viaPath;
-        try (StoreSelection.OpenStores open = openStores()) {
+        try (StoreSelection.OpenStores open = openStoresForReading()) {
             TreeResolver.Target target = open.resolver().resolve(digest);
             if (target.node().isPresent() && !(target.node().get() instanceof DirectoryNode)) {
                 throw new CliException(CliException.USAGE, digest + " is a file; ls lists directories (castore stat shows a file)");

@@ -43,7 +43,7 @@ public final class StatCommand extends StoreCommand {
 
     @Override
     public Integer call() throws Exception {
-        try (StoreSelection.OpenStores open = openStores()) {
+        try (StoreSelection.OpenStores open = openStoresForReading()) {
             TreeResolver resolver = open.resolver();
             TreeResolver.Target target = resolver.resolve(digest);
             B3Digest d = target.digest();

@@ -1,5 +1,6 @@
 package dev.castore.cli.command;
 
+import dev.castore.api.spi.Access;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.StoreSelection;
 import java.io.IOException;
@@ -24,5 +25,14 @@ abstract class StoreCommand implements Callable<Integer> {
     /** The selected stores, opened (nothing is built until a service is asked for); the caller closes them. */
     StoreSelection.OpenStores openStores() throws IOException {
         return stores.selection(context.env()).open(context);
+    }
+
+    /**
+     * The selected stores opened for a command that writes nothing through them: the embedded
+     * store is then opened read-only, sharing the store with other readers (never with a writer),
+     * and sees it as it was when opened.
+     */
+    StoreSelection.OpenStores openStoresForReading() throws IOException {
+        return stores.selection(context.env()).open(context, Access.READ_ONLY);
     }
 }

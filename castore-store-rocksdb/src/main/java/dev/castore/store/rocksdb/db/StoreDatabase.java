@@ -2,12 +2,11 @@ package dev.castore.store.rocksdb.db;
 
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.StorageException;
+import dev.castore.api.spi.Access;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
@@ -43,7 +41,7 @@ public final class StoreDatabase {
 
     private final Path directory;
     private final RocksDB db;
-    private final DatabaseOptions options;
+    private final OpenedDatabase opened;
     private final List<ColumnFamilyHandle> allHandles;
     private final Map<Family, ColumnFamilyHandle> handles = new EnumMap<>(Family.class);
     private final WriteOptions unlogged = new WriteOptions().setDisableWAL(true);
@@ -57,23 +55,45 @@ public final class StoreDatabase {
     private volatile long flushedThrough;
     private int references;
 
-    private StoreDatabase(Path directory, RocksDB db, DatabaseOptions options, List<ColumnFamilyHandle> handles) {
+    private StoreDatabase(Path directory, OpenedDatabase opened) {
         this.directory = directory;
-        this.db = db;
-        this.options = options;
-        this.allHandles = List.copyOf(handles);
+        this.opened = opened;
+        this.db = opened.db();
+        this.allHandles = List.copyOf(opened.handles());
         for (Family f : Family.values()) {
-            this.handles.put(f, handles.get(f.ordinal() + 1));
+            this.handles.put(f, allHandles.get(f.ordinal() + 1));
         }
     }
 
-    /** The database of {@code directory} (created when missing); {@link #release()} it when done. */
+    /**
+     * Starts loading RocksDB's native library in the background, for a process that is about to
+     * open a store: the provider does so when a composition asks for the {@code rocksdb} type.
+     */
+    public static void loadLibraryAhead() {
+        NativeLibrary.loadAhead();
+    }
+
+    /** The database of {@code directory} (created when missing) for writing; {@link #release()} it when done. */
     public static StoreDatabase acquire(Path directory) throws IOException {
+        return acquire(directory, Access.READ_WRITE);
+    }
+
+    /**
+     * The database of {@code directory} (created when missing); {@link #release()} it when done.
+     * For {@link Access#READ_ONLY} it is opened read-only when it can be (see {@link OpenedDatabase}):
+     * it then sees the store as it was at the open, and its writes fail. A database this process
+     * already has open for writing serves readers too.
+     */
+    public static StoreDatabase acquire(Path directory, Access access) throws IOException {
         Path dir = directory.toAbsolutePath().normalize();
         synchronized (OPEN) {
             StoreDatabase open = OPEN.get(dir);
-            if (open == null) {
-                open = openDatabase(dir);
+            if (open != null) {
+                checkAccess(open, dir, access);
+            } else {
+                NativeLibrary.load();
+                open = new StoreDatabase(dir, access == Access.READ_ONLY ? OpenedDatabase.readOnly(dir)
+                        : OpenedDatabase.readWrite(dir));
                 OPEN.put(dir, open);
             }
             open.references++;
@@ -81,45 +101,31 @@ public final class StoreDatabase {
         }
     }
 
-    private static StoreDatabase openDatabase(Path dir) throws IOException {
-        NativeLibrary.load();
-        Files.createDirectories(dir);
-        DatabaseOptions options = new DatabaseOptions();
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options.metadata()));
-        for (Family f : Family.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(f.columnFamilyName(), options.family(f)));
+    /**
+     * Checks that a database this process has open serves {@code access}: one open for reading
+     * only cannot serve a writer until every reference to it is released.
+     */
+    private static void checkAccess(StoreDatabase open, Path dir, Access access) throws StorageException {
+        if (access == Access.READ_WRITE && open.opened.readersLock().isPresent()) {
+            throw new StorageException("the store " + dir + " is open for reading only in this process;"
+                    + " it cannot be opened for writing at the same time");
         }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
-        Leftovers leftovers = Leftovers.list(dir);
-        try {
-            RocksDB db = RocksDB.open(options.database(), dir.toString(), descriptors, handles);
-            try {
-                StoreFormat.check(db, dir);
-                leftovers.removeUnused(db, dir);
-            } catch (RocksDBException | IOException e) {
-                handles.forEach(ColumnFamilyHandle::close);
-                db.close();
-                throw e;
-            }
-            return new StoreDatabase(dir, db, options, handles);
-        } catch (IOException e) {
-            options.close();
-            throw e;
-        } catch (RocksDBException e) {
-            options.close();
-            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
-                    && String.valueOf(e.getMessage()).contains("lock")) {
-                throw new StorageException("the store " + dir + " is in use by another process (a castore daemon?);"
-                        + " stop it, or reach the store through it with grpc+http://HOST:PORT");
-            }
-            throw failure("cannot open the store " + dir, e);
-        }
+    }
+
+    /** The error for a store whose lock another process holds. */
+    static StorageException inUse(Path dir) {
+        return new StorageException("the store " + dir + " is in use by another process (a castore daemon?);"
+                + " stop it, or reach the store through it with grpc+http://HOST:PORT");
     }
 
     /** The store directory. */
     public Path directory() {
         return directory;
+    }
+
+    /** Whether this database was opened read-only. */
+    public boolean readOnly() {
+        return opened.readersLock().isPresent();
     }
 
     /** Gives back a reference from {@link #acquire}; the last one closes the database. */
@@ -131,13 +137,11 @@ public final class StoreDatabase {
             OPEN.remove(directory);
         }
         synchronized (flushLock) {
-            allHandles.forEach(ColumnFamilyHandle::close);
-            db.close();
             unlogged.close();
             logged.close();
             synced.close();
             reads.close();
-            options.close();
+            opened.close();
         }
     }
 

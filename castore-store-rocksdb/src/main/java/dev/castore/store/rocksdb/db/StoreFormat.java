@@ -19,15 +19,26 @@ final class StoreFormat {
 
     private StoreFormat() {}
 
+    /** Checks the marker of a database open for writing, writing it into a new one. */
     static void check(RocksDB db, Path dir) throws RocksDBException, StorageException {
-        byte[] found = db.get(KEY);
-        if (found == null) {
+        if (!isCurrent(db, dir)) {
             try (WriteOptions synced = new WriteOptions().setSync(true)) {
                 db.put(synced, KEY, VERSION);
             }
-        } else if (!Arrays.equals(found, VERSION)) {
+        }
+    }
+
+    /**
+     * Whether the database carries this code's marker; false when it carries none yet.
+     *
+     * @throws StorageException when it carries another
+     */
+    static boolean isCurrent(RocksDB db, Path dir) throws RocksDBException, StorageException {
+        byte[] found = db.get(KEY);
+        if (found != null && !Arrays.equals(found, VERSION)) {
             throw new StorageException("the store " + dir + " has format '" + new String(found, StandardCharsets.UTF_8)
                     + "', this castore reads '" + new String(VERSION, StandardCharsets.US_ASCII) + "'");
         }
+        return found != null;
     }
 }

@@ -1,0 +1,87 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The commands that only read open the embedded default store read-only: they write none of its
+ * files, share it with each other, and keep a writer out while they read (as a writer keeps them
+ * out, see {@link CrashTest}).
+ */
+class ReadersTest {
+
+    @TempDir
+    Path tmp;
+
+    private Map<String, String> env() {
+        return Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+    }
+
+    /** The store's files, RocksDB's info logs left out (a read-only open starts a new one). */
+    private List<String> storeFiles() throws Exception {
+        try (Stream<Path> s = Files.list(tmp.resolve("data/castore/rocksdb"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("LOG")).sorted().toList();
+        }
+    }
+
+    @Test
+    void listingReadingAndExportingWriteNoFileOfTheStore() throws Exception {
+        Path src = tmp.resolve("src");
+        Files.writeString(Files.createDirectories(src.resolve("sub")).resolve("f"), "content\n");
+        String digest = Image.run(env(), "import", "-q", "--name", "tree", src.toString()).out().strip();
+        List<String> before = storeFiles();
+        for (String[] args : List.of(new String[] {"ls", "-r", digest}, new String[] {"ls", "tree"},
+                new String[] {"stat", "tree:sub/f"}, new String[] {"cat", "tree:sub/f"},
+                new String[] {"export", "tree", tmp.resolve("out").toString()},
+                new String[] {"copy", "--to", "memory://", digest})) {
+            Image.Result r = Image.run(env(), args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+        }
+        assertEquals("content\n", Files.readString(tmp.resolve("out/sub/f")));
+        assertEquals(before, storeFiles());
+    }
+
+    @Test
+    void whileOneCommandReadsAnotherReadsTooAndAnImportIsToldTheStoreIsInUse() throws Exception {
+        byte[] big = new byte[4 << 20];
+        new SplittableRandom(19).nextBytes(big);
+        Path file = Files.write(tmp.resolve("big"), big);
+        String blob = Image.run(env(), "import", "-q", file.toString()).out().strip();
+        String tree = Image.run(env(), "import", "-q", Files.createDirectories(tmp.resolve("tree")).toString())
+                .out().strip();
+
+        // cat blocks on its full pipe, holding the store open, until the test reads on.
+        Process cat = Image.command(env(), "cat", blob).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (InputStream out = cat.getInputStream()) {
+            assertEquals(big[0] & 0xff, out.read(), "cat streams the blob");
+
+            Image.Result listed = Image.run(env(), "ls", tree);
+            assertEquals(0, listed.code(), listed.err());
+            Image.Result imported = Image.run(env(), "import", "-q", file.toString());
+            assertEquals(1, imported.code(), imported.out());
+            assertEquals("castore import: instantiation of blob service 'root' failed: the store "
+                    + tmp.resolve("data/castore/rocksdb") + " is in use by another process (a castore daemon?);"
+                    + " stop it, or reach the store through it with grpc+http://HOST:PORT",
+                    imported.err().strip());
+
+            byte[] rest = out.readAllBytes();
+            assertEquals(big.length - 1, rest.length);
+        }
+        assertTrue(cat.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, cat.exitValue());
+        Image.Result after = Image.run(env(), "import", "-q", file.toString());
+        assertEquals(0, after.code(), after.err());
+        assertEquals(blob, after.out().strip());
+    }
+}

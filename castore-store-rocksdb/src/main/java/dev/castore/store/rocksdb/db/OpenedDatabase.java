@@ -1,0 +1,124 @@
+package dev.castore.store.rocksdb.db;
+
+import dev.castore.api.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A store directory's RocksDB database just opened, with the options and column family handles
+ * it keeps until it is closed; {@code readersLock} is present when it was opened read-only.
+ *
+ * <p>Read-write, the open recovers what a crash left (RocksDB replays the write-ahead log into
+ * new table files and writes a new manifest, five fsyncs) and removes the {@link Leftovers}.
+ * Read-only, it writes nothing: the log is replayed into memory, leftovers stay for the next
+ * read-write open, and the reader sees the store as it was at the open, which the shared
+ * {@link ReadersLock} keeps it from changing. A store that cannot be read that way (new, from an
+ * older layout, or damaged so that only a recovering open reads it) is opened read-write.
+ */
+record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHandle> handles,
+        Optional<ReadersLock> readersLock) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenedDatabase.class);
+
+    /** Opens {@code dir} for writing, creating the store when missing. */
+    static OpenedDatabase readWrite(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        DatabaseOptions options = new DatabaseOptions();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        Leftovers leftovers = Leftovers.list(dir);
+        try {
+            RocksDB db = RocksDB.open(options.database(), dir.toString(), descriptors(options), handles);
+            try {
+                StoreFormat.check(db, dir);
+                leftovers.removeUnused(db, dir);
+            } catch (RocksDBException | IOException e) {
+                handles.forEach(ColumnFamilyHandle::close);
+                db.close();
+                throw e;
+            }
+            return new OpenedDatabase(db, options, handles, Optional.empty());
+        } catch (IOException e) {
+            options.close();
+            throw e;
+        } catch (RocksDBException e) {
+            options.close();
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
+                    && String.valueOf(e.getMessage()).contains("lock")) {
+                throw StoreDatabase.inUse(dir);
+            }
+            throw StoreDatabase.failure("cannot open the store " + dir, e);
+        }
+    }
+
+    /** Opens {@code dir} for reading only, or for writing when it cannot be read that way. */
+    static OpenedDatabase readOnly(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            return readWrite(dir);
+        }
+        Optional<ReadersLock> lock = ReadersLock.take(dir);
+        if (lock.isEmpty()) {
+            return readWrite(dir);
+        }
+        DatabaseOptions options = new DatabaseOptions();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db = null;
+        try {
+            db = RocksDB.openReadOnly(options.database(), dir.toString(), descriptors(options), handles, false);
+            if (StoreFormat.isCurrent(db, dir)) {
+                return new OpenedDatabase(db, options, handles, lock);
+            }
+            LOG.debug("{}: no format marker yet, opening it for writing", dir);
+        } catch (RocksDBException e) {
+            LOG.debug("{}: the read-only open failed ({}), opening it for writing", dir, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            close(db, handles, options);
+            lock.get().close();
+            throw e;
+        }
+        close(db, handles, options);
+        lock.get().close();
+        return readWrite(dir);
+    }
+
+    private static void close(RocksDB db, List<ColumnFamilyHandle> handles, DatabaseOptions options) {
+        handles.forEach(ColumnFamilyHandle::close);
+        handles.clear();
+        if (db != null) {
+            db.close();
+        }
+        options.close();
+    }
+
+    private static List<ColumnFamilyDescriptor> descriptors(DatabaseOptions options) {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, options.metadata()));
+        for (Family f : Family.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(f.columnFamilyName(), options.family(f)));
+        }
+        return descriptors;
+    }
+
+    /** Closes the database, its options and the readers' lock. */
+    void close() {
+        close(db, new ArrayList<>(handles), options);
+        if (readersLock.isPresent()) {
+            try {
+                readersLock.get().close();
+            } catch (IOException e) {
+                // Closing the channel gives the lock back, whatever the release said.
+                LOG.warn("{}: releasing the readers' lock: {}", db.getName(), e.getMessage());
+            }
+        }
+    }
+}
