@@ -60,6 +60,7 @@ cp "$target/blake3-vector/castore-blake3-vector.jar" "$image/optional/blake3-vec
 
 sed "s/@BOOT_MODULES@/$boot_modules/" "$launcher" > "$image/bin/castore"
 chmod 755 "$image/bin/castore"
+cp "$(dirname "$launcher")/client-compiler-directives.json" "$image/lib/"
 echo "$version" > "$image/CASTORE_VERSION"
 
 # The version line the launcher answers --version with, as the command prints it.

@@ -37,6 +37,11 @@ final class InstrumentedBlobWriter extends Operation implements BlobWriter {
     }
 
     @Override
+    public void expect(long bytes) {
+        inner.expect(bytes);
+    }
+
+    @Override
     public void write(byte[] b, int offset, int length) throws IOException {
         try (Operation.Scope ignored = enter()) {
             inner.write(b, offset, length);

@@ -1,6 +1,7 @@
 package dev.castore.api.blob;
 
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -25,6 +26,16 @@ public interface BlobWriter extends WritableByteChannel {
         while (buf.hasRemaining()) {
             write(buf);
         }
+    }
+
+    /**
+     * Says that about {@code bytes} bytes are about to be written, before they are: a writer whose
+     * store hashes them in this process announces the work to the hasher ({@link Blake3#expect}),
+     * which gets its fastest code ready while they come; a writer that sends them to be hashed
+     * elsewhere (a server) has nothing to get ready and does nothing. The default announces.
+     */
+    default void expect(long bytes) {
+        Blake3.expect(bytes);
     }
 
     /** Makes the blob visible and returns its digest. */

@@ -31,6 +31,11 @@ public abstract class ForwardingBlobWriter implements BlobWriter {
     }
 
     @Override
+    public void expect(long bytes) {
+        delegate.expect(bytes);
+    }
+
+    @Override
     public B3Digest commit() throws IOException {
         return delegate.commit();
     }

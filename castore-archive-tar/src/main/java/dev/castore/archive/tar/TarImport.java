@@ -5,7 +5,6 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
@@ -129,9 +128,9 @@ final class TarImport {
 
     private FileNode file(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
         boolean executable = (entry.getMode() & 0100) != 0;
-        Blake3.expect(entry.getRealSize());
         long size = 0;
         try (BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {
+            writer.expect(entry.getRealSize());
             int n;
             while ((n = read(tar, entry)) > 0) {
                 writer.write(buffer, 0, n);

@@ -1,6 +1,7 @@
 package dev.castore.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher compiles with C1 alone for the commands that read a few records and print them,
- * and with both compilers for those whose work grows with the data (import, cat, export, the daemon).
+ * and with both compilers for those whose work grows with the data (import, cat, export, the daemon);
+ * of those, the ones that end once their data has moved compile the gRPC client's code with C1 alone.
  */
 class CompilerChoiceTest {
 
     private static final Pattern TIERED_STOP = Pattern.compile("intx TieredStopAtLevel += (\\d+) ");
+    private static final Pattern DIRECTIVES = Pattern.compile("ccstr CompilerDirectivesFile += ([^{\\s]*)");
 
     @Test
     void listingCommandsStopAtC1(@TempDir Path tmp) throws Exception {
@@ -31,13 +34,44 @@ class CompilerChoiceTest {
         assertEquals("4", tieredStop(tmp, "cat", "--store", "memory://", "0".repeat(64)));
     }
 
-    /** The TieredStopAtLevel the JVM ran the command with (-XX:+PrintFlagsFinal prints it on stdout first). */
+    @Test
+    void commandsThatEndAfterTheirDataCompileTheGrpcClientWithC1Alone(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "abc");
+        String directives = Image.home().resolve("lib/client-compiler-directives.json").toString();
+        assertEquals(directives, flag(tmp, DIRECTIVES, "import", "-q", "--store", "memory://", file.toString()));
+        assertEquals(directives, flag(tmp, DIRECTIVES, "cat", "--store", "memory://", "0".repeat(64)));
+        // The JVM's line about the directives stays off stdout, where the digest goes.
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString()),
+                "import", "-q", "--store", "memory://", file.toString());
+        assertEquals("6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85\n", r.out()); // BLAKE3 of "abc"
+        assertEquals("", r.err());
+        String text = Files.readString(Path.of(directives));
+        assertTrue(text.contains("match: [\"io/grpc/*.*\", \"com/google/protobuf/*.*\"]"), text);
+        assertTrue(text.contains("c2: { Exclude: true }"), text);
+    }
+
+    @Test
+    void serversAndListingCommandsTakeNoCompilerDirectives(@TempDir Path tmp) throws Exception {
+        assertEquals("", flag(tmp, DIRECTIVES, "daemon", "--help"));
+        assertEquals("", flag(tmp, DIRECTIVES, "serve-http", "--help"));
+        assertEquals("", flag(tmp, DIRECTIVES, "roots"));
+    }
+
+    /** The TieredStopAtLevel the JVM ran the command with. */
     private static String tieredStop(Path tmp, String... args) throws Exception {
+        return flag(tmp, TIERED_STOP, args);
+    }
+
+    /**
+     * A flag's value the JVM ran the command with (-XX:+PrintFlagsFinal prints it on stdout first,
+     * the diagnostic ones once unlocked).
+     */
+    private static String flag(Path tmp, Pattern flag, String... args) throws Exception {
         Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
-                "CASTORE_JAVA_OPTS", "-XX:+PrintFlagsFinal"), args);
-        Matcher m = TIERED_STOP.matcher(r.out());
+                "CASTORE_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput -XX:+PrintFlagsFinal"), args);
+        Matcher m = flag.matcher(r.out());
         if (!m.find()) {
-            throw new AssertionError("no TieredStopAtLevel in the output of " + String.join(" ", args) + ": " + r.err());
+            throw new AssertionError("no " + flag + " in the output of " + String.join(" ", args) + ": " + r.err());
         }
         return m.group(1);
     }

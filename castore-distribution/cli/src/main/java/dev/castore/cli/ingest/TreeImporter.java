@@ -4,7 +4,6 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
@@ -175,7 +174,6 @@ public final class TreeImporter implements AutoCloseable {
             long size = attrs.size();
             boolean exec = attrs.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
             progress.fileFound(size);
-            Blake3.expect(size);
             return new PendingFile(path, size, exec, uploads.submit(telemetry.carry(() -> upload(path, size))));
         }
         if (attrs.isDirectory()) {
@@ -205,6 +203,7 @@ public final class TreeImporter implements AutoCloseable {
         long total = 0;
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {
+            writer.expect(expectedSize);
             while (true) {
                 buffer.clear();
                 if (in.read(buffer) < 0) {

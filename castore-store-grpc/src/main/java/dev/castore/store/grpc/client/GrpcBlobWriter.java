@@ -54,6 +54,10 @@ final class GrpcBlobWriter implements BlobWriter {
         return n;
     }
 
+    /** Nothing to get ready: the server hashes the bytes (and a castore daemon has its hasher ready). */
+    @Override
+    public void expect(long bytes) {}
+
     private void ensureWritable() throws IOException {
         if (closed) {
             throw new ClosedChannelException();

@@ -182,7 +182,7 @@ public final class CastoreGrpcServer implements Listener {
 
     private static List<ServerServiceDefinition> services(Optional<String> token, BlobService blobs,
             DirectoryService directories, Telemetry telemetry) {
-        ServerServiceDefinition blob = new BlobEndpoint(blobs).bindService();
+        ServerServiceDefinition blob = WireMethods.withChunkMarshaller(new BlobEndpoint(blobs).bindService());
         ServerServiceDefinition directory = new DirectoryEndpoint(directories).bindService();
         List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
                 WireMethods.renamed(blob, WirePackage.TVIX.blobServiceName()),

@@ -17,12 +17,14 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The five castore methods under the service names of one {@link WirePackage}: the generated
  * descriptors (written for {@code snix.castore.v1}) with their full names rewritten, same
- * marshallers (and, for the tvix names, the schema of {@link TvixDescriptors}). Also renames a
- * whole server-side service definition the same way.
+ * marshallers but for {@link BlobChunk}, which a {@link BlobChunkMarshaller} reads with one copy
+ * fewer (and, for the tvix names, the schema of {@link TvixDescriptors}). Also renames a whole
+ * server-side service definition the same way.
  */
 public record WireMethods(
         WirePackage wirePackage,
@@ -43,8 +45,10 @@ public record WireMethods(
     private static WireMethods of(WirePackage p) {
         return new WireMethods(p,
                 renamed(BlobServiceGrpc.getStatMethod(), p.blobServiceName()),
-                renamed(BlobServiceGrpc.getReadMethod(), p.blobServiceName()),
-                renamed(BlobServiceGrpc.getPutMethod(), p.blobServiceName()),
+                renamed(BlobServiceGrpc.getReadMethod(), p.blobServiceName()).toBuilder()
+                        .setResponseMarshaller(new BlobChunkMarshaller()).build(),
+                renamed(BlobServiceGrpc.getPutMethod(), p.blobServiceName()).toBuilder()
+                        .setRequestMarshaller(new BlobChunkMarshaller()).build(),
                 renamed(DirectoryServiceGrpc.getGetMethod(), p.directoryServiceName()),
                 renamed(DirectoryServiceGrpc.getPutMethod(), p.directoryServiceName()));
     }
@@ -68,11 +72,40 @@ public record WireMethods(
      * for the tvix names the tvix schema, which server reflection lists and describes.
      */
     public static ServerServiceDefinition renamed(ServerServiceDefinition definition, String serviceName) {
+        return rebuilt(definition, serviceName, schema(serviceName).orElse(null), m -> renamed(m, serviceName));
+    }
+
+    /**
+     * {@code definition} with the requests of every method that takes {@link BlobChunk} messages
+     * (the blob service's Put) read by a {@link BlobChunkMarshaller}; the rest unchanged.
+     */
+    public static ServerServiceDefinition withChunkMarshaller(ServerServiceDefinition definition) {
+        ServiceDescriptor original = definition.getServiceDescriptor();
+        return rebuilt(definition, original.getName(), original.getSchemaDescriptor(), WireMethods::withChunkMarshaller);
+    }
+
+    private static ServerMethodDefinition<?, ?> withChunkMarshaller(ServerMethodDefinition<?, ?> m) {
+        if (!(m.getMethodDescriptor().getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> p
+                && p.getMessagePrototype() instanceof BlobChunk)) {
+            return m;
+        }
+        @SuppressWarnings("unchecked") // its requests are BlobChunk messages, as its marshaller's prototype says
+        ServerMethodDefinition<BlobChunk, ?> chunks = (ServerMethodDefinition<BlobChunk, ?>) m;
+        return withRequestMarshaller(chunks, new BlobChunkMarshaller());
+    }
+
+    private static <Q, R> ServerMethodDefinition<Q, R> withRequestMarshaller(ServerMethodDefinition<Q, R> m,
+            MethodDescriptor.Marshaller<Q> marshaller) {
+        return ServerMethodDefinition.create(m.getMethodDescriptor().toBuilder().setRequestMarshaller(marshaller).build(),
+                m.getServerCallHandler());
+    }
+
+    private static ServerServiceDefinition rebuilt(ServerServiceDefinition definition, String serviceName, Object schema,
+            UnaryOperator<ServerMethodDefinition<?, ?>> method) {
         List<ServerMethodDefinition<?, ?>> methods = definition.getMethods().stream()
-                .<ServerMethodDefinition<?, ?>>map(m -> renamed(m, serviceName))
+                .<ServerMethodDefinition<?, ?>>map(method)
                 .toList();
-        ServiceDescriptor.Builder service = ServiceDescriptor.newBuilder(serviceName)
-                .setSchemaDescriptor(schema(serviceName).orElse(null));
+        ServiceDescriptor.Builder service = ServiceDescriptor.newBuilder(serviceName).setSchemaDescriptor(schema);
         methods.forEach(m -> service.addMethod(m.getMethodDescriptor()));
         ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(service.build());
         methods.forEach(builder::addMethod);

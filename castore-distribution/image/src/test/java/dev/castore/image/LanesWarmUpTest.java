@@ -1,0 +1,49 @@
+package dev.castore.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An import warms the SIMD BLAKE3 lanes up for the bytes it hashes itself, and not for those it
+ * sends to a daemon, which hashes them there: compiling the lanes cost a 4 GiB import through a
+ * daemon seconds of a core for nothing. With {@code castore.blake3.lanes.after=1} one announced
+ * byte is worth the warm-up, which is seen in the class log as the lanes' kernel being loaded.
+ */
+class LanesWarmUpTest {
+
+    private static final String KERNEL = "] dev.castore.blake3.vector.SubtreeHasher source: ";
+
+    @Test
+    void anImportIntoAStoreOfItsOwnWarmsTheLanesUp(@TempDir Path tmp) throws Exception {
+        assertTrue(kernelLoaded(tmp, "memory://"));
+    }
+
+    @Test
+    void anImportThroughADaemonLeavesTheLanesAlone(@TempDir Path tmp) throws Exception {
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of("XDG_DATA_HOME", tmp.resolve("daemon").toString()),
+                "--store", "memory://")) {
+            assertFalse(kernelLoaded(tmp, daemon.url()));
+        }
+    }
+
+    /** Whether {@code castore import} of a 4 MiB file into {@code store} loaded the lanes' kernel. */
+    private static boolean kernelLoaded(Path tmp, String store) throws Exception {
+        byte[] data = new byte[4 << 20];
+        new Random(7).nextBytes(data);
+        Path file = Files.write(tmp.resolve("file"), data);
+        Path log = tmp.resolve("classes.log");
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(), "CASTORE_JAVA_OPTS",
+                "-Dcastore.blake3.lanes.after=1 -Xlog:class+load=info:file=" + log), "import", "-q", "--store", store,
+                file.toString());
+        assertEquals(0, r.code(), r.err());
+        return Files.readAllLines(log).stream().anyMatch(l -> l.contains(KERNEL));
+    }
+}
