@@ -235,6 +235,19 @@ class CompositionTest {
     }
 
     @Test
+    void anLruThatCopiesWhatItReadsIntoNearGetsItsChildrenForWriting() throws Exception {
+        try (Composition c = composeForReading("""
+                {"blobservices": {
+                  "root": {"type": "lru", "near": "near", "far": "far", "max_bytes": 1048576},
+                  "near": {"type": "access", "label": "near"},
+                  "far": {"type": "access", "label": "far"}}}""")) {
+            c.build(ServiceKind.BLOB, "root");
+            assertEquals(Access.READ_WRITE, c.access());
+            assertEquals(Map.of("near", Access.READ_WRITE, "far", Access.READ_WRITE), TestStores.ACCESS);
+        }
+    }
+
+    @Test
     void aCacheGivenByUrlInACompositionForReadingGetsItsChildrenForWriting() throws Exception {
         try (Composition c = composeForReading("""
                 {"directoryservices": {

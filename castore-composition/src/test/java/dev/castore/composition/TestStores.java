@@ -26,6 +26,7 @@ import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.composition.combinator.CombinatorProvider;
+import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,6 +79,15 @@ public final class TestStores {
         }
     }
 
+    /** A blob service that records the access it was built for under {@code label}. */
+    public record AccessBlobConfig(String label) implements ServiceBuilder<BlobService> {
+        @Override
+        public BlobService build(String instanceName, CompositionContext context) {
+            ACCESS.put(label, context.access());
+            return new MemoryBlobService();
+        }
+    }
+
     /** Registers {@code counting} for blobs. */
     public static final class TestProvider implements ServiceBuilderProvider {
         @Override
@@ -102,11 +112,12 @@ public final class TestStores {
         return new Composition(registry, CompositionConfig.parse(registry, json, ConfigFormat.JSON));
     }
 
-    /** Registers {@code access} for directories. */
+    /** Registers {@code access} for directories and blobs. */
     public static final class AccessProvider implements ServiceBuilderProvider {
         @Override
         public List<Registration<?>> registrations() {
-            return List.of(Registration.of(ServiceKind.DIRECTORY, "access", AccessConfig.class));
+            return List.of(Registration.of(ServiceKind.DIRECTORY, "access", AccessConfig.class),
+                    Registration.of(ServiceKind.BLOB, "access", AccessBlobConfig.class));
         }
     }
 

@@ -35,6 +35,12 @@ public record LruBlobServiceConfig(String near, String far, Long maxBytes) imple
         return new LruBlobService(instanceName, c.near(), deletion, c.far(), maxBytes);
     }
 
+    /** A read of a blob near lacks copies it into near, and may evict from near to make room. */
+    @Override
+    public boolean writesWhenRead() {
+        return true;
+    }
+
     @Override
     public List<ServiceReference> references() {
         return List.of(new ServiceReference(ServiceKind.BLOB, near, "near"), new ServiceReference(ServiceKind.BLOB, far, "far"));
