@@ -63,28 +63,10 @@ public final class Composition implements AutoCloseable {
     /** The default entrypoint. */
     public static final String ROOT = "root";
 
-    private record Key(ServiceKind<?> kind, String name) {
-        // Written out, as in ReferenceCheck: the generated ones spin method handles at first call.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && kind.equals(k.kind) && name.equals(k.name);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * kind.hashCode() + name.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return kind + " '" + name + "'";
-        }
-    }
-
     private final Binder binder;
     private final CompositionConfig config;
-    private final Map<Key, CompletableFuture<Object>> builds = new HashMap<>();
-    private final Set<Key> checked = ConcurrentHashMap.newKeySet();
+    private final Map<InstanceKey, CompletableFuture<Object>> builds = new HashMap<>();
+    private final Set<InstanceKey> checked = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> built = new ArrayList<>();
     private final List<BuiltInstance> instances = new ArrayList<>();
     private final Telemetry telemetry;
@@ -138,7 +120,7 @@ public final class Composition implements AutoCloseable {
 
     /** The instance of {@code kind} named {@code name} (or described by a URL), built on first use. */
     public <T> T build(ServiceKind<T> kind, String name) throws IOException {
-        Key entry = new Key(kind, name);
+        InstanceKey entry = new InstanceKey(kind, name);
         if (!checked.contains(entry)) {
             ReferenceCheck.check(binder, config, kind, name);
             checked.add(entry);
@@ -146,15 +128,15 @@ public final class Composition implements AutoCloseable {
         return build(kind, name, List.of(), access);
     }
 
-    private <T> T build(ServiceKind<T> kind, String name, List<Key> stack, Access wanted) throws IOException {
+    private <T> T build(ServiceKind<T> kind, String name, List<InstanceKey> stack, Access wanted) throws IOException {
         if (name.contains("://")) {
             return buildAnonymous(kind, name, stack, wanted);
         }
-        Key key = new Key(kind, name);
+        InstanceKey key = new InstanceKey(kind, name);
         if (stack.contains(key)) {
-            List<Key> steps = new ArrayList<>(stack);
+            List<InstanceKey> steps = new ArrayList<>(stack);
             steps.add(key);
-            throw new RecursionException(stack.stream().map(Key::name).toList(), steps.stream().map(Key::toString).toList());
+            throw new RecursionException(stack.stream().map(InstanceKey::name).toList(), steps.stream().map(InstanceKey::toString).toList());
         }
         ServiceBuilder<T> builder = config.get(kind, name)
                 .orElseThrow(() -> new StoreNotFoundException(kind, name, config.names(kind)));
@@ -175,9 +157,9 @@ public final class Composition implements AutoCloseable {
         return kind.type().cast(await(future));
     }
 
-    private <T> void run(ServiceKind<T> kind, Key key, ServiceBuilder<T> builder, List<Key> stack, Access wanted,
+    private <T> void run(ServiceKind<T> kind, InstanceKey key, ServiceBuilder<T> builder, List<InstanceKey> stack, Access wanted,
             CompletableFuture<Object> future) {
-        List<Key> inner = new ArrayList<>(stack);
+        List<InstanceKey> inner = new ArrayList<>(stack);
         inner.add(key);
         try {
             T instance = builder.build(key.name(), new Context(List.copyOf(inner), wanted, builder));
@@ -193,7 +175,7 @@ public final class Composition implements AutoCloseable {
         }
     }
 
-    private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<Key> stack, Access wanted) throws IOException {
+    private <T> T buildAnonymous(ServiceKind<T> kind, String url, List<InstanceKey> stack, Access wanted) throws IOException {
         Instance bound = binder.bindUrl(kind, ANONYMOUS, url);
         ServiceBuilder<T> builder = bound.builder(kind);
         T instance;
@@ -282,12 +264,12 @@ public final class Composition implements AutoCloseable {
 
     /** What a builder sees: resolution that carries the stack of builds in progress. */
     private final class Context implements CompositionContext {
-        private final List<Key> stack;
+        private final List<InstanceKey> stack;
         private final Access access;
         /** The access of what the builder resolves: for writing when it writes into them on reads. */
         private final Access childAccess;
 
-        Context(List<Key> stack, Access access, ServiceBuilder<?> builder) {
+        Context(List<InstanceKey> stack, Access access, ServiceBuilder<?> builder) {
             this.stack = stack;
             this.access = access;
             this.childAccess = builder.writesWhenRead() ? Access.READ_WRITE : access;

@@ -28,30 +28,14 @@ public final class ReferenceCheck {
 
     private ReferenceCheck() {}
 
-    /** An instance by kind and name. */
-    private record Key(ServiceKind<?> kind, String name) {
-        // Written out: a record's generated equals and hashCode are bound at their first call by
-        // an invokedynamic bootstrap that spins method handles, a few milliseconds of every
-        // command's start that the AOT cache does not keep.
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && kind.equals(k.kind) && name.equals(k.name);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * kind.hashCode() + name.hashCode();
-        }
-    }
-
     /** One instance on the walk, and the field that led to it; a URL reference is a fresh instance at each occurrence. */
     private record Step(ServiceKind<?> kind, String name, String field) {
         boolean isUrl() {
             return name.contains("://");
         }
 
-        Key key() {
-            return new Key(kind, name);
+        InstanceKey key() {
+            return new InstanceKey(kind, name);
         }
 
         String node() {
@@ -116,8 +100,8 @@ public final class ReferenceCheck {
     /** Walks from each start not reached before, until {@code limit} findings. */
     private static List<Finding> walk(Binder binder, CompositionConfig config, List<Step> starts, int limit) {
         List<Finding> found = new ArrayList<>();
-        Set<Key> done = new HashSet<>();
-        Set<Key> onStack = new HashSet<>();
+        Set<InstanceKey> done = new HashSet<>();
+        Set<InstanceKey> onStack = new HashSet<>();
         Deque<Frame> stack = new ArrayDeque<>();
         for (Step start : starts) {
             if (done.contains(start.key())) {
@@ -158,7 +142,7 @@ public final class ReferenceCheck {
     }
 
     /** Pushes {@code step} with its references; records why not and returns false when it has none to give. */
-    private static boolean enter(Binder binder, CompositionConfig config, Step step, Deque<Frame> stack, Set<Key> onStack,
+    private static boolean enter(Binder binder, CompositionConfig config, Step step, Deque<Frame> stack, Set<InstanceKey> onStack,
             List<Finding> found) {
         List<ServiceReference> references;
         if (step.isUrl()) {
