@@ -44,11 +44,9 @@ final class DefaultStorePreload {
         if (Arrays.stream(args).anyMatch(a -> Arrays.stream(CHOICES).anyMatch(a::startsWith))) {
             return false;
         }
-        for (String name : new String[] {StoreOptions.STORE_ENV, StoreOptions.BLOB_ENV, StoreOptions.DIRECTORY_ENV}) {
-            String v = env.get(name);
-            if (v != null && !v.isBlank()) {
-                return false;
-            }
+        StoreSelection fromEnv = StoreOptions.fromEnvironment(env);
+        if (fromEnv.config().isPresent() || fromEnv.blobService().isPresent() || fromEnv.directoryService().isPresent()) {
+            return false;
         }
         return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().filter(COMMANDS::contains).isPresent();
     }
