@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the castore runtime image: jlink over the explicit modules in target/modules, the JDK
 # modules that plugins need, the plugins/<name>/ directories, the launcher, and a tarball.
-# Usage: build-image.sh JAVA_HOME TARGET_DIR VERSION PLUGINS_SOURCE_DIR LAUNCHER EXAMPLES_DIR README
+# Usage: build-image.sh JAVA_HOME TARGET_DIR VERSION PLUGINS_SOURCE_DIR LAUNCHER EXAMPLES_DIR README BLAKE3_LIBRARY
 set -eu
 java_home=$1
 target=$2
@@ -10,6 +10,7 @@ plugin_sources=$4
 launcher=$5
 examples=$6
 readme=$7
+blake3_library=$8
 image="$target/castore"
 
 # JDK modules the image's own modules do not require but plugins do (found with jdeps over each
@@ -21,7 +22,7 @@ jdk_modules=java.base,java.compiler,java.desktop,java.logging,java.management,ja
 # What the launcher resolves: every module of the image but the incubating Vector API, which
 # only the optional SIMD BLAKE3 module uses (added by the launcher for the daemon and the
 # commands that move data) and which warns once resolved.
-boot_modules=dev.castore.cli,dev.castore.store.memory,org.slf4j.simple,$jdk_modules
+boot_modules=dev.castore.cli,dev.castore.store.memory,dev.castore.blake3.ffm,org.slf4j.simple,$jdk_modules
 
 # picocli's classes are Java 5 bytecode, which the ahead-of-time cache below does not link (so
 # every command parsed and verified them at start): the image links a copy of its jar rewritten
@@ -58,6 +59,14 @@ done
 mkdir -p "$image/optional/blake3-vector"
 cp "$target/blake3-vector/castore-blake3-vector.jar" "$image/optional/blake3-vector/"
 
+# The native BLAKE3's library (the official C implementation, castore-blake3-native), where its
+# module could build it; without it the image hashes with the Java implementations.
+if [ -f "$blake3_library" ]; then
+    cp "$blake3_library" "$image/lib/libcastore-blake3.so"
+else
+    echo "[WARNING] the image has no native BLAKE3 ($blake3_library was not built): it hashes with the Java implementations" >&2
+fi
+
 sed "s/@BOOT_MODULES@/$boot_modules/" "$launcher" > "$image/bin/castore"
 chmod 755 "$image/bin/castore"
 cp "$(dirname "$launcher")/client-compiler-directives.json" "$image/lib/"
@@ -77,15 +86,24 @@ mv "$image/lib/castore-version.tmp" "$image/lib/castore-version"
 # in them too (the JVM caches classes of custom loaders that come from jars), so a command through
 # the gRPC client or on the default store starts without parsing and linking them again. The JVM
 # takes a cache only with the module options it was made with: castore.aot is made with the
-# portable BLAKE3 (the mode of the commands that list, and CASTORE_BLAKE3=portable),
-# castore-vector.aot with the SIMD BLAKE3 module resolved (the daemon's and the data commands'
-# mode, and CASTORE_BLAKE3=vector).
+# default modules (every command with the native BLAKE3, and CASTORE_BLAKE3=portable or native);
+# castore-vector.aot with the SIMD BLAKE3 module resolved, made only for an image without the
+# native library, where the daemon and the data commands hash with the SIMD one by default.
 rm -f "$image/lib/castore.aot" "$image/lib/castore-vector.aot"
-for mode in portable vector; do
+modes=default
+[ -f "$image/lib/libcastore-blake3.so" ] || modes="default vector"
+for mode in $modes; do
     cache=castore.aot
-    [ $mode = portable ] || cache=castore-$mode.aot
+    [ $mode = default ] || cache=castore-$mode.aot
+    # castore.aot: trained with what it is made for, the native BLAKE3 where there is one (the
+    # launcher's choice), else the portable one (not the SIMD one the launcher then picks for data).
+    blake3=$mode
+    if [ $mode = default ]; then
+        blake3=
+        [ -f "$image/lib/libcastore-blake3.so" ] || blake3=portable
+    fi
     rm -rf "$target/aot-training"
-    CASTORE_BLAKE3=$mode CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/$cache.tmp -Xlog:aot=off" "$image/bin/castore" \
+    CASTORE_BLAKE3=$blake3 CASTORE_JAVA_OPTS="-XX:AOTCacheOutput=$image/lib/$cache.tmp -Xlog:aot=off" "$image/bin/castore" \
         aot-training "$target/aot-training" >"$target/aot-training-$mode.log" 2>&1 \
         || { cat "$target/aot-training-$mode.log" >&2; exit 1; }
     rm -rf "$target/aot-training"

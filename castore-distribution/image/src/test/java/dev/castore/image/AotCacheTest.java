@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The image's ahead-of-time caches cover the plugins a command uses most, not only the image's
  * own modules: a command on the embedded default store and one through the gRPC client take
- * their plugins' classes from the cache instead of parsing them from the jars. The commands that
- * list use the cache made with the portable BLAKE3, with classes linked ahead of time; the daemon
- * and the commands that move data the one made with the SIMD BLAKE3.
+ * their plugins' classes from the cache instead of parsing them from the jars. Every command, the
+ * daemon included, uses the one cache, made with the image's modules (the native BLAKE3 among
+ * them), with its module graph and classes linked ahead of time.
  */
 class AotCacheTest {
 
@@ -74,8 +74,8 @@ class AotCacheTest {
     }
 
     @Test
-    void aCommandThatMovesDataOpensTheCacheMadeWithTheSimdBlake3(@TempDir Path tmp) throws Exception {
-        Path file = Files.writeString(tmp.resolve("f"), "hashed on the lanes once they pay");
+    void aCommandThatMovesDataOpensTheSameCacheAndHashesNatively(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "hashed by the C implementation");
         Path log = tmp.resolve("aot.log");
         Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
                 "CASTORE_JAVA_OPTS", "-Xlog:aot=info:file=" + log), "import", "-q", "--store", "memory://", file.toString());
@@ -83,19 +83,23 @@ class AotCacheTest {
         assertEquals("", r.err());
 
         List<String> lines = Files.readAllLines(log);
-        String opened = "Opened AOT cache " + Image.home().toAbsolutePath().toRealPath().resolve("lib/castore-vector.aot") + ".";
+        String opened = "Opened AOT cache " + Image.home().toAbsolutePath().toRealPath().resolve("lib/castore.aot") + ".";
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(opened)), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.endsWith("] initial full module graph: enabled")), String.join("\n", lines));
+        // With the native library there is no second cache to keep.
+        assertTrue(Files.notExists(Image.home().resolve("lib/castore-vector.aot")));
     }
 
     @Test
-    void theDaemonWithTheSimdBlake3TakesItsClassesFromItsOwnCache(@TempDir Path tmp) throws Exception {
+    void theDaemonWithTheNativeBlake3TakesItsClassesFromTheCache(@TempDir Path tmp) throws Exception {
         Path log = tmp.resolve("classes.log");
         try (ImageDaemon daemon = ImageDaemon.start(Map.of("CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log),
                 "--store", "memory://")) {
-            assertTrue(daemon.firstLine().contains("; BLAKE3: vector; "), daemon.firstLine());
+            assertTrue(daemon.firstLine().contains("; BLAKE3: native; "), daemon.firstLine());
             List<String> loaded = Files.readAllLines(log);
             assertLoadedFromCache(loaded, "dev.castore.cli.command.DaemonCommand");
             assertLoadedFromCache(loaded, "io.grpc.ServerBuilder");
+            assertLoadedFromCache(loaded, "dev.castore.blake3.ffm.NativeBlake3Provider");
         }
     }
 

@@ -12,24 +12,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The image's daemon, and the commands that move data, hash with the SIMD BLAKE3 where the
- * processor can, without the JVM's incubator warning reaching the user; the commands that list,
- * which never hash enough for the lanes to pay, with the portable one; CASTORE_BLAKE3 insists on
- * one implementation.
+ * Every command of the image, and its daemon, hash with the native BLAKE3 (the official C
+ * implementation, from the image's lib/), with nothing printed on the terminal; CASTORE_BLAKE3
+ * insists on one implementation: native, vector (the SIMD one, without the JVM's incubator
+ * warning reaching the user) or portable.
  */
 class Blake3ChoiceTest {
 
     @Test
-    void portableByDefaultInACommand() throws Exception {
+    void nativeByDefaultInACommand() throws Exception {
         Image.Result r = Image.run(Map.of(), "plugins");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("BLAKE3: portable (available: portable)\n"), r.out());
+        assertTrue(r.out().startsWith("BLAKE3: native (available: native, portable)\n"), r.out());
         assertEquals("", r.err());
+        assertTrue(Files.isRegularFile(Image.home().resolve("lib/libcastore-blake3.so")));
     }
 
     @Test
-    void vectorByDefaultInTheDaemonWithoutTheIncubatorWarning() throws Exception {
+    void nativeByDefaultInACommandThatMovesDataWithNothingOnStderr(@TempDir Path tmp) throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024 + 5];
+        new Random(9).nextBytes(data);
+        Path file = Files.write(tmp.resolve("f"), data);
+        Image.Result r = Image.run(Map.of("CASTORE_JAVA_OPTS", "-Xlog:class+load=info:file=" + tmp.resolve("classes.log")),
+                "import", "-q", "--store", "memory://", file.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(Files.readAllLines(tmp.resolve("classes.log")).stream()
+                .anyMatch(l -> l.contains("] dev.castore.blake3.ffm.NativeBlake3Hasher source: ")));
+        assertTrue(Files.readAllLines(tmp.resolve("classes.log")).stream()
+                .noneMatch(l -> l.contains("] dev.castore.blake3.vector.")));
+    }
+
+    @Test
+    void nativeByDefaultInTheDaemon() throws Exception {
         try (ImageDaemon daemon = ImageDaemon.start(Map.of(), "--store", "memory://")) {
+            assertTrue(daemon.firstLine().contains("; BLAKE3: native; listening on "), daemon.firstLine());
+        }
+    }
+
+    @Test
+    void vectorOnRequestInTheDaemonWithoutTheIncubatorWarning() throws Exception {
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of("CASTORE_BLAKE3", "vector"), "--store", "memory://")) {
             assertTrue(daemon.firstLine().contains("; BLAKE3: vector; listening on "), daemon.firstLine());
             assertFalse(daemon.firstLine().contains("incubator"), daemon.firstLine());
         }
@@ -39,7 +62,15 @@ class Blake3ChoiceTest {
     void portableOnRequest() throws Exception {
         Image.Result r = Image.run(Map.of("CASTORE_BLAKE3", "portable"), "plugins");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("BLAKE3: portable (available: portable)\n"), r.out());
+        assertTrue(r.out().startsWith("BLAKE3: portable (available: native, portable)\n"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void nativeOnRequest() throws Exception {
+        Image.Result r = Image.run(Map.of("CASTORE_BLAKE3", "native"), "plugins");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("BLAKE3: native (available: native, portable)\n"), r.out());
         assertEquals("", r.err());
     }
 
@@ -57,10 +88,10 @@ class Blake3ChoiceTest {
     }
 
     @Test
-    void vectorOnRequestHashesTheSameTree(@TempDir Path tmp) throws Exception {
+    void everyImplementationHashesTheSameTree(@TempDir Path tmp) throws Exception {
         Image.Result listed = Image.run(Map.of("CASTORE_BLAKE3", "vector"), "plugins");
         assertEquals(0, listed.code(), listed.err());
-        assertTrue(listed.out().startsWith("BLAKE3: vector (available: vector, portable);"), listed.out());
+        assertTrue(listed.out().startsWith("BLAKE3: vector (available: native, vector, portable);"), listed.out());
 
         // Sizes that take every path of the lanes: one chunk, partial lane groups, several
         // subtrees hashed on all cores.
@@ -73,7 +104,9 @@ class Blake3ChoiceTest {
         }
         String vector = importedDigest(tmp.resolve("vector"), "vector", src);
         String portable = importedDigest(tmp.resolve("portable"), "portable", src);
+        String nativeDigest = importedDigest(tmp.resolve("native"), "native", src);
         assertEquals(portable, vector);
+        assertEquals(portable, nativeDigest);
     }
 
     @Test
@@ -88,9 +121,9 @@ class Blake3ChoiceTest {
 
     @Test
     void anUnknownChoiceIsAUsageError() throws Exception {
-        Image.Result r = Image.run(Map.of("CASTORE_BLAKE3", "native"), "plugins");
+        Image.Result r = Image.run(Map.of("CASTORE_BLAKE3", "simd"), "plugins");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("CASTORE_BLAKE3 is 'native'; it must be portable or vector"), r.err());
+        assertTrue(r.err().contains("CASTORE_BLAKE3 is 'simd'; it must be native, vector or portable"), r.err());
     }
 
     private static String importedDigest(Path data, String blake3, Path src) throws Exception {
