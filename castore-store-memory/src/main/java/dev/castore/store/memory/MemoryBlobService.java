@@ -14,6 +14,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3Segments;
 import dev.castore.api.digest.HashingPool;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Semaphore;
 
@@ -180,16 +182,23 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
             return n;
         }
 
-        /** Stores the full current segment and starts computing its chaining value. */
+        /**
+         * Hands the full current segment to the pool, which copies it into the memory file and
+         * computes its chaining value, while the caller goes on writing: the copy into the
+         * memory file (the kernel allocating its pages) cost the writing thread as much as
+         * reading the input, so it runs on the pool's cores too.
+         */
         private void seal() throws IOException {
             ByteBuffer full = current != null ? current.flip() : ByteBuffer.wrap(first);
             long index = offsets.size();
-            offsets.add(memory.append(full.duplicate()));
+            long offset = memory.reserve(SEGMENT_SIZE);
+            offsets.add(offset);
             lengths.add(SEGMENT_SIZE);
             boolean spare = current != null;
             inFlight.acquireUninterruptibly();
             verifiers.add(HashingPool.get().submit(() -> {
                 try {
+                    memory.write(offset, full.duplicate());
                     return SEGMENTS.verifierOfFull(full.duplicate(), index);
                 } finally {
                     if (spare) {
@@ -225,7 +234,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
             ByteBuffer last = current != null ? current.flip() : ByteBuffer.wrap(first, 0, filled);
             List<byte[]> values = new ArrayList<>(verifiers.size() + 1);
             for (ForkJoinTask<byte[]> v : verifiers) {
-                values.add(v.join());
+                values.add(joinSegment(v));
             }
             values.add(SEGMENTS.verifier(last.duplicate(), index, size));
             B3Digest digest = SEGMENTS.digest(values);
@@ -240,6 +249,24 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
             }
             release();
             return digest;
+        }
+
+        /** The chaining value of a segment handed to the pool, or the error of storing it. */
+        private static byte[] joinSegment(ForkJoinTask<byte[]> task) throws IOException {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while storing a blob");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw new IOException("cannot store a segment of the blob: " + io.getMessage(), io);
+                }
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
 
         @Override

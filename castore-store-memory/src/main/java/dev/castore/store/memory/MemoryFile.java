@@ -75,12 +75,18 @@ final class MemoryFile implements AutoCloseable {
 
     /** Appends the remaining bytes of {@code src} as a new extent and returns its offset. */
     long append(ByteBuffer src) throws IOException {
-        long offset = end.getAndAdd(src.remaining());
+        long offset = reserve(src.remaining());
         write(offset, src);
         return offset;
     }
 
-    private void write(long offset, ByteBuffer src) throws IOException {
+    /** Room for {@code length} bytes at the end, to {@link #write} later (from any thread): its offset. */
+    long reserve(long length) {
+        return end.getAndAdd(length);
+    }
+
+    /** Writes the remaining bytes of {@code src} at {@code offset}, in room {@link #reserve reserved} for them. */
+    void write(long offset, ByteBuffer src) throws IOException {
         long at = offset;
         while (src.hasRemaining()) {
             int n = channel != null ? channel.write(src, at) : Native.get().orElseThrow().pwrite(fd, src, at);
