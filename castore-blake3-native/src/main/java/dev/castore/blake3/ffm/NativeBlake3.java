@@ -13,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The library's functions (src/main/c/castore_blake3.c), bound once. They are critical
- * downcalls: the JVM calls them without a thread state change and passes heap arrays as they
- * are, so callers keep each call short (at most {@link #MAX_CALL} bytes) since a safepoint waits
- * for it.
+ * The library's functions (src/main/c/castore_blake3.c), loaded and bound once, when this class
+ * is first used. They are critical downcalls: the JVM calls them without a thread state change
+ * and passes heap arrays as they are, so callers keep each call short (at most {@link #MAX_CALL}
+ * bytes) since a safepoint waits for it. The handles are static finals, which the JIT inlines.
  */
 final class NativeBlake3 {
 
@@ -26,80 +26,115 @@ final class NativeBlake3 {
     /** Bytes hashed in one call at most: about a third of a millisecond. */
     static final int MAX_CALL = 1 << 20;
 
-    final long stateSize;
-    private final MethodHandle init;
-    private final MethodHandle update;
-    private final MethodHandle finalizeDigest;
-    private final MethodHandle hash;
-    private final MethodHandle chainingValue;
-    private final MethodHandle parentCv;
+    /** Why the library cannot be used, or null when it can. */
+    static final String REASON;
+    /** Bytes of the C hasher's state. */
+    static final long STATE_SIZE;
 
-    private NativeBlake3(SymbolLookup lookup) throws Throwable {
-        Linker linker = Linker.nativeLinker();
-        Linker.Option critical = Linker.Option.critical(true);
-        MethodHandle size = linker.downcallHandle(find(lookup, "castore_blake3_state_size"),
-                FunctionDescriptor.of(JAVA_LONG));
-        stateSize = (long) size.invokeExact();
-        init = linker.downcallHandle(find(lookup, "castore_blake3_init"), FunctionDescriptor.ofVoid(ADDRESS), critical);
-        update = linker.downcallHandle(find(lookup, "castore_blake3_update"),
-                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG), critical);
-        finalizeDigest = linker.downcallHandle(find(lookup, "castore_blake3_finalize"),
-                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), critical);
-        hash = linker.downcallHandle(find(lookup, "castore_blake3_hash"),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, ADDRESS), critical);
-        chainingValue = linker.downcallHandle(find(lookup, "castore_blake3_chaining_value"),
-                FunctionDescriptor.ofVoid(ADDRESS, JAVA_LONG, JAVA_LONG, ADDRESS), critical);
-        parentCv = linker.downcallHandle(find(lookup, "castore_blake3_parent_cv"),
-                FunctionDescriptor.ofVoid(ADDRESS, ADDRESS), critical);
+    private static final MethodHandle INIT;
+    private static final MethodHandle UPDATE;
+    private static final MethodHandle FINALIZE;
+    private static final MethodHandle HASH;
+    private static final MethodHandle CHAINING_VALUE;
+    private static final MethodHandle PARENT_CV;
+
+    static {
+        Path path = libraryPath();
+        MethodHandle[] handles = new MethodHandle[6];
+        long size = 0;
+        String reason = null;
+        if (!Files.isRegularFile(path)) {
+            reason = "its library " + path + " is missing (built with gcc from Debian's librust-blake3-dev"
+                    + " sources when the image is built)";
+        } else {
+            try {
+                SymbolLookup lookup = SymbolLookup.libraryLookup(path, Arena.global());
+                // Every function has one signature, (pointer, pointer, u64, u64) -> void: the JVM
+                // generates the code of a downcall once per signature, at a cost to every start.
+                MethodHandle stub = Linker.nativeLinker().downcallHandle(
+                        FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG, JAVA_LONG), Linker.Option.critical(true));
+                String[] names = {"init", "update", "finalize", "hash", "chaining_value", "parent_cv"};
+                for (int i = 0; i < names.length; i++) {
+                    handles[i] = stub.bindTo(find(lookup, "castore_blake3_" + names[i]));
+                }
+                long[] out = new long[1];
+                stub.bindTo(find(lookup, "castore_blake3_state_size"))
+                        .invokeExact(MemorySegment.ofArray(out), MemorySegment.NULL, 0L, 0L);
+                size = out[0];
+                if (size <= 0 || size > 1 << 16) {
+                    throw new IllegalStateException("it reports a hasher state of " + size + " bytes");
+                }
+            } catch (Throwable e) {
+                reason = "its library " + path + " cannot be loaded: " + e.getMessage();
+                handles = new MethodHandle[6];
+            }
+        }
+        REASON = reason;
+        STATE_SIZE = size;
+        INIT = handles[0];
+        UPDATE = handles[1];
+        FINALIZE = handles[2];
+        HASH = handles[3];
+        CHAINING_VALUE = handles[4];
+        PARENT_CV = handles[5];
     }
+
+    private NativeBlake3() {}
 
     private static MemorySegment find(SymbolLookup lookup, String name) {
-        return lookup.find(name).orElseThrow(() -> new IllegalStateException("the library has no function " + name));
+        return lookup.find(name).orElseThrow(() -> new IllegalStateException("it has no function " + name));
     }
 
-    void init(MemorySegment state) {
+    /** Fails with the reason when the library cannot be used. */
+    static void check() {
+        if (REASON != null) {
+            throw new IllegalStateException("the native BLAKE3 cannot run here: " + REASON);
+        }
+    }
+
+    static void init(MemorySegment state) {
         try {
-            init.invokeExact(state);
+            INIT.invokeExact(state, MemorySegment.NULL, 0L, 0L);
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    void update(MemorySegment state, MemorySegment input, long length) {
+    static void update(MemorySegment state, MemorySegment input, long length) {
         try {
-            update.invokeExact(state, input, length);
+            UPDATE.invokeExact(state, input, length, 0L);
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    void finalizeDigest(MemorySegment state, MemorySegment out) {
+    static void finalizeDigest(MemorySegment state, MemorySegment out) {
         try {
-            finalizeDigest.invokeExact(state, out);
+            FINALIZE.invokeExact(state, out, 0L, 0L);
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    void hash(MemorySegment input, long length, MemorySegment out) {
+    static void hash(MemorySegment input, long length, MemorySegment out) {
         try {
-            hash.invokeExact(input, length, out);
+            HASH.invokeExact(input, out, length, 0L);
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    void chainingValue(MemorySegment input, long length, long firstChunk, MemorySegment out) {
+    static void chainingValue(MemorySegment input, long length, long firstChunk, MemorySegment out) {
         try {
-            chainingValue.invokeExact(input, length, firstChunk, out);
+            CHAINING_VALUE.invokeExact(input, out, length, firstChunk);
         } catch (Throwable e) {
             throw rethrow(e);
         }
     }
 
-    void parentCv(MemorySegment children, MemorySegment out) {
+    static void parentCv(MemorySegment children, MemorySegment out) {
         try {
-            parentCv.invokeExact(children, out);
+            PARENT_CV.invokeExact(children, out, 0L, 0L);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -122,29 +157,5 @@ final class NativeBlake3 {
             return Path.of(named);
         }
         return Path.of(System.getProperty("java.home"), "lib", "libcastore-blake3.so");
-    }
-
-    /** The functions, or why they cannot be had: loaded once, on first need. */
-    static final class Holder {
-        static final NativeBlake3 FUNCTIONS;
-        static final String REASON;
-
-        static {
-            NativeBlake3 functions = null;
-            String reason = null;
-            Path path = libraryPath();
-            if (!Files.isRegularFile(path)) {
-                reason = "its library " + path + " is missing (built with gcc from Debian's librust-blake3-dev"
-                        + " sources when the image is built)";
-            } else {
-                try {
-                    functions = new NativeBlake3(SymbolLookup.libraryLookup(path, Arena.global()));
-                } catch (Throwable e) {
-                    reason = "its library " + path + " cannot be loaded: " + e.getMessage();
-                }
-            }
-            FUNCTIONS = functions;
-            REASON = reason;
-        }
     }
 }

@@ -14,14 +14,13 @@ import java.util.Objects;
  */
 final class NativeBlake3Hasher implements Blake3Hasher {
 
-    private final NativeBlake3 lib;
     private final MemorySegment state;
 
-    NativeBlake3Hasher(NativeBlake3 lib) {
-        this.lib = lib;
+    NativeBlake3Hasher() {
+        NativeBlake3.check();
         // long[] for the alignment of the C struct's 64-bit counter.
-        this.state = MemorySegment.ofArray(new long[(int) ((lib.stateSize + 7) / 8)]);
-        lib.init(state);
+        this.state = MemorySegment.ofArray(new long[(int) ((NativeBlake3.STATE_SIZE + 7) / 8)]);
+        NativeBlake3.init(state);
     }
 
     @Override
@@ -43,7 +42,7 @@ final class NativeBlake3Hasher implements Blake3Hasher {
         long left = length;
         while (left > 0) {
             long take = Math.min(left, NativeBlake3.MAX_CALL);
-            lib.update(state, input.asSlice(off, take), take);
+            NativeBlake3.update(state, input.asSlice(off, take), take);
             off += take;
             left -= take;
         }
@@ -52,13 +51,13 @@ final class NativeBlake3Hasher implements Blake3Hasher {
     @Override
     public B3Digest digest() {
         byte[] out = new byte[B3Digest.LENGTH];
-        lib.finalizeDigest(state, MemorySegment.ofArray(out));
+        NativeBlake3.finalizeDigest(state, MemorySegment.ofArray(out));
         return B3Digest.of(out);
     }
 
     @Override
     public NativeBlake3Hasher reset() {
-        lib.init(state);
+        NativeBlake3.init(state);
         return this;
     }
 }

@@ -43,36 +43,28 @@ public final class NativeBlake3Provider implements Blake3Provider {
 
     @Override
     public Optional<String> unavailableReason() {
-        return Optional.ofNullable(NativeBlake3.Holder.REASON);
-    }
-
-    private static NativeBlake3 lib() {
-        NativeBlake3 lib = NativeBlake3.Holder.FUNCTIONS;
-        if (lib == null) {
-            throw new IllegalStateException("the native BLAKE3 cannot run here: " + NativeBlake3.Holder.REASON);
-        }
-        return lib;
+        return Optional.ofNullable(NativeBlake3.REASON);
     }
 
     @Override
     public Blake3Hasher newHasher() {
-        return new NativeBlake3Hasher(lib());
+        return new NativeBlake3Hasher();
     }
 
     @Override
     public B3Digest hash(ByteBuffer input) {
-        NativeBlake3 lib = lib();
+        NativeBlake3.check();
         int length = input.remaining();
         MemorySegment in = MemorySegment.ofBuffer(input);
         B3Digest digest;
         if (length <= SEGMENT) {
             byte[] out = new byte[B3Digest.LENGTH];
-            lib.hash(in, length, MemorySegment.ofArray(out));
+            NativeBlake3.hash(in, length, MemorySegment.ofArray(out));
             digest = B3Digest.of(out);
         } else if (length > 2 * SEGMENT && HashingPool.parallel()) {
             digest = parallel(in, length);
         } else {
-            digest = new NativeBlake3Hasher(lib).update(input.duplicate()).digest();
+            digest = new NativeBlake3Hasher().update(input.duplicate()).digest();
         }
         input.position(input.limit());
         return digest;
@@ -111,11 +103,11 @@ public final class NativeBlake3Provider implements Blake3Provider {
      * byte) and its right one, so that no call runs long.
      */
     private static byte[] cv(MemorySegment subtree, long firstChunk) {
-        NativeBlake3 lib = lib();
+        NativeBlake3.check();
         long length = subtree.byteSize();
         byte[] out = new byte[B3Digest.LENGTH];
         if (length <= SEGMENT) {
-            lib.chainingValue(subtree, length, firstChunk, MemorySegment.ofArray(out));
+            NativeBlake3.chainingValue(subtree, length, firstChunk, MemorySegment.ofArray(out));
             return out;
         }
         long left = Long.highestOneBit((length - 1) / CHUNK_LEN) * CHUNK_LEN;
@@ -123,7 +115,7 @@ public final class NativeBlake3Provider implements Blake3Provider {
         System.arraycopy(cv(subtree.asSlice(0, left), firstChunk), 0, children, 0, B3Digest.LENGTH);
         System.arraycopy(cv(subtree.asSlice(left), firstChunk + left / CHUNK_LEN), 0, children, B3Digest.LENGTH,
                 B3Digest.LENGTH);
-        lib.parentCv(MemorySegment.ofArray(children), MemorySegment.ofArray(out));
+        NativeBlake3.parentCv(MemorySegment.ofArray(children), MemorySegment.ofArray(out));
         return out;
     }
 }
