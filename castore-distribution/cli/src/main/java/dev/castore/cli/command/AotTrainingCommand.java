@@ -25,7 +25,8 @@ import sun.misc.Signal;
 
 /**
  * {@code castore aot-training DIR}: the training run from which the image's ahead-of-time caches
- * ({@code lib/castore.aot}, {@code lib/castore-vector.aot}) are made when the image is built. In one JVM, it runs the commands
+ * ({@code lib/castore.aot}; {@code lib/castore-vector.aot} too for an image without the native BLAKE3) are made when
+ * the image is built. In one JVM, it runs the commands
  * users run most, on the stores they run them on: the embedded default store, {@code file://},
  * and a daemon on loopback through the gRPC client. The JVM records every class these load,
  * the plugins' classes included, so that their next starts skip parsing and linking them.
