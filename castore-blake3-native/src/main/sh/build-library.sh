@@ -25,6 +25,9 @@ command -v gcc >/dev/null 2>&1 || warn "gcc is missing (apt-get install gcc)"
 # The sources: CASTORE_BLAKE3_C (a directory with blake3.c), those of an installed
 # librust-blake3-dev, or the package downloaded and unpacked into target/.
 sources=${CASTORE_BLAKE3_C:-}
+if [ -n "$sources" ] && [ ! -f "$sources/blake3.c" ]; then
+    warn "CASTORE_BLAKE3_C is $sources, which has no blake3.c"
+fi
 if [ -z "$sources" ]; then
     for c in /usr/share/cargo/registry/blake3-*/c; do
         [ -f "$c/blake3.c" ] && sources=$c
