@@ -20,8 +20,9 @@ image="$target/castore"
 # because the launcher adds them to the boot layer.
 jdk_modules=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 # What the launcher resolves: every module of the image but the incubating Vector API, which
-# only the optional SIMD BLAKE3 module uses (added by the launcher for the daemon and the
-# commands that move data) and which warns once resolved.
+# only the optional SIMD BLAKE3 module uses (added by the launcher on request, or for the daemon
+# and the commands that move data in an image without the native BLAKE3's library) and which
+# warns once resolved.
 boot_modules=dev.castore.cli,dev.castore.store.memory,dev.castore.blake3.ffm,org.slf4j.simple,$jdk_modules
 
 # picocli's classes are Java 5 bytecode, which the ahead-of-time cache below does not link (so
