@@ -46,12 +46,13 @@ public final class Main {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         Logging.configure(verbose);
         DefaultStorePreload.startFor(args, context);
-        CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
-        cl.setOut(context.out());
-        cl.setErr(context.err());
         try {
+            CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
+            cl.setOut(context.out());
+            cl.setErr(context.err());
             return cl.execute(args);
         } finally {
+            context.closeUnclaimed();
             context.out().flush();
             context.err().flush();
         }
