@@ -21,7 +21,8 @@ class OpenAheadTest {
 
     @Test
     void lsAndStatTakeTheStoreOpenedBesideTheCommandLine(@TempDir Path tmp) throws Exception {
-        Path src = Files.createDirectories(tmp.resolve("src/sub"));
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src.resolve("sub"));
         Files.writeString(src.resolve("f1"), "file 1\n");
         Files.writeString(src.resolve("sub/g"), "nested\n");
         Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
@@ -29,8 +30,9 @@ class OpenAheadTest {
         // The same store named by its URL: opened by the command itself, after the command line.
         String url = "rocksdb://" + tmp.resolve("data/castore/rocksdb");
 
-        for (List<String> args : List.of(List.of("ls", digest), List.of("ls", "-r", "ahead"), List.of("stat", "ahead:sub/g"))) {
+        for (List<String> args : List.of(List.of("ls", digest), List.of("ls", "-r", digest), List.of("stat", digest + ":sub/g"))) {
             Path log = tmp.resolve("init-" + args.getFirst() + args.size() + ".log");
+            Files.deleteIfExists(log);
             Image.Result ahead = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
                     "CASTORE_JAVA_OPTS", "-Xlog:class+init=info:file=" + log), args.toArray(String[]::new));
             assertEquals(0, ahead.code(), ahead.err());
@@ -43,6 +45,8 @@ class OpenAheadTest {
             Image.Result itself = Image.run(env, byUrl.toArray(String[]::new));
             assertEquals(itself, ahead, String.join(" ", args));
         }
+        // A named root is read from the default store's roots as before.
+        assertEquals(Image.run(env, "ls", "-r", digest), Image.run(env, "ls", "-r", "ahead"));
     }
 
     @Test
