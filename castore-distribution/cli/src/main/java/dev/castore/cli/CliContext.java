@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What every command shares: the environment, the output streams, and the plugins, store registry
@@ -32,6 +33,8 @@ public final class CliContext {
     private final OutputStream rawOut;
     private final Loaded loaded;
     private Optional<Path> pluginsOption = Optional.empty();
+    /** The embedded default store opened ahead for this command line, until a command takes it. */
+    private CompletableFuture<Optional<StoreSelection.OpenStores>> openedAhead;
 
     /** What is loaded once: shared by the contexts made from one with {@link #withStreams}. */
     private static final class Loaded {
@@ -102,6 +105,40 @@ public final class CliContext {
         }
         Path inImage = Path.of(System.getProperty("java.home"), "plugins");
         return Files.isDirectory(inImage) ? Optional.of(inImage) : Optional.empty();
+    }
+
+    /**
+     * Hands over the embedded default store that {@link DefaultStorePreload} opens read-only while
+     * the command line is parsed: filled in with the open stores, or with nothing when that
+     * failed (the command then opens the store itself and reports why it cannot).
+     */
+    synchronized void openingAhead(CompletableFuture<Optional<StoreSelection.OpenStores>> stores) {
+        this.openedAhead = stores;
+    }
+
+    /**
+     * The embedded default store opened read-only ahead of the command, once (waiting for the
+     * open to end), for a command that reads the default store; empty when none was opened ahead
+     * or the open failed. The caller closes it.
+     */
+    public Optional<StoreSelection.OpenStores> takeOpenedAhead() {
+        CompletableFuture<Optional<StoreSelection.OpenStores>> ahead;
+        synchronized (this) {
+            ahead = openedAhead;
+            openedAhead = null;
+        }
+        return ahead == null ? Optional.empty() : ahead.join();
+    }
+
+    /** Closes the store opened ahead that no command took (a usage error, help); waits for its open to end. */
+    void closeUnclaimed() {
+        takeOpenedAhead().ifPresent(open -> {
+            try {
+                open.close();
+            } catch (IOException | RuntimeException e) {
+                // Opened read-only: nothing of the command's is lost.
+            }
+        });
     }
 
     /** The plugins, each loaded when something it provides is asked for. */

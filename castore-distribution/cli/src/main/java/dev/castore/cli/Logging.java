@@ -22,6 +22,15 @@ final class Logging {
     private Logging() {}
 
     static void configure(boolean verbose) {
+        configureSimpleLogger(verbose);
+        configureJul(verbose);
+    }
+
+    /**
+     * Sets slf4j-simple's thresholds and format: before the first slf4j logger is made, on any
+     * thread, as slf4j-simple reads them then.
+     */
+    static void configureSimpleLogger(boolean verbose) {
         setIfAbsent(PREFIX + "logFile", "System.err");
         setIfAbsent(PREFIX + "defaultLogLevel", verbose ? "debug" : "warn");
         setIfAbsent(PREFIX + "log.dev.castore.cli", verbose ? "debug" : "info");
@@ -31,7 +40,6 @@ final class Logging {
         setIfAbsent(PREFIX + "levelInBrackets", "false");
         setIfAbsent(PREFIX + "showDateTime", verbose ? "true" : "false");
         setIfAbsent(PREFIX + "dateTimeFormat", "HH:mm:ss.SSS");
-        configureJul(verbose);
     }
 
     /**
@@ -39,7 +47,7 @@ final class Logging {
      * console handler, on stderr, drops everything below INFO by itself), and a one-line format
      * like slf4j-simple's. A user's own JUL configuration file or class is left alone.
      */
-    private static void configureJul(boolean verbose) {
+    static void configureJul(boolean verbose) {
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;

@@ -44,14 +44,18 @@ public final class Main {
     /** Runs one command line in the given context (environment, streams, plugins); returns the exit code. */
     public static int run(String[] args, CliContext context) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
-        Logging.configure(verbose);
+        // The default store's plugin starts loading as early as its loggers may be made; java.util.logging,
+        // which only plugins' client libraries use, is set up beside it.
+        Logging.configureSimpleLogger(verbose);
         DefaultStorePreload.startFor(args, context);
-        CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
-        cl.setOut(context.out());
-        cl.setErr(context.err());
+        Logging.configureJul(verbose);
         try {
+            CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
+            cl.setOut(context.out());
+            cl.setErr(context.err());
             return cl.execute(args);
         } finally {
+            context.closeUnclaimed();
             context.out().flush();
             context.err().flush();
         }

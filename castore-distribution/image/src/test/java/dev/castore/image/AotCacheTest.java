@@ -63,7 +63,7 @@ class AotCacheTest {
         // A global option before the subcommand, as the launcher must skip it to find the command.
         Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
                 "CASTORE_JAVA_OPTS", "-Xlog:aot=info:file=" + log), "--plugins", Image.home().resolve("plugins").toString(),
-                "roots");
+                "plugins");
         assertEquals(0, r.code(), r.err());
 
         List<String> lines = Files.readAllLines(log);
@@ -71,6 +71,37 @@ class AotCacheTest {
         assertTrue(lines.stream().anyMatch(l -> l.endsWith(opened)), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.endsWith("] initial full module graph: enabled")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.contains("] Using AOT-linked classes: true")), String.join("\n", lines));
+    }
+
+    @Test
+    void lsStatAndRootsTakeEveryClassFromACacheMadeFromThemAlone(@TempDir Path tmp) throws Exception {
+        Path src = tmp.resolve("src");
+        Files.createDirectories(src.resolve("sub"));
+        Files.writeString(src.resolve("sub/f"), "listed");
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        assertEquals(0, Image.run(env, "import", "-q", "--name", "t", src.toString()).code());
+        String listCache = Image.home().toAbsolutePath().toRealPath().resolve("lib/castore-list.aot").toString();
+
+        for (List<String> args : List.of(List.of("ls", "t"), List.of("ls", "-r", "--json", "t"), List.of("stat", "t:sub/f"),
+                List.of("roots"))) {
+            String name = String.join("-", args).replaceAll("[^a-z-]", "");
+            Path log = tmp.resolve("classes-" + name + ".log");
+            Path aot = tmp.resolve("aot-" + name + ".log");
+            Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(), "CASTORE_JAVA_OPTS",
+                    "-Xlog:class+load:file=" + log + " -Xlog:aot=info:file=" + aot), args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            List<String> opened = Files.readAllLines(aot);
+            assertTrue(opened.stream().anyMatch(l -> l.endsWith("Opened AOT cache " + listCache + ".")), String.join("\n", opened));
+            assertTrue(opened.stream().anyMatch(l -> l.contains("] Using AOT-linked classes: true")), String.join("\n", opened));
+            // Only the classes the JVM makes as it runs (lambdas, annotation proxies) and JFR's event
+            // classes, which it never caches, are not in it.
+            List<String> loaded = Files.readAllLines(log);
+            assertLoadedFromCache(loaded, "picocli.CommandLine");
+            assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" source: jrt:/") || l.contains(" source: file:"))
+                    .filter(l -> !l.contains("Event source:")).toList(), String.join(" ", args));
+        }
+        // The listing cache is the smaller: the commands that move data are not in it.
+        assertTrue(Files.size(Path.of(listCache)) < Files.size(Image.home().resolve("lib/castore.aot")) * 2 / 3);
     }
 
     @Test

@@ -19,12 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 class CompilerChoiceTest {
 
     private static final Pattern TIERED_STOP = Pattern.compile("intx TieredStopAtLevel += (\\d+) ");
+    private static final Pattern REPLAY = Pattern.compile("bool AOTReplayTraining += (\\w+) ");
     private static final Pattern DIRECTIVES = Pattern.compile("ccstr CompilerDirectivesFile += ([^{\\s]*)");
 
     @Test
     void listingCommandsStopAtC1(@TempDir Path tmp) throws Exception {
         assertEquals("1", tieredStop(tmp, "roots"));
         assertEquals("1", tieredStop(tmp, "--plugins", Image.home().resolve("plugins").toString(), "-v", "plugins"));
+    }
+
+    @Test
+    void listingCommandsReplayNoMethodProfiles(@TempDir Path tmp) throws Exception {
+        assertEquals("false", flag(tmp, REPLAY, "roots"));
+        assertEquals("false", flag(tmp, REPLAY, "ls", "0".repeat(64)));
+        assertEquals("false", flag(tmp, REPLAY, "plugins"));
+        Path file = Files.writeString(tmp.resolve("f"), "abc");
+        assertEquals("true", flag(tmp, REPLAY, "import", "-q", "--store", "memory://", file.toString()));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.castore.api.spi.Access;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.StoreSelection;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -33,6 +34,14 @@ abstract class StoreCommand implements Callable<Integer> {
      * and sees it as it was when opened.
      */
     StoreSelection.OpenStores openStoresForReading() throws IOException {
-        return stores.selection(context.env()).open(context, Access.READ_ONLY);
+        StoreSelection selection = stores.selection(context.env());
+        if (selection.equals(StoreSelection.embeddedDefault())) {
+            // Opened the same way while the command line was parsed, when it could be.
+            Optional<StoreSelection.OpenStores> ahead = context.takeOpenedAhead();
+            if (ahead.isPresent()) {
+                return ahead.get();
+            }
+        }
+        return selection.open(context, Access.READ_ONLY);
     }
 }
