@@ -20,10 +20,12 @@ import org.rocksdb.LRUCache;
  * the write-ahead log (see {@link StoreDatabase}).
  *
  * <p>Compactions. Every flush of an import leaves a table file in level 0 of each family it
- * wrote, and with RocksDB's default of compacting at four such files an import of 900 MB rewrote
- * the small values of the chunks family about forty times (0.7 CPU-s of 11). Compacting at
- * {@value #L0_COMPACTION_TRIGGER} files, with small values kept out of the tables, cuts that to
- * about 0.15 CPU-s; a lookup checks at most that many more bloom filters.
+ * wrote; with RocksDB's default of compacting at four such files and values under 4 KiB in the
+ * tables, an import of 900 MB rewrote the chunks family's small values at every fourth flush
+ * (0.8 of 11 CPU-s). With values from 512 bytes in blob files and compactions at
+ * {@value #L0_COMPACTION_TRIGGER} files that is 0.2 CPU-s. More level-0 files cost every lookup
+ * a bloom filter each: at 16 a second import of the same tree (46,000 lookups) took 0.5 CPU-s
+ * more, at 8 no more than before.
  */
 final class DatabaseOptions implements AutoCloseable {
 
@@ -34,7 +36,7 @@ final class DatabaseOptions implements AutoCloseable {
      * again, and reading it a file read instead of a cached block.
      */
     private static final long MIN_BLOB_SIZE = 512;
-    private static final int L0_COMPACTION_TRIGGER = 16;
+    private static final int L0_COMPACTION_TRIGGER = 8;
     private static final long BLOB_FILE_SIZE = 256L << 20;
 
     private final List<AbstractNativeReference> owned = new ArrayList<>();
@@ -71,10 +73,7 @@ final class DatabaseOptions implements AutoCloseable {
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setTableFormatConfig(table())
                 .setMaxWriteBufferNumber(4)
-                .setLevel0FileNumCompactionTrigger(L0_COMPACTION_TRIGGER)
-                // RocksDB's defaults (20 and 36) relative to its trigger of 4.
-                .setLevel0SlowdownWritesTrigger(2 * L0_COMPACTION_TRIGGER)
-                .setLevel0StopWritesTrigger(3 * L0_COMPACTION_TRIGGER);
+                .setLevel0FileNumCompactionTrigger(L0_COMPACTION_TRIGGER);
         if (family == Family.CHUNKS) {
             o.setWriteBufferSize(CHUNK_MEMTABLE)
                     .setEnableBlobFiles(true)
