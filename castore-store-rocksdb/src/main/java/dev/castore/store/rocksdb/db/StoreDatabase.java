@@ -251,6 +251,7 @@ public final class StoreDatabase {
     private final class Scratch {
         private final WriteBatch batch = new WriteBatch();
         private final ByteBuffer key = ByteBuffer.allocateDirect(B3Digest.LENGTH);
+        /** Holds the value, then the chunk's size. */
         private ByteBuffer value = ByteBuffer.allocateDirect(0);
 
         /** One value in the batch; a chunk with its size (see {@link Family#SIZES}). */
@@ -258,8 +259,8 @@ public final class StoreDatabase {
             batch.clear();
             key.clear();
             key.put(digest.toBytes()).flip();
-            if (value.capacity() < data.length) {
-                value = ByteBuffer.allocateDirect(Math.max(data.length, 2 * value.capacity()));
+            if (value.capacity() < Math.max(data.length, MAX_VARINT)) {
+                value = ByteBuffer.allocateDirect(Math.max(Math.max(data.length, MAX_VARINT), 2 * value.capacity()));
             }
             value.clear();
             value.put(data).flip();
@@ -307,8 +308,10 @@ public final class StoreDatabase {
         s.close();
     }
 
+    private static final int MAX_VARINT = 10;
+
     private static byte[] varint(long v) {
-        byte[] out = new byte[10];
+        byte[] out = new byte[MAX_VARINT];
         int n = 0;
         while ((v & ~0x7fL) != 0) {
             out[n++] = (byte) ((v & 0x7f) | 0x80);
