@@ -77,6 +77,19 @@ class StoreFilesTest {
     }
 
     @Test
+    void anEmptyChunkIsStoredWithItsSizeWhateverWasWrittenBefore() throws Exception {
+        opened(db -> {
+            // The first write of a fresh database, then a large one, then an empty one again.
+            for (byte[] chunk : List.of(new byte[0], random(5, 300_000), new byte[] {7}, new byte[0])) {
+                B3Digest digest = Blake3.hash(chunk);
+                db.putPart(Family.CHUNKS, digest, chunk, Durability.ON_SYNC);
+                assertArrayEquals(chunk, db.get(Family.CHUNKS, digest).orElseThrow());
+                assertEquals(chunk.length, StoreDatabase.size(db.get(Family.SIZES, digest).orElseThrow()));
+            }
+        });
+    }
+
+    @Test
     void aFlippedByteInABlobFileIsDetectedOnReadNeverServed() throws Exception {
         B3Digest digest = storedChunk(random(1, 200_000));
         List<Path> blobFiles = files(".blob");
