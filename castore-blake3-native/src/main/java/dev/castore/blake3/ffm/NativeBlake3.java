@@ -93,48 +93,33 @@ final class NativeBlake3 {
     }
 
     static void init(MemorySegment state) {
-        try {
-            INIT.invokeExact(state, MemorySegment.NULL, 0L, 0L);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        call(INIT, state, MemorySegment.NULL, 0L, 0L);
     }
 
     static void update(MemorySegment state, MemorySegment input, long length) {
-        try {
-            UPDATE.invokeExact(state, input, length, 0L);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        call(UPDATE, state, input, length, 0L);
     }
 
     static void finalizeDigest(MemorySegment state, MemorySegment out) {
-        try {
-            FINALIZE.invokeExact(state, out, 0L, 0L);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        call(FINALIZE, state, out, 0L, 0L);
     }
 
     static void hash(MemorySegment input, long length, MemorySegment out) {
-        try {
-            HASH.invokeExact(input, out, length, 0L);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        call(HASH, input, out, length, 0L);
     }
 
     static void chainingValue(MemorySegment input, long length, long firstChunk, MemorySegment out) {
-        try {
-            CHAINING_VALUE.invokeExact(input, out, length, firstChunk);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        call(CHAINING_VALUE, input, out, length, firstChunk);
     }
 
     static void parentCv(MemorySegment children, MemorySegment out) {
+        call(PARENT_CV, children, out, 0L, 0L);
+    }
+
+    /** Calls one of the library's functions: they all have the one signature. */
+    private static void call(MethodHandle function, MemorySegment a, MemorySegment b, long x, long y) {
         try {
-            PARENT_CV.invokeExact(children, out, 0L, 0L);
+            function.invokeExact(a, b, x, y);
         } catch (Throwable e) {
             throw rethrow(e);
         }
