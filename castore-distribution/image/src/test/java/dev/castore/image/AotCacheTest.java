@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,37 @@ class AotCacheTest {
             // Only netty's JFR event classes, which the JVM never caches, come from the jars.
             List<String> parsed = fromJars(loaded, "/plugins/grpc/");
             assertTrue(parsed.stream().allMatch(l -> l.contains("Event source:")), String.join("\n", parsed));
+        }
+    }
+
+    @Test
+    void lsAndStatThroughTheDaemonTakeTheGrpcClientFromTheFullCache(@TempDir Path tmp) throws Exception {
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of(), "--store", "memory://")) {
+            Path src = tmp.resolve("src");
+            Files.createDirectories(src);
+            Files.writeString(src.resolve("f"), "listed through the daemon");
+            Image.Result imported = Image.run(Map.of("CASTORE_STORE", daemon.url()), "import", "-q", src.toString());
+            assertEquals(0, imported.code(), imported.err());
+            String root = imported.out().strip();
+            String fullCache = Image.home().toAbsolutePath().toRealPath().resolve("lib/castore.aot").toString();
+
+            // The store named by the environment, by --store and by -s: the listing cache, made on
+            // the default store alone, lacks the gRPC client.
+            List<Map<String, String>> envs = List.of(Map.of("CASTORE_STORE", daemon.url()), Map.of(), Map.of());
+            List<List<String>> commands = List.of(List.of("ls", root), List.of("ls", "--store", daemon.url(), root),
+                    List.of("stat", "-s", daemon.url(), root + ":f"));
+            for (int i = 0; i < commands.size(); i++) {
+                Path log = tmp.resolve("classes-" + i + ".log");
+                Path aot = tmp.resolve("aot-" + i + ".log");
+                Map<String, String> env = new HashMap<>(envs.get(i));
+                env.put("CASTORE_JAVA_OPTS", "-Xlog:class+load:file=" + log + " -Xlog:aot=info:file=" + aot);
+                Image.Result r = Image.run(env, commands.get(i).toArray(String[]::new));
+                assertEquals(0, r.code(), r.err());
+                List<String> opened = Files.readAllLines(aot);
+                assertTrue(opened.stream().anyMatch(l -> l.endsWith("Opened AOT cache " + fullCache + ".")),
+                        commands.get(i) + "\n" + String.join("\n", opened));
+                assertLoadedFromCache(Files.readAllLines(log), "io.grpc.ManagedChannelBuilder");
+            }
         }
     }
 
