@@ -6,15 +6,12 @@ import dev.castore.api.spi.Access;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyHandle;
@@ -139,10 +136,6 @@ public final class StoreDatabase {
             }
             OPEN.remove(directory);
         }
-        closed = true;
-        for (Scratch s; (s = scratches.poll()) != null; ) {
-            s.close();
-        }
         synchronized (flushLock) {
             unlogged.close();
             logged.close();
@@ -195,13 +188,10 @@ public final class StoreDatabase {
 
     /** Stores one value; visible on return, durable as {@code durability} says. */
     public void put(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
-        Scratch s = scratch();
-        try {
-            write(s.batchOf(family, key, value), durability);
+        try (WriteBatch batch = batchOf(family, key, value)) {
+            write(batch, durability);
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
-        } finally {
-            giveBack(s);
         }
     }
 
@@ -211,9 +201,7 @@ public final class StoreDatabase {
      * (the writer's durable commit then syncs it with the log).
      */
     public void putPart(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
-        Scratch s = scratch();
-        try {
-            WriteBatch batch = s.batchOf(family, key, value);
+        try (WriteBatch batch = batchOf(family, key, value)) {
             if (durability == Durability.ON_SYNC) {
                 writeUnlogged(batch);
             } else {
@@ -221,8 +209,6 @@ public final class StoreDatabase {
             }
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
-        } finally {
-            giveBack(s);
         }
     }
 
@@ -243,75 +229,19 @@ public final class StoreDatabase {
         }
     }
 
-    /**
-     * A write batch and direct buffers for writing one value, kept between writes: the value is
-     * copied once into native memory and once into the batch, which keeps its capacity, instead of
-     * into a temporary array of RocksJava's and a new batch grown twice for every chunk.
-     */
-    private final class Scratch {
-        private final WriteBatch batch = new WriteBatch();
-        private final ByteBuffer key = ByteBuffer.allocateDirect(B3Digest.LENGTH);
-        /** Holds the value, then the chunk's size. */
-        private ByteBuffer value = ByteBuffer.allocateDirect(0);
-
-        /** One value in the batch; a chunk with its size (see {@link Family#SIZES}). */
-        WriteBatch batchOf(Family family, B3Digest digest, byte[] data) throws RocksDBException {
-            batch.clear();
-            key.clear();
-            key.put(digest.toBytes()).flip();
-            if (value.capacity() < Math.max(data.length, MAX_VARINT)) {
-                value = ByteBuffer.allocateDirect(Math.max(Math.max(data.length, MAX_VARINT), 2 * value.capacity()));
-            }
-            value.clear();
-            value.put(data).flip();
-            batch.put(handles.get(family), key, value);
-            if (family == Family.CHUNKS) {
-                key.rewind();
-                byte[] size = varint(data.length);
-                value.clear();
-                value.put(size).flip();
-                batch.put(handles.get(Family.SIZES), key, value);
-            }
-            return batch;
+    /** One value in a batch; a chunk with its size (see {@link Family#SIZES}). */
+    private WriteBatch batchOf(Family family, B3Digest key, byte[] value) throws RocksDBException {
+        WriteBatch batch = new WriteBatch();
+        byte[] k = key.toBytes();
+        batch.put(handles.get(family), k, value);
+        if (family == Family.CHUNKS) {
+            batch.put(handles.get(Family.SIZES), k, varint(value.length));
         }
-
-        void close() {
-            batch.close();
-        }
+        return batch;
     }
-
-    /** At most this many scratches are kept: as many as writers usually run at once. */
-    private static final int SCRATCHES_KEPT = 4;
-    private final ConcurrentLinkedQueue<Scratch> scratches = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger scratchesKept = new AtomicInteger();
-    private volatile boolean closed;
-
-    private Scratch scratch() {
-        Scratch s = scratches.poll();
-        if (s == null) {
-            return new Scratch();
-        }
-        scratchesKept.decrementAndGet();
-        return s;
-    }
-
-    private void giveBack(Scratch s) {
-        if (scratchesKept.incrementAndGet() <= SCRATCHES_KEPT) {
-            scratches.add(s);
-            // release() empties the queue after it set closed: one added later is closed here.
-            if (closed && scratches.remove(s)) {
-                s.close();
-            }
-            return;
-        }
-        scratchesKept.decrementAndGet();
-        s.close();
-    }
-
-    private static final int MAX_VARINT = 10;
 
     private static byte[] varint(long v) {
-        byte[] out = new byte[MAX_VARINT];
+        byte[] out = new byte[10];
         int n = 0;
         while ((v & ~0x7fL) != 0) {
             out[n++] = (byte) ((v & 0x7f) | 0x80);
