@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -87,6 +91,23 @@ public final class LocalFileObjectStore implements ObjectStore {
     @Override
     public Optional<InputStream> get(String key) throws IOException {
         return readCurrent(key, "read", file -> new ByteArrayInputStream(Files.readAllBytes(file)));
+    }
+
+    @Override
+    public Optional<byte[]> getBytes(String key, int max) throws IOException {
+        return readCurrent(key, "read", file -> readPrefix(file, max));
+    }
+
+    /** The first {@code max} bytes of {@code file}, or all of a shorter one: one array of that size, read into. */
+    private static byte[] readPrefix(Path file, int max) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] bytes = new byte[(int) Math.min(channel.size(), max)];
+            ByteBuffer into = ByteBuffer.wrap(bytes);
+            while (into.hasRemaining() && channel.read(into) >= 0) {
+                // until full or the end (the file is replaced by a rename, never shortened in place)
+            }
+            return into.hasRemaining() ? Arrays.copyOf(bytes, into.position()) : bytes;
+        }
     }
 
     /** A read of one file. */

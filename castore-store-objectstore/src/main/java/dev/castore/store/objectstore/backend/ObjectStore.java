@@ -25,6 +25,21 @@ public interface ObjectStore extends AutoCloseable {
     Optional<InputStream> get(String key) throws IOException;
 
     /**
+     * The object's bytes, at most {@code max} of them (the first {@code max} of a longer object,
+     * for the caller to refuse), or empty when it does not exist. The default reads {@link #get};
+     * a store that can size its read beforehand reads into one array, without copying it again.
+     */
+    default Optional<byte[]> getBytes(String key, int max) throws IOException {
+        Optional<InputStream> in = get(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            return Optional.of(stream.readNBytes(max));
+        }
+    }
+
+    /**
      * Stores {@code data} under {@code key}, replacing any object there. The store may read
      * {@code data} until this returns, without copying it: callers do not change it meanwhile.
      */

@@ -95,10 +95,10 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         if (digest.equals(EMPTY_BLOB)) {
             return Optional.of(ByteBufferBlobReader.of(new byte[0]));
         }
-        Optional<byte[]> whole = fetchChunk(digest, -1);
+        Optional<ByteBuffer> whole = fetchChunk(digest, -1);
         if (whole.isPresent()) {
-            verify(new ChunkMeta(digest, whole.get().length), whole.get());
-            return Optional.of(ByteBufferBlobReader.of(whole.get()));
+            verify(new ChunkMeta(digest, whole.get().remaining()), whole.get());
+            return Optional.of(new ByteBufferBlobReader(List.of(whole.get())));
         }
         Optional<List<ChunkMeta>> chunks = chunks(digest);
         if (chunks.isEmpty()) {
@@ -145,25 +145,30 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         return Optional.of(ZstdCodec.decompressedSize(compressed, MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
-    /** The decompressed bytes stored under the chunk key of {@code digest}, not yet verified. */
-    Optional<byte[]> fetchChunk(B3Digest digest, long expectedSize) throws IOException {
+    /**
+     * The decompressed bytes stored under the chunk key of {@code digest}, not yet verified: for a
+     * chunk stored raw, a view of the array it was read into (no copy, no call into zstd).
+     */
+    Optional<ByteBuffer> fetchChunk(B3Digest digest, long expectedSize) throws IOException {
         String key = ObjectKeys.chunk(digest);
-        Optional<InputStream> in = store.get(key);
-        if (in.isEmpty()) {
+        // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
+        Optional<byte[]> stored = store.getBytes(key, MAX_STORED_CHUNK + 1);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
-        byte[] compressed = readStoredChunk(key, in.get());
+        byte[] compressed = checkStoredSize(key, stored.get());
         int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
-        return Optional.of(ZstdCodec.decompress(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
+        return Optional.of(ZstdCodec.decompressInPlace(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
     /** The zstd frame stored under {@code key}, read from {@code in} (closed here) and bounded. */
     private byte[] readStoredChunk(String key, InputStream in) throws IOException {
-        byte[] compressed;
         try (in) {
-            // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
-            compressed = in.readNBytes(MAX_STORED_CHUNK + 1);
+            return checkStoredSize(key, in.readNBytes(MAX_STORED_CHUNK + 1));
         }
+    }
+
+    private byte[] checkStoredSize(String key, byte[] compressed) throws CorruptDataException {
         if (compressed.length > MAX_STORED_CHUNK) {
             throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
                     + MAX_STORED_CHUNK + " bytes)");
@@ -172,9 +177,9 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     }
 
     /** Verifies a chunk, naming its key when it does not match. */
-    void verify(ChunkMeta meta, byte[] data) throws CorruptDataException {
+    void verify(ChunkMeta meta, ByteBuffer data) throws CorruptDataException {
         try {
-            ChunkedBlobReader.verify(meta, ByteBuffer.wrap(data));
+            ChunkedBlobReader.verify(meta, data);
         } catch (CorruptDataException e) {
             throw new CorruptDataException(store.location() + " " + ObjectKeys.chunk(meta.digest()) + ": "
                     + e.getMessage(), e);

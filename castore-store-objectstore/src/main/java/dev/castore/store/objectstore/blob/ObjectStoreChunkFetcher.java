@@ -17,9 +17,9 @@ record ObjectStoreChunkFetcher(ObjectStoreBlobService service, B3Digest blob) im
 
     @Override
     public ByteBuffer fetch(int index, ChunkMeta chunk) throws IOException {
-        return ByteBuffer.wrap(service.fetchChunk(chunk.digest(), chunk.size()).orElseThrow(() -> new StorageException(
+        return service.fetchChunk(chunk.digest(), chunk.size()).orElseThrow(() -> new StorageException(
                 service.store().location() + ": chunk " + ObjectKeys.chunk(chunk.digest()) + " of blob " + blob.toHex()
-                        + " is missing")));
+                        + " is missing"));
     }
 
     @Override

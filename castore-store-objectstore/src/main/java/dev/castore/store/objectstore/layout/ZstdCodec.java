@@ -8,6 +8,7 @@ import dev.castore.api.CorruptDataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -96,7 +97,12 @@ public final class ZstdCodec {
         long size = statedSize(compressed, limit, what);
         if (size >= 0) {
             byte[] out = new byte[(int) size];
-            long n = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
+            long n;
+            try {
+                n = Zstd.decompressByteArray(out, 0, out.length, compressed, 0, compressed.length);
+            } catch (ZstdException e) {
+                throw new CorruptDataException(what + " is not valid zstd: " + e.getMessage(), e);
+            }
             if (Zstd.isError(n) || n != size) {
                 throw new CorruptDataException(what + " is not valid zstd: "
                         + (Zstd.isError(n) ? Zstd.getErrorName(n) : n + " bytes where the frame says " + size));
@@ -104,6 +110,112 @@ public final class ZstdCodec {
             return out;
         }
         return decompress(new java.io.ByteArrayInputStream(compressed), sizeHint, limit, what);
+    }
+
+    /**
+     * The chunk a stored object holds: {@link #decompress(byte[], int, int, String)}, except that a
+     * frame of raw blocks (what {@link #rawFrame} writes for a chunk that does not compress) is
+     * decoded here, in place: its blocks are moved together inside {@code stored}, and the result
+     * is a view of it. Reading such a chunk costs no call into zstd and no copy of its bytes
+     * elsewhere; the library (and the code it generates to call it, when it first loads) is not
+     * needed at all by a read of chunks that did not compress. {@code stored} is overwritten.
+     *
+     * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
+     */
+    public static ByteBuffer decompressInPlace(byte[] stored, int sizeHint, int limit, String what) throws IOException {
+        int size = rawFrameSize(stored, limit);
+        if (size < 0) {
+            return ByteBuffer.wrap(decompress(stored, sizeHint, limit, what));
+        }
+        // The blocks, checked by rawFrameSize, move to the front one after another: each lands at
+        // or before where it is read from, so moving them in order never overwrites what is to come.
+        int in = headerSize(stored[4]);
+        int out = 0;
+        while (out < size) {
+            int block = blockSize(stored, in);
+            System.arraycopy(stored, in + 3, stored, out, block);
+            in += 3 + block;
+            out += block;
+        }
+        return ByteBuffer.wrap(stored, 0, size);
+    }
+
+    /**
+     * The content size of {@code frame} when it is exactly one zstd frame (RFC 8878) made of raw
+     * blocks only, without dictionary or checksum, that states its content size (at most
+     * {@code limit}) and whose blocks add up to it; -1 for anything else, which zstd then
+     * decodes or refuses.
+     */
+    static int rawFrameSize(byte[] frame, int limit) {
+        if (frame.length < 6 || intLE(frame, 0) != 0xFD2FB528) {
+            return -1;
+        }
+        int descriptor = frame[4] & 0xFF;
+        int sizeFlag = descriptor >>> 6;
+        boolean singleSegment = (descriptor & 0x20) != 0;
+        // Single segment (so the window is the content, and every raw block within it), no
+        // reserved bit, checksum or dictionary ID: the frames rawFrame writes.
+        if ((descriptor & 0x0F) != 0 || !singleSegment) {
+            return -1;
+        }
+        int header = headerSize(frame[4]);
+        if (frame.length < header) {
+            return -1;
+        }
+        int at = singleSegment ? 5 : 6;
+        long stated = switch (sizeFlag) {
+            case 0 -> frame[at] & 0xFFL;
+            case 1 -> (frame[at] & 0xFFL | (frame[at + 1] & 0xFFL) << 8) + 256;
+            case 2 -> intLE(frame, at) & 0xFFFFFFFFL;
+            default -> longLE(frame, at);
+        };
+        if (stated < 0 || stated > limit) {
+            return -1;
+        }
+        long total = 0;
+        int in = header;
+        while (true) {
+            if (frame.length - in < 3) {
+                return -1;
+            }
+            int blockHeader = (frame[in] & 0xFF) | (frame[in + 1] & 0xFF) << 8 | (frame[in + 2] & 0xFF) << 16;
+            int block = blockHeader >>> 3;
+            // Type 0 (raw) only, and no block over zstd's maximum.
+            if ((blockHeader & 0x6) != 0 || block > MAX_BLOCK || frame.length - in - 3 < block) {
+                return -1;
+            }
+            in += 3 + block;
+            total += block;
+            if ((blockHeader & 1) != 0) {
+                break;
+            }
+        }
+        return in == frame.length && total == stated ? (int) stated : -1;
+    }
+
+    /** Bytes of a frame's header (magic included) with frame header descriptor {@code descriptor}, without dictionary ID. */
+    private static int headerSize(byte descriptor) {
+        int sizeFlag = (descriptor & 0xFF) >>> 6;
+        boolean singleSegment = (descriptor & 0x20) != 0;
+        int sizeField = switch (sizeFlag) {
+            case 0 -> singleSegment ? 1 : 0;
+            case 1 -> 2;
+            case 2 -> 4;
+            default -> 8;
+        };
+        return 4 + 1 + (singleSegment ? 0 : 1) + sizeField;
+    }
+
+    private static int blockSize(byte[] frame, int at) {
+        return ((frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16) >>> 3;
+    }
+
+    private static int intLE(byte[] b, int o) {
+        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF) << 16 | (b[o + 3] & 0xFF) << 24;
+    }
+
+    private static long longLE(byte[] b, int o) {
+        return (intLE(b, o) & 0xFFFFFFFFL) | (long) intLE(b, o + 4) << 32;
     }
 
     /**
@@ -124,16 +236,15 @@ public final class ZstdCodec {
      * @throws CorruptDataException when the data is not zstd or states a size over {@code limit}
      */
     private static long statedSize(byte[] compressed, int limit, String what) throws IOException {
-        long size;
         try {
-            size = Zstd.getFrameContentSize(compressed);
+            long size = Zstd.getFrameContentSize(compressed);
+            if (size > limit) {
+                throw new CorruptDataException(what + " decompresses to more than " + limit + " bytes (its frame says " + size + ")");
+            }
+            return size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length ? size : -1;
         } catch (ZstdException e) {
             throw new CorruptDataException(what + " is not valid zstd: " + e.getMessage(), e);
         }
-        if (size > limit) {
-            throw new CorruptDataException(what + " decompresses to more than " + limit + " bytes (its frame says " + size + ")");
-        }
-        return size >= 0 && Zstd.findFrameCompressedSize(compressed) == compressed.length ? size : -1;
     }
 
     /**

@@ -76,4 +76,18 @@ class LocalFileObjectStoreTest {
         assertFalse(Files.exists(stale), "left by a crashed writer long ago");
         assertTrue(Files.exists(fresh), "may belong to a writer that is still running");
     }
+
+    @Test
+    void getBytesReadsAnObjectStagedOrInPlaceUpToTheLimit(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        byte[] data = new byte[100_000];
+        new java.util.SplittableRandom(7).nextBytes(data);
+        store.put("chunks/b3/abcd/abcd", data);
+        assertArrayEquals(data, store.getBytes("chunks/b3/abcd/abcd", 1 << 20).orElseThrow(), "staged");
+        store.sync();
+        assertArrayEquals(data, store.getBytes("chunks/b3/abcd/abcd", 1 << 20).orElseThrow(), "in place");
+        assertArrayEquals(java.util.Arrays.copyOf(data, 1000), store.getBytes("chunks/b3/abcd/abcd", 1000).orElseThrow(),
+                "a longer object: its first bytes, for the caller to refuse");
+        assertEquals(Optional.empty(), store.getBytes("chunks/b3/ffff/ffff", 1000));
+    }
 }

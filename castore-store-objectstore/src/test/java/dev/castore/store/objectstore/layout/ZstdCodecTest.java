@@ -2,13 +2,17 @@ package dev.castore.store.objectstore.layout;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.Zstd;
+import dev.castore.api.CorruptDataException;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,5 +94,62 @@ class ZstdCodecTest {
         }
         assertEquals(-1, Zstd.getFrameContentSize(out.toByteArray()), "a streaming encoder states no size");
         assertArrayEquals(data, ZstdCodec.decompress(out.toByteArray(), -1, 1 << 20, "test"));
+    }
+
+    private static byte[] bytesOf(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 1000, 128 * 1024 - 1, 128 * 1024, 128 * 1024 + 1, 300_000, 1 << 20})
+    void rawFramesDecodeInPlaceWithoutZstd(int size) throws Exception {
+        byte[] data = random(size);
+        byte[] frame = ZstdCodec.rawFrame(data);
+        assertEquals(size, ZstdCodec.rawFrameSize(frame, 4 << 20), "recognised as a frame of raw blocks");
+        ByteBuffer decoded = ZstdCodec.decompressInPlace(frame, size, 4 << 20, "test");
+        assertArrayEquals(data, bytesOf(decoded));
+        assertTrue(decoded.hasArray() && decoded.array() == frame, "a view of the array read, not a copy");
+    }
+
+    @Test
+    void compressedFramesStillDecodeThroughZstd() throws Exception {
+        byte[] data = text(300_000);
+        byte[] frame = ZstdCodec.compressChunk(data);
+        assertEquals(-1, ZstdCodec.rawFrameSize(frame, 4 << 20), "compressed blocks are zstd's to decode");
+        assertArrayEquals(data, bytesOf(ZstdCodec.decompressInPlace(frame, data.length, 4 << 20, "test")));
+    }
+
+    @Test
+    void rawFramesThatDoNotAddUpAreLeftToZstdWhichRefusesThem() {
+        byte[] data = random(300_000);
+        byte[] good = ZstdCodec.rawFrame(data);
+        // The content size says one byte more than the blocks hold.
+        byte[] longer = good.clone();
+        longer[5]++;
+        // The last block is cut short.
+        byte[] cut = Arrays.copyOf(good, good.length - 1);
+        // Two bytes after the frame.
+        byte[] trailing = Arrays.copyOf(good, good.length + 2);
+        // The last block's "last" bit cleared: the frame ends without its last block.
+        byte[] unended = good.clone();
+        int lastHeader = good.length - (300_000 - 2 * 128 * 1024) - 3;
+        unended[lastHeader] &= ~1;
+        // A checksum announced (bit 2 of the descriptor).
+        byte[] checksum = good.clone();
+        checksum[4] |= 0x04;
+        for (byte[] bad : new byte[][] {longer, cut, trailing, unended, checksum}) {
+            assertEquals(-1, ZstdCodec.rawFrameSize(bad, 4 << 20));
+            byte[] copy = bad.clone();
+            assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(copy, -1, 4 << 20, "test"));
+        }
+    }
+
+    @Test
+    void aRawFrameOverTheLimitIsRefused() {
+        byte[] frame = ZstdCodec.rawFrame(random(300_000));
+        assertEquals(-1, ZstdCodec.rawFrameSize(frame, 299_999));
+        assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(frame, -1, 299_999, "test"));
     }
 }
