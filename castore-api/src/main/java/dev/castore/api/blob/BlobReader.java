@@ -2,8 +2,10 @@ package dev.castore.api.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * Reads a blob's bytes in order, from a position that can be moved.
@@ -19,6 +21,24 @@ public interface BlobReader extends ReadableByteChannel {
 
     /** Moves to {@code newPosition} (>= 0); returns this reader. */
     BlobReader position(long newPosition) throws IOException;
+
+    /**
+     * Writes the bytes from the position to the end into {@code out}, leaving the position at the
+     * end; returns how many. The default copies through a buffer; readers that hold their bytes
+     * in buffers hand those to {@code out} as they are, verified as {@link #read} would serve them.
+     */
+    default long transferTo(WritableByteChannel out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        long total = 0;
+        while (read(buffer) >= 0) {
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                total += out.write(buffer);
+            }
+            buffer.clear();
+        }
+        return total;
+    }
 
     /** An {@link InputStream} over this reader; closing the stream closes the reader. */
     default InputStream inputStream() {

@@ -3,6 +3,7 @@ package dev.castore.api.blob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 
 /**
@@ -54,6 +55,25 @@ abstract sealed class SegmentedBlobReader implements BlobReader permits ByteBuff
             dst.position(dst.position() + n);
             position += n;
             total += n;
+        }
+        return total;
+    }
+
+    /** Hands each segment's bytes to {@code out} as a view: no copy on this side. */
+    @Override
+    public final long transferTo(WritableByteChannel out) throws IOException {
+        ensureOpen();
+        long total = 0;
+        while (position < size) {
+            int i = segmentAt(position);
+            ByteBuffer seg = segment(i);
+            int offset = (int) (position - starts[i]);
+            ByteBuffer part = seg.slice(offset, seg.limit() - offset);
+            while (part.hasRemaining()) {
+                int n = out.write(part);
+                position += n;
+                total += n;
+            }
         }
         return total;
     }

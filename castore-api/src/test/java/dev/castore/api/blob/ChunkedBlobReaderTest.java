@@ -12,6 +12,7 @@ import dev.castore.api.digest.Blake3Segments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -193,5 +194,39 @@ class ChunkedBlobReaderTest {
         assertEquals(List.of(), ChunkIndex.decode(new byte[0]));
         // chunks { digest: 3 bytes }
         assertThrows(CorruptDataException.class, () -> ChunkIndex.decode(new byte[] {0x12, 0x05, 0x0a, 0x03, 1, 2, 3}));
+    }
+
+    @Test
+    void transferToWritesTheRestOfTheBlobFromThePosition() throws Exception {
+        List<Integer> fetched = Collections.synchronizedList(new ArrayList<>());
+        try (ChunkedBlobReader r = HELLO.reader(HELLO.metas(), fetched, 1)) {
+            r.position(3);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(16, r.transferTo(Channels.newChannel(out)));
+            assertEquals("lo chunked world", out.toString());
+            assertEquals(19, r.position());
+            assertEquals(0, r.transferTo(Channels.newChannel(out)), "nothing left at the end");
+        }
+    }
+
+    @Test
+    void transferToServesNoByteOfAChunkListThatDoesNotMakeTheBlob() {
+        List<ChunkMeta> swapped = new ArrayList<>(HELLO.metas());
+        Collections.swap(swapped, 0, 1);
+        ChunkedBlobReader r = HELLO.reader(swapped, Collections.synchronizedList(new ArrayList<>()), 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> r.transferTo(Channels.newChannel(out)));
+        assertTrue(e.getMessage().contains("the chunk list is damaged"), e.getMessage());
+        assertEquals("chunked hello ", out.toString(), "the two valid chunks were written, the last one not");
+    }
+
+    @Test
+    void transferToOfAChunkThatDoesNotMatchWritesNothing() {
+        byte[] good = "good".getBytes();
+        ChunkMeta meta = new ChunkMeta(Blake3.hash(good), good.length);
+        ChunkedBlobReader r = new ChunkedBlobReader(meta.digest(), List.of(meta), (i, m) -> ByteBuffer.wrap("evil".getBytes()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThrows(CorruptDataException.class, () -> r.transferTo(Channels.newChannel(out)));
+        assertEquals(0, out.size());
     }
 }
