@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher compiles with C1 alone for the commands that read a few records and print them,
- * and with both compilers for those whose work grows with the data (import, cat, export, the daemon);
- * of those, the ones that end once their data has moved compile the gRPC client's code with C1 alone.
+ * The launcher compiles with C1 alone for the commands that read a few records and print them and
+ * for those that read blobs out (cat, export: native code moves and checks their bytes), and with
+ * both compilers for the others whose work grows with the data (import, copy, the daemon); of
+ * those, the ones that end once their data has moved compile the gRPC client's code with C1 alone.
  */
 class CompilerChoiceTest {
 
@@ -41,7 +42,15 @@ class CompilerChoiceTest {
     void commandsThatMoveDataUseC2(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("f"), "abc");
         assertEquals("4", tieredStop(tmp, "import", "-q", "--store", "memory://", file.toString()));
-        assertEquals("4", tieredStop(tmp, "cat", "--store", "memory://", "0".repeat(64)));
+        assertEquals("4", tieredStop(tmp, "copy", "--help"));
+    }
+
+    @Test
+    void commandsThatReadBlobsOutStopAtC1(@TempDir Path tmp) throws Exception {
+        assertEquals("1", tieredStop(tmp, "cat", "--store", "memory://", "0".repeat(64)));
+        assertEquals("1", tieredStop(tmp, "export", "--store", "memory://", "0".repeat(64), tmp.resolve("out").toString()));
+        // They replay the training run's profiles (a cat and an export among them), unlike the listings.
+        assertEquals("true", flag(tmp, REPLAY, "cat", "--store", "memory://", "0".repeat(64)));
     }
 
     @Test
@@ -49,7 +58,7 @@ class CompilerChoiceTest {
         Path file = Files.writeString(tmp.resolve("f"), "abc");
         String directives = Image.home().resolve("lib/client-compiler-directives.json").toString();
         assertEquals(directives, flag(tmp, DIRECTIVES, "import", "-q", "--store", "memory://", file.toString()));
-        assertEquals(directives, flag(tmp, DIRECTIVES, "cat", "--store", "memory://", "0".repeat(64)));
+        assertEquals(directives, flag(tmp, DIRECTIVES, "copy", "--help"));
         // The JVM's line about the directives stays off stdout, where the digest goes.
         Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString()),
                 "import", "-q", "--store", "memory://", file.toString());

@@ -29,7 +29,7 @@ import sun.misc.Signal;
  * ({@code lib/castore.aot}; {@code lib/castore-vector.aot} too for an image without the native BLAKE3) are made when
  * the image is built. In one JVM, it runs the commands
  * users run most, on the stores they run them on: the embedded default store, {@code file://},
- * and a daemon on loopback through the gRPC client. The JVM records every class these load,
+ * {@code memory://}, and a daemon on loopback through the gRPC client. The JVM records every class these load,
  * the plugins' classes included, so that their next starts skip parsing and linking them.
  *
  * <p>With {@code --listing}, it runs only the commands that list ({@code ls}, {@code stat},
@@ -77,6 +77,13 @@ public final class AotTrainingCommand implements Callable<Integer> {
         String files = "objectstore+file://" + dir.resolve("objectstore");
         run(env, "import", "-q", "--no-progress", "--store", files, tree.toString());
         run(env, "cat", "--store", files, root + ":large.bin");
+
+        // The in-process memory store (its memory file's native calls, the segment writer), which
+        // the benchmarks and tests import into.
+        String memory = run(env, "import", "-q", "--no-progress", "--store", "memory://", tree.toString());
+        if (!memory.equals(root)) {
+            throw new IllegalStateException("the tree imported into memory:// has root " + memory + ", not " + root);
+        }
 
         throughDaemon(tree, root);
         run(env, "plugins");
