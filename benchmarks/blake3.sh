@@ -1,5 +1,5 @@
 #!/bin/bash
-# BLAKE3 throughput: castore's portable and vector implementations, three other Java
+# BLAKE3 throughput: castore's portable, vector and native (the C library through FFM) implementations, three other Java
 # libraries (JMH, castore-benchmarks), and native b3sum on the same bytes, in one run; then
 # independent messages on every core at once, next to the C library doing the same.
 # Usage (from anywhere): benchmarks/blake3.sh [more JMH options, e.g. -p size=67108864]
@@ -10,9 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 JAR=castore-benchmarks/target/benchmarks.jar
-if [ ! -f "$JAR" ] || [ -n "$(find castore-api/src castore-blake3-vector/src castore-benchmarks/src -newer "$JAR" -type f | head -1)" ]; then
+if [ ! -f "$JAR" ] || [ -n "$(find castore-api/src castore-blake3-vector/src castore-blake3-native/src castore-benchmarks/src -newer "$JAR" -type f | head -1)" ]; then
     ./mvnw -q -pl castore-benchmarks -am package -DskipTests
 fi
+# castore's native BLAKE3 loads its library from here (built with the module, where gcc is).
+NATIVE_LIBRARY=-Dcastore.blake3.library=$PWD/castore-blake3-native/target/native/libcastore-blake3.so
 . .mvn/jdk.sh
 JAVA=$(java_command)
 command -v b3sum >/dev/null || { echo "b3sum is missing: apt-get install b3sum" >&2; exit 1; }
@@ -66,7 +68,8 @@ LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r S1 O1 A1 <<< "$(b3sum_times)"
 RESULTS=/tmp/castore-blake3-jmh.json
 # shellcheck disable=SC2086
-"$JAVA" -jar "$JAR" 'Blake3(Messages)?Benchmark' ${JMH_OPTS:--wi 3 -i 3 -w 2s -r 2s -f 1} -rf json -rff "$RESULTS" "$@" > /tmp/castore-blake3-jmh.log
+"$JAVA" -jar "$JAR" 'Blake3(Messages)?Benchmark' ${JMH_OPTS:--wi 3 -i 3 -w 2s -r 2s -f 1} \
+    -jvmArgsPrepend "$NATIVE_LIBRARY --enable-native-access=ALL-UNNAMED" -rf json -rff "$RESULTS" "$@" > /tmp/castore-blake3-jmh.log
 read -r S2 O2 A2 <<< "$(b3sum_times)"
 
 # CPU seconds of one thread, which neighbours on a shared machine disturb far less than wall
@@ -77,7 +80,7 @@ for _ in $(seq 15); do
     t=$( { time b3sum --num-threads 1 "$INPUT" > /dev/null; } 2>&1 | awk '{print $1}')
     best_cpu=$(awk -v a="$t" -v b="$best_cpu" 'BEGIN { print (a < b) ? a : b }')
 done
-CPU_JAVA=$("$JAVA" --add-modules jdk.incubator.vector -cp "$JAR" dev.castore.benchmarks.Blake3CpuTime "$SIZE" 10 2>/dev/null)
+CPU_JAVA=$("$JAVA" --add-modules jdk.incubator.vector "$NATIVE_LIBRARY" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.castore.benchmarks.Blake3CpuTime "$SIZE" 10 2>/dev/null)
 
 echo "load average before and after: $LOAD1 / $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 python3 - "$RESULTS" "$SIZE" "$S1" "$O1" "$A1" "$S2" "$O2" "$A2" "$(nproc)" "$best_cpu" "$CPU_JAVA" "$NATIVE_TIMES" "$NATIVE_MESSAGES" <<'PY'

@@ -41,6 +41,14 @@ public class Blake3Benchmark {
     }
 
     @Benchmark
+    public B3Digest nativeOneThread(Blake3Inputs in) {
+        if (in.nativeCode == null) {
+            throw new IllegalStateException("the native BLAKE3's library is not loaded: run with -Dcastore.blake3.library=PATH");
+        }
+        return in.nativeCode.newHasher().update(in.input).digest();
+    }
+
+    @Benchmark
     public byte[] bouncyCastle(Blake3Inputs in) {
         Blake3Digest digest = new Blake3Digest(256);
         digest.update(in.input, 0, in.input.length);

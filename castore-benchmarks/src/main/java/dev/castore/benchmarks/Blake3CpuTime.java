@@ -20,8 +20,11 @@ public final class Blake3CpuTime {
         int rounds = Integer.parseInt(args[1]);
         byte[] input = Blake3Inputs.content(size);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (String name : new String[] {"portable", "vector"}) {
-            Blake3Provider provider = Blake3.provider(name);
+        for (String name : new String[] {"portable", "vector", "native"}) {
+            Blake3Provider provider = name.equals("native") ? Blake3Inputs.nativeOrNull() : Blake3.provider(name);
+            if (provider == null) {
+                continue; // its library is not loaded
+            }
             long best = Long.MAX_VALUE;
             for (int i = 0; i < 2 * rounds; i++) {
                 long start = threads.getCurrentThreadCpuTime();
