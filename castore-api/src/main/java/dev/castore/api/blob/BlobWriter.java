@@ -5,7 +5,9 @@ import dev.castore.api.digest.Blake3;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.function.LongConsumer;
 
 /**
  * Writes one new blob. All-or-nothing: the blob becomes visible only through {@link #commit()},
@@ -36,6 +38,29 @@ public interface BlobWriter extends WritableByteChannel {
      */
     default void expect(long bytes) {
         Blake3.expect(bytes);
+    }
+
+    /**
+     * Appends everything {@code in} reads, to its end; returns how many bytes that was.
+     * {@code buffer} is lent by the caller for the reads, and {@code progress} hears the count
+     * of each. The default reads into {@code buffer} and writes that; a writer that keeps the
+     * bytes in buffers of its own may read into those directly, which saves a copy of each byte.
+     */
+    default long writeFrom(ReadableByteChannel in, ByteBuffer buffer, LongConsumer progress) throws IOException {
+        long total = 0;
+        while (true) {
+            buffer.clear();
+            int n = in.read(buffer);
+            if (n < 0) {
+                return total;
+            }
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                write(buffer);
+            }
+            total += n;
+            progress.accept(n);
+        }
     }
 
     /** Makes the blob visible and returns its digest. */

@@ -18,6 +18,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongConsumer;
 
 /**
  * Blobs in memory, in a {@link MemoryFile} outside the Java heap, as the segments of
@@ -162,7 +164,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
             int n = src.remaining();
             while (src.hasRemaining()) {
                 if (filled == SEGMENT_SIZE) {
-                    seal(); // more input follows: the segment is full and not the last
+                    seal(nextBuffer()); // more input follows: the segment is full and not the last
                 }
                 int take = Math.min(src.remaining(), SEGMENT_SIZE - filled);
                 if (current == null) {
@@ -183,12 +185,62 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
         }
 
         /**
+         * Reads the segments' bytes straight into their buffers once the first segment is full
+         * (that one grows on the heap, as with {@link #write}, through {@code buffer}): a read
+         * and the copy into the memory file, no copy between them.
+         */
+        @Override
+        public long writeFrom(ReadableByteChannel in, ByteBuffer buffer, LongConsumer progress) throws IOException {
+            ensureWritable();
+            long total = 0;
+            while (current == null) {
+                buffer.clear();
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return total;
+                }
+                buffer.flip();
+                write(buffer);
+                total += n;
+                progress.accept(n);
+            }
+            while (true) {
+                // A full segment is sealed only once more bytes follow: they are read into the
+                // next segment's buffer first.
+                ByteBuffer into = filled == SEGMENT_SIZE ? nextBuffer() : current;
+                int n = in.read(into);
+                if (into != current && n <= 0) {
+                    spareBuffers.add(into.clear());
+                }
+                if (n < 0) {
+                    return total;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                if (into != current) {
+                    seal(into);
+                }
+                filled += n;
+                size += n;
+                total += n;
+                progress.accept(n);
+            }
+        }
+
+        private ByteBuffer nextBuffer() {
+            ByteBuffer reused = spareBuffers.poll();
+            return reused != null ? reused : ByteBuffer.allocateDirect(SEGMENT_SIZE);
+        }
+
+        /**
          * Hands the full current segment to the pool, which copies it into the memory file and
          * computes its chaining value, while the caller goes on writing: the copy into the
          * memory file (the kernel allocating its pages) cost the writing thread as much as
-         * reading the input, so it runs on the pool's cores too.
+         * reading the input, so it runs on the pool's cores too. {@code next}, empty or holding
+         * what follows the full segment, becomes the current one.
          */
-        private void seal() throws IOException {
+        private void seal(ByteBuffer next) throws IOException {
             ByteBuffer full = current != null ? current.flip() : ByteBuffer.wrap(first);
             long index = offsets.size();
             long offset = memory.reserve(SEGMENT_SIZE);
@@ -208,8 +260,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
                 }
             }));
             first = null;
-            ByteBuffer reused = spareBuffers.poll();
-            current = reused != null ? reused : ByteBuffer.allocateDirect(SEGMENT_SIZE);
+            current = next;
             filled = 0;
         }
 

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
 import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,5 +95,49 @@ class MemoryBlobServiceTest extends BlobServiceContract implements BlobListingCo
         assertEquals(1, store.size());
         assertEquals(java.util.Optional.empty(), store.open(deleted));
         assertArrayEquals(Fixtures.BLOB_B, Blobs.readAll(store, kept));
+    }
+
+    /** A channel that returns at most {@code step} bytes per read, as a pipe or a short read would. */
+    private static ReadableByteChannel trickle(byte[] data, int step) {
+        ReadableByteChannel whole = Channels.newChannel(new ByteArrayInputStream(data));
+        return new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                ByteBuffer part = dst.slice(dst.position(), Math.min(dst.remaining(), step));
+                int n = whole.read(part);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                }
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Test
+    void writeFromReadsIntoTheSegmentsAndStoresTheSameBlobAsWrite() throws Exception {
+        int segment = MemoryBlobService.SEGMENT_SIZE;
+        for (int size : new int[] {0, 1, segment - 1, segment, segment + 1, 3 * segment, 3 * segment + 5, 5 * segment - 3}) {
+            for (int step : new int[] {1000, segment, 3 * segment}) {
+                byte[] data = Fixtures.randomBytes(size + step, size);
+                List<Long> counts = new ArrayList<>();
+                B3Digest digest;
+                try (BlobWriter writer = service.openWriter()) {
+                    assertEquals(size, writer.writeFrom(trickle(data, step), ByteBuffer.allocateDirect(4096 * 3), counts::add));
+                    digest = writer.commit();
+                }
+                String what = size + " bytes read " + step + " at a time";
+                assertEquals(Blake3.hash(data), digest, what);
+                assertEquals(size, counts.stream().mapToLong(Long::longValue).sum(), what);
+                assertArrayEquals(data, Blobs.readAll(service, digest), what);
+            }
+        }
     }
 }

@@ -204,19 +204,8 @@ public final class TreeImporter implements AutoCloseable {
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {
             writer.expect(expectedSize);
-            while (true) {
-                buffer.clear();
-                if (in.read(buffer) < 0) {
-                    break;
-                }
-                buffer.flip();
-                int n = buffer.remaining();
-                while (buffer.hasRemaining()) {
-                    writer.write(buffer);
-                }
-                total += n;
-                progress.bytes(n);
-            }
+            // The writer may read into buffers of its own (the memory store's segments) instead of ours.
+            total = writer.writeFrom(in, buffer, progress::bytes);
             if (total != expectedSize) {
                 throw new IOException("cannot import " + path + ": it changed while being read (" + expectedSize
                         + " bytes expected, " + total + " read)");
