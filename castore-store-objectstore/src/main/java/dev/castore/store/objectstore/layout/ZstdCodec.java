@@ -162,7 +162,7 @@ public final class ZstdCodec {
         if (frame.length < header) {
             return -1;
         }
-        int at = singleSegment ? 5 : 6;
+        int at = 5; // the content size follows the descriptor: no window descriptor in a single segment
         long stated = switch (sizeFlag) {
             case 0 -> frame[at] & 0xFFL;
             case 1 -> (frame[at] & 0xFFL | (frame[at + 1] & 0xFFL) << 8) + 256;
