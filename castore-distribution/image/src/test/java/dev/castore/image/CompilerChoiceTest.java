@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +37,17 @@ class CompilerChoiceTest {
         assertEquals("false", flag(tmp, REPLAY, "plugins"));
         Path file = Files.writeString(tmp.resolve("f"), "abc");
         assertEquals("true", flag(tmp, REPLAY, "import", "-q", "--store", "memory://", file.toString()));
+    }
+
+    @Test
+    void commandsThroughAGrpcServerReplayNoMethodProfiles(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "abc");
+        // Nothing listens there: the flags are printed before the command fails to connect.
+        String daemon = "grpc+http://127.0.0.1:1";
+        assertEquals("false", flag(tmp, REPLAY, "import", "-q", "--store", daemon, file.toString()));
+        assertEquals("false", flag(tmp, REPLAY, "cat", "--blob-service=" + daemon, "0".repeat(64)));
+        assertEquals("false", flag(tmp, Map.of("CASTORE_STORE", daemon), REPLAY, "cat", "0".repeat(64)));
+        assertEquals("true", flag(tmp, REPLAY, "daemon", "--help"));
     }
 
     @Test
@@ -86,8 +98,14 @@ class CompilerChoiceTest {
      * the diagnostic ones once unlocked).
      */
     private static String flag(Path tmp, Pattern flag, String... args) throws Exception {
-        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(),
-                "CASTORE_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput -XX:+PrintFlagsFinal"), args);
+        return flag(tmp, Map.of(), flag, args);
+    }
+
+    private static String flag(Path tmp, Map<String, String> env, Pattern flag, String... args) throws Exception {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("XDG_DATA_HOME", tmp.resolve("data").toString());
+        all.put("CASTORE_JAVA_OPTS", "-XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput -XX:+PrintFlagsFinal");
+        Image.Result r = Image.run(all, args);
         Matcher m = flag.matcher(r.out());
         if (!m.find()) {
             throw new AssertionError("no " + flag + " in the output of " + String.join(" ", args) + ": " + r.err());

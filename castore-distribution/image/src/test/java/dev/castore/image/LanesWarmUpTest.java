@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An import warms the SIMD BLAKE3 lanes up for the bytes it hashes itself, and not for those it
- * sends to a daemon, which hashes them there: compiling the lanes cost a 4 GiB import through a
- * daemon seconds of a core for nothing. With {@code castore.blake3.lanes.after=1} one announced
- * byte is worth the warm-up, which is seen in the class log as the lanes' kernel being loaded.
- * (The image hashes with the native BLAKE3 by default: the SIMD one is asked for here.)
+ * An import warms the SIMD BLAKE3 lanes up for the bytes it hashes itself: into a store of its
+ * own, and through a daemon as well, since the client hashes what it sends to check the digest the
+ * daemon answers. A command that sends no blob (a listing through the daemon) leaves them alone.
+ * With {@code castore.blake3.lanes.after=1} one announced byte is worth the warm-up, which is seen
+ * in the class log as the lanes' kernel being loaded. (The image hashes with the native BLAKE3 by
+ * default: the SIMD one is asked for here.)
  */
 class LanesWarmUpTest {
 
@@ -28,10 +29,23 @@ class LanesWarmUpTest {
     }
 
     @Test
-    void anImportThroughADaemonLeavesTheLanesAlone(@TempDir Path tmp) throws Exception {
+    void anImportThroughADaemonWarmsTheLanesUpForItsDigestCheck(@TempDir Path tmp) throws Exception {
         try (ImageDaemon daemon = ImageDaemon.start(Map.of("XDG_DATA_HOME", tmp.resolve("daemon").toString(),
                 "CASTORE_BLAKE3", "vector"), "--store", "memory://")) {
-            assertFalse(kernelLoaded(tmp, daemon.url()));
+            assertTrue(kernelLoaded(tmp, daemon.url()));
+        }
+    }
+
+    @Test
+    void aCommandThatSendsNoBlobLeavesTheLanesAlone(@TempDir Path tmp) throws Exception {
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of("XDG_DATA_HOME", tmp.resolve("daemon").toString(),
+                "CASTORE_BLAKE3", "vector"), "--store", "memory://")) {
+            Path log = tmp.resolve("classes.log");
+            Image.Result r = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(), "CASTORE_BLAKE3",
+                    "vector", "CASTORE_JAVA_OPTS", "-Dcastore.blake3.lanes.after=1 -Xlog:class+load=info:file=" + log),
+                    "stat", "--store", daemon.url(), "0".repeat(64));
+            assertEquals(3, r.code(), r.err()); // not found: it asked the daemon
+            assertFalse(Files.readAllLines(log).stream().anyMatch(l -> l.contains(KERNEL)));
         }
     }
 

@@ -5,6 +5,8 @@ import dev.castore.api.CorruptDataException;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.store.grpc.proto.BlobChunk;
 import dev.castore.store.grpc.proto.PutBlobResponse;
 import dev.castore.store.grpc.wire.WireMessages;
@@ -15,9 +17,12 @@ import java.nio.channels.ClosedChannelException;
 /**
  * Streams a blob to a server's Put. Bytes are gathered into messages of {@link #MESSAGE_SIZE}
  * and sent as soon as the transport is ready, so the writer holds at most one message; the
- * server hashes what it received and {@link #commit()} returns its digest. Each message's array
- * is new and handed to protobuf without a copy. Closing without a commit cancels the call, and
- * the server discards the partial blob.
+ * server hashes what it received and {@link #commit()} returns its digest once it matched the
+ * writer's own: each message is hashed here too, after it was handed to the transport (while the
+ * event loop sends it), so that a server that stored other bytes than those sent, or answers
+ * another digest, fails the put instead of giving the caller a digest its bytes do not have.
+ * Each message's array is new and handed to protobuf without a copy. Closing without a commit
+ * cancels the call, and the server discards the partial blob.
  */
 final class GrpcBlobWriter implements BlobWriter {
 
@@ -25,6 +30,7 @@ final class GrpcBlobWriter implements BlobWriter {
     static final int MESSAGE_SIZE = 256 * 1024;
 
     private final RemoteEndpoint endpoint;
+    private final Blake3Hasher hasher = Blake3.newHasher();
     private byte[] buffer;
     private int filled;
     private OutboundStream<BlobChunk, PutBlobResponse> stream;
@@ -54,9 +60,11 @@ final class GrpcBlobWriter implements BlobWriter {
         return n;
     }
 
-    /** Nothing to get ready: the server hashes the bytes (and a castore daemon has its hasher ready). */
+    /** Announces the bytes to this process's hasher, which checks the server's digest. */
     @Override
-    public void expect(long bytes) {}
+    public void expect(long bytes) {
+        Blake3.expect(bytes);
+    }
 
     private void ensureWritable() throws IOException {
         if (closed) {
@@ -72,7 +80,9 @@ final class GrpcBlobWriter implements BlobWriter {
 
     private void flush() throws IOException {
         // The array is never written again: protobuf may keep it instead of a copy.
-        BlobChunk message = BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buffer, 0, filled)).build();
+        byte[] sent = buffer;
+        int length = filled;
+        BlobChunk message = BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(sent, 0, length)).build();
         buffer = null;
         filled = 0;
         try {
@@ -81,6 +91,7 @@ final class GrpcBlobWriter implements BlobWriter {
             failure = e;
             throw e;
         }
+        hasher.update(sent, 0, length);
     }
 
     private OutboundStream<BlobChunk, PutBlobResponse> started() {
@@ -106,9 +117,15 @@ final class GrpcBlobWriter implements BlobWriter {
                 flush();
             }
             PutBlobResponse response = started().finish();
-            committed = WireMessages.digest(response.getDigest()).orElseThrow(() -> new CorruptDataException(
+            B3Digest answered = WireMessages.digest(response.getDigest()).orElseThrow(() -> new CorruptDataException(
                     "the server at " + endpoint.target() + " answered a blob put with a digest of "
                             + response.getDigest().size() + " bytes, expected 32"));
+            B3Digest sent = hasher.digest();
+            if (!answered.equals(sent)) {
+                throw new CorruptDataException("the server at " + endpoint.target() + " answered a blob put with "
+                        + "digest " + answered.toHex() + ", but the bytes sent have digest " + sent.toHex());
+            }
+            committed = answered;
             return committed;
         } catch (IOException e) {
             failure = e;

@@ -6,6 +6,7 @@ import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.Liveness;
 import dev.castore.store.grpc.wire.MessageSize;
+import dev.castore.store.grpc.wire.ShadedNetty;
 import dev.castore.store.grpc.wire.WireMethods;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -52,6 +53,7 @@ final class RemoteEndpoint implements AutoCloseable {
 
     /** Creates the channel; connects right away when the settings ask for {@code wait-connect}. */
     static RemoteEndpoint open(ClientSettings settings, Telemetry telemetry) throws IOException {
+        ShadedNetty.configure();
         ServiceUrl url = settings.url();
         ChannelCredentials credentials = credentials(settings);
         Optional<String> token = settings.bearerTokenFile().isPresent()

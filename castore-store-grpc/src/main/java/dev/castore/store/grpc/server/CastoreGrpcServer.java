@@ -7,6 +7,7 @@ import dev.castore.api.spi.Listener;
 import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.Liveness;
 import dev.castore.store.grpc.wire.MessageSize;
+import dev.castore.store.grpc.wire.ShadedNetty;
 import dev.castore.store.grpc.wire.WireMethods;
 import dev.castore.store.grpc.wire.WirePackage;
 import io.grpc.InsecureServerCredentials;
@@ -83,6 +84,7 @@ public final class CastoreGrpcServer implements Listener {
      */
     public static CastoreGrpcServer start(ListenOptions options, BlobService blobs, DirectoryService directories,
             Telemetry telemetry) throws IOException {
+        ShadedNetty.configure();
         // Read before anything is allocated: a bad file fails the start with nothing to release.
         Optional<String> token = options.tokenFile().isPresent()
                 ? Optional.of(BearerTokenFile.read(options.tokenFile().get()))

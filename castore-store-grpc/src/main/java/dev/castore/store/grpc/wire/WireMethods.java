@@ -34,12 +34,22 @@ public record WireMethods(
         MethodDescriptor<GetDirectoryRequest, Directory> getDirectory,
         MethodDescriptor<Directory, PutDirectoryResponse> putDirectory) {
 
-    private static final WireMethods SNIX = of(WirePackage.SNIX);
-    private static final WireMethods TVIX = of(WirePackage.TVIX);
+    /** The snix methods, made when first asked for. */
+    private static final class Snix {
+        static final WireMethods METHODS = of(WirePackage.SNIX);
+    }
+
+    /**
+     * The tvix methods, made when first asked for: their schema is a renamed copy of the file
+     * descriptor (about 0.03 s to build), which a client speaking snix never needs.
+     */
+    private static final class Tvix {
+        static final WireMethods METHODS = of(WirePackage.TVIX);
+    }
 
     /** The methods of {@code wirePackage}. */
     public static WireMethods forPackage(WirePackage wirePackage) {
-        return wirePackage == WirePackage.SNIX ? SNIX : TVIX;
+        return wirePackage == WirePackage.SNIX ? Snix.METHODS : Tvix.METHODS;
     }
 
     private static WireMethods of(WirePackage p) {
