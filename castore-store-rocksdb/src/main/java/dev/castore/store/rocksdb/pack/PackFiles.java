@@ -1,0 +1,339 @@
+package dev.castore.store.rocksdb.pack;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.StorageException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chunk bytes of a store, in append-only pack files under {@code packs/} of the store
+ * directory: a pack is a 16-byte header, then stored chunks one after the other, each found
+ * through the index ({@link PackLocation}); the pack itself has no other structure and no
+ * checksum, since every chunk read is verified against its BLAKE3 digest.
+ *
+ * <p>A process that opens the store for writing appends to a pack of its own, {@code N.pack.open}
+ * while it writes, renamed {@code N.pack} when it is done (a new one is started past
+ * {@value #MAX_PACK_SIZE} bytes). A {@code .open} pack found by the next writer was left by a
+ * killed process: {@link #recover} cuts it after the last chunk the index points into, or
+ * deletes it when the index points into none, and renames it.
+ *
+ * <p>Durability. {@link #sync()} makes every append that returned before it durable (an
+ * {@code fdatasync}); concurrent callers share one (group commit). The store calls it before
+ * anything that can make index entries durable: a synced write, a flush of the memtables, and,
+ * through RocksDB's {@code onFlushBegin} event, the flushes that RocksDB starts by itself. An
+ * index entry is written after its chunk's append returned, so it never becomes durable before
+ * the chunk's bytes.
+ */
+public final class PackFiles implements AutoCloseable {
+
+    /** The folder of the packs in a store directory. */
+    public static final String DIRECTORY = "packs";
+    private static final Logger LOG = LoggerFactory.getLogger(PackFiles.class);
+    private static final byte[] HEADER = "castore-pack 1\n\0".getBytes(StandardCharsets.US_ASCII);
+    /** Where the first chunk of a pack starts. */
+    public static final long FIRST_OFFSET = HEADER.length;
+    static final long MAX_PACK_SIZE = 1L << 30;
+    private static final String SEALED = ".pack";
+    private static final String OPEN = ".pack.open";
+
+    private final Path dir;
+    private final boolean writable;
+    private final Map<Integer, FileChannel> readers = new ConcurrentHashMap<>();
+
+    private final Object appendLock = new Object();
+    /** The pack being appended to, or null until the first append. */
+    private FileChannel current;
+    private int currentId;
+    private long end;
+    private int nextId;
+    private final AtomicLong appends = new AtomicLong();
+
+    private final Object syncLock = new Object();
+    private volatile long syncedThrough;
+    private final AtomicLong syncs = new AtomicLong();
+    private volatile IOException failed;
+    private boolean closed;
+
+    private PackFiles(Path dir, boolean writable, int nextId) {
+        this.dir = dir;
+        this.writable = writable;
+        this.nextId = nextId;
+    }
+
+    /** The packs of the store directory {@code storeDir}, for reading only. */
+    public static PackFiles forReading(Path storeDir) {
+        return new PackFiles(storeDir.resolve(DIRECTORY), false, -1);
+    }
+
+    /**
+     * The packs of {@code storeDir} for appending, after {@link #recover} of what a killed writer
+     * left; the caller holds the store's write lock.
+     *
+     * @param referencedEnds for each pack id, the end of the last chunk the (recovered) index
+     *     points into; asked only when a killed writer left a pack
+     */
+    public static PackFiles forWriting(Path storeDir, ReferencedEnds referencedEnds) throws IOException {
+        Path dir = storeDir.resolve(DIRECTORY);
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            syncDirectory(storeDir);
+        }
+        int max = 0;
+        List<Path> open = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String name = p.getFileName().toString();
+                int id = id(name);
+                if (id > 0) {
+                    max = Math.max(max, id);
+                    if (name.endsWith(OPEN)) {
+                        open.add(p);
+                    }
+                }
+            }
+        }
+        if (!open.isEmpty()) {
+            recover(dir, open, referencedEnds.get());
+        }
+        return new PackFiles(dir, true, max + 1);
+    }
+
+    /** The ends of the chunks the index points into, per pack id. */
+    @FunctionalInterface
+    public interface ReferencedEnds {
+        Map<Integer, Long> get() throws IOException;
+    }
+
+    /** The id of a pack's file name, or 0 when it is not one. */
+    private static int id(String name) {
+        String stem = name.endsWith(OPEN) ? name.substring(0, name.length() - OPEN.length())
+                : name.endsWith(SEALED) ? name.substring(0, name.length() - SEALED.length()) : null;
+        if (stem == null || stem.length() != 8 || !stem.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Integer.parseInt(stem);
+    }
+
+    private static String name(int id, String suffix) {
+        return String.format("%08d%s", id, suffix);
+    }
+
+    /** Cuts each pack a killed writer left after the last chunk the index points into, or deletes it. */
+    private static void recover(Path dir, List<Path> open, Map<Integer, Long> ends) throws IOException {
+        for (Path p : open) {
+            int id = id(p.getFileName().toString());
+            long keep = ends.getOrDefault(id, 0L);
+            if (keep <= FIRST_OFFSET) {
+                Files.delete(p);
+                LOG.info("{}: removed {}, left unfinished by an earlier process", dir, p.getFileName());
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                if (ch.size() < keep) {
+                    throw new CorruptDataException("pack " + p + " has " + ch.size() + " bytes; the index points up to "
+                            + keep);
+                }
+                if (ch.size() > keep) {
+                    LOG.info("{}: cut {} from {} to {} bytes, the end an earlier process left unfinished", dir,
+                            p.getFileName(), ch.size(), keep);
+                    ch.truncate(keep);
+                }
+                ch.force(true);
+            }
+            Files.move(p, dir.resolve(name(id, SEALED)), StandardCopyOption.ATOMIC_MOVE);
+        }
+        syncDirectory(dir);
+    }
+
+    /**
+     * Appends {@code data[0, length)}, stored as {@code codec} says, and returns where it is; the
+     * bytes are readable on return and durable after the next {@link #sync()}.
+     */
+    public PackLocation append(byte[] data, int length, int size, int codec) throws StorageException {
+        if (!writable) {
+            throw new StorageException(dir + ": the store is open for reading only");
+        }
+        IOException f = failed;
+        if (f != null) {
+            throw new StorageException(dir + ": an earlier sync of the pack files failed: " + f.getMessage(), f);
+        }
+        synchronized (appendLock) {
+            try {
+                if (closed) {
+                    throw new StorageException(dir + ": the pack files are closed");
+                }
+                if (current == null || end + length > MAX_PACK_SIZE) {
+                    startPack();
+                }
+                long at = end;
+                ByteBuffer b = ByteBuffer.wrap(data, 0, length);
+                long pos = at;
+                while (b.hasRemaining()) {
+                    pos += current.write(b, pos);
+                }
+                end = pos;
+                appends.incrementAndGet();
+                return new PackLocation(currentId, at, length, size, codec);
+            } catch (IOException e) {
+                throw new StorageException(dir + ": appending to pack " + name(currentId, OPEN) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Starts a new pack; the one before is synced, renamed and kept for reading. Holds appendLock. */
+    private void startPack() throws IOException {
+        if (current != null) {
+            current.force(false);
+            Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
+                    StandardCopyOption.ATOMIC_MOVE);
+        }
+        int id = nextId++;
+        Path p = dir.resolve(name(id, OPEN));
+        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        ch.write(ByteBuffer.wrap(HEADER), 0);
+        syncDirectory(dir);
+        readers.put(id, ch);
+        current = ch;
+        currentId = id;
+        end = FIRST_OFFSET;
+    }
+
+    /**
+     * Makes every append that returned before this call durable; callers at the same time share
+     * one sync.
+     */
+    public void sync() throws StorageException {
+        long target = appends.get();
+        if (syncedThrough >= target) {
+            return;
+        }
+        synchronized (syncLock) {
+            if (syncedThrough >= target) {
+                return;
+            }
+            FileChannel ch;
+            long now;
+            synchronized (appendLock) {
+                ch = current;
+                now = appends.get();
+            }
+            try {
+                ch.force(false);
+            } catch (IOException e) {
+                failed = e;
+                throw new StorageException(dir + ": syncing the pack files: " + e.getMessage(), e);
+            }
+            syncs.incrementAndGet();
+            syncedThrough = now;
+        }
+    }
+
+    /** How many times the packs were synced (for tests of the ordering). */
+    public long syncCount() {
+        return syncs.get();
+    }
+
+    /** The stored bytes at {@code location}, as stored (compressed or not). */
+    public byte[] read(PackLocation location) throws StorageException {
+        FileChannel ch = channel(location.pack());
+        byte[] out = new byte[location.length()];
+        ByteBuffer b = ByteBuffer.wrap(out);
+        long pos = location.offset();
+        try {
+            while (b.hasRemaining()) {
+                int n = ch.read(b, pos);
+                if (n < 0) {
+                    throw new CorruptDataException(dir + ": pack " + location.pack() + " ends before " + location
+                            + " does");
+                }
+                pos += n;
+            }
+        } catch (CorruptDataException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StorageException(dir + ": reading pack " + location.pack() + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private FileChannel channel(int id) throws StorageException {
+        FileChannel ch = readers.get(id);
+        if (ch != null) {
+            return ch;
+        }
+        synchronized (readers) {
+            ch = readers.get(id);
+            if (ch != null) {
+                return ch;
+            }
+            for (String suffix : List.of(SEALED, OPEN)) {
+                try {
+                    ch = FileChannel.open(dir.resolve(name(id, suffix)), StandardOpenOption.READ);
+                    readers.put(id, ch);
+                    return ch;
+                } catch (NoSuchFileException e) {
+                    // the other name, or missing
+                } catch (IOException e) {
+                    throw new StorageException(dir + ": opening pack " + id + ": " + e.getMessage(), e);
+                }
+            }
+            throw new CorruptDataException(dir + ": pack " + name(id, SEALED) + ", which the index points into, is"
+                    + " missing");
+        }
+    }
+
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Syncs and seals the pack being written (renamed to {@code N.pack}, or deleted when it holds
+     * nothing) and closes every pack.
+     */
+    @Override
+    public void close() throws StorageException {
+        synchronized (appendLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (current != null) {
+                    current.force(false);
+                    Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
+                            StandardCopyOption.ATOMIC_MOVE);
+                    syncDirectory(dir);
+                }
+            } catch (IOException e) {
+                throw new StorageException(dir + ": closing pack " + currentId + ": " + e.getMessage(), e);
+            } finally {
+                for (FileChannel ch : readers.values()) {
+                    try {
+                        ch.close();
+                    } catch (IOException e) {
+                        LOG.warn("{}: closing a pack: {}", dir, e.getMessage());
+                    }
+                }
+                readers.clear();
+            }
+        }
+    }
+}
