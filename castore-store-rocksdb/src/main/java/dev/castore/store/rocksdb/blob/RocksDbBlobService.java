@@ -45,6 +45,11 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
         return db;
     }
 
+    /** The database, for tests of the store's files. */
+    public StoreDatabase databaseForTests() {
+        return db;
+    }
+
     FastCdc chunker() {
         return chunker;
     }

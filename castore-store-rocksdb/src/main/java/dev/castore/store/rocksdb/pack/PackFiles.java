@@ -4,6 +4,8 @@ import dev.castore.api.CorruptDataException;
 import dev.castore.api.StorageException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -181,12 +183,23 @@ public final class PackFiles implements AutoCloseable {
                     startPack();
                 }
                 long at = end;
-                ByteBuffer b = ByteBuffer.wrap(data, 0, length);
-                long pos = at;
-                while (b.hasRemaining()) {
-                    pos += current.write(b, pos);
+                for (int attempt = 1; ; attempt++) {
+                    ByteBuffer b = ByteBuffer.wrap(data, 0, length);
+                    long pos = at;
+                    try {
+                        FileChannel ch = writer();
+                        while (b.hasRemaining()) {
+                            pos += ch.write(b, pos);
+                        }
+                        break;
+                    } catch (ClosedChannelException e) {
+                        if (e instanceof ClosedByInterruptException || attempt == 3) {
+                            throw e;
+                        }
+                        // Another thread's interrupt closed the channel under us: reopened, written again.
+                    }
                 }
-                end = pos;
+                end = at + length;
                 appends.incrementAndGet();
                 return new PackLocation(currentId, at, length, size, codec);
             } catch (IOException e) {
@@ -195,10 +208,23 @@ public final class PackFiles implements AutoCloseable {
         }
     }
 
-    /** Starts a new pack; the one before is synced, renamed and kept for reading. Holds appendLock. */
+    /**
+     * The channel of the pack being written, opened again when an interrupt of a thread using it
+     * closed it (channels close on interrupt). Holds appendLock.
+     */
+    private FileChannel writer() throws IOException {
+        if (!current.isOpen()) {
+            current = FileChannel.open(dir.resolve(name(currentId, OPEN)), StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
+        return current;
+    }
+
+    /** Starts a new pack; the one before is synced, renamed and closed. Holds appendLock. */
     private void startPack() throws IOException {
         if (current != null) {
-            current.force(false);
+            writer().force(false);
+            current.close();
             Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
                     StandardCopyOption.ATOMIC_MOVE);
         }
@@ -208,7 +234,6 @@ public final class PackFiles implements AutoCloseable {
                 StandardOpenOption.WRITE);
         ch.write(ByteBuffer.wrap(HEADER), 0);
         syncDirectory(dir);
-        readers.put(id, ch);
         current = ch;
         currentId = id;
         end = FIRST_OFFSET;
@@ -227,17 +252,25 @@ public final class PackFiles implements AutoCloseable {
             if (syncedThrough >= target) {
                 return;
             }
-            FileChannel ch;
             long now;
-            synchronized (appendLock) {
-                ch = current;
-                now = appends.get();
-            }
-            try {
-                ch.force(false);
-            } catch (IOException e) {
-                failed = e;
-                throw new StorageException(dir + ": syncing the pack files: " + e.getMessage(), e);
+            for (int attempt = 1; ; attempt++) {
+                FileChannel ch;
+                try {
+                    synchronized (appendLock) {
+                        ch = writer();
+                        now = appends.get();
+                    }
+                    ch.force(false);
+                    break;
+                } catch (ClosedChannelException e) {
+                    if (e instanceof ClosedByInterruptException || attempt == 3) {
+                        throw new StorageException(dir + ": syncing the pack files: interrupted", e);
+                    }
+                    // Closed by another thread's interrupt: opened again, synced again.
+                } catch (IOException e) {
+                    failed = e;
+                    throw new StorageException(dir + ": syncing the pack files: " + e.getMessage(), e);
+                }
             }
             syncs.incrementAndGet();
             syncedThrough = now;
@@ -251,25 +284,31 @@ public final class PackFiles implements AutoCloseable {
 
     /** The stored bytes at {@code location}, as stored (compressed or not). */
     public byte[] read(PackLocation location) throws StorageException {
-        FileChannel ch = channel(location.pack());
         byte[] out = new byte[location.length()];
-        ByteBuffer b = ByteBuffer.wrap(out);
-        long pos = location.offset();
-        try {
-            while (b.hasRemaining()) {
-                int n = ch.read(b, pos);
-                if (n < 0) {
-                    throw new CorruptDataException(dir + ": pack " + location.pack() + " ends before " + location
-                            + " does");
+        for (int attempt = 1; ; attempt++) {
+            FileChannel ch = channel(location.pack());
+            ByteBuffer b = ByteBuffer.wrap(out);
+            long pos = location.offset();
+            try {
+                while (b.hasRemaining()) {
+                    int n = ch.read(b, pos);
+                    if (n < 0) {
+                        throw new CorruptDataException(dir + ": pack " + location.pack() + " ends before " + location
+                                + " does");
+                    }
+                    pos += n;
                 }
-                pos += n;
+                return out;
+            } catch (ClosedChannelException e) {
+                readers.remove(location.pack(), ch);
+                if (e instanceof ClosedByInterruptException || attempt == 3) {
+                    throw new StorageException(dir + ": reading pack " + location.pack() + ": interrupted", e);
+                }
+                // Closed by another reader's interrupt: opened again, read again.
+            } catch (IOException e) {
+                throw new StorageException(dir + ": reading pack " + location.pack() + ": " + e.getMessage(), e);
             }
-        } catch (CorruptDataException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new StorageException(dir + ": reading pack " + location.pack() + ": " + e.getMessage(), e);
         }
-        return out;
     }
 
     private FileChannel channel(int id) throws StorageException {
@@ -282,7 +321,8 @@ public final class PackFiles implements AutoCloseable {
             if (ch != null) {
                 return ch;
             }
-            for (String suffix : List.of(SEALED, OPEN)) {
+            // Twice: the writer may rename the pack between the two names' opens.
+            for (String suffix : List.of(SEALED, OPEN, SEALED)) {
                 try {
                     ch = FileChannel.open(dir.resolve(name(id, suffix)), StandardOpenOption.READ);
                     readers.put(id, ch);
@@ -317,7 +357,8 @@ public final class PackFiles implements AutoCloseable {
             closed = true;
             try {
                 if (current != null) {
-                    current.force(false);
+                    writer().force(false);
+                    current.close();
                     Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
                             StandardCopyOption.ATOMIC_MOVE);
                     syncDirectory(dir);
