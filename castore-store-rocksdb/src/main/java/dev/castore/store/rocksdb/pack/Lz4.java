@@ -37,9 +37,26 @@ public final class Lz4 {
 
     /**
      * Compresses {@code src[0, length)} into {@code dst} (at least {@link #maxCompressedLength}
-     * long); returns the compressed length.
+     * long); returns the compressed length. LZ4's own compressor when it is at hand
+     * ({@link NativeLz4}), else {@link #compressInJava}.
      */
     public static int compress(byte[] src, int length, byte[] dst) {
+        if (NativeLz4.available()) {
+            int n = NativeLz4.compress(src, length, dst);
+            if (n > 0) {
+                return n;
+            }
+        }
+        return compressInJava(src, length, dst);
+    }
+
+    /** Whether {@link #compress} uses LZ4's own compressor. */
+    public static boolean nativeCompressor() {
+        return NativeLz4.available();
+    }
+
+    /** {@link #compress} in Java: greedy, as the reference's fast mode. */
+    static int compressInJava(byte[] src, int length, byte[] dst) {
         int op = 0;
         int anchor = 0;
         if (length >= MF_LIMIT + 1) {

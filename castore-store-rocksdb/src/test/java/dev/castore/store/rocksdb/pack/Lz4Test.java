@@ -7,15 +7,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.CorruptDataException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.RocksDB;
 
 class Lz4Test {
 
+    @BeforeAll
+    static void loadRocksDb() {
+        RocksDB.loadLibrary();
+    }
+
+    /** Both compressors' blocks decode to the input; returns the Java one's block. */
     private static byte[] roundTrip(byte[] data) throws Exception {
         byte[] out = new byte[Lz4.maxCompressedLength(data.length)];
         int n = Lz4.compress(data, data.length, out);
         assertArrayEquals(data, Lz4.decompress(out, 0, n, data.length));
+        n = Lz4.compressInJava(data, data.length, out);
+        assertArrayEquals(data, Lz4.decompress(out, 0, n, data.length));
         return java.util.Arrays.copyOf(out, n);
+    }
+
+    @Test
+    void theReferenceCompressorOfRocksDbsLibraryIsUsed() {
+        assertTrue(Lz4.nativeCompressor(), "LZ4_compress_default of RocksDB's library");
     }
 
     @Test
