@@ -35,12 +35,12 @@ import org.slf4j.LoggerFactory;
  * killed process: {@link #recover} cuts it after the last chunk the index points into, or
  * deletes it when the index points into none, and renames it.
  *
- * <p>Durability. {@link #sync()} makes every append that returned before it durable (an
- * {@code fdatasync}); concurrent callers share one (group commit). The store calls it before
- * anything that can make index entries durable: a synced write, a flush of the memtables, and,
- * through RocksDB's {@code onFlushBegin} event, the flushes that RocksDB starts by itself. An
- * index entry is written after its chunk's append returned, so it never becomes durable before
- * the chunk's bytes.
+ * <p>Durability. {@link #sync()} makes every append that returned before it durable (it writes
+ * the buffered appends, then an {@code fdatasync}); concurrent callers share one (group commit).
+ * The store calls it before anything that can make index entries durable: a synced write and
+ * every flush of the memtables, all of which the store starts itself. An index entry is written
+ * after its chunk's append returned, so it never becomes durable before the chunk's bytes. Bytes
+ * appended but not yet synced may be lost to a crash; no durable index entry points to them.
  */
 public final class PackFiles implements AutoCloseable {
 
@@ -58,6 +58,7 @@ public final class PackFiles implements AutoCloseable {
      * last sync of a first import).
      */
     static final long WRITEBACK_BYTES = 16L << 20;
+    private static final int BUFFER_SIZE = 1 << 20;
     private static final String SEALED = ".pack";
     private static final String OPEN = ".pack.open";
 
@@ -68,8 +69,15 @@ public final class PackFiles implements AutoCloseable {
     private final Object appendLock = new Object();
     /** The pack being appended to, or null until the first append. */
     private FileChannel current;
-    private int currentId;
+    private volatile int currentId;
     private long end;
+    /**
+     * Appends not yet written to the pack, from file offset {@code bufferedFrom} on: chunks are
+     * copied here and written a buffer at a time, not with a system call each (46,000 for the
+     * benchmark tree). Read from here until written; written before every sync.
+     */
+    private ByteBuffer buffer;
+    private volatile long bufferedFrom;
     private int nextId;
     private final AtomicLong appends = new AtomicLong();
     /** Bytes appended since the last background sync started (appendLock). */
@@ -194,21 +202,15 @@ public final class PackFiles implements AutoCloseable {
                     startPack();
                 }
                 long at = end;
-                for (int attempt = 1; ; attempt++) {
-                    ByteBuffer b = ByteBuffer.wrap(data, 0, length);
-                    long pos = at;
-                    try {
-                        FileChannel ch = writer();
-                        while (b.hasRemaining()) {
-                            pos += ch.write(b, pos);
-                        }
-                        break;
-                    } catch (ClosedChannelException e) {
-                        if (e instanceof ClosedByInterruptException || attempt == 3) {
-                            throw e;
-                        }
-                        // Another thread's interrupt closed the channel under us: reopened, written again.
+                if (length >= BUFFER_SIZE / 2) {
+                    writeBuffer();
+                    write(ByteBuffer.wrap(data, 0, length), at);
+                    bufferedFrom = at + length;
+                } else {
+                    if (length > buffer.remaining()) {
+                        writeBuffer();
                     }
+                    buffer.put(data, 0, length);
                 }
                 end = at + length;
                 appends.incrementAndGet();
@@ -220,6 +222,38 @@ public final class PackFiles implements AutoCloseable {
                 return new PackLocation(currentId, at, length, size, codec);
             } catch (IOException e) {
                 throw new StorageException(dir + ": appending to pack " + name(currentId, OPEN) + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes the buffered appends to the pack. Holds appendLock. */
+    private void writeBuffer() throws IOException {
+        if (buffer == null || buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        write(buffer, bufferedFrom);
+        bufferedFrom += buffer.limit();
+        buffer.clear();
+    }
+
+    /** Writes {@code b} at {@code at} of the pack being written. Holds appendLock. */
+    private void write(ByteBuffer b, long at) throws IOException {
+        int start = b.position();
+        for (int attempt = 1; ; attempt++) {
+            b.position(start);
+            long pos = at;
+            try {
+                FileChannel ch = writer();
+                while (b.hasRemaining()) {
+                    pos += ch.write(b, pos);
+                }
+                return;
+            } catch (ClosedChannelException e) {
+                if (e instanceof ClosedByInterruptException || attempt == 3) {
+                    throw e;
+                }
+                // Another thread's interrupt closed the channel under us: reopened, written again.
             }
         }
     }
@@ -239,6 +273,7 @@ public final class PackFiles implements AutoCloseable {
     /** Starts a new pack; the one before is synced, renamed and closed. Holds appendLock. */
     private void startPack() throws IOException {
         if (current != null) {
+            writeBuffer();
             writer().force(false);
             current.close();
             Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
@@ -251,8 +286,12 @@ public final class PackFiles implements AutoCloseable {
         ch.write(ByteBuffer.wrap(HEADER), 0);
         syncDirectory(dir);
         current = ch;
-        currentId = id;
         end = FIRST_OFFSET;
+        bufferedFrom = FIRST_OFFSET;
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        }
+        currentId = id;
     }
 
     /**
@@ -273,6 +312,7 @@ public final class PackFiles implements AutoCloseable {
                 FileChannel ch;
                 try {
                     synchronized (appendLock) {
+                        writeBuffer();
                         ch = writer();
                         now = appends.get();
                     }
@@ -312,6 +352,18 @@ public final class PackFiles implements AutoCloseable {
     /** The stored bytes at {@code location}, as stored (compressed or not). */
     public byte[] read(PackLocation location) throws StorageException {
         byte[] out = new byte[location.length()];
+        if (location.pack() == currentId && location.offset() >= bufferedFrom) {
+            synchronized (appendLock) {
+                if (location.pack() == currentId && location.offset() >= bufferedFrom) {
+                    if (location.end() > end) {
+                        throw new CorruptDataException(dir + ": " + location + " is past the end of pack "
+                                + location.pack());
+                    }
+                    buffer.get((int) (location.offset() - bufferedFrom), out);
+                    return out;
+                }
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             FileChannel ch = channel(location.pack());
             ByteBuffer b = ByteBuffer.wrap(out);
@@ -384,6 +436,7 @@ public final class PackFiles implements AutoCloseable {
             closed = true;
             try {
                 if (current != null) {
+                    writeBuffer();
                     writer().force(false);
                     current.close();
                     Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),

@@ -94,6 +94,33 @@ class PackFilesTest {
         }
     }
 
+    @Test
+    void chunksReadBackWhileBufferedAndOnceWritten() throws Exception {
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        try {
+            List<byte[]> chunks = new ArrayList<>();
+            List<B3Digest> digests = new ArrayList<>();
+            // Small ones that fill the write buffer several times, and large ones written directly.
+            for (int i = 0; i < 400; i++) {
+                byte[] c = i % 50 == 7 ? random(100 + i, 700_000) : random(100 + i, 600 + 37 * i);
+                chunks.add(c);
+                digests.add(put(db, c));
+                assertArrayEquals(c, db.chunk(digests.getLast()).orElseThrow(), "just appended: " + i);
+                int earlier = new SplittableRandom(i).nextInt(i + 1);
+                assertArrayEquals(chunks.get(earlier), db.chunk(digests.get(earlier)).orElseThrow(), "chunk " + earlier);
+            }
+            db.sync();
+            long written = Files.size(packs().resolve("00000001.pack.open"));
+            long last = location(db, digests.getLast()).end();
+            assertEquals(last, written, "a sync writes every buffered append");
+            for (int i = 0; i < chunks.size(); i++) {
+                assertArrayEquals(chunks.get(i), db.chunk(digests.get(i)).orElseThrow());
+            }
+        } finally {
+            db.release();
+        }
+    }
+
     private static void flipByte(Path file, long offset) throws Exception {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer one = ByteBuffer.allocate(1);
