@@ -92,6 +92,8 @@ public final class StoreDatabase {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Object flushed = new Object();
     private volatile StorageException backgroundFailure;
+    /** Set, under flushLock, when the database is closed: a background flush then has nothing to do. */
+    private boolean closed;
     private volatile long flushedThrough;
     private int references;
 
@@ -204,12 +206,13 @@ public final class StoreDatabase {
             OPEN.remove(directory);
         }
         try {
-            // RocksDB flushes unlogged writes when it closes, without telling its listeners.
+            // RocksDB flushes unlogged writes when it closes: the packs they point into first.
             packs.sync();
         } catch (StorageException e) {
             LOG.error("{}: {}", directory, e.getMessage());
         }
         synchronized (flushLock) {
+            closed = true;
             unlogged.close();
             logged.close();
             synced.close();
@@ -498,6 +501,9 @@ public final class StoreDatabase {
     private void backgroundFlush() {
         try {
             synchronized (flushLock) {
+                if (closed) {
+                    return;
+                }
                 packs.sync();
                 unloggedWrites.writeLock().lock();
                 try {

@@ -312,6 +312,9 @@ public final class PackFiles implements AutoCloseable {
                 FileChannel ch;
                 try {
                     synchronized (appendLock) {
+                        if (closed) {
+                            return; // close() wrote and synced everything
+                        }
                         writeBuffer();
                         ch = writer();
                         now = appends.get();
