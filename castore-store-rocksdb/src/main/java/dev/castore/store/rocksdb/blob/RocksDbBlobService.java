@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Blobs in a store database: each blob cut into FastCDC chunks, every chunk stored once under its
- * digest (in a pack file, or in the database when small, see {@link StoreDatabase}) (a blob of one chunk is just that chunk, since its digest is the blob's), and for blobs
- * of two or more chunks the chunk list, written after its chunks. Every chunk read is verified
+ * digest, in a pack file or, when small, in the database (see {@link StoreDatabase}); a blob of
+ * one chunk is just that chunk, since its digest is the blob's; for blobs of two or more chunks
+ * the chunk list, written after its chunks. Every chunk read is verified
  * against its BLAKE3 before any of its bytes are served.
  */
 public final class RocksDbBlobService implements BlobService, BlobDeletion, BlobListing {
