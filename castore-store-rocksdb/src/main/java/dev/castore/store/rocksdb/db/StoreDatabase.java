@@ -5,7 +5,7 @@ import dev.castore.api.StorageException;
 import dev.castore.api.spi.Access;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.store.rocksdb.pack.Lz4;
+import dev.castore.store.rocksdb.pack.Lz4Codec;
 import dev.castore.store.rocksdb.pack.PackFiles;
 import dev.castore.store.rocksdb.pack.PackLocation;
 import java.io.IOException;
@@ -305,7 +305,7 @@ public final class StoreDatabase {
         try {
             PackLocation l = PackLocation.decode(location.get());
             byte[] stored = packs.read(l);
-            return Optional.of(l.codec() == PackLocation.LZ4 ? Lz4.decompress(stored, 0, stored.length, l.size())
+            return Optional.of(l.codec() == PackLocation.LZ4 ? Lz4Codec.decompress(stored, 0, stored.length, l.size())
                     : stored);
         } catch (CorruptDataException e) {
             throw new CorruptDataException(directory + ": chunk " + key.toHex() + ": " + e.getMessage(), e);
@@ -357,13 +357,13 @@ public final class StoreDatabase {
 
     /** Appends a chunk to a pack, compressed when that saves at least 1/32 of it. */
     private PackLocation append(byte[] data) throws StorageException {
-        int max = Lz4.maxCompressedLength(data.length);
+        int max = Lz4Codec.maxCompressedLength(data.length);
         byte[] buffer = COMPRESSED.get();
         if (buffer == null || buffer.length < max) {
             buffer = new byte[Math.max(max, 64 << 10)];
             COMPRESSED.set(buffer);
         }
-        int n = Lz4.compress(data, data.length, buffer);
+        int n = Lz4Codec.compress(data, data.length, buffer);
         if (n < data.length - (data.length >>> 5)) {
             return packs.append(buffer, n, data.length, PackLocation.LZ4);
         }

@@ -11,7 +11,7 @@ public record PackLocation(int pack, long offset, int length, int size, int code
 
     /** The chunk's bytes as they are. */
     public static final int RAW = 0;
-    /** An LZ4 block ({@link Lz4}). */
+    /** An LZ4 block ({@link Lz4Codec}). */
     public static final int LZ4 = 1;
 
     /** The end of the stored bytes in the pack. */

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,29 @@ class PackFilesTest {
             assertArrayEquals(small, reopened.chunk(s).orElseThrow());
         } finally {
             reopened.release();
+        }
+    }
+
+    @Test
+    void aChunkIsCompressedOnlyWhenThatSavesAThirtySecondOfIt() throws Exception {
+        // Random bytes, then zeros: LZ4 saves about the zeros' length, less the random part's few
+        // hundred bytes of overhead. 2000 zeros save less than 100_000 / 32, 6000 save more.
+        byte[] little = random(4, 100_000);
+        Arrays.fill(little, 98_000, 100_000, (byte) 0);
+        byte[] enough = random(5, 100_000);
+        Arrays.fill(enough, 94_000, 100_000, (byte) 0);
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        try {
+            B3Digest l = put(db, little);
+            B3Digest e = put(db, enough);
+            assertEquals(PackLocation.RAW, location(db, l).codec());
+            assertEquals(little.length, location(db, l).length());
+            assertEquals(PackLocation.LZ4, location(db, e).codec());
+            assertTrue(location(db, e).length() <= enough.length - enough.length / 32, "saves a 32nd");
+            assertArrayEquals(little, db.chunk(l).orElseThrow());
+            assertArrayEquals(enough, db.chunk(e).orElseThrow());
+        } finally {
+            db.release();
         }
     }
 
