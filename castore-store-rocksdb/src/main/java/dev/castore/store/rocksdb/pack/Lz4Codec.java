@@ -15,11 +15,25 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  */
 public final class Lz4Codec {
 
-    private static final LZ4Factory FACTORY = LZ4Factory.fastestInstance();
+    private static final LZ4Factory FACTORY = factory();
     private static final LZ4Compressor COMPRESSOR = FACTORY.fastCompressor();
     private static final LZ4SafeDecompressor DECOMPRESSOR = FACTORY.safeDecompressor();
 
     private Lz4Codec() {}
+
+    /**
+     * The JNI build where it loads, else the fastest Java one. Not {@code fastestInstance()}: it
+     * tries the JNI build only when lz4-java was loaded by the system class loader, and the
+     * plugin's layer has a loader of its own (the image's imports then compressed in Java, 4
+     * CPU-s more for the benchmark tree).
+     */
+    private static LZ4Factory factory() {
+        try {
+            return LZ4Factory.nativeInstance();
+        } catch (RuntimeException | LinkageError e) { // no build for this platform, or it did not load
+            return LZ4Factory.fastestJavaInstance();
+        }
+    }
 
     /** The largest compressed length of {@code length} bytes. */
     public static int maxCompressedLength(int length) {

@@ -1,14 +1,19 @@
 package dev.castore.store.rocksdb.pack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.CorruptDataException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
+import net.jpountz.lz4.LZ4Factory;
 import org.junit.jupiter.api.Test;
 
 class Lz4CodecTest {
@@ -24,6 +29,20 @@ class Lz4CodecTest {
     @Test
     void theReferenceCodeIsUsed() {
         assertTrue(Lz4Codec.nativeCode(), "lz4-java's JNI build of the reference C code");
+    }
+
+    @Test
+    void theReferenceCodeIsUsedWhenLz4JavaHasAClassLoaderOfItsOwnAsInThePluginsLayer() throws Exception {
+        URL[] jars = {
+            Lz4Codec.class.getProtectionDomain().getCodeSource().getLocation(),
+            LZ4Factory.class.getProtectionDomain().getCodeSource().getLocation(),
+            CorruptDataException.class.getProtectionDomain().getCodeSource().getLocation(),
+        };
+        try (URLClassLoader loader = new URLClassLoader(jars, null)) {
+            Class<?> codec = loader.loadClass(Lz4Codec.class.getName());
+            assertNotSame(Lz4Codec.class, codec);
+            assertEquals(true, codec.getMethod("nativeCode").invoke(null));
+        }
     }
 
     @Test
