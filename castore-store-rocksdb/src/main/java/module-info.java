@@ -8,6 +8,8 @@ module dev.castore.store.rocksdb {
     requires org.slf4j;
     // An automatic module: its name comes from the jar's file name (rocksdbjni-<version>-linux64.jar).
     requires rocksdbjni;
+    // lz4-java (at.yawk.lz4): an automatic module named by its manifest's Automatic-Module-Name.
+    requires org.lz4.java;
 
     exports dev.castore.store.rocksdb;
 

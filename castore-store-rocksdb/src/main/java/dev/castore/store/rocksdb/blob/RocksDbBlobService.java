@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Blobs in a store database: each blob cut into FastCDC chunks, every chunk stored once under its
- * digest (a blob of one chunk is just that chunk, since its digest is the blob's), and for blobs
- * of two or more chunks the chunk list, written after its chunks. Every chunk read is verified
+ * digest, in a pack file or, when small, in the database (see {@link StoreDatabase}); a blob of
+ * one chunk is just that chunk, since its digest is the blob's; for blobs of two or more chunks
+ * the chunk list, written after its chunks. Every chunk read is verified
  * against its BLAKE3 before any of its bytes are served.
  */
 public final class RocksDbBlobService implements BlobService, BlobDeletion, BlobListing {
@@ -42,6 +43,11 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
     }
 
     StoreDatabase database() {
+        return db;
+    }
+
+    /** The database, for tests of the store's files. */
+    public StoreDatabase databaseForTests() {
         return db;
     }
 
@@ -69,7 +75,7 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
 
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        Optional<byte[]> whole = db.get(Family.CHUNKS, digest);
+        Optional<byte[]> whole = db.chunk(digest);
         if (whole.isPresent()) {
             verify(new ChunkMeta(digest, whole.get().length), whole.get());
             return Optional.of(ByteBufferBlobReader.of(whole.get()));
@@ -84,7 +90,7 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
         return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ChunkedBlobReader.ChunkFetcher() {
             @Override
             public ByteBuffer fetch(int index, ChunkMeta meta) throws IOException {
-                return ByteBuffer.wrap(db.get(Family.CHUNKS, meta.digest()).orElseThrow(() -> new StorageException(
+                return ByteBuffer.wrap(db.chunk(meta.digest()).orElseThrow(() -> new StorageException(
                         where(meta.digest()) + ": chunk " + index + " of blob " + digest.toHex() + " is missing")));
             }
 

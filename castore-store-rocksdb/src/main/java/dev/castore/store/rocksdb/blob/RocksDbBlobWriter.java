@@ -26,6 +26,8 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     private final Durability durability;
     private final List<ChunkMeta> chunks = new ArrayList<>();
     private byte[] held;
+    /** For a durable commit: the index entries of the chunks stored so far, written by the commit. */
+    private StoreDatabase.Staged staged;
 
     RocksDbBlobWriter(RocksDbBlobService service, Durability durability) {
         super(Blake3.newHasher(), service.chunker());
@@ -49,7 +51,7 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     private void store(byte[] data) throws StorageException {
         B3Digest d = Blake3.hash(data);
         if (!db.contains(Family.SIZES, d)) {
-            db.putPart(Family.CHUNKS, d, data, durability);
+            db.putChunk(d, data, staged());
         }
         chunks.add(new ChunkMeta(d, data.length));
     }
@@ -60,15 +62,38 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
             // One chunk (or the empty blob): the chunk is the blob.
             byte[] only = held == null ? new byte[0] : held;
             if (!db.contains(Family.SIZES, blob)) {
-                db.put(Family.CHUNKS, blob, only, durability);
+                db.putChunk(blob, only, staged());
+                if (staged != null) {
+                    db.commit(staged, null, null, null);
+                }
             } else if (durability == Durability.ON_COMMIT) {
                 db.syncEverything();
             }
             held = null;
         } else if (!db.contains(Family.BLOBS, blob)) {
-            db.put(Family.BLOBS, blob, ChunkIndex.encode(chunks), durability);
+            if (durability == Durability.ON_COMMIT) {
+                db.commit(staged(), Family.BLOBS, blob, ChunkIndex.encode(chunks));
+            } else {
+                db.put(Family.BLOBS, blob, ChunkIndex.encode(chunks), durability);
+            }
         } else if (durability == Durability.ON_COMMIT) {
             db.syncEverything();
+        }
+        release();
+    }
+
+    /** The staged index entries for a durable commit; none (null) for a later sync. */
+    private StoreDatabase.Staged staged() {
+        if (durability == Durability.ON_COMMIT && staged == null) {
+            staged = db.stage();
+        }
+        return staged;
+    }
+
+    private void release() {
+        if (staged != null) {
+            staged.close();
+            staged = null;
         }
     }
 
@@ -80,10 +105,12 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     @Override
     protected void failed() {
         held = null;
+        release();
     }
 
     @Override
     protected void closed(boolean discarded) {
         held = null;
+        release();
     }
 }

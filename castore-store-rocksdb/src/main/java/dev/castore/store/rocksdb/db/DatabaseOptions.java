@@ -12,11 +12,11 @@ import org.rocksdb.LRUCache;
 
 /**
  * How the store tunes RocksDB, and why. Memory is bounded for a command that must stay small
- * (an import under 256 MiB of RSS, JVM included): 16 MiB memtables, at most four per family,
- * an 8 MiB block cache. Values of 512 bytes and more (the contents of all but the smallest files)
- * live in blob files, outside the LSM tree, so compactions move keys and never rewrite the data.
- * Chunks and blob files are LZ4-compressed, as borg does by default: it halves a typical tree for
- * a fraction of a core. Atomic flush keeps the column families consistent for writes that skip
+ * (an import under 256 MiB of RSS, JVM included): memtables that the store flushes at 16 MiB of
+ * writes (see {@code StoreDatabase}), an 8 MiB block cache. Chunks of 512 bytes and more live in the store's pack files, outside
+ * RocksDB (see {@code PackFiles}); in stores written before them, values of 512 bytes and more
+ * are in RocksDB's blob files, outside the LSM tree, so compactions move keys and never rewrite
+ * the data. Tables and blob files are LZ4-compressed, as borg does by default. Atomic flush keeps the column families consistent for writes that skip
  * the write-ahead log (see {@link StoreDatabase}).
  *
  * <p>Compactions. Every flush of an import leaves a table file in level 0 of each family it
@@ -29,8 +29,13 @@ import org.rocksdb.LRUCache;
  */
 final class DatabaseOptions implements AutoCloseable {
 
-    private static final long CHUNK_MEMTABLE = 8L << 20;
-    private static final long SMALL_MEMTABLE = 4L << 20;
+    /**
+     * Far above the store's own flush point (StoreDatabase.FLUSH_AT): RocksDB never flushes a
+     * memtable for being full, since an index entry must not become durable before the packs are
+     * synced. Memory grows by arena blocks as entries are written, not by the memtable's size.
+     */
+    private static final long MEMTABLE = 128L << 20;
+    private static final long ARENA_BLOCK = 1L << 20;
     /**
      * Smaller values stay in the table files: a blob record costs a 32-byte header and the key
      * again, and reading it a file read instead of a cached block.
@@ -56,35 +61,37 @@ final class DatabaseOptions implements AutoCloseable {
             .setBytesPerSync(1L << 20)
             .setWalBytesPerSync(1L << 20)
             .setKeepLogFileNum(3)
-            .setMaxManifestFileSize(16L << 20));
+            .setMaxManifestFileSize(16L << 20)
+            // The store starts every flush itself (see StoreDatabase): no flush for the log's size.
+            .setMaxTotalWalSize(1L << 30));
 
     DBOptions database() {
         return database;
     }
 
+
     /** The default column family: nothing but the format marker. */
     ColumnFamilyOptions metadata() {
-        return own(new ColumnFamilyOptions().setWriteBufferSize(SMALL_MEMTABLE).setMaxWriteBufferNumber(2)
-                .setTableFormatConfig(table()));
+        return own(new ColumnFamilyOptions().setWriteBufferSize(MEMTABLE).setArenaBlockSize(ARENA_BLOCK)
+                .setMaxWriteBufferNumber(2).setTableFormatConfig(table()));
     }
 
     ColumnFamilyOptions family(Family family) {
         ColumnFamilyOptions o = own(new ColumnFamilyOptions())
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setTableFormatConfig(table())
+                .setWriteBufferSize(MEMTABLE)
+                .setArenaBlockSize(ARENA_BLOCK)
                 .setMaxWriteBufferNumber(4)
                 .setLevel0FileNumCompactionTrigger(L0_COMPACTION_TRIGGER);
         if (family == Family.CHUNKS) {
-            o.setWriteBufferSize(CHUNK_MEMTABLE)
-                    .setEnableBlobFiles(true)
+            o.setEnableBlobFiles(true)
                     .setMinBlobSize(MIN_BLOB_SIZE)
                     .setBlobFileSize(BLOB_FILE_SIZE)
                     .setBlobCompressionType(CompressionType.LZ4_COMPRESSION)
                     // Nothing is ever deleted, so blob files hold no garbage worth collecting; with
                     // collection on, compactions rewrote the oldest blob files during an import.
                     .setEnableBlobGarbageCollection(false);
-        } else {
-            o.setWriteBufferSize(SMALL_MEMTABLE);
         }
         return o;
     }

@@ -5,7 +5,11 @@ import java.nio.charset.StandardCharsets;
 /** The column families of a store database; every key is a 32-byte BLAKE3 digest. */
 public enum Family {
 
-    /** Chunk bytes, and whole blobs of one chunk (for those the blob digest is the chunk digest). */
+    /**
+     * Chunks of fewer than {@code StoreDatabase.INLINE_LIMIT} bytes, and every chunk of a store
+     * written before chunks went to pack files; a blob of one chunk is that chunk (its digest is
+     * the blob's).
+     */
     CHUNKS("chunks"),
 
     /** The chunk list (a {@code StatBlobResponse}) of each blob of two or more chunks. */
@@ -19,7 +23,13 @@ public enum Family {
      * whether a chunk or a one-chunk blob is stored is answered from here, without reading its
      * bytes, which RocksDB would otherwise fetch from a blob file just to say it exists.
      */
-    SIZES("sizes");
+    SIZES("sizes"),
+
+    /**
+     * Where each chunk kept in a pack file is ({@code PackLocation}), written in the same batch
+     * as its size, after the chunk's bytes were appended to the pack.
+     */
+    LOCATIONS("locations");
 
     private final String columnFamily;
 

@@ -5,13 +5,19 @@ import dev.castore.api.StorageException;
 import dev.castore.api.spi.Access;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.store.rocksdb.pack.Lz4Codec;
+import dev.castore.store.rocksdb.pack.PackFiles;
+import dev.castore.store.rocksdb.pack.PackLocation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.ColumnFamilyHandle;
@@ -19,9 +25,12 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One store directory's RocksDB database, shared by the blob and the directory service of that
@@ -34,14 +43,40 @@ import org.rocksdb.WriteOptions;
  * log once for the whole group of writers waiting at that moment (group commit). Before a durable
  * write the memtables are flushed if unlogged writes are pending, because the durable write may
  * refer to them (a chunk list to chunks another writer stored unlogged).
+ *
+ * <p>Chunks. A chunk of {@value #INLINE_LIMIT} bytes or more is appended, LZ4-compressed unless
+ * that saves too little, to the store's {@link PackFiles}; the database keeps its
+ * {@link PackLocation} in {@link Family#LOCATIONS}. Smaller chunks stay in {@link Family#CHUNKS}.
+ * The packs are synced before anything can make an index entry durable (see {@link PackFiles}).
+ *
+ * <p>Flushes. An index entry written unlogged becomes durable when its memtable is flushed, so
+ * no flush may start before the packs holding the bytes it points to are synced. The store
+ * therefore starts every flush itself: the memtables are far larger ({@code DatabaseOptions})
+ * than the {@value #FLUSH_AT} bytes of writes after which the store flushes them, on a thread of
+ * its own: it syncs the packs while writers go on, then, with unlogged writers held off, syncs
+ * what was appended meanwhile and switches the memtables; RocksDB writes them out in the
+ * background. Writers wait when {@value #STALL_AT} bytes are pending, so RocksDB's own
+ * flush of a full memtable never comes first. (RocksDB's {@code onFlushBegin} event cannot
+ * serve: its native thread does not see the plugin's classes.)
  */
 public final class StoreDatabase {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
     private static final Map<Path, StoreDatabase> OPEN = new HashMap<>();
+    /** Chunks of this many bytes and more go to the pack files. */
+    public static final int INLINE_LIMIT = 512;
+    private static final ThreadLocal<byte[]> COMPRESSED = new ThreadLocal<>();
+    /** Memtable bytes after which the store switches the memtables and has them flushed. */
+    static final long FLUSH_AT = 16L << 20;
+    /** Memtable bytes at which writers wait for that switch; below the memtables' size. */
+    static final long STALL_AT = 40L << 20;
+    /** Estimated memtable bytes of an entry beyond its key and value. */
+    private static final int ENTRY_OVERHEAD = 64;
 
     private final Path directory;
     private final RocksDB db;
     private final OpenedDatabase opened;
+    private final PackFiles packs;
     private final List<ColumnFamilyHandle> allHandles;
     private final Map<Family, ColumnFamilyHandle> handles = new EnumMap<>(Family.class);
     private final WriteOptions unlogged = new WriteOptions().setDisableWAL(true);
@@ -52,10 +87,17 @@ public final class StoreDatabase {
     private final ReentrantReadWriteLock unloggedWrites = new ReentrantReadWriteLock();
     private final AtomicLong unloggedStarted = new AtomicLong();
     private final Object flushLock = new Object();
+    /** Bytes written into the memtables since they were last switched (an estimate from above). */
+    private final AtomicLong memtableBytes = new AtomicLong();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Object flushed = new Object();
+    private volatile StorageException backgroundFailure;
+    /** Set, under flushLock, when the database is closed: a background flush then has nothing to do. */
+    private boolean closed;
     private volatile long flushedThrough;
     private int references;
 
-    private StoreDatabase(Path directory, OpenedDatabase opened) {
+    private StoreDatabase(Path directory, OpenedDatabase opened) throws IOException {
         this.directory = directory;
         this.opened = opened;
         this.db = opened.db();
@@ -63,6 +105,33 @@ public final class StoreDatabase {
         for (Family f : Family.values()) {
             this.handles.put(f, allHandles.get(f.ordinal() + 1));
         }
+        if (opened.readersLock().isPresent()) {
+            this.packs = PackFiles.forReading(directory);
+        } else {
+            try {
+                this.packs = PackFiles.forWriting(directory, this::referencedEnds);
+            } catch (IOException | RuntimeException e) {
+                opened.close();
+                throw e;
+            }
+        }
+    }
+
+    /** For each pack, the end of the last chunk the index points into. */
+    private Map<Integer, Long> referencedEnds() throws IOException {
+        Map<Integer, Long> ends = new HashMap<>();
+        try (RocksIterator it = db.newIterator(handles.get(Family.LOCATIONS))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                PackLocation l = PackLocation.decode(it.value());
+                ends.merge(l.pack(), l.end(), Math::max);
+            }
+            try {
+                it.status();
+            } catch (RocksDBException e) {
+                throw failure(directory + ": reading the chunk locations", e);
+            }
+        }
+        return ends;
     }
 
     /**
@@ -136,12 +205,24 @@ public final class StoreDatabase {
             }
             OPEN.remove(directory);
         }
+        try {
+            // RocksDB flushes unlogged writes when it closes: the packs they point into first.
+            packs.sync();
+        } catch (StorageException e) {
+            LOG.error("{}: {}", directory, e.getMessage());
+        }
         synchronized (flushLock) {
+            closed = true;
             unlogged.close();
             logged.close();
             synced.close();
             reads.close();
             opened.close();
+        }
+        try {
+            packs.close();
+        } catch (StorageException e) {
+            LOG.warn("{}", e.getMessage());
         }
     }
 
@@ -206,10 +287,107 @@ public final class StoreDatabase {
                 writeUnlogged(batch);
             } else {
                 db.write(logged, batch);
+                written(batch);
             }
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
         }
+    }
+
+    /**
+     * A chunk's bytes, from a pack or from {@link Family#CHUNKS}; not yet checked against the digest.
+     */
+    public Optional<byte[]> chunk(B3Digest key) throws StorageException {
+        Optional<byte[]> location = get(Family.LOCATIONS, key);
+        if (location.isEmpty()) {
+            return get(Family.CHUNKS, key);
+        }
+        try {
+            PackLocation l = PackLocation.decode(location.get());
+            byte[] stored = packs.read(l);
+            return Optional.of(l.codec() == PackLocation.LZ4 ? Lz4Codec.decompress(stored, 0, stored.length, l.size())
+                    : stored);
+        } catch (CorruptDataException e) {
+            throw new CorruptDataException(directory + ": chunk " + key.toHex() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A blob's chunks being written for a durable commit: their index entries wait here for it. */
+    public static final class Staged implements AutoCloseable {
+        private final WriteBatch batch = new WriteBatch();
+        private final Set<B3Digest> keys = new HashSet<>();
+
+        @Override
+        public void close() {
+            batch.close();
+        }
+    }
+
+    /** A new, empty {@link Staged}; close it. */
+    public Staged stage() {
+        return new Staged();
+    }
+
+    /**
+     * Stores a chunk the store does not have: a small one in {@link Family#CHUNKS}, a larger one
+     * appended to a pack (see {@link #INLINE_LIMIT}). Without {@code staged} (for a later
+     * {@link #sync()}) its index entries are written unlogged now; with it they wait there for
+     * {@link #commit}.
+     */
+    public void putChunk(B3Digest key, byte[] data, Staged staged) throws StorageException {
+        if (staged != null && !staged.keys.add(key)) {
+            return;
+        }
+        byte[] k = key.toBytes();
+        try (WriteBatch own = staged == null ? new WriteBatch() : null) {
+            WriteBatch batch = staged == null ? own : staged.batch;
+            if (data.length < INLINE_LIMIT) {
+                batch.put(handles.get(Family.CHUNKS), k, data);
+            } else {
+                batch.put(handles.get(Family.LOCATIONS), k, append(data).encode());
+            }
+            batch.put(handles.get(Family.SIZES), k, varint(data.length));
+            if (staged == null) {
+                writeUnlogged(own);
+            }
+        } catch (RocksDBException e) {
+            throw failure(directory + ": storing chunk " + key.toHex(), e);
+        }
+    }
+
+    /** Appends a chunk to a pack, compressed when that saves at least 1/32 of it. */
+    private PackLocation append(byte[] data) throws StorageException {
+        int max = Lz4Codec.maxCompressedLength(data.length);
+        byte[] buffer = COMPRESSED.get();
+        if (buffer == null || buffer.length < max) {
+            buffer = new byte[Math.max(max, 64 << 10)];
+            COMPRESSED.set(buffer);
+        }
+        int n = Lz4Codec.compress(data, data.length, buffer);
+        if (n < data.length - (data.length >>> 5)) {
+            return packs.append(buffer, n, data.length, PackLocation.LZ4);
+        }
+        return packs.append(data, data.length, data.length, PackLocation.RAW);
+    }
+
+    /**
+     * Writes the index entries of {@code staged}, with {@code value} under {@code key} in
+     * {@code family} when given, in one durable write, after syncing the packs they point into.
+     */
+    public void commit(Staged staged, Family family, B3Digest key, byte[] value) throws StorageException {
+        try {
+            if (family != null) {
+                staged.batch.put(handles.get(family), key.toBytes(), value);
+            }
+            write(staged.batch, Durability.ON_COMMIT);
+        } catch (RocksDBException e) {
+            throw failure(directory + ": committing " + (key == null ? "chunks" : key.toHex()), e);
+        }
+    }
+
+    /** The pack files (for tests). */
+    PackFiles packs() {
+        return packs;
     }
 
     /**
@@ -223,7 +401,9 @@ public final class StoreDatabase {
             batch.delete(handles.get(Family.BLOBS), k);
             batch.delete(handles.get(Family.CHUNKS), k);
             batch.delete(handles.get(Family.SIZES), k);
+            batch.delete(handles.get(Family.LOCATIONS), k);
             db.write(logged, batch);
+            written(batch);
         } catch (RocksDBException e) {
             throw failure(directory + ": deleting blob " + key.toHex(), e);
         }
@@ -263,24 +443,88 @@ public final class StoreDatabase {
         }
     }
 
-    private void write(WriteBatch batch, Durability durability) throws RocksDBException {
+    private void write(WriteBatch batch, Durability durability) throws RocksDBException, StorageException {
         if (durability == Durability.ON_SYNC) {
             writeUnlogged(batch);
             return;
         }
+        packs.sync();
         if (unloggedStarted.get() > flushedThrough) {
             flush();
         }
         db.write(synced, batch);
+        written(batch);
     }
 
-    private void writeUnlogged(WriteBatch batch) throws RocksDBException {
+    private void writeUnlogged(WriteBatch batch) throws RocksDBException, StorageException {
         unloggedWrites.readLock().lock();
         try {
             unloggedStarted.incrementAndGet();
             db.write(unlogged, batch);
         } finally {
             unloggedWrites.readLock().unlock();
+        }
+        written(batch);
+    }
+
+    /**
+     * Counts a write into the memtables: past {@link #FLUSH_AT} a background switch and flush is
+     * started, at {@link #STALL_AT} the writer waits for it. Called outside the writers' lock.
+     */
+    private void written(WriteBatch batch) throws RocksDBException, StorageException {
+        long n = memtableBytes.addAndGet(batch.getDataSize() + (long) ENTRY_OVERHEAD * batch.count());
+        if (n < FLUSH_AT) {
+            return;
+        }
+        if (flushing.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("castore-flush").start(this::backgroundFlush);
+        }
+        if (n >= STALL_AT) {
+            synchronized (flushed) {
+                while (flushing.get() && memtableBytes.get() >= STALL_AT) {
+                    try {
+                        flushed.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StorageException(directory + ": interrupted waiting for a flush");
+                    }
+                }
+            }
+        }
+        StorageException f = backgroundFailure;
+        if (f != null) {
+            throw new StorageException(f.getMessage(), f);
+        }
+    }
+
+    /** Syncs the packs, then switches the memtables (see the class comment); RocksDB flushes them. */
+    private void backgroundFlush() {
+        try {
+            synchronized (flushLock) {
+                if (closed) {
+                    return;
+                }
+                packs.sync();
+                unloggedWrites.writeLock().lock();
+                try {
+                    packs.sync();
+                    memtableBytes.set(0);
+                    try (FlushOptions noWait = new FlushOptions().setWaitForFlush(false)) {
+                        db.flush(noWait, allHandles);
+                    }
+                } finally {
+                    unloggedWrites.writeLock().unlock();
+                }
+            }
+        } catch (StorageException e) {
+            backgroundFailure = e;
+        } catch (RocksDBException | RuntimeException e) {
+            backgroundFailure = new StorageException(directory + ": flushing: " + e.getMessage(), e);
+        } finally {
+            synchronized (flushed) {
+                flushing.set(false);
+                flushed.notifyAll();
+            }
         }
     }
 
@@ -302,6 +546,7 @@ public final class StoreDatabase {
      */
     public void syncEverything() throws StorageException {
         try {
+            packs.sync();
             if (unloggedStarted.get() > flushedThrough) {
                 flush();
             }
@@ -311,22 +556,31 @@ public final class StoreDatabase {
         }
     }
 
-    private void flush() throws RocksDBException {
+    /**
+     * Flushes the memtables and waits: the packs are synced first while writers go on, then again,
+     * with unlogged writers held off until the flush is done, for what they appended meanwhile.
+     */
+    private void flush() throws RocksDBException, StorageException {
         synchronized (flushLock) {
-            long through;
+            if (unloggedStarted.get() <= flushedThrough) {
+                return;
+            }
+            packs.sync();
             unloggedWrites.writeLock().lock();
             try {
-                through = unloggedStarted.get();
+                long through = unloggedStarted.get();
+                if (through <= flushedThrough) {
+                    return;
+                }
+                packs.sync();
+                memtableBytes.set(0);
+                try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+                    db.flush(wait, allHandles);
+                }
+                flushedThrough = through;
             } finally {
                 unloggedWrites.writeLock().unlock();
             }
-            if (through <= flushedThrough) {
-                return;
-            }
-            try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
-                db.flush(wait, allHandles);
-            }
-            flushedThrough = through;
         }
     }
 

@@ -17,7 +17,13 @@ import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.castore.store.rocksdb.pack.PackFiles;
+import dev.castore.store.rocksdb.pack.PackLocation;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +44,27 @@ class RocksDbBlobServiceTest extends BlobServiceContract implements BlobListingC
         StoreDatabase db = ((RocksDbBlobService) service).database();
         List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
         B3Digest first = chunks.isEmpty() ? digest : chunks.getFirst().digest();
-        byte[] data = db.get(Family.CHUNKS, first).orElseThrow();
-        data[data.length / 2] ^= 0x01;
-        db.put(Family.CHUNKS, first, data, Durability.ON_COMMIT);
+        Optional<byte[]> location = db.get(Family.LOCATIONS, first);
+        if (location.isEmpty()) {
+            byte[] data = db.get(Family.CHUNKS, first).orElseThrow();
+            data[data.length / 2] ^= 0x01;
+            db.put(Family.CHUNKS, first, data, Durability.ON_COMMIT);
+            return;
+        }
+        service.sync();
+        PackLocation l = PackLocation.decode(location.get());
+        Path pack;
+        try (var s = Files.list(db.directory().resolve(PackFiles.DIRECTORY))) {
+            pack = s.filter(p -> p.getFileName().toString().startsWith(String.format("%08d.", l.pack()))).findFirst()
+                    .orElseThrow();
+        }
+        try (FileChannel ch = FileChannel.open(pack, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            long at = l.offset() + l.length() / 2;
+            ch.read(one, at);
+            one.put(0, (byte) (one.get(0) ^ 0x01)).rewind();
+            ch.write(one, at);
+        }
     }
 
     @Test
