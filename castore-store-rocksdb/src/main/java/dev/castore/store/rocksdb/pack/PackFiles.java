@@ -273,11 +273,7 @@ public final class PackFiles implements AutoCloseable {
     /** Starts a new pack; the one before is synced, renamed and closed. Holds appendLock. */
     private void startPack() throws IOException {
         if (current != null) {
-            writeBuffer();
-            writer().force(false);
-            current.close();
-            Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
-                    StandardCopyOption.ATOMIC_MOVE);
+            sealCurrent();
         }
         int id = nextId++;
         Path p = dir.resolve(name(id, OPEN));
@@ -292,6 +288,18 @@ public final class PackFiles implements AutoCloseable {
             buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
         }
         currentId = id;
+    }
+
+    /**
+     * Writes and syncs the pack being written, closes it and renames it {@code N.pack}; the caller
+     * syncs the directory. Holds appendLock.
+     */
+    private void sealCurrent() throws IOException {
+        writeBuffer();
+        writer().force(false);
+        current.close();
+        Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -439,11 +447,7 @@ public final class PackFiles implements AutoCloseable {
             closed = true;
             try {
                 if (current != null) {
-                    writeBuffer();
-                    writer().force(false);
-                    current.close();
-                    Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
-                            StandardCopyOption.ATOMIC_MOVE);
+                    sealCurrent();
                     syncDirectory(dir);
                 }
             } catch (IOException e) {
