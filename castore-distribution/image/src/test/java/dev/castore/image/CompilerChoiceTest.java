@@ -66,7 +66,7 @@ class CompilerChoiceTest {
     }
 
     @Test
-    void commandsThatEndAfterTheirDataCompileTheGrpcClientWithC1Alone(@TempDir Path tmp) throws Exception {
+    void commandsThatEndAfterTheirDataCompileOnlyTheirByteLoopsWithC2(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("f"), "abc");
         String directives = Image.home().resolve("lib/client-compiler-directives.json").toString();
         assertEquals(directives, flag(tmp, DIRECTIVES, "import", "-q", "--store", "memory://", file.toString()));
@@ -77,8 +77,12 @@ class CompilerChoiceTest {
         assertEquals("6437b3ac38465133ffb63b75273a8db548c558465d79db03fd359c6cd5bd9d85\n", r.out()); // BLAKE3 of "abc"
         assertEquals("", r.err());
         String text = Files.readString(Path.of(directives));
-        assertTrue(text.contains("match: [\"io/grpc/*.*\", \"com/google/protobuf/*.*\"]"), text);
-        assertTrue(text.contains("c2: { Exclude: true }"), text);
+        // C2 for the chunker and the Java BLAKE3 only, first; C1 alone for everything else after.
+        int keep = text.indexOf("match: [\"dev/castore/api/chunking/*.*\", \"dev/castore/api/internal/hash/*.*\", \"dev/castore/blake3/*.*\"]");
+        int rest = text.indexOf("match: [\"*.*\"]");
+        assertTrue(keep > 0 && rest > keep, text);
+        assertTrue(text.indexOf("c2: { Exclude: false }") > keep && text.indexOf("c2: { Exclude: false }") < rest, text);
+        assertTrue(text.indexOf("c2: { Exclude: true }") > rest, text);
     }
 
     @Test
