@@ -13,11 +13,12 @@ import org.rocksdb.LRUCache;
 /**
  * How the store tunes RocksDB, and why. Memory is bounded for a command that must stay small
  * (an import under 256 MiB of RSS, JVM included): memtables that the store flushes at 16 MiB of
- * writes (see {@code StoreDatabase}), an 8 MiB block cache. Chunks of 512 bytes and more live in the store's pack files, outside
- * RocksDB (see {@code PackFiles}); in stores written before them, values of 512 bytes and more
- * are in RocksDB's blob files, outside the LSM tree, so compactions move keys and never rewrite
- * the data. Tables and blob files are LZ4-compressed, as borg does by default. Atomic flush keeps the column families consistent for writes that skip
- * the write-ahead log (see {@link StoreDatabase}).
+ * writes (see {@code StoreDatabase}), an 8 MiB block cache. Chunks of 512 bytes and more live in
+ * the store's pack files, outside RocksDB (see {@code PackFiles}); in stores written before them,
+ * values of 512 bytes and more are in RocksDB's blob files, outside the LSM tree, so compactions
+ * move keys and never rewrite the data. Tables and blob files are LZ4-compressed, as borg does by
+ * default. Atomic flush keeps the column families consistent for writes that skip the write-ahead
+ * log (see {@link StoreDatabase}).
  *
  * <p>Compactions. Every flush of an import leaves a table file in level 0 of each family it
  * wrote; with RocksDB's default of compacting at four such files and values under 4 KiB in the
@@ -51,7 +52,8 @@ final class DatabaseOptions implements AutoCloseable {
             .setCreateMissingColumnFamilies(true)
             .setAtomicFlush(true)
             .setMaxBackgroundJobs(3)
-            // Flushes write the blob files: two at once keep a bulk import from waiting on them.
+            // Two flushes at once: chosen when flushes wrote the chunks' blob files (now in packs), not
+            // measured again since.
             .setMaxBackgroundFlushes(2)
             .setMaxOpenFiles(512)
             // At open RocksDB starts this many threads less one per column family to open table
@@ -68,7 +70,6 @@ final class DatabaseOptions implements AutoCloseable {
     DBOptions database() {
         return database;
     }
-
 
     /** The default column family: nothing but the format marker. */
     ColumnFamilyOptions metadata() {
