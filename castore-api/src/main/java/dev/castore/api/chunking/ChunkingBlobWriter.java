@@ -11,9 +11,10 @@ import java.nio.channels.ClosedChannelException;
 
 /**
  * The {@link BlobWriter} rules, once, for stores that cut a blob into FastCDC chunks as it is
- * written: every byte is hashed and cut by a {@link ChunkingBuffer}, which hands each chunk to
- * {@link #chunk}; {@link #commit()} cuts the last chunk and hands the blob's digest to
- * {@link #publish}, which makes the blob visible.
+ * written: every byte is hashed and cut by a {@link ChunkingBuffer}, which lends each chunk to
+ * {@link #chunk}; {@link #commit()} cuts the last chunks and hands the blob's digest to
+ * {@link #publish}, which makes the blob visible. A blob of one chunk is hashed once: its chunk
+ * comes with the blob's digest, which is the chunk's.
  *
  * <p>A writer is open, then committed (a commit again returns the same digest), failed (every
  * later call throws the first error, a {@link RuntimeException} wrapped in a
@@ -38,11 +39,17 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
      */
     protected ChunkingBlobWriter(Blake3Hasher hasher, FastCdc cdc) {
         this.hasher = hasher;
-        this.chunker = new ChunkingBuffer(cdc, this::chunk);
+        this.chunker = new ChunkingBuffer(cdc, (buffer, offset, length, whole) ->
+                chunk(buffer, offset, length, whole ? digest : null));
     }
 
-    /** Takes the next chunk of the blob, in order; the array is the writer's to keep. */
-    protected abstract void chunk(byte[] chunk) throws IOException;
+    /**
+     * Takes the next chunk of the blob, in order: {@code length} bytes of {@code buffer} from
+     * {@code offset}, lent for this call only (a writer that keeps them copies them).
+     * {@code whole} is the blob's digest when the chunk is the whole blob, so its digest too; null
+     * for the chunks of a blob of several.
+     */
+    protected abstract void chunk(byte[] buffer, int offset, int length, B3Digest whole) throws IOException;
 
     /** Makes the blob {@code blob} visible, after its last chunk was taken; durable as the writer was asked. */
     protected abstract void publish(B3Digest blob) throws IOException;
@@ -58,6 +65,15 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
 
     /** Runs on close: {@code discarded} when the blob was neither committed nor failed, which closing abandons. */
     protected void closed(boolean discarded) {}
+
+    /** Announces the blob's size to the hasher and to the chunker, which sizes its buffer by it. */
+    @Override
+    public synchronized void expect(long bytes) {
+        BlobWriter.super.expect(bytes);
+        if (state == State.OPEN) {
+            chunker.expect(bytes);
+        }
+    }
 
     @Override
     public final synchronized int write(ByteBuffer src) throws IOException {
@@ -82,12 +98,12 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
             case OPEN -> { }
         }
         try {
+            // The digest first: the last chunk, when it is the whole blob, comes with it.
+            digest = hasher.digest();
             chunker.finish();
-            B3Digest blob = hasher.digest();
-            publish(blob);
-            digest = blob;
+            publish(digest);
             state = State.COMMITTED;
-            return blob;
+            return digest;
         } catch (IOException | RuntimeException e) {
             throw fail(e);
         }
@@ -97,7 +113,9 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
         IOException io = e instanceof IOException ioe ? ioe
                 : new StorageException("writing a blob to " + location() + " failed: " + e, e);
         failure = io;
+        digest = null;
         state = State.FAILED;
+        chunker.release();
         failed();
         return io;
     }
@@ -121,6 +139,7 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
         boolean discarded = state == State.OPEN;
         if (discarded) {
             state = State.CLOSED;
+            chunker.release();
         }
         closed(discarded);
     }

@@ -128,7 +128,7 @@ class FastCdcTest {
         SplittableRandom random = new SplittableRandom(42);
         for (int round = 0; round < 20; round++) {
             List<Integer> lengths = new ArrayList<>();
-            ChunkingBuffer buffer = new ChunkingBuffer(cdc, chunk -> lengths.add(chunk.length));
+            ChunkingBuffer buffer = new ChunkingBuffer(cdc, (b, off, length, whole) -> lengths.add(length));
             int offset = 0;
             while (offset < image.length) {
                 int n = Math.min(image.length - offset, round == 0 ? 1 : random.nextInt(1, 70_000));
@@ -145,7 +145,7 @@ class FastCdcTest {
         // All zeroes never satisfy a mask: every chunk but the last is max bytes long.
         FastCdc cdc = FastCdc.forAverage(1024);
         List<Integer> lengths = new ArrayList<>();
-        ChunkingBuffer buffer = new ChunkingBuffer(cdc, chunk -> lengths.add(chunk.length));
+        ChunkingBuffer buffer = new ChunkingBuffer(cdc, (b, off, length, whole) -> lengths.add(length));
         buffer.write(ByteBuffer.allocate(5000));
         buffer.finish();
         assertEquals(List.of(2048, 2048, 904), lengths);

@@ -46,9 +46,9 @@ record TreeManifest(List<FileEntry> files) {
         byte[] data = Files.readAllBytes(p);
         List<Chunk> chunks = new ArrayList<>();
         long[] offset = {0};
-        ChunkingBuffer buffer = new ChunkingBuffer(cdc, chunk -> {
-            chunks.add(new Chunk(offset[0], chunk.length, Blake3.hash(chunk).toBytes()));
-            offset[0] += chunk.length;
+        ChunkingBuffer buffer = new ChunkingBuffer(cdc, (b, off, length, whole) -> {
+            chunks.add(new Chunk(offset[0], length, Blake3.hash(b, off, length).toBytes()));
+            offset[0] += length;
         });
         buffer.write(ByteBuffer.wrap(data));
         buffer.finish();

@@ -13,6 +13,7 @@ import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes one blob: the caller's thread cuts chunks while the whole stream is hashed on the
- * cores ({@link Blake3#newParallelHasher()}); each chunk is hashed, checked for (HEAD),
+ * cores ({@link Blake3#newParallelHasher()}); each chunk is copied, hashed (unless it is the
+ * whole blob, whose digest it shares), checked for (HEAD),
  * compressed (or stored raw when it does not compress) and uploaded in the background, at most
  * {@link ObjectStoreBlobService#UPLOADS_IN_FLIGHT} at a time, so the heap holds a bounded number
  * of chunks whatever the blob size. The chunk list is written by {@link #commit()} after every
@@ -48,7 +50,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     }
 
     @Override
-    protected void chunk(byte[] chunk) throws IOException {
+    protected void chunk(byte[] buffer, int offset, int length, B3Digest whole) throws IOException {
         rethrowUploadFailure();
         try {
             inFlight.acquire();
@@ -57,16 +59,18 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
             throw new InterruptedIOException("interrupted while waiting to upload a chunk");
         }
         try {
-            uploads.add(service.executor().submit(() -> upload(chunk)));
+            byte[] chunk = Arrays.copyOfRange(buffer, offset, offset + length);
+            uploads.add(service.executor().submit(() -> upload(chunk, whole)));
         } catch (RuntimeException e) {
             inFlight.release();
             throw new StorageException("cannot start a chunk upload: " + e, e);
         }
     }
 
-    private ChunkMeta upload(byte[] chunk) throws IOException {
+    /** Stores {@code chunk}; {@code known} is its digest when the chunk is the whole blob, else null. */
+    private ChunkMeta upload(byte[] chunk, B3Digest known) throws IOException {
         try {
-            B3Digest d = Blake3.hash(chunk);
+            B3Digest d = known != null ? known : Blake3.hash(chunk);
             String key = ObjectKeys.chunk(d);
             if (!abandoned && store.head(key).isEmpty() && !abandoned) {
                 store.put(key, ZstdCodec.compressChunk(chunk));

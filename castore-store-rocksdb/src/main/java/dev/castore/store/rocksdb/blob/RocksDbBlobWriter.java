@@ -15,17 +15,18 @@ import java.util.List;
 
 /**
  * Writes one blob on the caller's thread: hashes the stream, cuts chunks, stores each chunk the
- * store does not have yet. The first chunk is held back until a second one exists: a blob of one
- * chunk (most files) is then hashed once, its chunk digest being the blob digest. The chunk list
- * of a multi-chunk blob is written by {@link #commit()}, after its chunks, so a blob is visible
- * only whole. A writer closed without commit may leave chunks, never a blob.
+ * store does not have yet, straight from the chunker's buffer. A blob of one chunk (most files)
+ * is hashed once, its chunk digest being the blob digest. The chunk list of a multi-chunk blob is
+ * written by {@link #commit()}, after its chunks, so a blob is visible only whole. A writer
+ * closed without commit may leave chunks, never a blob.
  */
 final class RocksDbBlobWriter extends ChunkingBlobWriter {
 
     private final StoreDatabase db;
     private final Durability durability;
     private final List<ChunkMeta> chunks = new ArrayList<>();
-    private byte[] held;
+    /** The blob was one chunk, stored under the blob's digest. */
+    private boolean whole;
     /** For a durable commit: the index entries of the chunks stored so far, written by the commit. */
     private StoreDatabase.Staged staged;
 
@@ -36,40 +37,33 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     }
 
     @Override
-    protected void chunk(byte[] data) throws IOException {
-        if (held == null && chunks.isEmpty()) {
-            held = data;
+    protected void chunk(byte[] buffer, int offset, int length, B3Digest blob) throws IOException {
+        if (blob != null) {
+            if (!db.contains(Family.SIZES, blob)) {
+                db.putChunk(blob, buffer, offset, length, staged());
+            }
+            whole = true;
             return;
         }
-        if (held != null) {
-            store(held);
-            held = null;
-        }
-        store(data);
-    }
-
-    private void store(byte[] data) throws StorageException {
-        B3Digest d = Blake3.hash(data);
+        B3Digest d = Blake3.hash(buffer, offset, length);
         if (!db.contains(Family.SIZES, d)) {
-            db.putChunk(d, data, staged());
+            db.putChunk(d, buffer, offset, length, staged());
         }
-        chunks.add(new ChunkMeta(d, data.length));
+        chunks.add(new ChunkMeta(d, length));
     }
 
     @Override
     protected void publish(B3Digest blob) throws IOException {
         if (chunks.isEmpty()) {
-            // One chunk (or the empty blob): the chunk is the blob.
-            byte[] only = held == null ? new byte[0] : held;
-            if (!db.contains(Family.SIZES, blob)) {
-                db.putChunk(blob, only, staged());
-                if (staged != null) {
-                    db.commit(staged, null, null, null);
-                }
+            // One chunk, stored under the blob's digest, or the empty blob.
+            if (!whole && !db.contains(Family.SIZES, blob)) {
+                db.putChunk(blob, new byte[0], 0, 0, staged());
+            }
+            if (staged != null) {
+                db.commit(staged, null, null, null);
             } else if (durability == Durability.ON_COMMIT) {
                 db.syncEverything();
             }
-            held = null;
         } else if (!db.contains(Family.BLOBS, blob)) {
             if (durability == Durability.ON_COMMIT) {
                 db.commit(staged(), Family.BLOBS, blob, ChunkIndex.encode(chunks));
@@ -104,13 +98,11 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
 
     @Override
     protected void failed() {
-        held = null;
         release();
     }
 
     @Override
     protected void closed(boolean discarded) {
-        held = null;
         release();
     }
 }

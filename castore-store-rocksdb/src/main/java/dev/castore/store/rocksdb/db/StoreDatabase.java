@@ -10,6 +10,7 @@ import dev.castore.store.rocksdb.pack.PackFiles;
 import dev.castore.store.rocksdb.pack.PackLocation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -329,24 +330,25 @@ public final class StoreDatabase {
     }
 
     /**
-     * Stores a chunk the store does not have: a small one in {@link Family#CHUNKS}, a larger one
+     * Stores a chunk the store does not have, {@code data[offset, offset + length)} (copied before
+     * this returns): a small one in {@link Family#CHUNKS}, a larger one
      * appended to a pack (see {@link #INLINE_LIMIT}). Without {@code staged} (for a later
      * {@link #sync()}) its index entries are written unlogged now; with it they wait there for
      * {@link #commit}.
      */
-    public void putChunk(B3Digest key, byte[] data, Staged staged) throws StorageException {
+    public void putChunk(B3Digest key, byte[] data, int offset, int length, Staged staged) throws StorageException {
         if (staged != null && !staged.keys.add(key)) {
             return;
         }
         byte[] k = key.toBytes();
         try (WriteBatch own = staged == null ? new WriteBatch() : null) {
             WriteBatch batch = staged == null ? own : staged.batch;
-            if (data.length < INLINE_LIMIT) {
-                batch.put(handles.get(Family.CHUNKS), k, data);
+            if (length < INLINE_LIMIT) {
+                batch.put(handles.get(Family.CHUNKS), k, Arrays.copyOfRange(data, offset, offset + length));
             } else {
-                batch.put(handles.get(Family.LOCATIONS), k, append(data).encode());
+                batch.put(handles.get(Family.LOCATIONS), k, append(data, offset, length).encode());
             }
-            batch.put(handles.get(Family.SIZES), k, varint(data.length));
+            batch.put(handles.get(Family.SIZES), k, varint(length));
             if (staged == null) {
                 writeUnlogged(own);
             }
@@ -356,18 +358,18 @@ public final class StoreDatabase {
     }
 
     /** Appends a chunk to a pack, compressed when that saves at least 1/32 of it. */
-    private PackLocation append(byte[] data) throws StorageException {
-        int max = Lz4Codec.maxCompressedLength(data.length);
+    private PackLocation append(byte[] data, int offset, int length) throws StorageException {
+        int max = Lz4Codec.maxCompressedLength(length);
         byte[] buffer = COMPRESSED.get();
         if (buffer == null || buffer.length < max) {
             buffer = new byte[Math.max(max, 64 << 10)];
             COMPRESSED.set(buffer);
         }
-        int n = Lz4Codec.compress(data, data.length, buffer);
-        if (n < data.length - (data.length >>> 5)) {
-            return packs.append(buffer, n, data.length, PackLocation.LZ4);
+        int n = Lz4Codec.compress(data, offset, length, buffer);
+        if (n < length - (length >>> 5)) {
+            return packs.append(buffer, 0, n, length, PackLocation.LZ4);
         }
-        return packs.append(data, data.length, data.length, PackLocation.RAW);
+        return packs.append(data, offset, length, length, PackLocation.RAW);
     }
 
     /**

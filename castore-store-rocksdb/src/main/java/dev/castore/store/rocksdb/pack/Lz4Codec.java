@@ -41,11 +41,11 @@ public final class Lz4Codec {
     }
 
     /**
-     * Compresses {@code src[0, length)} into {@code dst} (at least {@link #maxCompressedLength}
-     * long); returns the compressed length.
+     * Compresses {@code src[offset, offset + length)} into {@code dst} (at least
+     * {@link #maxCompressedLength} long); returns the compressed length.
      */
-    public static int compress(byte[] src, int length, byte[] dst) {
-        return COMPRESSOR.compress(src, 0, length, dst, 0, dst.length);
+    public static int compress(byte[] src, int offset, int length, byte[] dst) {
+        return COMPRESSOR.compress(src, offset, length, dst, 0, dst.length);
     }
 
     /** Whether {@link #compress} and {@link #decompress} run the reference's C code. */

@@ -182,10 +182,11 @@ public final class PackFiles implements AutoCloseable {
     }
 
     /**
-     * Appends {@code data[0, length)}, stored as {@code codec} says, and returns where it is; the
-     * bytes are readable on return and durable after the next {@link #sync()}.
+     * Appends {@code data[offset, offset + length)}, stored as {@code codec} says, and returns where
+     * it is; the bytes are copied before this returns, readable then, and durable after the next
+     * {@link #sync()}.
      */
-    public PackLocation append(byte[] data, int length, int size, int codec) throws StorageException {
+    public PackLocation append(byte[] data, int offset, int length, int size, int codec) throws StorageException {
         if (!writable) {
             throw new StorageException(dir + ": the store is open for reading only");
         }
@@ -204,13 +205,13 @@ public final class PackFiles implements AutoCloseable {
                 long at = end;
                 if (length >= BUFFER_SIZE / 2) {
                     writeBuffer();
-                    write(ByteBuffer.wrap(data, 0, length), at);
+                    write(ByteBuffer.wrap(data, offset, length), at);
                     bufferedFrom = at + length;
                 } else {
                     if (length > buffer.remaining()) {
                         writeBuffer();
                     }
-                    buffer.put(data, 0, length);
+                    buffer.put(data, offset, length);
                 }
                 end = at + length;
                 appends.incrementAndGet();

@@ -59,7 +59,7 @@ class PackFilesTest {
 
     private B3Digest put(StoreDatabase db, byte[] chunk) throws Exception {
         B3Digest d = Blake3.hash(chunk);
-        db.putChunk(d, chunk, null);
+        db.putChunk(d, chunk, 0, chunk.length, null);
         return d;
     }
 

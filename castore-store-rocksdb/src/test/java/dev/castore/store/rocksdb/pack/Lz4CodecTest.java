@@ -21,7 +21,7 @@ class Lz4CodecTest {
     /** The block decodes to the input; returns the block. */
     private static byte[] roundTrip(byte[] data) throws Exception {
         byte[] out = new byte[Lz4Codec.maxCompressedLength(data.length)];
-        int n = Lz4Codec.compress(data, data.length, out);
+        int n = Lz4Codec.compress(data, 0, data.length, out);
         assertArrayEquals(data, Lz4Codec.decompress(out, 0, n, data.length));
         return Arrays.copyOf(out, n);
     }
