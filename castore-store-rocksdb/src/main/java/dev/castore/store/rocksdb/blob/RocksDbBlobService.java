@@ -56,7 +56,7 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
     }
 
     @Override
-    public boolean has(B3Digest digest) {
+    public boolean has(B3Digest digest) throws IOException {
         return db.contains(Family.SIZES, digest) || db.contains(Family.BLOBS, digest);
     }
 

@@ -93,6 +93,14 @@ public final class StoreDatabase {
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Object flushed = new Object();
     private volatile StorageException backgroundFailure;
+    /**
+     * Held shared by every call into the native database, and exclusively by {@link #release}
+     * while it marks the database closed: RocksDB's Java objects do not check whether they were
+     * closed, and a call on a closed one reads freed memory.
+     */
+    private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
+    /** Set, under the write lock of {@link #calls}, when the last reference was released. */
+    private boolean released;
     /** Set, under flushLock, when the database is closed: a background flush then has nothing to do. */
     private boolean closed;
     private volatile long flushedThrough;
@@ -198,13 +206,22 @@ public final class StoreDatabase {
         return opened.readersLock().isPresent();
     }
 
-    /** Gives back a reference from {@link #acquire}; the last one closes the database. */
+    /**
+     * Gives back a reference from {@link #acquire}; the last one closes the database, once the
+     * calls in flight (a read-ahead of a reader nobody waits for any more) have returned.
+     */
     public void release() {
         synchronized (OPEN) {
             if (--references > 0) {
                 return;
             }
             OPEN.remove(directory);
+        }
+        calls.writeLock().lock();
+        try {
+            released = true;
+        } finally {
+            calls.writeLock().unlock();
         }
         try {
             // RocksDB flushes unlogged writes when it closes: the packs they point into first.
@@ -254,26 +271,37 @@ public final class StoreDatabase {
 
     /** The value under {@code key}, checked by RocksDB's own checksums, not yet against the digest. */
     public Optional<byte[]> get(Family family, B3Digest key) throws StorageException {
+        enter();
         try {
             return Optional.ofNullable(db.get(handles.get(family), reads, key.toBytes()));
         } catch (RocksDBException e) {
             throw failure(directory + ": reading " + family.name().toLowerCase() + " " + key.toHex(), e);
+        } finally {
+            exit();
         }
     }
 
     /** Whether {@code key} is stored. The bloom filters answer most absent keys without a read. */
-    public boolean contains(Family family, B3Digest key) {
-        byte[] k = key.toBytes();
-        ColumnFamilyHandle cf = handles.get(family);
-        return db.keyMayExist(cf, reads, k, null) && db.keyExists(cf, reads, k);
+    public boolean contains(Family family, B3Digest key) throws StorageException {
+        enter();
+        try {
+            byte[] k = key.toBytes();
+            ColumnFamilyHandle cf = handles.get(family);
+            return db.keyMayExist(cf, reads, k, null) && db.keyExists(cf, reads, k);
+        } finally {
+            exit();
+        }
     }
 
     /** Stores one value; visible on return, durable as {@code durability} says. */
     public void put(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
+        enter();
         try (WriteBatch batch = batchOf(family, key, value)) {
             write(batch, durability);
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -283,6 +311,7 @@ public final class StoreDatabase {
      * (the writer's durable commit then syncs it with the log).
      */
     public void putPart(Family family, B3Digest key, byte[] value, Durability durability) throws StorageException {
+        enter();
         try (WriteBatch batch = batchOf(family, key, value)) {
             if (durability == Durability.ON_SYNC) {
                 writeUnlogged(batch);
@@ -292,6 +321,8 @@ public final class StoreDatabase {
             }
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + family.name().toLowerCase() + " " + key.toHex(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -299,17 +330,22 @@ public final class StoreDatabase {
      * A chunk's bytes, from a pack or from {@link Family#CHUNKS}; not yet checked against the digest.
      */
     public Optional<byte[]> chunk(B3Digest key) throws StorageException {
-        Optional<byte[]> location = get(Family.LOCATIONS, key);
-        if (location.isEmpty()) {
-            return get(Family.CHUNKS, key);
-        }
+        enter();
         try {
-            PackLocation l = PackLocation.decode(location.get());
-            byte[] stored = packs.read(l);
-            return Optional.of(l.codec() == PackLocation.LZ4 ? Lz4Codec.decompress(stored, 0, stored.length, l.size())
-                    : stored);
-        } catch (CorruptDataException e) {
-            throw new CorruptDataException(directory + ": chunk " + key.toHex() + ": " + e.getMessage(), e);
+            Optional<byte[]> location = get(Family.LOCATIONS, key);
+            if (location.isEmpty()) {
+                return get(Family.CHUNKS, key);
+            }
+            try {
+                PackLocation l = PackLocation.decode(location.get());
+                byte[] stored = packs.read(l);
+                return Optional.of(l.codec() == PackLocation.LZ4 ? Lz4Codec.decompress(stored, 0, stored.length, l.size())
+                        : stored);
+            } catch (CorruptDataException e) {
+                throw new CorruptDataException(directory + ": chunk " + key.toHex() + ": " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -337,23 +373,28 @@ public final class StoreDatabase {
      * {@link #commit}.
      */
     public void putChunk(B3Digest key, byte[] data, int offset, int length, Staged staged) throws StorageException {
-        if (staged != null && !staged.keys.add(key)) {
-            return;
-        }
-        byte[] k = key.toBytes();
-        try (WriteBatch own = staged == null ? new WriteBatch() : null) {
-            WriteBatch batch = staged == null ? own : staged.batch;
-            if (length < INLINE_LIMIT) {
-                batch.put(handles.get(Family.CHUNKS), k, Arrays.copyOfRange(data, offset, offset + length));
-            } else {
-                batch.put(handles.get(Family.LOCATIONS), k, append(data, offset, length).encode());
+        enter();
+        try {
+            if (staged != null && !staged.keys.add(key)) {
+                return;
             }
-            batch.put(handles.get(Family.SIZES), k, varint(length));
-            if (staged == null) {
-                writeUnlogged(own);
+            byte[] k = key.toBytes();
+            try (WriteBatch own = staged == null ? new WriteBatch() : null) {
+                WriteBatch batch = staged == null ? own : staged.batch;
+                if (length < INLINE_LIMIT) {
+                    batch.put(handles.get(Family.CHUNKS), k, Arrays.copyOfRange(data, offset, offset + length));
+                } else {
+                    batch.put(handles.get(Family.LOCATIONS), k, append(data, offset, length).encode());
+                }
+                batch.put(handles.get(Family.SIZES), k, varint(length));
+                if (staged == null) {
+                    writeUnlogged(own);
+                }
+            } catch (RocksDBException e) {
+                throw failure(directory + ": storing chunk " + key.toHex(), e);
             }
-        } catch (RocksDBException e) {
-            throw failure(directory + ": storing chunk " + key.toHex(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -377,6 +418,7 @@ public final class StoreDatabase {
      * {@code family} when given, in one durable write, after syncing the packs they point into.
      */
     public void commit(Staged staged, Family family, B3Digest key, byte[] value) throws StorageException {
+        enter();
         try {
             if (family != null) {
                 staged.batch.put(handles.get(family), key.toBytes(), value);
@@ -384,6 +426,8 @@ public final class StoreDatabase {
             write(staged.batch, Durability.ON_COMMIT);
         } catch (RocksDBException e) {
             throw failure(directory + ": committing " + (key == null ? "chunks" : key.toHex()), e);
+        } finally {
+            exit();
         }
     }
 
@@ -398,16 +442,21 @@ public final class StoreDatabase {
      * durable against a crash of the machine at the next sync.
      */
     public void deleteBlob(B3Digest key) throws StorageException {
-        byte[] k = key.toBytes();
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.delete(handles.get(Family.BLOBS), k);
-            batch.delete(handles.get(Family.CHUNKS), k);
-            batch.delete(handles.get(Family.SIZES), k);
-            batch.delete(handles.get(Family.LOCATIONS), k);
-            db.write(logged, batch);
-            written(batch);
-        } catch (RocksDBException e) {
-            throw failure(directory + ": deleting blob " + key.toHex(), e);
+        enter();
+        try {
+            byte[] k = key.toBytes();
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.delete(handles.get(Family.BLOBS), k);
+                batch.delete(handles.get(Family.CHUNKS), k);
+                batch.delete(handles.get(Family.SIZES), k);
+                batch.delete(handles.get(Family.LOCATIONS), k);
+                db.write(logged, batch);
+                written(batch);
+            } catch (RocksDBException e) {
+                throw failure(directory + ": deleting blob " + key.toHex(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -435,6 +484,7 @@ public final class StoreDatabase {
 
     /** Stores all of {@code values} atomically and durably (one synced write). */
     public void putAll(Family family, Map<B3Digest, byte[]> values) throws StorageException {
+        enter();
         try (WriteBatch batch = new WriteBatch()) {
             for (Map.Entry<B3Digest, byte[]> e : values.entrySet()) {
                 batch.put(handles.get(family), e.getKey().toBytes(), e.getValue());
@@ -442,6 +492,8 @@ public final class StoreDatabase {
             write(batch, Durability.ON_COMMIT);
         } catch (RocksDBException e) {
             throw failure(directory + ": storing " + values.size() + " " + family.name().toLowerCase(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -532,13 +584,18 @@ public final class StoreDatabase {
 
     /** Makes every write that returned before this call durable; concurrent calls share a flush. */
     public void sync() throws StorageException {
-        if (unloggedStarted.get() <= flushedThrough) {
-            return;
-        }
+        enter();
         try {
-            flush();
-        } catch (RocksDBException e) {
-            throw failure(directory + ": sync", e);
+            if (unloggedStarted.get() <= flushedThrough) {
+                return;
+            }
+            try {
+                flush();
+            } catch (RocksDBException e) {
+                throw failure(directory + ": sync", e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -547,6 +604,7 @@ public final class StoreDatabase {
      * a durable commit that found its data already stored by a writer that has not synced yet.
      */
     public void syncEverything() throws StorageException {
+        enter();
         try {
             packs.sync();
             if (unloggedStarted.get() > flushedThrough) {
@@ -555,6 +613,8 @@ public final class StoreDatabase {
             db.flushWal(true);
         } catch (RocksDBException e) {
             throw failure(directory + ": sync", e);
+        } finally {
+            exit();
         }
     }
 
@@ -584,6 +644,19 @@ public final class StoreDatabase {
                 unloggedWrites.writeLock().unlock();
             }
         }
+    }
+
+    /** Starts a call into the native database; fails once the database is closed. */
+    private void enter() throws StorageException {
+        calls.readLock().lock();
+        if (released) {
+            calls.readLock().unlock();
+            throw new StorageException(directory + ": the store is closed");
+        }
+    }
+
+    private void exit() {
+        calls.readLock().unlock();
     }
 
     /** The table files (names) holding {@code family}, for tests that damage them. */
