@@ -178,7 +178,7 @@ public final class ZstdCodec {
             if (frame.length - in < 3) {
                 return -1;
             }
-            int blockHeader = (frame[in] & 0xFF) | (frame[in + 1] & 0xFF) << 8 | (frame[in + 2] & 0xFF) << 16;
+            int blockHeader = blockHeader(frame, in);
             int block = blockHeader >>> 3;
             // Type 0 (raw) only, and no block over zstd's maximum.
             if ((blockHeader & 0x6) != 0 || block > MAX_BLOCK || frame.length - in - 3 < block) {
@@ -206,8 +206,13 @@ public final class ZstdCodec {
         return 4 + 1 + (singleSegment ? 0 : 1) + sizeField;
     }
 
+    /** The 3-byte block header at {@code at}: last-block bit, block type (2 bits), block size (21 bits). */
+    private static int blockHeader(byte[] frame, int at) {
+        return (frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16;
+    }
+
     private static int blockSize(byte[] frame, int at) {
-        return ((frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16) >>> 3;
+        return blockHeader(frame, at) >>> 3;
     }
 
     private static int intLE(byte[] b, int o) {
