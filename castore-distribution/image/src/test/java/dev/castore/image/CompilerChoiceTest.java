@@ -51,6 +51,18 @@ class CompilerChoiceTest {
     }
 
     @Test
+    void anImportThroughAGrpcServerStopsAtC1(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "abc");
+        String daemon = "grpc+http://127.0.0.1:1";
+        assertEquals("1", tieredStop(tmp, "import", "-q", "--store", daemon, file.toString()));
+        assertEquals("1", tieredStop(tmp, "import", "-q", "--blob-service=" + daemon, "--directory-service", "memory://",
+                file.toString()));
+        assertEquals("", flag(tmp, DIRECTIVES, "import", "-q", "--store", daemon, file.toString()));
+        // A copy may cut chunks into a local store: it keeps C2 for the chunker.
+        assertEquals("4", tieredStop(tmp, "copy", "--from", daemon, "--to", "memory://", "0".repeat(64)));
+    }
+
+    @Test
     void commandsThatMoveDataUseC2(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("f"), "abc");
         assertEquals("4", tieredStop(tmp, "import", "-q", "--store", "memory://", file.toString()));
