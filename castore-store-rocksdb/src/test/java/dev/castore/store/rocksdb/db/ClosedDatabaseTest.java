@@ -15,6 +15,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +46,7 @@ class ClosedDatabaseTest {
     }
 
     @Test
+    @Timeout(60) // the readers stop only when refused
     void theLastReleaseWaitsForTheReadsInFlight() throws Exception {
         List<B3Digest> stored = new ArrayList<>();
         StoreDatabase db = StoreDatabase.acquire(dir);
