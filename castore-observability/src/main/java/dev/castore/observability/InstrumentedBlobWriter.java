@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.function.LongConsumer;
 
 /**
  * The writer of an instrumented put, and that put operation: counts the bytes written and ends the
@@ -28,6 +30,19 @@ final class InstrumentedBlobWriter extends Operation implements BlobWriter {
     public int write(ByteBuffer src) throws IOException {
         try (Operation.Scope ignored = enter()) {
             int n = inner.write(src);
+            written += n;
+            return n;
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    /** The inner writer's reads (the memory store reads into its own segments), counted. */
+    @Override
+    public long writeFrom(ReadableByteChannel in, ByteBuffer buffer, LongConsumer progress) throws IOException {
+        try (Operation.Scope ignored = enter()) {
+            long n = inner.writeFrom(in, buffer, progress);
             written += n;
             return n;
         } catch (IOException | RuntimeException e) {

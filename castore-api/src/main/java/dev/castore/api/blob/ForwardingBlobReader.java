@@ -2,6 +2,7 @@ package dev.castore.api.blob;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,12 @@ public abstract class ForwardingBlobReader implements BlobReader {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         return delegate.read(dst);
+    }
+
+    /** The delegate's transfer: a reader that hands out its buffers as they are keeps doing so. */
+    @Override
+    public long transferTo(WritableByteChannel out) throws IOException {
+        return delegate.transferTo(out);
     }
 
     @Override

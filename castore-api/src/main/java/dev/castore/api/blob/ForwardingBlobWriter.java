@@ -3,7 +3,9 @@ package dev.castore.api.blob;
 import dev.castore.api.digest.B3Digest;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * A writer that passes every call to another writer: the base of writers that add one thing to a
@@ -28,6 +30,12 @@ public abstract class ForwardingBlobWriter implements BlobWriter {
     @Override
     public int write(ByteBuffer src) throws IOException {
         return delegate.write(src);
+    }
+
+    /** The delegate's reads: a writer that reads into buffers of its own keeps doing so. */
+    @Override
+    public long writeFrom(ReadableByteChannel in, ByteBuffer buffer, LongConsumer progress) throws IOException {
+        return delegate.writeFrom(in, buffer, progress);
     }
 
     @Override

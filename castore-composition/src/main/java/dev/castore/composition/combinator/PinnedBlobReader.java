@@ -3,7 +3,6 @@ package dev.castore.composition.combinator;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.ForwardingBlobReader;
 import java.io.IOException;
-import java.nio.channels.WritableByteChannel;
 
 /** A reader that runs {@code onClose} once, after closing its source: how a cache knows a blob is no longer read. */
 final class PinnedBlobReader extends ForwardingBlobReader {
@@ -14,11 +13,6 @@ final class PinnedBlobReader extends ForwardingBlobReader {
     PinnedBlobReader(BlobReader source, Runnable onClose) {
         super(source);
         this.onClose = onClose;
-    }
-
-    @Override
-    public long transferTo(WritableByteChannel out) throws IOException {
-        return delegate().transferTo(out);
     }
 
     @Override
