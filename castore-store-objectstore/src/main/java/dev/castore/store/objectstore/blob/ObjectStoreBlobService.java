@@ -133,16 +133,15 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
             return Optional.of(0L);
         }
         String key = ObjectKeys.chunk(digest);
-        Optional<InputStream> in = store.get(key);
-        if (in.isEmpty()) {
+        Optional<byte[]> compressed = storedChunk(key);
+        if (compressed.isEmpty()) {
             if (store.head(ObjectKeys.blob(digest)).isEmpty()) {
                 return Optional.empty(); // deleted meanwhile
             }
             throw new StorageException(store.location() + ": blob " + digest.toHex()
                     + " has an index without chunks, but its chunk " + key + " is missing");
         }
-        byte[] compressed = readStoredChunk(key, in.get());
-        return Optional.of(ZstdCodec.decompressedSize(compressed, MAX_CHUNK_SIZE, store.location() + " " + key));
+        return Optional.of(ZstdCodec.decompressedSize(compressed.get(), MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
     /**
@@ -151,25 +150,20 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
      */
     Optional<ByteBuffer> fetchChunk(B3Digest digest, long expectedSize) throws IOException {
         String key = ObjectKeys.chunk(digest);
-        // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
-        Optional<byte[]> stored = store.getBytes(key, MAX_STORED_CHUNK + 1);
+        Optional<byte[]> stored = storedChunk(key);
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        byte[] compressed = checkStoredSize(key, stored.get());
+        byte[] compressed = stored.get();
         int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
         return Optional.of(ZstdCodec.decompressInPlace(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
     }
 
-    /** The zstd frame stored under {@code key}, read from {@code in} (closed here) and bounded. */
-    private byte[] readStoredChunk(String key, InputStream in) throws IOException {
-        try (in) {
-            return checkStoredSize(key, in.readNBytes(MAX_STORED_CHUNK + 1));
-        }
-    }
-
-    private byte[] checkStoredSize(String key, byte[] compressed) throws CorruptDataException {
-        if (compressed.length > MAX_STORED_CHUNK) {
+    /** The zstd frame stored under the chunk key {@code key}, read into one array and bounded. */
+    private Optional<byte[]> storedChunk(String key) throws IOException {
+        // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
+        Optional<byte[]> compressed = store.getBytes(key, MAX_STORED_CHUNK + 1);
+        if (compressed.isPresent() && compressed.get().length > MAX_STORED_CHUNK) {
             throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
                     + MAX_STORED_CHUNK + " bytes)");
         }
