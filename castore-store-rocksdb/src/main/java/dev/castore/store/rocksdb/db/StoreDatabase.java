@@ -94,15 +94,14 @@ public final class StoreDatabase {
     private final Object flushed = new Object();
     private volatile StorageException backgroundFailure;
     /**
-     * Held shared by every call into the native database, and exclusively by {@link #release}
-     * while it marks the database closed: RocksDB's Java objects do not check whether they were
-     * closed, and a call on a closed one reads freed memory.
+     * Held shared by every call into the native database (the store's background flushes
+     * included), and exclusively by {@link #release} while it marks the database closed: RocksDB's
+     * Java objects do not check whether they were closed, and a call on a closed one reads freed
+     * memory.
      */
     private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
     /** Set, under the write lock of {@link #calls}, when the last reference was released. */
     private boolean released;
-    /** Set, under flushLock, when the database is closed: a background flush then has nothing to do. */
-    private boolean closed;
     private volatile long flushedThrough;
     private int references;
 
@@ -229,14 +228,11 @@ public final class StoreDatabase {
         } catch (StorageException e) {
             LOG.error("{}: {}", directory, e.getMessage());
         }
-        synchronized (flushLock) {
-            closed = true;
-            unlogged.close();
-            logged.close();
-            synced.close();
-            reads.close();
-            opened.close();
-        }
+        unlogged.close();
+        logged.close();
+        synced.close();
+        reads.close();
+        opened.close();
         try {
             packs.close();
         } catch (StorageException e) {
@@ -553,11 +549,18 @@ public final class StoreDatabase {
 
     /** Syncs the packs, then switches the memtables (see the class comment); RocksDB flushes them. */
     private void backgroundFlush() {
+        // tryLock, not lock: a writer waiting for this flush holds the lock shared, and a release
+        // queued for it exclusively would hold back a plain lock here. It fails only while the
+        // release marks the database closed; a flush then has nothing to do.
+        if (!calls.readLock().tryLock()) {
+            flushDone();
+            return;
+        }
         try {
+            if (released) {
+                return;
+            }
             synchronized (flushLock) {
-                if (closed) {
-                    return;
-                }
                 packs.sync();
                 unloggedWrites.writeLock().lock();
                 try {
@@ -575,10 +578,15 @@ public final class StoreDatabase {
         } catch (RocksDBException | RuntimeException e) {
             backgroundFailure = new StorageException(directory + ": flushing: " + e.getMessage(), e);
         } finally {
-            synchronized (flushed) {
-                flushing.set(false);
-                flushed.notifyAll();
-            }
+            calls.readLock().unlock();
+            flushDone();
+        }
+    }
+
+    private void flushDone() {
+        synchronized (flushed) {
+            flushing.set(false);
+            flushed.notifyAll();
         }
     }
 
