@@ -2,6 +2,7 @@ package dev.castore.store.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +147,35 @@ class TransportAndConfigTest {
             assertEquals(Fixtures.DIRECTORY_WITH_KEEP.digest(), dirs.put(Fixtures.DIRECTORY_WITH_KEEP));
         }
         assertTrue(Files.notExists(socket), "the socket file is removed on close");
+    }
+
+    /**
+     * A closed client leaves no event loop behind: a thread in native code (an idle loop waits in
+     * epoll_wait) held every command's JVM exit up by 0.3 s. The loop's thread is a daemon, so a
+     * client left open does not keep a JVM alive either.
+     */
+    @Test
+    void aClosedClientLeavesNoEventLoopRunning() throws Exception {
+        Set<Thread> before = clientLoopThreads();
+        Set<Thread> loops;
+        try (LoopbackServer server = LoopbackServer.serve(new MemoryBlobService(), new MemoryDirectoryService())) {
+            try (BlobService blobs = server.blobClient()) {
+                assertEquals(Fixtures.HELLOWORLD_DIGEST, Blobs.write(blobs, Fixtures.HELLOWORLD_BLOB));
+                loops = clientLoopThreads();
+                loops.removeAll(before);
+                assertEquals(1, loops.size(), "one event loop thread per client: " + loops);
+                assertTrue(loops.stream().allMatch(Thread::isDaemon), "the loop's thread is a daemon");
+            }
+            for (Thread t : loops) {
+                assertFalse(t.isAlive(), t.getName() + " still runs after the client was closed");
+            }
+        }
+    }
+
+    private static Set<Thread> clientLoopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("castore-grpc-client"))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test

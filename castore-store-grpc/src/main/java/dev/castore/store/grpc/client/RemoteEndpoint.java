@@ -19,14 +19,22 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One connection to a castore gRPC server: the channel (created once, closed by {@link #close()}),
@@ -34,15 +42,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class RemoteEndpoint implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteEndpoint.class);
+
     private static final long WAIT_CONNECT_SECONDS = 10;
+    /** The event loops' threads: daemons, like grpc-java's own, so a store left open never holds a JVM up. */
+    static final String LOOP_THREAD_PREFIX = "castore-grpc-client";
+    private static final ThreadFactory LOOP_THREADS = new DefaultThreadFactory(LOOP_THREAD_PREFIX, true);
 
     private final ManagedChannel channel;
     private final Channel interceptedChannel;
-    private final Optional<EventLoopGroup> eventLoops;
+    private final EventLoopGroup eventLoops;
     private final WireMethods methods;
     private final String target;
 
-    private RemoteEndpoint(ManagedChannel channel, Channel intercepted, Optional<EventLoopGroup> eventLoops,
+    private RemoteEndpoint(ManagedChannel channel, Channel intercepted, EventLoopGroup eventLoops,
             WireMethods methods, String target) {
         this.channel = channel;
         this.interceptedChannel = intercepted;
@@ -59,18 +72,24 @@ final class RemoteEndpoint implements AutoCloseable {
         Optional<String> token = settings.bearerTokenFile().isPresent()
                 ? Optional.of(BearerTokenFile.read(settings.bearerTokenFile().get()))
                 : Optional.empty();
+        // One event loop of the endpoint's own, ended with it (see close()).
         NettyChannelBuilder builder;
-        Optional<EventLoopGroup> loops = Optional.empty();
+        EventLoopGroup loops;
         if (url.scheme().equals("grpc+unix")) {
-            EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-            loops = Optional.of(group);
+            loops = new MultiThreadIoEventLoopGroup(1, LOOP_THREADS, EpollIoHandler.newFactory());
             builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(url.path()), credentials)
-                    .eventLoopGroup(group)
                     .channelType(EpollDomainSocketChannel.class)
                     .overrideAuthority("localhost");
+        } else if (Epoll.isAvailable()) {
+            loops = new MultiThreadIoEventLoopGroup(1, LOOP_THREADS, EpollIoHandler.newFactory());
+            builder = NettyChannelBuilder.forAddress(unbracket(url.host()), url.port().getAsInt(), credentials)
+                    .channelType(EpollSocketChannel.class);
         } else {
-            builder = NettyChannelBuilder.forAddress(unbracket(url.host()), url.port().getAsInt(), credentials);
+            loops = new MultiThreadIoEventLoopGroup(1, LOOP_THREADS, NioIoHandler.newFactory());
+            builder = NettyChannelBuilder.forAddress(unbracket(url.host()), url.port().getAsInt(), credentials)
+                    .channelType(NioSocketChannel.class);
         }
+        builder.eventLoopGroup(loops);
         ManagedChannel channel = builder.maxInboundMessageSize(MessageSize.MAX)
                 .keepAliveTime(Liveness.CLIENT_PING_AFTER.toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(Liveness.PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
@@ -161,6 +180,12 @@ final class RemoteEndpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        eventLoops.ifPresent(g -> g.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+        // The loop's thread waits in epoll_wait, native code, and a JVM that exits while a
+        // thread is in native code waits up to 0.3 s for it to return: every command through a
+        // server ended that much later while grpc-java's shared event loop (released a second
+        // after the last channel) was left running. So the loop is ended here, and waited for.
+        if (!eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            LOG.debug("the event loop of the channel to {} did not end within 5 s", target);
+        }
     }
 }
