@@ -11,6 +11,8 @@ module dev.castore.store.bigtable {
     requires dev.castore.bigtable.client;
     requires com.google.api.apicommon;
     requires com.google.protobuf;
+    requires io.grpc;
+    requires io.grpc.netty.shaded;
     requires org.slf4j;
 
     exports dev.castore.store.bigtable;

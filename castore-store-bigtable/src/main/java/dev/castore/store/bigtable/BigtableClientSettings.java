@@ -31,6 +31,12 @@ final class BigtableClientSettings {
 
     /** The settings for {@code config}; {@code environment} supplies {@code BIGTABLE_EMULATOR_HOST}. */
     static BigtableDataSettings of(BigtableDirectoryServiceConfig config, Map<String, String> environment) {
+        return of(config, environment, Optional.empty());
+    }
+
+    /** The same, with the channels on {@code loop} when it is given. */
+    static BigtableDataSettings of(BigtableDirectoryServiceConfig config, Map<String, String> environment,
+            Optional<ClientEventLoop> loop) {
         Optional<EmulatorAddress> emulator = EmulatorAddress.of(config, environment);
         BigtableDataSettings.Builder builder = emulator
                 .map(e -> BigtableDataSettings.newBuilderForEmulator(e.host(), e.port()))
@@ -40,7 +46,7 @@ final class BigtableClientSettings {
                 .setAppProfileId(config.appProfileId());
         EnhancedBigtableStubSettings.Builder stub = builder.stubSettings();
         applyTimeout(stub, config.timeoutDuration());
-        stub.setTransportChannelProvider(pooled(stub.getTransportChannelProvider(), config.channelSize()));
+        stub.setTransportChannelProvider(pooled(stub.getTransportChannelProvider(), config.channelSize(), loop));
         if (emulator.isPresent()) {
             // An emulator has no Cloud Monitoring to export the client's built-in metrics to.
             stub.setMetricsProvider(NoopMetricsProvider.INSTANCE);
@@ -83,7 +89,8 @@ final class BigtableClientSettings {
                 .setRetryableCodes(StatusCode.Code.UNAVAILABLE, StatusCode.Code.DEADLINE_EXCEEDED);
     }
 
-    private static TransportChannelProvider pooled(TransportChannelProvider provider, int channels) {
+    private static TransportChannelProvider pooled(TransportChannelProvider provider, int channels,
+            Optional<ClientEventLoop> loop) {
         if (provider instanceof InstantiatingGrpcChannelProvider grpc) {
             // Keep the client's other pool settings (its preemptive refresh of long-lived channels).
             ChannelPoolSettings current = grpc.getChannelPoolSettings();
@@ -94,7 +101,10 @@ final class BigtableClientSettings {
                             .setMinChannelCount(channels)
                             .setMaxChannelCount(channels)
                             .build();
-            return grpc.toBuilder().setChannelPoolSettings(fixed).build();
+            InstantiatingGrpcChannelProvider.Builder builder = grpc.toBuilder().setChannelPoolSettings(fixed);
+            // The client's own configurator (the emulator's plaintext, for one) still applies.
+            loop.ifPresent(l -> builder.setChannelConfigurator(l.configurator(builder.getChannelConfigurator())));
+            return builder.build();
         }
         throw new IllegalStateException("cannot set channel_size: the Bigtable client uses a "
                 + provider.getClass().getName() + " instead of a gRPC channel provider");

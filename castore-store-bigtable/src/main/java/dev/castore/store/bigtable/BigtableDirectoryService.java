@@ -51,25 +51,38 @@ public final class BigtableDirectoryService implements DirectoryService {
 
     private final BigtableDirectoryServiceConfig config;
     private final BigtableDataClient client;
+    private final Optional<ClientEventLoop> loop;
     private final TableId table;
     private final BigtableRowCodec codec;
 
     BigtableDirectoryService(BigtableDirectoryServiceConfig config, BigtableDataClient client) {
+        this(config, client, Optional.empty());
+    }
+
+    private BigtableDirectoryService(BigtableDirectoryServiceConfig config, BigtableDataClient client,
+            Optional<ClientEventLoop> loop) {
         this.config = config;
         this.client = client;
+        this.loop = loop;
         this.table = TableId.of(config.tableName());
         this.codec = new BigtableRowCodec(config);
     }
 
     /** Connects to the instance of {@code config} (or to the emulator it names). */
     public static BigtableDirectoryService connect(BigtableDirectoryServiceConfig config) throws IOException {
-        var settings = BigtableClientSettings.of(config, System.getenv());
+        ClientEventLoop loop = new ClientEventLoop(Math.min(config.channelSize(), Runtime.getRuntime().availableProcessors()));
+        var settings = BigtableClientSettings.of(config, System.getenv(), Optional.of(loop));
         LOG.info("bigtable directory service: project '{}', instance '{}', table '{}', family '{}', app profile '{}'"
                         + ", {} channels, timeout {}{}{}", config.projectId(), config.instanceName(),
                 config.tableName(), config.familyName(), config.appProfileId(), config.channelSize(),
                 config.timeoutDuration(), config.isReadOnly() ? ", read-only" : "",
                 EmulatorAddress.of(config, System.getenv()).map(e -> ", emulator at " + e).orElse(""));
-        return new BigtableDirectoryService(config, BigtableDataClient.create(settings));
+        try {
+            return new BigtableDirectoryService(config, BigtableDataClient.create(settings), Optional.of(loop));
+        } catch (IOException | RuntimeException e) {
+            loop.close();
+            throw e;
+        }
     }
 
     /** The config this service was built from. */
@@ -110,6 +123,8 @@ public final class BigtableDirectoryService implements DirectoryService {
         } catch (RuntimeException e) {
             throw new StorageException("closing the bigtable client of instance '" + config.instanceName()
                     + "' failed: " + e.getMessage(), e);
+        } finally {
+            loop.ifPresent(ClientEventLoop::close);
         }
     }
 

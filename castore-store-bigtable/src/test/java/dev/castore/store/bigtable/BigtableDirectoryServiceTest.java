@@ -6,6 +6,15 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.testkit.DirectoryServiceContract;
+import dev.castore.testkit.Fixtures;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The testkit's directory suite against a store on a fresh table of a real Bigtable emulator. */
 class BigtableDirectoryServiceTest extends DirectoryServiceContract {
@@ -33,5 +42,31 @@ class BigtableDirectoryServiceTest extends DirectoryServiceContract {
         byte[] other = Directory.builder().symlink("x", "elsewhere").build().encode();
         TestEmulator.shared().raw().mutateRow(RowMutation.create(config.tableName(), digest.toHex())
                 .setCell(config.familyName(), ByteString.copyFromUtf8(digest.toHex()), ByteString.copyFrom(other)));
+    }
+
+    /**
+     * The store's channels run on an event loop of its own, which closing the store ends: an idle
+     * loop waits in native code, and a JVM that exits while one does waits 0.3 s for it.
+     */
+    @Test
+    void aClosedStoreLeavesNoEventLoopRunning() throws Exception {
+        Set<Thread> before = loopThreads();
+        Set<Thread> loops;
+        try (BigtableDirectoryService store = TestEmulator.shared().newService()) {
+            assertEquals(Fixtures.DIRECTORY_WITH_KEEP.digest(), store.put(Fixtures.DIRECTORY_WITH_KEEP));
+            loops = loopThreads();
+            loops.removeAll(before);
+            assertFalse(loops.isEmpty(), "the store's calls went through its own event loop");
+            assertTrue(loops.stream().allMatch(Thread::isDaemon), "the loop's threads are daemons");
+        }
+        for (Thread t : loops) {
+            assertFalse(t.isAlive(), t.getName() + " still runs after the store was closed");
+        }
+    }
+
+    private static Set<Thread> loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(ClientEventLoop.THREAD_PREFIX))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
