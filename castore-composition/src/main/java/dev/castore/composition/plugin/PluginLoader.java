@@ -47,14 +47,24 @@ final class PluginLoader {
         if (jars.isEmpty()) {
             throw new PluginLoadException("no jar files in " + location, null);
         }
-        // One finder per jar, kept for the layer: a finder scans its jar once (an automatic module's
-        // packages are every entry of the jar) and remembers it, so resolving does not scan again.
+        // One finder per jar, kept for the layer: from the descriptors written with the plugin's
+        // index when they match its jars, else one that reads its jar once (an automatic module's
+        // packages are every entry of the jar) and remembers it, so resolving does not read again.
         Map<Path, ModuleFinder> finders = new LinkedHashMap<>();
         Map<Path, Optional<ModuleDescriptor>> descriptors = new LinkedHashMap<>();
+        Optional<Map<Path, ModuleDescriptor>> written = Files.isDirectory(location)
+                ? PluginModules.read(location, jars)
+                : Optional.empty();
         for (Path jar : jars) {
-            ModuleFinder finder = ModuleFinder.of(jar);
-            finders.put(jar, finder);
-            descriptors.put(jar, descriptorOf(finder));
+            if (written.isPresent()) {
+                ModuleDescriptor d = written.get().get(jar);
+                finders.put(jar, PluginModules.finder(jar, d));
+                descriptors.put(jar, Optional.of(d));
+            } else {
+                ModuleFinder finder = ModuleFinder.of(jar);
+                finders.put(jar, finder);
+                descriptors.put(jar, descriptorOf(finder));
+            }
         }
         boolean modular = descriptors.values().stream().anyMatch(d -> d.isPresent() && !d.get().isAutomatic());
         return modular ? asLayer(name, location, descriptors, finders) : asClassPath(name, location, jars);
@@ -70,6 +80,19 @@ final class PluginLoader {
         } catch (IOException e) {
             throw new PluginLoadException("cannot list " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes the module descriptors of the plugin in directory {@code location}, as the JDK
+     * derives them from its jars, next to them ({@link PluginModules}).
+     */
+    static void writeModules(Path location) throws IOException, PluginLoadException {
+        List<Path> jars = jarsOf(location);
+        Map<Path, Optional<ModuleDescriptor>> descriptors = new LinkedHashMap<>();
+        for (Path jar : jars) {
+            descriptors.put(jar, descriptorOf(ModuleFinder.of(jar)));
+        }
+        PluginModules.write(location, jars, descriptors);
     }
 
     /** The module a jar defines; empty when it has no usable automatic name either. */

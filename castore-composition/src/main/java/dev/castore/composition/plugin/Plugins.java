@@ -289,6 +289,7 @@ public final class Plugins {
                     .anyMatch(provider -> isOwn(p.get(), provider.type()));
             try {
                 new PluginIndex(types, schemes, formats, telemetry, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
+                PluginLoader.writeModules(e.location());
             } catch (PluginLoader.PluginLoadException ex) {
                 throw new IOException(ex.getMessage(), ex);
             }

@@ -42,8 +42,8 @@ public final class PluginsCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Option(names = "--index", description = {"Write into each plugin's directory the index of what it provides, so"
-            + " that commands load a plugin only when they need it (the image comes with them; run this after adding"
-            + " or changing a plugin)."})
+            + " that commands load a plugin only when they need it, and its jars' module descriptors, so that loading it"
+            + " reads no jar through (the image comes with them; run this after adding or changing a plugin)."})
     boolean index;
 
     @Option(names = "--json", description = {"Print one JSON document: blake3 (implementation, available), plugins_directory,"
