@@ -60,6 +60,7 @@ class BigtableDirectoryServiceTest extends DirectoryServiceContract {
             assertTrue(loops.stream().allMatch(Thread::isDaemon), "the loop's threads are daemons");
         }
         for (Thread t : loops) {
+            t.join(5_000); // the loop has ended when close returns; its thread leaves run() right after
             assertFalse(t.isAlive(), t.getName() + " still runs after the store was closed");
         }
     }

@@ -167,6 +167,7 @@ class TransportAndConfigTest {
                 assertTrue(loops.stream().allMatch(Thread::isDaemon), "the loop's thread is a daemon");
             }
             for (Thread t : loops) {
+                t.join(5_000); // the loop has ended when close returns; its thread leaves run() right after
                 assertFalse(t.isAlive(), t.getName() + " still runs after the client was closed");
             }
         }
