@@ -8,6 +8,7 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.ForwardingBlobReader;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.grpc.proto.BlobChunk;
 import dev.castore.store.grpc.proto.ReadBlobRequest;
@@ -92,7 +93,18 @@ public final class GrpcBlobService implements BlobService {
             return Optional.empty();
         }
         if (chunks.get().size() >= 2) {
-            return Optional.of(new ChunkedBlobReader(digest, chunks.get(), (index, chunk) -> fetchChunk(chunk)));
+            // The chunks out of one Read of the blob, each still verified (StreamedChunks).
+            StreamedChunks streamed = new StreamedChunks(chunks.get(), () -> read(digest), this::fetchChunk);
+            return Optional.of(new ForwardingBlobReader(new ChunkedBlobReader(digest, chunks.get(), streamed)) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        streamed.close();
+                    }
+                }
+            });
         }
         try (InboundStream<BlobChunk> stream = read(digest)) {
             return VerifiedDownload.of(digest, stream, spoolDirectory);
@@ -107,11 +119,7 @@ public final class GrpcBlobService implements BlobService {
 
     /** The bytes of one listed chunk; {@link ChunkedBlobReader} verifies them. */
     private ByteBuffer fetchChunk(ChunkMeta chunk) throws IOException {
-        if (Long.compareUnsigned(chunk.size(), MAX_CHUNK_SIZE) > 0) {
-            throw new CorruptDataException("chunk " + chunk.digest().toHex() + " is listed with "
-                    + Long.toUnsignedString(chunk.size()) + " bytes, more than the " + MAX_CHUNK_SIZE
-                    + " bytes a chunk may have");
-        }
+        checkSize(chunk);
         ByteBuffer out = ByteBuffer.allocate((int) chunk.size());
         try (InboundStream<BlobChunk> stream = read(chunk.digest())) {
             for (BlobChunk m = stream.next(); m != null; m = stream.next()) {
@@ -129,6 +137,15 @@ public final class GrpcBlobService implements BlobService {
             throw e;
         }
         return out.flip();
+    }
+
+    /** Fails unless {@code chunk} is listed with at most {@link #MAX_CHUNK_SIZE} bytes, before anything is allocated for it. */
+    static void checkSize(ChunkMeta chunk) throws CorruptDataException {
+        if (Long.compareUnsigned(chunk.size(), MAX_CHUNK_SIZE) > 0) {
+            throw new CorruptDataException("chunk " + chunk.digest().toHex() + " is listed with "
+                    + Long.toUnsignedString(chunk.size()) + " bytes, more than the " + MAX_CHUNK_SIZE
+                    + " bytes a chunk may have");
+        }
     }
 
     @Override
