@@ -1,5 +1,9 @@
 package dev.castore.store.bigtable;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.cloud.bigtable.data.v2.models.RowMutation;
 import com.google.protobuf.ByteString;
 import dev.castore.api.digest.B3Digest;
@@ -7,14 +11,9 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.testkit.DirectoryServiceContract;
 import dev.castore.testkit.Fixtures;
-import java.util.HashSet;
+import dev.castore.testkit.LiveThreads;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The testkit's directory suite against a store on a fresh table of a real Bigtable emulator. */
 class BigtableDirectoryServiceTest extends DirectoryServiceContract {
@@ -50,24 +49,15 @@ class BigtableDirectoryServiceTest extends DirectoryServiceContract {
      */
     @Test
     void aClosedStoreLeavesNoEventLoopRunning() throws Exception {
-        Set<Thread> before = loopThreads();
+        Set<Thread> before = LiveThreads.named(ClientEventLoop.THREAD_PREFIX);
         Set<Thread> loops;
         try (BigtableDirectoryService store = TestEmulator.shared().newService()) {
             assertEquals(Fixtures.DIRECTORY_WITH_KEEP.digest(), store.put(Fixtures.DIRECTORY_WITH_KEEP));
-            loops = loopThreads();
+            loops = LiveThreads.named(ClientEventLoop.THREAD_PREFIX);
             loops.removeAll(before);
             assertFalse(loops.isEmpty(), "the store's calls went through its own event loop");
             assertTrue(loops.stream().allMatch(Thread::isDaemon), "the loop's threads are daemons");
         }
-        for (Thread t : loops) {
-            t.join(5_000); // the loop has ended when close returns; its thread leaves run() right after
-            assertFalse(t.isAlive(), t.getName() + " still runs after the store was closed");
-        }
-    }
-
-    private static Set<Thread> loopThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(ClientEventLoop.THREAD_PREFIX))
-                .collect(Collectors.toCollection(HashSet::new));
+        LiveThreads.assertEnd(loops, "the store was closed");
     }
 }

@@ -2,7 +2,6 @@ package dev.castore.store.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +18,7 @@ import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
+import dev.castore.testkit.LiveThreads;
 import dev.castore.testkit.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -30,9 +30,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,27 +154,18 @@ class TransportAndConfigTest {
      */
     @Test
     void aClosedClientLeavesNoEventLoopRunning() throws Exception {
-        Set<Thread> before = clientLoopThreads();
+        Set<Thread> before = LiveThreads.named("castore-grpc-client");
         Set<Thread> loops;
         try (LoopbackServer server = LoopbackServer.serve(new MemoryBlobService(), new MemoryDirectoryService())) {
             try (BlobService blobs = server.blobClient()) {
                 assertEquals(Fixtures.HELLOWORLD_DIGEST, Blobs.write(blobs, Fixtures.HELLOWORLD_BLOB));
-                loops = clientLoopThreads();
+                loops = LiveThreads.named("castore-grpc-client");
                 loops.removeAll(before);
                 assertEquals(1, loops.size(), "one event loop thread per client: " + loops);
                 assertTrue(loops.stream().allMatch(Thread::isDaemon), "the loop's thread is a daemon");
             }
-            for (Thread t : loops) {
-                t.join(5_000); // the loop has ended when close returns; its thread leaves run() right after
-                assertFalse(t.isAlive(), t.getName() + " still runs after the client was closed");
-            }
+            LiveThreads.assertEnd(loops, "the client was closed");
         }
-    }
-
-    private static Set<Thread> clientLoopThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("castore-grpc-client"))
-                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Test
