@@ -43,11 +43,14 @@ measure() {
     local label=$1 size=$2 setup=$3
     shift 3
     local walls=() rss=()
-    for _ in $(seq "$RUNS"); do
+    for run in $(seq "$RUNS"); do
         eval "$setup"
         sync
-        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
-            echo "FAILED: $label: $*" >&2; cat "$WORK/stderr.txt" >&2; return 1; }
+        # @RUN@ in an argument becomes the run's number: a store of its own per run, where the
+        # setup cannot empty one (an S3 bucket).
+        local args=("${@//@RUN@/$run}")
+        /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "${args[@]}" >/dev/null 2>"$WORK/stderr.txt" || {
+            echo "FAILED: $label: ${args[*]}" >&2; cat "$WORK/stderr.txt" >&2; return 1; }
         read -r wall kib < "$WORK/time.txt"
         walls+=("$wall"); rss+=("$kib")
     done
@@ -162,10 +165,11 @@ for size in $SIZES; do
     through_daemon "memory:// behind" "$size" "$file" "$digest" --blob-service memory:// --directory-service memory://
     through_daemon "default store" "$size" "$file" "$digest"
 
+    # Each import into a prefix of its own: into one that has the chunks, an import uploads nothing.
     measure "castore import, objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
-        "$C" import --no-progress --no-files-cache --blob-service "$(S3_URL "$size")" --directory-service "$(S3_URL "$size")" "$file"
+        "$C" import --no-progress --no-files-cache --blob-service "$(S3_URL "$size-@RUN@")" --directory-service "$(S3_URL "$size-@RUN@")" "$file"
     measure "castore cat from objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
-        "$C" cat --blob-service "$(S3_URL "$size")" "$digest"
+        "$C" cat --blob-service "$(S3_URL "$size-1")" "$digest"
     rm -rf "$WORK/os" "$WORK/restic" "$WORK/borg" "$WORK/daemon-data"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2

@@ -92,11 +92,35 @@ class CompilerChoiceTest {
         // C2 for the chunker's cut and the Java BLAKE3 only, first; C1 alone for everything else
         // after, the calls into the native BLAKE3 included.
         int keep = text.indexOf("match: [\"dev/castore/api/chunking/FastCdc.*\", \"dev/castore/api/internal/hash/*.*\","
-                + " \"dev/castore/blake3/vector/*.*\"]");
+                + " \"dev/castore/blake3/vector/*.*\",");
         int rest = text.indexOf("match: [\"*.*\"]");
         assertTrue(keep > 0 && rest > keep, text);
         assertTrue(text.indexOf("c2: { Exclude: false }") > keep && text.indexOf("c2: { Exclude: false }") < rest, text);
         assertTrue(text.indexOf("c2: { Exclude: true }") > rest, text);
+    }
+
+    /**
+     * Under the directives C2 compiles the JDK's SHA-256, which only C2 turns into the CPU's SHA
+     * instructions (an S3 store signs every payload with it), and not the code around it.
+     */
+    @Test
+    void theDirectivesLeaveTheJdksDigestsToC2(@TempDir Path tmp) throws Exception {
+        Path directives = Image.home().resolve("lib/client-compiler-directives.json");
+        Path classes = Path.of(DigestLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process p = new ProcessBuilder(Image.home().resolve("bin/java").toString(), "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:CompilerDirectivesFile=" + directives, "-XX:+PrintCompilation",
+                "-cp", classes.toString(), DigestLoad.class.getName())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile()).start();
+        assertEquals(0, p.waitFor());
+        String out = Files.readString(tmp.resolve("out"));
+        // PrintCompilation: "<time> <id> <flags> <tier> <method> ...", tier 4 being C2.
+        Pattern c2 = Pattern.compile("(?m)^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*4\\s+(\\S+)");
+        java.util.Set<String> byC2 = new java.util.HashSet<>();
+        for (Matcher m = c2.matcher(out); m.find(); ) {
+            byC2.add(m.group(1));
+        }
+        assertTrue(byC2.stream().anyMatch(m -> m.startsWith("sun.security.provider.")), "C2 compiled: " + byC2);
+        assertTrue(byC2.stream().noneMatch(m -> m.startsWith("dev.castore.image.")), "C2 compiled: " + byC2);
     }
 
     @Test
