@@ -90,4 +90,25 @@ class LocalFileObjectStoreTest {
                 "a longer object: its first bytes, for the caller to refuse");
         assertEquals(Optional.empty(), store.getBytes("chunks/b3/ffff/ffff", 1000));
     }
+
+    @Test
+    void headFindsAnObjectStagedOrInPlaceAndNothingForAMissingOne(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        assertEquals(Optional.empty(), store.head("chunks/b3/abcd/abcd"), "nothing put yet");
+        store.put("chunks/b3/abcd/abcd", new byte[1234]);
+        assertEquals(Optional.of(1234L), store.head("chunks/b3/abcd/abcd"), "staged");
+        store.sync();
+        assertEquals(Optional.of(1234L), store.head("chunks/b3/abcd/abcd"), "in place");
+        assertEquals(Optional.empty(), store.head("chunks/b3/abce/abce"), "another key, in a directory that exists");
+        assertEquals(Optional.empty(), store.head("chunks/b3/ffff/ffff"), "another key, in a directory that does not");
+    }
+
+    @Test
+    void headOfAKeyThatCannotBeStatedIsAnErrorNotAMissingObject(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        // A file where the key's directory would be: stat fails with ENOTDIR, which is no answer.
+        Files.write(root.resolve("chunks"), new byte[1]);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.castore.api.StorageException.class,
+                () -> store.head("chunks/b3/abcd/abcd"));
+    }
 }
