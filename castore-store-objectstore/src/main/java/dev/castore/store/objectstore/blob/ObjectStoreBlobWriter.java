@@ -7,13 +7,13 @@ import dev.castore.api.blob.Durability;
 import dev.castore.api.chunking.ChunkingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.store.objectstore.backend.ObjectStore;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Writes one blob: the caller's thread cuts chunks while the whole stream is hashed on the
- * cores ({@link Blake3#newParallelHasher()}); each chunk is copied, hashed (unless it is the
- * whole blob, whose digest it shares), checked for (HEAD),
- * compressed (or stored raw when it does not compress) and uploaded in the background, at most
+ * cores ({@link Blake3#newParallelHasher()}); each chunk is copied once, into the zstd frame of
+ * raw blocks it is stored as unless it compresses ({@link ZstdCodec#chunkObject}), then hashed
+ * (unless it is the whole blob, whose digest it shares), checked for (HEAD), compressed when a
+ * sample of it compresses, and uploaded in the background, at most
  * {@link ObjectStoreBlobService#UPLOADS_IN_FLIGHT} at a time, so the heap holds a bounded number
  * of chunks whatever the blob size. The chunk list is written by {@link #commit()} after every
  * chunk is stored, and made durable with the chunks then ({@link Durability#ON_COMMIT}) or at the
@@ -59,23 +60,27 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
             throw new InterruptedIOException("interrupted while waiting to upload a chunk");
         }
         try {
-            byte[] chunk = Arrays.copyOfRange(buffer, offset, offset + length);
-            uploads.add(service.executor().submit(() -> upload(chunk, whole)));
+            // The chunk's one copy: into the frame of raw blocks it is stored as, unless it compresses.
+            byte[] frame = ZstdCodec.rawFrame(buffer, offset, length);
+            uploads.add(service.executor().submit(() -> upload(frame, length, whole)));
         } catch (RuntimeException e) {
             inFlight.release();
             throw new StorageException("cannot start a chunk upload: " + e, e);
         }
     }
 
-    /** Stores {@code chunk}; {@code known} is its digest when the chunk is the whole blob, else null. */
-    private ChunkMeta upload(byte[] chunk, B3Digest known) throws IOException {
+    /**
+     * Stores the chunk of {@code length} bytes that {@code frame} holds in raw blocks; {@code known}
+     * is its digest when the chunk is the whole blob, else null.
+     */
+    private ChunkMeta upload(byte[] frame, int length, B3Digest known) throws IOException {
         try {
-            B3Digest d = known != null ? known : Blake3.hash(chunk);
+            B3Digest d = known != null ? known : digest(frame);
             String key = ObjectKeys.chunk(d);
             if (!abandoned && store.head(key).isEmpty() && !abandoned) {
-                store.put(key, ZstdCodec.compressChunk(chunk));
+                store.put(key, ZstdCodec.chunkObject(frame));
             }
-            return new ChunkMeta(d, chunk.length);
+            return new ChunkMeta(d, length);
         } catch (IOException | RuntimeException e) {
             IOException io = e instanceof IOException ioe ? ioe
                     : new StorageException("chunk upload to " + store.location() + " failed: " + e, e);
@@ -84,6 +89,13 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         } finally {
             inFlight.release();
         }
+    }
+
+    /** The digest of the chunk in {@code frame}, read block by block where it lies. */
+    private static B3Digest digest(byte[] frame) {
+        Blake3Hasher hasher = Blake3.newHasher();
+        ZstdCodec.rawContent(frame, hasher::update);
+        return hasher.digest();
     }
 
     @Override

@@ -43,37 +43,94 @@ public final class ZstdCodec {
 
     /** One zstd frame of a chunk: compressed at {@link #LEVEL}, or raw when a sample shows it does not compress. */
     public static byte[] compressChunk(byte[] chunk) {
-        if (chunk.length >= 2 * SAMPLE) {
-            byte[] sample = Arrays.copyOf(chunk, SAMPLE);
-            if (Zstd.compress(sample, 1).length >= WORTH * SAMPLE) {
-                return rawFrame(chunk);
+        return chunkObject(rawFrame(chunk, 0, chunk.length));
+    }
+
+    /**
+     * What the layout stores for the chunk that {@code frame}, a frame of raw blocks from
+     * {@link #rawFrame(byte[], int, int)}, holds: the frame itself when a sample of the chunk does
+     * not compress, else the chunk compressed at {@link #LEVEL} (then {@code frame} is overwritten).
+     * A chunk is copied once on its way to storage, straight into the frame, and stored from it
+     * unless it compresses, which is rare for the chunks of large files and costs far more than a
+     * copy anyway.
+     */
+    public static byte[] chunkObject(byte[] frame) {
+        int size = rawFrameSize(frame, Integer.MAX_VALUE);
+        if (size < 0) {
+            throw new IllegalArgumentException("not a frame of raw blocks");
+        }
+        if (size >= 2 * SAMPLE) {
+            // The sample is the start of the first block (2 * SAMPLE < MAX_BLOCK), compressed into a
+            // scratch array of its own: no copy of it, no array of zstd's.
+            byte[] scratch = new byte[(int) Zstd.compressBound(SAMPLE)];
+            long n = Zstd.compressByteArray(scratch, 0, scratch.length, frame, RAW_HEADER + 3, SAMPLE, 1);
+            if (Zstd.isError(n) || n >= WORTH * SAMPLE) {
+                return frame;
             }
         }
-        return Zstd.compress(chunk, LEVEL);
+        decompressInPlace(frame, size); // the chunk, now at the front of frame
+        byte[] out = new byte[(int) Zstd.compressBound(size)];
+        long n = Zstd.compressByteArray(out, 0, out.length, frame, 0, size, LEVEL);
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd cannot compress a chunk: " + Zstd.getErrorName(n));
+        }
+        return Arrays.copyOf(out, (int) n);
     }
+
+    /** Bytes of the header of a frame that {@link #rawFrame} writes, before its first block header. */
+    static final int RAW_HEADER = 4 + 1 + 4;
 
     /**
      * A zstd frame (RFC 8878) that holds {@code data} in raw blocks: single segment, content size
      * in four bytes, no checksum (the chunk's BLAKE3 covers it).
      */
     public static byte[] rawFrame(byte[] data) {
-        int blocks = Math.max(1, (data.length + MAX_BLOCK - 1) / MAX_BLOCK);
-        byte[] out = new byte[4 + 1 + 4 + 3 * blocks + data.length];
+        return rawFrame(data, 0, data.length);
+    }
+
+    /** {@link #rawFrame(byte[])} of {@code length} bytes of {@code data} from {@code offset}. */
+    public static byte[] rawFrame(byte[] data, int offset, int length) {
+        int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
+        byte[] out = new byte[RAW_HEADER + 3 * blocks + length];
         int o = 0;
         o = putIntLE(out, o, 0xFD2FB528); // magic
         out[o++] = (byte) 0xA0; // content size in 4 bytes, single segment
-        o = putIntLE(out, o, data.length);
+        o = putIntLE(out, o, length);
         for (int b = 0, from = 0; b < blocks; b++) {
-            int size = Math.min(MAX_BLOCK, data.length - from);
+            int size = Math.min(MAX_BLOCK, length - from);
             int header = (size << 3) | (b == blocks - 1 ? 1 : 0); // block type 0: raw
             out[o++] = (byte) header;
             out[o++] = (byte) (header >>> 8);
             out[o++] = (byte) (header >>> 16);
-            System.arraycopy(data, from, out, o, size);
+            System.arraycopy(data, offset + from, out, o, size);
             o += size;
             from += size;
         }
         return out;
+    }
+
+    /** Receives the content of a frame of raw blocks, one block at a time. */
+    @FunctionalInterface
+    public interface BlockSink {
+        void accept(byte[] array, int offset, int length);
+    }
+
+    /**
+     * Hands the content of {@code frame}, a frame that {@link #rawFrame} wrote, to {@code sink}
+     * block by block, in order: what a digest of the chunk reads, without the chunk being copied
+     * out of the frame.
+     */
+    public static void rawContent(byte[] frame, BlockSink sink) {
+        int in = RAW_HEADER;
+        while (in < frame.length) {
+            int header = blockHeader(frame, in);
+            int block = header >>> 3;
+            sink.accept(frame, in + 3, block);
+            in += 3 + block;
+            if ((header & 1) != 0) {
+                break;
+            }
+        }
     }
 
     private static int putIntLE(byte[] b, int o, int v) {
@@ -127,6 +184,11 @@ public final class ZstdCodec {
         if (size < 0) {
             return ByteBuffer.wrap(decompress(stored, sizeHint, limit, what));
         }
+        return decompressInPlace(stored, size);
+    }
+
+    /** The content of {@code stored}, a frame of raw blocks of {@code size} bytes checked by {@link #rawFrameSize}, moved to its front. */
+    private static ByteBuffer decompressInPlace(byte[] stored, int size) {
         // The blocks, checked by rawFrameSize, move to the front one after another: each lands at
         // or before where it is read from, so moving them in order never overwrites what is to come.
         int in = headerSize(stored[4]);

@@ -152,4 +152,45 @@ class ZstdCodecTest {
         assertEquals(-1, ZstdCodec.rawFrameSize(frame, 299_999));
         assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(frame, -1, 299_999, "test"));
     }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 1000, 128 * 1024, 128 * 1024 + 1, 300_000, 1 << 20})
+    void aFrameOfPartOfAnArrayIsTheFrameOfThatPartAndHandsItBackBlockByBlock(int size) throws Exception {
+        byte[] around = random(size + 20);
+        byte[] part = Arrays.copyOfRange(around, 7, 7 + size);
+        byte[] frame = ZstdCodec.rawFrame(around, 7, size);
+        assertArrayEquals(ZstdCodec.rawFrame(part), frame);
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        java.util.List<Integer> blocks = new java.util.ArrayList<>();
+        ZstdCodec.rawContent(frame, (array, offset, length) -> {
+            assertTrue(array == frame, "the frame's own array, not a copy");
+            content.write(array, offset, length);
+            blocks.add(length);
+        });
+        assertArrayEquals(part, content.toByteArray());
+        assertEquals(Math.max(1, (size + 128 * 1024 - 1) / (128 * 1024)), blocks.size(), "one call per block: " + blocks);
+    }
+
+    @Test
+    void aChunkThatDoesNotCompressIsStoredAsItsFrameAndOneThatDoesIsCompressed() throws Exception {
+        byte[] noise = random(300_000);
+        byte[] frame = ZstdCodec.rawFrame(noise, 0, noise.length);
+        assertTrue(ZstdCodec.chunkObject(frame) == frame, "stored as it was laid out, without another copy");
+
+        byte[] prose = text(300_000);
+        byte[] object = ZstdCodec.chunkObject(ZstdCodec.rawFrame(prose, 0, prose.length));
+        assertTrue(object.length < prose.length / 4, "text compresses: " + object.length);
+        assertEquals(prose.length, Zstd.getFrameContentSize(object), "the frame says its content size");
+        assertArrayEquals(prose, Zstd.decompress(object, prose.length));
+
+        // Noise after a compressible start: the sample decides, and the chunk is compressed whole.
+        byte[] mixed = Arrays.copyOf(text(20_000), 300_000);
+        System.arraycopy(noise, 0, mixed, 20_000, 280_000);
+        byte[] mixedObject = ZstdCodec.chunkObject(ZstdCodec.rawFrame(mixed, 0, mixed.length));
+        assertEquals(-1, ZstdCodec.rawFrameSize(mixedObject, 1 << 20), "compressed, not raw");
+        assertArrayEquals(mixed, Zstd.decompress(mixedObject, mixed.length));
+
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ZstdCodec.chunkObject(object),
+                "only a frame of raw blocks is taken");
+    }
 }
