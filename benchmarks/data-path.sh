@@ -8,6 +8,7 @@
 #   RUNS=3              runs per measurement; the table shows the best and the median
 #   WORK=/var/tmp/castore-bench   where files and repositories go (a disk, not tmpfs)
 #   SKIP_BUILD=1        use the image as it is
+#   DELETION_SETTLE=61  seconds without deletions before the objectstore+file:// imports (see there)
 # Installs b3sum, zstd, restic and borgbackup from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -157,10 +158,18 @@ for size in $SIZES; do
 
     measure "castore import, memory://" "$size" ":" \
         "$C" import --no-progress --no-files-cache --blob-service memory:// --directory-service memory:// "$file"
-    measure "castore import, objectstore+file://" "$size" "rm -rf '$WORK/os'" \
-        "$C" import --no-progress --no-files-cache --blob-service "objectstore+file://$WORK/os" --directory-service "objectstore+file://$WORK/os" "$file"
+    # Each import into a directory of its own, and nothing deleted in the minute before: on ext4
+    # without a journal (this machine's root file system) the kernel passes over inodes freed in
+    # the last minute (five while their inode table is not yet written back) each time it
+    # allocates one, so an import of a file per chunk right after thousands of files were
+    # deleted (the previous run's store) spent 1 to 2 s more in the kernel. BENCHMARKS.md,
+    # "The data path", has the figures of both.
+    sync
+    sleep "${DELETION_SETTLE:-61}"
+    measure "castore import, objectstore+file://" "$size" ":" \
+        "$C" import --no-progress --no-files-cache --blob-service "objectstore+file://$WORK/os-$size-@RUN@" --directory-service "objectstore+file://$WORK/os-$size-@RUN@" "$file"
     measure "castore cat from objectstore+file:// to /dev/null" "$size" ":" \
-        "$C" cat --blob-service "objectstore+file://$WORK/os" "$digest"
+        "$C" cat --blob-service "objectstore+file://$WORK/os-$size-1" "$digest"
 
     through_daemon "memory:// behind" "$size" "$file" "$digest" --blob-service memory:// --directory-service memory://
     through_daemon "default store" "$size" "$file" "$digest"
@@ -170,7 +179,7 @@ for size in $SIZES; do
         "$C" import --no-progress --no-files-cache --blob-service "$(S3_URL "$size-@RUN@")" --directory-service "$(S3_URL "$size-@RUN@")" "$file"
     measure "castore cat from objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
         "$C" cat --blob-service "$(S3_URL "$size-1")" "$digest"
-    rm -rf "$WORK/os" "$WORK/restic" "$WORK/borg" "$WORK/daemon-data"
+    rm -rf "$WORK/os-$size-"* "$WORK/restic" "$WORK/borg" "$WORK/daemon-data"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
