@@ -21,6 +21,15 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's size, or empty when it does not exist. */
     Optional<Long> head(String key) throws IOException;
 
+    /**
+     * Whether a {@link #head} is a request to a server (S3), as costly as a small put, rather than
+     * a lookup on this machine. A writer of new data then asks for few of its chunks
+     * ({@code ChunkHeads}). The default: a lookup.
+     */
+    default boolean headIsARequest() {
+        return false;
+    }
+
     /** A stream over the object's bytes, or empty when it does not exist. Close the stream. */
     Optional<InputStream> get(String key) throws IOException;
 

@@ -103,6 +103,11 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean headIsARequest() {
+        return true;
+    }
+
+    @Override
     public Optional<Long> head(String key) throws IOException {
         try {
             return Optional.of(client.headObject(r -> r.bucket(bucket).key(fullKey(key))).contentLength());

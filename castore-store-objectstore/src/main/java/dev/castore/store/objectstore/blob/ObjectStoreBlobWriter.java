@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Writes one blob: the caller's thread cuts chunks while the whole stream is hashed on the
  * cores ({@link Blake3#newParallelHasher()}); each chunk is copied once, into the zstd frame of
  * raw blocks it is stored as unless it compresses ({@link ZstdCodec#chunkObject}), then hashed
- * (unless it is the whole blob, whose digest it shares), checked for (HEAD), compressed when a
- * sample of it compresses, and uploaded in the background, at most
+ * (unless it is the whole blob, whose digest it shares), checked for (HEAD; on S3 only a few of
+ * the chunks of new data, see {@link ChunkHeads}), compressed when a sample of it compresses, and
+ * uploaded in the background, at most
  * {@link ObjectStoreBlobService#UPLOADS_IN_FLIGHT} at a time, so the heap holds a bounded number
  * of chunks whatever the blob size. The chunk list is written by {@link #commit()} after every
  * chunk is stored, and made durable with the chunks then ({@link Durability#ON_COMMIT}) or at the
@@ -41,6 +42,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     private final Semaphore inFlight = new Semaphore(ObjectStoreBlobService.UPLOADS_IN_FLIGHT);
     private final List<Future<ChunkMeta>> uploads = new ArrayList<>();
     private final AtomicReference<IOException> uploadFailure = new AtomicReference<>();
+    private final ChunkHeads heads;
     private volatile boolean abandoned;
 
     ObjectStoreBlobWriter(ObjectStoreBlobService service, Durability durability) {
@@ -48,6 +50,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         this.service = service;
         this.durability = durability;
         this.store = service.store();
+        this.heads = new ChunkHeads(store);
     }
 
     @Override
@@ -62,7 +65,8 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         try {
             // The chunk's one copy: into the frame of raw blocks it is stored as, unless it compresses.
             byte[] frame = ZstdCodec.rawFrame(buffer, offset, length);
-            uploads.add(service.executor().submit(() -> upload(frame, length, whole)));
+            boolean ask = heads.ask(uploads.size());
+            uploads.add(service.executor().submit(() -> upload(frame, length, whole, ask)));
         } catch (RuntimeException e) {
             inFlight.release();
             throw new StorageException("cannot start a chunk upload: " + e, e);
@@ -70,14 +74,20 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     }
 
     /**
-     * Stores the chunk of {@code length} bytes that {@code frame} holds in raw blocks; {@code known}
-     * is its digest when the chunk is the whole blob, else null.
+     * Stores the chunk of {@code length} bytes that {@code frame} holds in raw blocks, unless
+     * {@code ask} and the store has it; {@code known} is its digest when the chunk is the whole
+     * blob, else null.
      */
-    private ChunkMeta upload(byte[] frame, int length, B3Digest known) throws IOException {
+    private ChunkMeta upload(byte[] frame, int length, B3Digest known, boolean ask) throws IOException {
         try {
             B3Digest d = known != null ? known : digest(frame);
             String key = ObjectKeys.chunk(d);
-            if (!abandoned && store.head(key).isEmpty() && !abandoned) {
+            boolean present = false;
+            if (ask && !abandoned) {
+                present = store.head(key).isPresent();
+                heads.answered(present);
+            }
+            if (!present && !abandoned) {
                 store.put(key, ZstdCodec.chunkObject(frame));
             }
             return new ChunkMeta(d, length);

@@ -15,8 +15,21 @@ public final class CountingObjectStore implements ObjectStore {
     private final AtomicInteger putsRunning = new AtomicInteger();
     public final AtomicInteger maxPutsRunning = new AtomicInteger();
 
+    private final boolean remoteHeads;
+
     public CountingObjectStore(ObjectStore delegate) {
+        this(delegate, delegate.headIsARequest());
+    }
+
+    /** {@code remoteHeads}: what {@link #headIsARequest()} answers, whatever the delegate's. */
+    public CountingObjectStore(ObjectStore delegate, boolean remoteHeads) {
         this.delegate = delegate;
+        this.remoteHeads = remoteHeads;
+    }
+
+    @Override
+    public boolean headIsARequest() {
+        return remoteHeads;
     }
 
     /** Recorded calls like {@code "PUT chunks/b3/..."} whose text starts with {@code prefix}. */

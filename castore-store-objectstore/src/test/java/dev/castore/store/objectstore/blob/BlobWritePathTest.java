@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.blob;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -120,5 +121,57 @@ class BlobWritePathTest {
             assertEquals(List.of(), store.calls("PUT "), "nothing is uploaded before the commit");
         }
         assertFalse(service.has(dev.castore.api.digest.Blake3.hash(data)));
+    }
+
+    @Test
+    void onAStoreWhoseHeadIsARequestNewDataIsPutWithFewHeads() throws Exception {
+        CountingObjectStore remote = new CountingObjectStore(new MemoryObjectStore("memory:///"), true);
+        ObjectStoreBlobService s3Like = new ObjectStoreBlobService(remote, 65_536);
+        byte[] data = Fixtures.randomBytes(21, 8 * 1024 * 1024);
+        B3Digest d = Blobs.write(s3Like, data);
+        int chunks = s3Like.chunks(d).orElseThrow().size();
+        assertTrue(chunks >= 64, "chunks: " + chunks);
+        assertEquals(chunks, remote.calls("PUT chunks/").size(), "every chunk is put once");
+        int heads = remote.calls("HEAD chunks/").size();
+        // The first ones are asked about until MISSES_TO_SKIP have missed (those in flight by then
+        // too), then one in PROBE_EVERY.
+        int most = ChunkHeads.MISSES_TO_SKIP + ObjectStoreBlobService.UPLOADS_IN_FLIGHT + chunks / ChunkHeads.PROBE_EVERY + 1;
+        assertTrue(heads <= most, heads + " HEADs for " + chunks + " new chunks, at most " + most + " expected");
+        assertTrue(heads >= chunks / ChunkHeads.PROBE_EVERY, "the probes still ask: " + heads);
+        assertArrayEquals(data, Blobs.readAll(s3Like.open(d).orElseThrow()));
+
+        remote.calls.clear();
+        assertEquals(d, Blobs.write(s3Like, data, 77_777));
+        assertEquals(List.of(), remote.calls("PUT chunks/"), "a blob the store has: every HEAD finds its chunk, nothing is put");
+        assertEquals(chunks, remote.calls("HEAD chunks/").size());
+    }
+
+    @Test
+    void onAStoreWhoseHeadIsARequestAProbeThatFindsAChunkGoesBackToAsking() throws Exception {
+        CountingObjectStore remote = new CountingObjectStore(new MemoryObjectStore("memory:///"), true);
+        ObjectStoreBlobService s3Like = new ObjectStoreBlobService(remote, 65_536);
+        byte[] known = Fixtures.randomBytes(22, 4 * 1024 * 1024);
+        Blobs.write(s3Like, known);
+        // New data first, then the stored blob's bytes: its chunks (but the first, cut elsewhere)
+        // are in the store.
+        byte[] fresh = Fixtures.randomBytes(23, 4 * 1024 * 1024);
+        byte[] both = new byte[fresh.length + known.length];
+        System.arraycopy(fresh, 0, both, 0, fresh.length);
+        System.arraycopy(known, 0, both, fresh.length, known.length);
+        java.util.Set<String> stored = remote.calls("PUT chunks/").stream().collect(java.util.stream.Collectors.toSet());
+        remote.calls.clear();
+        B3Digest d = Blobs.write(s3Like, both);
+        long putAgain = remote.calls("PUT chunks/").stream().filter(stored::contains).count();
+        // Until a probe finds one of them: at most PROBE_EVERY, and the uploads in flight meanwhile.
+        int most = ChunkHeads.PROBE_EVERY + ObjectStoreBlobService.UPLOADS_IN_FLIGHT;
+        assertTrue(putAgain <= most, putAgain + " chunks the store had were put again, at most " + most + " expected");
+        assertArrayEquals(both, Blobs.readAll(s3Like.open(d).orElseThrow()));
+    }
+
+    @Test
+    void aStoreWhoseHeadIsALookupIsAskedAboutEveryChunk() throws Exception {
+        byte[] data = Fixtures.randomBytes(24, 4 * 1024 * 1024);
+        B3Digest d = Blobs.write(service, data);
+        assertEquals(service.chunks(d).orElseThrow().size(), store.calls("HEAD chunks/").size());
     }
 }
