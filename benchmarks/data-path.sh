@@ -160,7 +160,7 @@ for size in $SIZES; do
         "$C" import --no-progress --no-files-cache --blob-service memory:// --directory-service memory:// "$file"
     # Each import into a directory of its own, and nothing deleted in the minute before: on ext4
     # without a journal (this machine's root file system) the kernel passes over inodes freed in
-    # the last minute (five while their inode table is not yet written back) each time it
+    # the last minute (six while their inode table is not yet written back) each time it
     # allocates one, so an import of a file per chunk right after thousands of files were
     # deleted (the previous run's store) spent 1 to 2 s more in the kernel. BENCHMARKS.md,
     # "The data path", has the figures of both.
