@@ -58,6 +58,12 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
         default String describe(int index, ChunkMeta chunk) {
             return "";
         }
+
+        /**
+         * Lets go of what the fetcher holds for the reader (a stream open on a server, say): called
+         * once, when the reader is closed, after its fetches ahead were dropped.
+         */
+        default void close() {}
     }
 
     /** Verifies the bytes of one piece, or throws. */
@@ -256,5 +262,6 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
         dropReadAhead();
         current = null;
         whole = null;
+        fetcher.close();
     }
 }

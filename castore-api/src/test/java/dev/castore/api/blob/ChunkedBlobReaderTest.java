@@ -229,4 +229,26 @@ class ChunkedBlobReaderTest {
         assertThrows(CorruptDataException.class, () -> r.transferTo(Channels.newChannel(out)));
         assertEquals(0, out.size());
     }
+
+    @Test
+    void closingTheReaderClosesItsFetcherOnce() {
+        byte[] good = "good".getBytes();
+        ChunkMeta meta = new ChunkMeta(Blake3.hash(good), good.length);
+        java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+        ChunkedBlobReader r = new ChunkedBlobReader(meta.digest(), List.of(meta), new ChunkedBlobReader.ChunkFetcher() {
+            @Override
+            public ByteBuffer fetch(int index, ChunkMeta chunk) {
+                return ByteBuffer.wrap(good);
+            }
+
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+            }
+        });
+        assertEquals(0, closes.get(), "not before the reader is closed");
+        r.close();
+        r.close();
+        assertEquals(1, closes.get());
+    }
 }

@@ -8,7 +8,6 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
-import dev.castore.api.blob.ForwardingBlobReader;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.grpc.proto.BlobChunk;
 import dev.castore.store.grpc.proto.ReadBlobRequest;
@@ -93,18 +92,10 @@ public final class GrpcBlobService implements BlobService {
             return Optional.empty();
         }
         if (chunks.get().size() >= 2) {
-            // The chunks out of one Read of the blob, each still verified (StreamedChunks).
+            // The chunks out of one Read of the blob, each still verified (StreamedChunks); the
+            // reader's close cancels the Read.
             StreamedChunks streamed = new StreamedChunks(chunks.get(), () -> read(digest), this::fetchChunk);
-            return Optional.of(new ForwardingBlobReader(new ChunkedBlobReader(digest, chunks.get(), streamed)) {
-                @Override
-                public void close() throws IOException {
-                    try {
-                        super.close();
-                    } finally {
-                        streamed.close();
-                    }
-                }
-            });
+            return Optional.of(new ChunkedBlobReader(digest, chunks.get(), streamed));
         }
         try (InboundStream<BlobChunk> stream = read(digest)) {
             return VerifiedDownload.of(digest, stream, spoolDirectory);

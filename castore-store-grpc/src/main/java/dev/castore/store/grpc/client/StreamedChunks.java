@@ -163,7 +163,8 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
      * Cancels the stream, if one is open (the reader was closed): first without the lock, which
      * wakes a fetch waiting on the server, then under it, for a stream opened meanwhile.
      */
-    void close() {
+    @Override
+    public void close() {
         InboundStream<BlobChunk> s = stream;
         if (s != null) {
             s.close();
