@@ -85,31 +85,17 @@ public final class LocalFileObjectStore implements ObjectStore {
     }
 
     /**
-     * The size of the current file of {@code key}, as {@link #readCurrent} finds it, without an
-     * exception for a missing file: an import asks this of every chunk it is about to store, most
-     * of which are new, and a thrown {@link NoSuchFileException} costs more than the stat.
+     * The size of the current file of {@code key}. Stated without an exception for a missing
+     * file: an import asks this of every chunk it is about to store, most of which are new, and a
+     * thrown {@link NoSuchFileException} costs more than the stat.
      */
     @Override
     public Optional<Long> head(String key) throws IOException {
-        Path target = resolve(key);
-        Optional<Path> stagedFile = stagedFile(key);
-        try {
-            if (stagedFile.isPresent()) {
-                BasicFileAttributes staged = attributesIfExists(stagedFile.get());
-                if (staged != null) {
-                    return Optional.of(staged.size());
-                }
-                // moved into place by a sync in the meantime
-            }
-            BasicFileAttributes current = attributesIfExists(target);
-            return current == null ? Optional.empty() : Optional.of(current.size());
-        } catch (IOException e) {
-            throw new StorageException("cannot stat " + target + ": " + e, e);
-        }
-    }
-
-    private static BasicFileAttributes attributesIfExists(Path file) throws IOException {
-        return file.getFileSystem().provider().readAttributesIfExists(file, BasicFileAttributes.class);
+        return readCurrent(key, "stat", file -> {
+            BasicFileAttributes attributes = file.getFileSystem().provider()
+                    .readAttributesIfExists(file, BasicFileAttributes.class);
+            return attributes == null ? null : attributes.size();
+        });
     }
 
     @Override
@@ -134,7 +120,7 @@ public final class LocalFileObjectStore implements ObjectStore {
         }
     }
 
-    /** A read of one file. */
+    /** A read of one file: null, or a {@link NoSuchFileException}, when it does not exist. */
     private interface FileRead<T> {
         T read(Path file) throws IOException;
     }
@@ -149,17 +135,24 @@ public final class LocalFileObjectStore implements ObjectStore {
         Optional<Path> stagedFile = stagedFile(key);
         try {
             if (stagedFile.isPresent()) {
-                try {
-                    return Optional.of(read.read(stagedFile.get()));
-                } catch (NoSuchFileException e) {
-                    // moved into place by a sync in the meantime
+                T staged = readIfExists(read, stagedFile.get());
+                if (staged != null) {
+                    return Optional.of(staged);
                 }
+                // moved into place by a sync in the meantime
             }
-            return Optional.of(read.read(target));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Optional.ofNullable(readIfExists(read, target));
         } catch (IOException e) {
             throw new StorageException("cannot " + verb + " " + target + ": " + e, e);
+        }
+    }
+
+    /** {@code read} of {@code file}, or null when it does not exist. */
+    private static <T> T readIfExists(FileRead<T> read, Path file) throws IOException {
+        try {
+            return read.read(file);
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
