@@ -14,7 +14,6 @@ import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -69,9 +68,7 @@ final class PluginModules {
                 out.put(jars.get(i), decode(p, i + "."));
             }
             return Optional.of(out);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | RuntimeException e) { // malformed: read the jars instead
+        } catch (IOException | RuntimeException e) { // missing or malformed: read the jars instead
             return Optional.empty();
         }
     }
