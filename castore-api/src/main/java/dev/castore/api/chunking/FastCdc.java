@@ -27,7 +27,7 @@ public final class FastCdc {
      * Judgement masks indexed by the number of bits (log2 of the size); entries 0..4 are unused.
      * Values as in the crate (from the C reference and restic's FastCDC): facts, not tunables.
      */
-    private static final long[] MASKS = {
+    static final long[] MASKS = {
         0, 0, 0, 0, 0,
         0x0000000001804110L, // 5: only for normalization level 3
         0x0000000001803110L, // 64 B

@@ -3,6 +3,7 @@ package dev.castore.api.chunking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.digest.Blake3;
 import java.io.IOException;
@@ -149,6 +150,105 @@ class FastCdcTest {
         buffer.write(ByteBuffer.allocate(5000));
         buffer.finish();
         assertEquals(List.of(2048, 2048, 904), lengths);
+    }
+
+    /**
+     * The crate's cut written the plain way, as an oracle: one gear hash, one byte per step, the
+     * stricter mask below the average size. The crate's loop takes two bytes per step and checks
+     * the even bytes on the hash shifted left by one, which it also reports then.
+     */
+    private static FastCdc.Cut oracle(byte[] source, int offset, int length, int min, int avg, int max, int level) {
+        if (length <= min) {
+            return new FastCdc.Cut(0, length);
+        }
+        int remaining = Math.min(length, max);
+        int center = Math.min(avg, remaining);
+        int bits = FastCdc.logarithm2(avg);
+        long maskS = FastCdc.MASKS[bits + level];
+        long maskL = FastCdc.MASKS[bits - level];
+        long hash = 0;
+        for (int p = min / 2 * 2; p < remaining / 2 * 2; p++) {
+            hash = (hash << 1) + FastCdc.GEAR[source[offset + p] & 0xff];
+            if ((hash & (p < center / 2 * 2 ? maskS : maskL)) == 0) {
+                return new FastCdc.Cut(p % 2 == 0 ? hash << 1 : hash, p);
+            }
+        }
+        return new FastCdc.Cut(hash, remaining);
+    }
+
+    /** Bytes that give many cuts, few or none: noise, runs of one byte, a small alphabet. */
+    private static byte[] mixedData(SplittableRandom random, int size) {
+        byte[] data = new byte[size];
+        int at = 0;
+        while (at < size) {
+            int run = Math.min(size - at, random.nextInt(1, 6000));
+            switch (random.nextInt(3)) {
+                case 0 -> {
+                    for (int i = 0; i < run; i++) {
+                        data[at + i] = (byte) random.nextInt();
+                    }
+                }
+                case 1 -> java.util.Arrays.fill(data, at, at + run, (byte) random.nextInt());
+                default -> {
+                    for (int i = 0; i < run; i++) {
+                        data[at + i] = (byte) random.nextInt(3);
+                    }
+                }
+            }
+            at += run;
+        }
+        return data;
+    }
+
+    @Test
+    void everyCutAndHashIsTheCratesWhateverTheSizesAndData() {
+        SplittableRandom random = new SplittableRandom(7);
+        int below = 0;
+        int above = 0;
+        int atTheEnd = 0;
+        for (int round = 0; round < 1000; round++) {
+            int level = random.nextInt(4);
+            int avg = 1 << random.nextInt(8 + level, 15);
+            avg += random.nextInt(avg / 4); // not only powers of two
+            int min = Math.max(FastCdc.MINIMUM_MIN, random.nextBoolean() ? avg / 2 : random.nextInt(1, avg));
+            int max = Math.max(FastCdc.MAXIMUM_MIN, random.nextBoolean() ? avg * 2 : random.nextInt(avg, avg * 4));
+            FastCdc cdc = new FastCdc(min, avg, max, level);
+            byte[] data = mixedData(random, random.nextInt(1, 6 * max));
+            int offset = random.nextInt(0, Math.min(data.length, 100));
+            while (offset < data.length) {
+                int length = data.length - offset;
+                FastCdc.Cut expected = oracle(data, offset, length, min, avg, max, level);
+                assertEquals(expected, cdc.cut(data, offset, length),
+                        "min " + min + ", avg " + avg + ", max " + max + ", level " + level + ", at " + offset);
+                if (expected.length() == Math.min(length, max)) {
+                    atTheEnd++;
+                } else if (expected.length() < Math.min(avg, length)) {
+                    below++;
+                } else {
+                    above++;
+                }
+                offset += Math.max(1, expected.length());
+            }
+        }
+        // Each way a cut is found was taken, many times.
+        assertTrue(below > 500 && above > 500 && atTheEnd > 500, below + " below, " + above + " above, " + atTheEnd + " at the end");
+    }
+
+    @Test
+    void castoreSizesOnNoiseCutAsTheOracle() {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] data = new byte[4 << 20];
+        random.nextBytes(data);
+        FastCdc cdc = FastCdc.forAverage(256 * 1024);
+        int offset = 0;
+        int cuts = 0;
+        while (offset < data.length) {
+            FastCdc.Cut expected = oracle(data, offset, data.length - offset, 128 * 1024, 256 * 1024, 512 * 1024, 1);
+            assertEquals(expected, cdc.cut(data, offset, data.length - offset), "at " + offset);
+            offset += expected.length();
+            cuts++;
+        }
+        assertTrue(cuts > 8, cuts + " cuts");
     }
 
     @Test
