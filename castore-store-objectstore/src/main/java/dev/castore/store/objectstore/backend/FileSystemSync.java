@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.castore.api.StorageException;
+import dev.castore.api.spi.NativeBlocking;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -48,7 +49,8 @@ final class FileSystemSync {
     /** Creates {@code file} (it must not exist) holding {@code data}, its writeback started. */
     static void writeNew(Path file, byte[] data) throws IOException {
         Optional<Native> nat = Native.INSTANCE;
-        if (nat.isPresent() && nat.get().writeNew(file, data)) {
+        // Off the virtual threads' carriers: the write and the start of its writeback may wait on the disk.
+        if (nat.isPresent() && NativeBlocking.call(() -> nat.get().writeNew(file, data))) {
             return;
         }
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -89,7 +91,8 @@ final class FileSystemSync {
             return false;
         }
         try {
-            int rc = (int) nat.get().syncfs().invokeExact(fd);
+            // Off the virtual threads' carriers: syncfs waits for every dirty page of the file system.
+            int rc = NativeBlocking.call(() -> nat.get().syncfs(fd));
             if (rc != 0) {
                 throw new StorageException("syncfs of the file system of " + directory + " failed: the data may not"
                         + " be on the disk");
@@ -209,5 +212,14 @@ final class FileSystemSync {
         }
 
         private static final int EINTR = 4;
+
+        /** {@code syncfs(fd)}: 0, or -1 when it failed. */
+        int syncfs(int fd) throws IOException {
+            try {
+                return (int) syncfs.invokeExact(fd);
+            } catch (Throwable e) {
+                throw new IOException("syncfs could not be called: " + e, e);
+            }
+        }
     }
 }

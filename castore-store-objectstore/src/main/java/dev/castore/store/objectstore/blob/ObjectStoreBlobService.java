@@ -16,6 +16,7 @@ import dev.castore.api.blob.Durability;
 import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.spi.NativeBlocking;
 import dev.castore.store.objectstore.backend.ObjectStore;
 import dev.castore.api.chunking.FastCdc;
 import dev.castore.store.objectstore.layout.ObjectKeys;
@@ -48,7 +49,13 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
 
     private final ObjectStore store;
     private final FastCdc chunker;
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * The uploads run on platform threads: a store's put may wait in native code (a file's write
+     * and the start of its writeback through FFM), which would hold a carrier of the virtual threads
+     * (see {@link NativeBlocking}). At most {@link #UPLOADS_IN_FLIGHT} per writer; idle ones end after a minute.
+     */
+    private final ExecutorService executor = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("castore-upload-", 1).daemon(true).factory());
 
     /** A service over {@code store} (owned: closed with the service) cutting chunks of {@code avgChunkSize} on average. */
     public ObjectStoreBlobService(ObjectStore store, int avgChunkSize) {

@@ -14,6 +14,8 @@ public final class CountingObjectStore implements ObjectStore {
     public final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
     private final AtomicInteger putsRunning = new AtomicInteger();
     public final AtomicInteger maxPutsRunning = new AtomicInteger();
+    /** The keys of PUTs made on a virtual thread. */
+    public final ConcurrentLinkedQueue<String> putsOnVirtualThreads = new ConcurrentLinkedQueue<>();
 
     private final boolean remoteHeads;
 
@@ -52,6 +54,9 @@ public final class CountingObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] data) throws IOException {
         calls.add("PUT " + key);
+        if (Thread.currentThread().isVirtual()) {
+            putsOnVirtualThreads.add(key);
+        }
         maxPutsRunning.accumulateAndGet(putsRunning.incrementAndGet(), Math::max);
         try {
             Thread.sleep(2); // widen the window in which concurrent uploads overlap

@@ -17,6 +17,8 @@ import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** What the object store does on the wire for writes and reads: dedup, concurrency, seeks. */
@@ -44,6 +46,17 @@ class BlobWritePathTest {
         assertTrue(max > 1, "chunks are uploaded concurrently (saw " + max + ")");
         assertTrue(max <= ObjectStoreBlobService.UPLOADS_IN_FLIGHT, "at most " + ObjectStoreBlobService.UPLOADS_IN_FLIGHT
                 + " uploads at once (saw " + max + ")");
+    }
+
+    @Test
+    void chunksAreUploadedOnPlatformThreadsEvenForAWriterOnAVirtualOne() throws Exception {
+        // A put may wait in native code (the file store's write), which would hold a carrier. The
+        // chunk list is put by the committing thread itself (the file store hands its write over).
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            virtual.submit(() -> Blobs.write(service, Fixtures.randomBytes(17, 1024 * 1024))).get();
+        }
+        assertTrue(store.calls("PUT chunks/").size() > 4, "the blob was cut into chunks: " + store.calls("PUT "));
+        assertEquals(List.of(), store.putsOnVirtualThreads.stream().filter(k -> k.startsWith("chunks/")).toList());
     }
 
     @Test

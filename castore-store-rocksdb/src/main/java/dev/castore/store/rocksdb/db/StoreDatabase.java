@@ -3,6 +3,7 @@ package dev.castore.store.rocksdb.db;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.StorageException;
 import dev.castore.api.spi.Access;
+import dev.castore.api.spi.NativeBlocking;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.rocksdb.pack.Lz4Codec;
@@ -502,7 +503,8 @@ public final class StoreDatabase {
         if (unloggedStarted.get() > flushedThrough) {
             flush();
         }
-        db.write(synced, batch);
+        // Off the virtual threads' carriers: a synced write waits for the log's fsync.
+        NativeBlocking.run(() -> db.write(synced, batch));
         written(batch);
     }
 
@@ -618,7 +620,7 @@ public final class StoreDatabase {
             if (unloggedStarted.get() > flushedThrough) {
                 flush();
             }
-            db.flushWal(true);
+            NativeBlocking.run(() -> db.flushWal(true));
         } catch (RocksDBException e) {
             throw failure(directory + ": sync", e);
         } finally {
@@ -645,7 +647,7 @@ public final class StoreDatabase {
                 packs.sync();
                 memtableBytes.set(0);
                 try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
-                    db.flush(wait, allHandles);
+                    NativeBlocking.run(() -> db.flush(wait, allHandles)); // waits for the memtables to reach the disk
                 }
                 flushedThrough = through;
             } finally {
