@@ -49,6 +49,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
 
     private final ObjectStore store;
     private final FastCdc chunker;
+    private final ObjectHeads heads;
     /**
      * The uploads run on platform threads: a store's put may wait in native code (a file's write
      * and the start of its writeback through FFM), which would hold a carrier of the virtual threads
@@ -61,6 +62,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     public ObjectStoreBlobService(ObjectStore store, int avgChunkSize) {
         this.store = store;
         this.chunker = FastCdc.forAverage(avgChunkSize);
+        this.heads = new ObjectHeads(store);
     }
 
     ObjectStore store() {
@@ -69,6 +71,11 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
 
     FastCdc chunker() {
         return chunker;
+    }
+
+    /** Which objects this service's writers ask the store about before putting them. */
+    ObjectHeads heads() {
+        return heads;
     }
 
     ExecutorService executor() {

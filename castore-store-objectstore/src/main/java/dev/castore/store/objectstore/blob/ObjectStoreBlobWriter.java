@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * cores ({@link Blake3#newParallelHasher()}); each chunk is copied once, into the zstd frame of
  * raw blocks it is stored as unless it compresses ({@link ZstdCodec#chunkObject}), then hashed
  * (unless it is the whole blob, whose digest it shares), checked for (HEAD; on S3 only a few of
- * the chunks of new data, see {@link ChunkHeads}), compressed when a sample of it compresses, and
+ * the objects of new data, see {@link ObjectHeads}), compressed when a sample of it compresses, and
  * uploaded in the background, at most
  * {@link ObjectStoreBlobService#UPLOADS_IN_FLIGHT} at a time, so the heap holds a bounded number
  * of chunks whatever the blob size. The chunk list is written by {@link #commit()} after every
@@ -42,7 +42,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     private final Semaphore inFlight = new Semaphore(ObjectStoreBlobService.UPLOADS_IN_FLIGHT);
     private final List<Future<ChunkMeta>> uploads = new ArrayList<>();
     private final AtomicReference<IOException> uploadFailure = new AtomicReference<>();
-    private final ChunkHeads heads;
+    private final ObjectHeads heads;
     private volatile boolean abandoned;
 
     ObjectStoreBlobWriter(ObjectStoreBlobService service, Durability durability) {
@@ -50,7 +50,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         this.service = service;
         this.durability = durability;
         this.store = service.store();
-        this.heads = new ChunkHeads(store);
+        this.heads = service.heads();
     }
 
     @Override
@@ -65,7 +65,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         try {
             // The chunk's one copy: into the frame of raw blocks it is stored as, unless it compresses.
             byte[] frame = ZstdCodec.rawFrame(buffer, offset, length);
-            boolean ask = heads.ask(uploads.size());
+            boolean ask = heads.ask();
             uploads.add(service.executor().submit(() -> upload(frame, length, whole, ask)));
         } catch (RuntimeException e) {
             inFlight.release();
@@ -125,7 +125,12 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     protected void publish(B3Digest blob) throws IOException {
         List<ChunkMeta> chunks = awaitUploads();
         String key = ObjectKeys.blob(blob);
-        if (store.head(key).isEmpty()) {
+        boolean present = false;
+        if (heads.ask()) {
+            present = store.head(key).isPresent();
+            heads.answered(present);
+        }
+        if (!present) {
             store.put(key, ChunkIndex.encode(chunks.size() < 2 ? List.of() : chunks));
         }
         if (durability == Durability.ON_COMMIT) {

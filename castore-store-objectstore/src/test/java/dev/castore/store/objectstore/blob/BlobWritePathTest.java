@@ -148,15 +148,47 @@ class BlobWritePathTest {
         int heads = remote.calls("HEAD chunks/").size();
         // The first ones are asked about until MISSES_TO_SKIP have missed (those in flight by then
         // too), then one in PROBE_EVERY.
-        int most = ChunkHeads.MISSES_TO_SKIP + ObjectStoreBlobService.UPLOADS_IN_FLIGHT + chunks / ChunkHeads.PROBE_EVERY + 1;
+        int most = ObjectHeads.MISSES_TO_SKIP + ObjectStoreBlobService.UPLOADS_IN_FLIGHT + chunks / ObjectHeads.PROBE_EVERY + 1;
         assertTrue(heads <= most, heads + " HEADs for " + chunks + " new chunks, at most " + most + " expected");
-        assertTrue(heads >= chunks / ChunkHeads.PROBE_EVERY, "the probes still ask: " + heads);
+        assertTrue(heads >= chunks / ObjectHeads.PROBE_EVERY, "the probes still ask: " + heads);
         assertArrayEquals(data, Blobs.readAll(s3Like.open(d).orElseThrow()));
 
+        // The same service again: it still skips most HEADs until a probe finds a chunk, then asks about each.
         remote.calls.clear();
         assertEquals(d, Blobs.write(s3Like, data, 77_777));
-        assertEquals(List.of(), remote.calls("PUT chunks/"), "a blob the store has: every HEAD finds its chunk, nothing is put");
+        int putAgain = remote.calls("PUT chunks/").size();
+        int wasted = ObjectHeads.PROBE_EVERY + ObjectStoreBlobService.UPLOADS_IN_FLIGHT;
+        assertTrue(putAgain <= wasted, putAgain + " chunks the store had were put again, at most " + wasted + " expected");
+        assertTrue(remote.calls("HEAD chunks/").size() >= chunks - wasted, "asked about the rest");
+
+        // A service that has learnt nothing yet asks about every chunk of a blob the store has.
+        remote.calls.clear();
+        ObjectStoreBlobService fresh = new ObjectStoreBlobService(remote, 65_536);
+        assertEquals(d, Blobs.write(fresh, data, 77_777));
+        assertEquals(List.of(), remote.calls("PUT "), "every HEAD finds its object, nothing is put");
         assertEquals(chunks, remote.calls("HEAD chunks/").size());
+    }
+
+    @Test
+    void onAStoreWhoseHeadIsARequestSmallBlobsOfNewDataShareWhatTheHeadsFound() throws Exception {
+        // Each small blob is one chunk and its chunk list: too few objects to learn from alone.
+        CountingObjectStore remote = new CountingObjectStore(new MemoryObjectStore("memory:///"), true);
+        ObjectStoreBlobService s3Like = new ObjectStoreBlobService(remote, 65_536);
+        int blobs = 200;
+        List<byte[]> files = new java.util.ArrayList<>();
+        List<B3Digest> digests = new java.util.ArrayList<>();
+        for (int i = 0; i < blobs; i++) {
+            files.add(Fixtures.randomBytes(100 + i, 1000 + 37 * i));
+            digests.add(Blobs.write(s3Like, files.get(i)));
+        }
+        assertEquals(blobs, remote.calls("PUT chunks/").size(), "each chunk once");
+        assertEquals(blobs, remote.calls("PUT blobs/").size(), "each chunk list once");
+        int heads = remote.calls("HEAD ").size();
+        int most = ObjectHeads.MISSES_TO_SKIP + ObjectStoreBlobService.UPLOADS_IN_FLIGHT + 2 * blobs / ObjectHeads.PROBE_EVERY + 1;
+        assertTrue(heads <= most, heads + " HEADs for " + 2 * blobs + " new objects, at most " + most + " expected");
+        for (int i = 0; i < blobs; i++) {
+            assertArrayEquals(files.get(i), Blobs.readAll(s3Like.open(digests.get(i)).orElseThrow()));
+        }
     }
 
     @Test
@@ -176,7 +208,7 @@ class BlobWritePathTest {
         B3Digest d = Blobs.write(s3Like, both);
         long putAgain = remote.calls("PUT chunks/").stream().filter(stored::contains).count();
         // Until a probe finds one of them: at most PROBE_EVERY, and the uploads in flight meanwhile.
-        int most = ChunkHeads.PROBE_EVERY + ObjectStoreBlobService.UPLOADS_IN_FLIGHT;
+        int most = ObjectHeads.PROBE_EVERY + ObjectStoreBlobService.UPLOADS_IN_FLIGHT;
         assertTrue(putAgain <= most, putAgain + " chunks the store had were put again, at most " + most + " expected");
         assertArrayEquals(both, Blobs.readAll(s3Like.open(d).orElseThrow()));
     }
