@@ -27,7 +27,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Blobs in an object store, in the tvix/snix layout: each blob cut into FastCDC chunks stored
@@ -51,18 +53,26 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     private final FastCdc chunker;
     private final ObjectHeads heads;
     /**
+     * Upload threads of one service: enough for four writers at full speed, or more on machines of
+     * more than four cores; the uploads of more writers wait their turn.
+     */
+    static final int UPLOAD_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors()) * UPLOADS_IN_FLIGHT;
+
+    /**
      * The uploads run on platform threads: a store's put may wait in native code (a file's write
      * and the start of its writeback through FFM), which would hold a carrier of the virtual threads
-     * (see {@link NativeBlocking}). At most {@link #UPLOADS_IN_FLIGHT} per writer; idle ones end after a minute.
+     * (see {@link NativeBlocking}). At most {@link #UPLOADS_IN_FLIGHT} per writer and
+     * {@link #UPLOAD_THREADS} in all; idle threads end after a minute.
      */
-    private final ExecutorService executor = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("castore-upload-", 1).daemon(true).factory());
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(UPLOAD_THREADS, UPLOAD_THREADS,
+            1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(), Thread.ofPlatform().name("castore-upload-", 1).daemon(true).factory());
 
     /** A service over {@code store} (owned: closed with the service) cutting chunks of {@code avgChunkSize} on average. */
     public ObjectStoreBlobService(ObjectStore store, int avgChunkSize) {
         this.store = store;
         this.chunker = FastCdc.forAverage(avgChunkSize);
         this.heads = new ObjectHeads(store);
+        executor.allowCoreThreadTimeOut(true);
     }
 
     ObjectStore store() {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records every call made to a store, and the most PUTs ever running at once. */
@@ -18,6 +19,7 @@ public final class CountingObjectStore implements ObjectStore {
     public final ConcurrentLinkedQueue<String> putsOnVirtualThreads = new ConcurrentLinkedQueue<>();
 
     private final boolean remoteHeads;
+    private volatile CountDownLatch hold;
 
     public CountingObjectStore(ObjectStore delegate) {
         this(delegate, delegate.headIsARequest());
@@ -32,6 +34,16 @@ public final class CountingObjectStore implements ObjectStore {
     @Override
     public boolean headIsARequest() {
         return remoteHeads;
+    }
+
+    /** Makes every PUT from now on wait until {@code release} opens. */
+    public void holdPutsUntil(CountDownLatch release) {
+        hold = release;
+    }
+
+    /** PUTs running (or held) now. */
+    public int putsRunning() {
+        return putsRunning.get();
     }
 
     /** Recorded calls like {@code "PUT chunks/b3/..."} whose text starts with {@code prefix}. */
@@ -59,6 +71,10 @@ public final class CountingObjectStore implements ObjectStore {
         }
         maxPutsRunning.accumulateAndGet(putsRunning.incrementAndGet(), Math::max);
         try {
+            CountDownLatch until = hold;
+            if (until != null) {
+                until.await();
+            }
             Thread.sleep(2); // widen the window in which concurrent uploads overlap
             delegate.put(key, data);
         } catch (InterruptedException e) {

@@ -16,9 +16,13 @@ import dev.castore.store.objectstore.backend.MemoryObjectStore;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What the object store does on the wire for writes and reads: dedup, concurrency, seeks. */
@@ -57,6 +61,39 @@ class BlobWritePathTest {
         }
         assertTrue(store.calls("PUT chunks/").size() > 4, "the blob was cut into chunks: " + store.calls("PUT "));
         assertEquals(List.of(), store.putsOnVirtualThreads.stream().filter(k -> k.startsWith("chunks/")).toList());
+    }
+
+    @Test
+    void theUploadsOfManyWritersShareABoundedNumberOfThreads() throws Exception {
+        // PUTs that wait until released: each writer fills its uploads in flight, the service its threads.
+        CountDownLatch release = new CountDownLatch(1);
+        CountingObjectStore held = new CountingObjectStore(new MemoryObjectStore("memory:///"));
+        held.holdPutsUntil(release);
+        ObjectStoreBlobService shared = new ObjectStoreBlobService(held, 65_536);
+        int writers = ObjectStoreBlobService.UPLOAD_THREADS / ObjectStoreBlobService.UPLOADS_IN_FLIGHT + 2;
+        List<byte[]> data = new ArrayList<>();
+        List<Future<B3Digest>> written = new ArrayList<>();
+        try (ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                for (int i = 0; i < writers; i++) {
+                    byte[] bytes = Fixtures.randomBytes(200 + i, 2 * 1024 * 1024);
+                    data.add(bytes);
+                    written.add(virtual.submit(() -> Blobs.write(shared, bytes)));
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (held.putsRunning() < ObjectStoreBlobService.UPLOAD_THREADS && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                Thread.sleep(200); // time for more to start, were there more threads
+                assertEquals(ObjectStoreBlobService.UPLOAD_THREADS, held.maxPutsRunning.get(),
+                        writers + " writers of " + ObjectStoreBlobService.UPLOADS_IN_FLIGHT + " uploads each");
+            } finally {
+                release.countDown();
+            }
+            for (int i = 0; i < writers; i++) {
+                assertArrayEquals(data.get(i), Blobs.readAll(shared.open(written.get(i).get()).orElseThrow()));
+            }
+        }
     }
 
     @Test
