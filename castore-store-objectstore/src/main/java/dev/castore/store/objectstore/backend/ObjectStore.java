@@ -23,7 +23,7 @@ public interface ObjectStore extends AutoCloseable {
 
     /**
      * Whether a {@link #head} is a request to a server (S3), as costly as a small put, rather than
-     * a lookup on this machine. A writer of new data then asks for few of its chunks
+     * a lookup on this machine. Writers of new data then ask about few of their objects
      * ({@code ObjectHeads}). The default: a lookup.
      */
     default boolean headIsARequest() {

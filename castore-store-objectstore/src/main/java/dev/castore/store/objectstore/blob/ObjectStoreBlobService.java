@@ -47,17 +47,17 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     /** Chunks of one writer being hashed, compressed and uploaded at the same time (S3 PUTs are latency-bound). */
     static final int UPLOADS_IN_FLIGHT = 8;
 
-    private static final B3Digest EMPTY_BLOB = Blake3.hash(new byte[0]);
-
-    private final ObjectStore store;
-    private final FastCdc chunker;
-    private final ObjectHeads heads;
     /**
      * Upload threads of one service: enough for four writers at full speed, or more on machines of
      * more than four cores; the uploads of more writers wait their turn.
      */
     static final int UPLOAD_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors()) * UPLOADS_IN_FLIGHT;
 
+    private static final B3Digest EMPTY_BLOB = Blake3.hash(new byte[0]);
+
+    private final ObjectStore store;
+    private final FastCdc chunker;
+    private final ObjectHeads heads;
     /**
      * The uploads run on platform threads: a store's put may wait in native code (a file's write
      * and the start of its writeback through FFM), which would hold a carrier of the virtual threads
