@@ -503,8 +503,10 @@ public final class StoreDatabase {
         if (unloggedStarted.get() > flushedThrough) {
             flush();
         }
-        // Off the virtual threads' carriers: a synced write waits for the log's fsync.
-        NativeBlocking.run(() -> db.write(synced, batch));
+        // On the caller's thread, carrier or not: it waits for one fsync of the log, and handing it to
+        // a platform thread (NativeBlocking) added 5 ms to the median put of a daemon under load,
+        // the woken caller queueing for a carrier behind the other calls (BENCHMARKS.md).
+        db.write(synced, batch);
         written(batch);
     }
 
