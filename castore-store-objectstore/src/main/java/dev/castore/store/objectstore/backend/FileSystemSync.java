@@ -49,8 +49,9 @@ final class FileSystemSync {
     /** Creates {@code file} (it must not exist) holding {@code data}, its writeback started. */
     static void writeNew(Path file, byte[] data) throws IOException {
         Optional<Native> nat = Native.INSTANCE;
-        // Off the virtual threads' carriers: the write and the start of its writeback may wait on the disk.
-        if (nat.isPresent() && NativeBlocking.call(() -> nat.get().writeNew(file, data))) {
+        // On the caller's thread: the chunks' uploads run on platform threads, and the one other
+        // write of a blob, its chunk list, is small (NativeBlocking says what a hand-over costs).
+        if (nat.isPresent() && nat.get().writeNew(file, data)) {
             return;
         }
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
