@@ -6,7 +6,8 @@
 # Usage (from anywhere): benchmarks/data-path.sh
 #   SIZES="1024 4096"   file sizes in MiB (default both)
 #   RUNS=3              runs per measurement; the table shows the best and the median
-#   WORK=/var/tmp/castore-bench   where files and repositories go (a disk, not tmpfs)
+#   WORK=/var/tmp/castore-bench   where files and repositories go (a disk, not tmpfs; about nine
+#                                 times the largest size free besides the files, checked first)
 #   SKIP_BUILD=1        use the image as it is
 #   DELETION_SETTLE=61  seconds without deletions before the objectstore+file:// imports (see there)
 # Installs b3sum, zstd, restic and borgbackup from Debian when missing (as root).
@@ -35,6 +36,20 @@ fi
 . benchmarks/harness.sh
 
 mkdir -p "$WORK"
+# Room for the input files not made yet and, for the largest size, the three runs' stores of one
+# measurement, restic's and borg's repositories, the daemon's store and s3proxy's: 34 GiB at the
+# peak of a run of 4 GiB, besides its files. Checked up front, so that no measurement fails
+# half-way with ENOSPC.
+largest=$(printf '%s\n' $SIZES | sort -n | tail -1)
+need_mib=$((9 * largest + 1024))
+for size in $SIZES; do
+    [ -f "$WORK/random-${size}MiB.bin" ] || need_mib=$((need_mib + size))
+done
+free_mib=$(df --output=avail -B1M "$WORK" | tail -1 | tr -d ' ')
+if [ "$free_mib" -lt "$need_mib" ]; then
+    echo "$WORK has $free_mib MiB free; SIZES=\"$SIZES\" needs about $need_mib MiB (WORK=... to use another disk)" >&2
+    exit 1
+fi
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 
