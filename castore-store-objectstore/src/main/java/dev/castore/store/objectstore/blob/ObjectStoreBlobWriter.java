@@ -82,12 +82,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         try {
             B3Digest d = known != null ? known : digest(frame);
             String key = ObjectKeys.chunk(d);
-            boolean present = false;
-            if (ask && !abandoned) {
-                present = store.head(key).isPresent();
-                heads.answered(present);
-            }
-            if (!present && !abandoned) {
+            if (!abandoned && !found(key, ask) && !abandoned) {
                 store.put(key, ZstdCodec.chunkObject(frame));
             }
             return new ChunkMeta(d, length);
@@ -99,6 +94,19 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         } finally {
             inFlight.release();
         }
+    }
+
+    /**
+     * Whether the store has {@code key}, when {@code ask} says to ask it (a HEAD, whose answer
+     * {@link ObjectHeads} records); false without asking.
+     */
+    private boolean found(String key, boolean ask) throws IOException {
+        if (!ask) {
+            return false;
+        }
+        boolean present = store.head(key).isPresent();
+        heads.answered(present);
+        return present;
     }
 
     /** The digest of the chunk in {@code frame}, read block by block where it lies. */
@@ -125,12 +133,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     protected void publish(B3Digest blob) throws IOException {
         List<ChunkMeta> chunks = awaitUploads();
         String key = ObjectKeys.blob(blob);
-        boolean present = false;
-        if (heads.ask()) {
-            present = store.head(key).isPresent();
-            heads.answered(present);
-        }
-        if (!present) {
+        if (!found(key, heads.ask())) {
             store.put(key, ChunkIndex.encode(chunks.size() < 2 ? List.of() : chunks));
         }
         if (durability == Durability.ON_COMMIT) {
