@@ -60,6 +60,15 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
         }
 
         /**
+         * The reader is done with {@code fetched}, a buffer {@link #fetch} returned (the same
+         * object): the fetcher may fill it again for a later fetch. Called once for each buffer
+         * the reader served from and then moved past, or held when it was closed; not for
+         * fetches that failed or were dropped unread (their buffers are left to the collector).
+         * The default does nothing.
+         */
+        default void release(ByteBuffer fetched) {}
+
+        /**
          * Lets go of what the fetcher holds for the reader (a stream open on a server, say): called
          * once, when the reader is closed, after its fetches ahead were dropped.
          */
@@ -82,12 +91,16 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
     private final ArrayDeque<Ahead> ahead = new ArrayDeque<>();
     private int currentIndex = -1;
     private ByteBuffer current;
+    private ByteBuffer currentFetched; // what the fetcher returned for current, to release
     // The whole-blob check of chunk lists: hashes pieces in order as they are first served.
     private Blake3Hasher whole;
     private int wholeNext;
     private CorruptDataException failed;
 
-    private record Ahead(int index, Future<ByteBuffer> data) {}
+    private record Ahead(int index, Future<Piece> data) {}
+
+    /** A verified piece: {@code data}, a view of {@code fetched}, the buffer the fetcher returned. */
+    private record Piece(ByteBuffer fetched, ByteBuffer data) {}
 
     private ChunkedBlobReader(B3Digest blob, List<ChunkMeta> chunks, ChunkFetcher fetcher, PieceCheck check,
             boolean checkWhole, int readAhead) {
@@ -150,18 +163,20 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
             throw failed;
         }
         if (index != currentIndex) {
-            current = null;
-            ByteBuffer data = take(index);
-            hashWhole(index, data);
-            current = data;
+            releaseCurrent();
+            currentIndex = -1;
+            Piece piece = take(index);
+            currentFetched = piece.fetched();
+            hashWhole(index, piece.data());
+            current = piece.data();
             currentIndex = index;
         }
         return current;
     }
 
     /** Piece {@code index}, verified: from the read-ahead, or fetched now; then reads ahead of it. */
-    private ByteBuffer take(int index) throws IOException {
-        Future<ByteBuffer> pending = null;
+    private Piece take(int index) throws IOException {
+        Future<Piece> pending = null;
         while (!ahead.isEmpty() && pending == null) {
             Ahead a = ahead.poll();
             if (a.index() == index) {
@@ -181,22 +196,23 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
         return await(pending);
     }
 
-    private Future<ByteBuffer> start(int index) {
-        FutureTask<ByteBuffer> task = new FutureTask<>(() -> {
-            ByteBuffer data = fetcher.fetch(index, chunks.get(index)).slice();
+    private Future<Piece> start(int index) {
+        FutureTask<Piece> task = new FutureTask<>(() -> {
+            ByteBuffer fetched = fetcher.fetch(index, chunks.get(index));
+            ByteBuffer data = fetched.slice();
             try {
                 check.check(index, data);
             } catch (CorruptDataException e) {
                 String where = fetcher.describe(index, chunks.get(index));
                 throw where.isEmpty() ? e : new CorruptDataException(where + ": " + e.getMessage(), e);
             }
-            return data;
+            return new Piece(fetched, data);
         });
         BACKGROUND.start(task);
         return task;
     }
 
-    private static ByteBuffer await(Future<ByteBuffer> f) throws IOException {
+    private static Piece await(Future<Piece> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -231,7 +247,7 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
             if (!actual.equals(blob)) {
                 failed = new CorruptDataException("the chunks listed for blob " + blob.toHex() + " make a blob whose"
                         + " digest is " + actual.toHex() + ": the chunk list is damaged");
-                current = null;
+                releaseCurrent();
                 throw failed;
             }
         }
@@ -257,10 +273,20 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
         }
     }
 
+    /** Hands the buffer of the current piece back to the fetcher: no view of it is served any more. */
+    private void releaseCurrent() {
+        ByteBuffer fetched = currentFetched;
+        current = null;
+        currentFetched = null;
+        if (fetched != null) {
+            fetcher.release(fetched);
+        }
+    }
+
     @Override
     void released() {
         dropReadAhead();
-        current = null;
+        releaseCurrent();
         whole = null;
         fetcher.close();
     }

@@ -251,4 +251,72 @@ class ChunkedBlobReaderTest {
         r.close();
         assertEquals(1, closes.get());
     }
+
+    /** A fetcher of copies that records the buffers handed back and overwrites them, as a fetcher reusing them would. */
+    private static final class Recycling implements ChunkedBlobReader.ChunkFetcher {
+        final Chunked chunked;
+        final List<ByteBuffer> handedOut = Collections.synchronizedList(new ArrayList<>());
+        final List<ByteBuffer> released = Collections.synchronizedList(new ArrayList<>());
+
+        Recycling(Chunked chunked) {
+            this.chunked = chunked;
+        }
+
+        @Override
+        public ByteBuffer fetch(int index, ChunkMeta chunk) {
+            byte[] bytes = chunked.store().get(chunk.digest());
+            ByteBuffer copy = ByteBuffer.allocateDirect(bytes.length + 7).put(bytes).flip();
+            handedOut.add(copy);
+            return copy;
+        }
+
+        @Override
+        public void release(ByteBuffer fetched) {
+            assertTrue(handedOut.stream().anyMatch(b -> b == fetched), "only buffers that fetch returned");
+            assertTrue(released.stream().noneMatch(b -> b == fetched), "each once");
+            released.add(fetched);
+            fetched.clear();
+            while (fetched.hasRemaining()) {
+                fetched.put((byte) '#');
+            }
+        }
+    }
+
+    @Test
+    void everyBufferIsHandedBackOnceTheReaderHasMovedPastIt() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        byte[][] pieces = new byte[40][];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = new byte[1 + random.nextInt(3000)];
+            random.nextBytes(pieces[i]);
+        }
+        Chunked chunked = Chunked.of(pieces);
+        for (int way = 0; way < 3; way++) {
+            Recycling fetcher = new Recycling(chunked);
+            ChunkedBlobReader r = new ChunkedBlobReader(chunked.digest(), chunked.metas(), fetcher, 3);
+            byte[] got;
+            if (way == 0) {
+                got = readAll(r); // reads of 3 bytes: a buffer is overwritten as soon as it is handed back
+            } else if (way == 1) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                r.transferTo(Channels.newChannel(out));
+                got = out.toByteArray();
+            } else {
+                // backwards and forwards: seeks drop what was read ahead, nothing is served from a released buffer
+                r.position(chunked.blob().length / 2);
+                byte[] tail = readAll(r);
+                r.position(0);
+                byte[] all = readAll(r);
+                assertArrayEquals(Arrays.copyOfRange(chunked.blob(), chunked.blob().length / 2, chunked.blob().length), tail);
+                got = all;
+            }
+            assertArrayEquals(chunked.blob(), got, "way " + way);
+            int before = fetcher.released.size();
+            r.close();
+            assertEquals(before + 1, fetcher.released.size(), "the last piece at close");
+            if (way < 2) {
+                assertEquals(pieces.length, fetcher.released.size(), "a sequential read hands back every piece");
+            }
+        }
+    }
 }

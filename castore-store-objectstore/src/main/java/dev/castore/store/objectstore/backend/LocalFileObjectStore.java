@@ -108,6 +108,27 @@ public final class LocalFileObjectStore implements ObjectStore {
         return readCurrent(key, "read", file -> readPrefix(file, max));
     }
 
+    @Override
+    public Optional<ByteBuffer> getBytes(String key, int max, ByteBuffer scratch) throws IOException {
+        return readCurrent(key, "read", file -> readPrefix(file, max, scratch));
+    }
+
+    /**
+     * The first {@code max} bytes of {@code file}, or all of a shorter one, read into
+     * {@code scratch} when they fit (a direct buffer: the kernel copies into it, nothing else does),
+     * else into a new buffer of their size.
+     */
+    private static ByteBuffer readPrefix(Path file, int max, ByteBuffer scratch) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            int size = (int) Math.min(channel.size(), max);
+            ByteBuffer into = size <= scratch.capacity() ? scratch.clear().limit(size) : ByteBuffer.allocate(size);
+            while (into.hasRemaining() && channel.read(into) >= 0) {
+                // until full or the end (the file is replaced by a rename, never shortened in place)
+            }
+            return into.flip();
+        }
+    }
+
     /** The first {@code max} bytes of {@code file}, or all of a shorter one: one array of that size, read into. */
     private static byte[] readPrefix(Path file, int max) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -3,6 +3,7 @@ package dev.castore.store.objectstore.backend;
 import dev.castore.api.Cursor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -46,6 +47,18 @@ public interface ObjectStore extends AutoCloseable {
         try (InputStream stream = in.get()) {
             return Optional.of(stream.readNBytes(max));
         }
+    }
+
+    /**
+     * {@link #getBytes(String, int)}, read into {@code scratch} when the bytes fit in it: then the
+     * result is {@code scratch} itself, holding them from its start (position 0, limit their
+     * length). More bytes than {@code scratch} holds come in a new buffer, and so do all of them
+     * by default; a store that reads files overrides this, so a caller can read object after
+     * object into the same memory, off the heap and without zeroing it each time.
+     * {@code scratch} may be overwritten either way.
+     */
+    default Optional<ByteBuffer> getBytes(String key, int max, ByteBuffer scratch) throws IOException {
+        return getBytes(key, max).map(ByteBuffer::wrap);
     }
 
     /**

@@ -132,7 +132,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
             throw new StorageException(store.location() + ": blob " + digest.toHex()
                     + " has an index without chunks, but its chunk " + ObjectKeys.chunk(digest) + " is missing");
         }
-        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ObjectStoreChunkFetcher(this, digest)));
+        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ObjectStoreChunkFetcher(this, digest, chunks.get())));
     }
 
     /** Every blob, listed from the keys of the chunk lists ({@link ObjectStoreBlobListing}). */
@@ -178,9 +178,30 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         if (stored.isEmpty()) {
             return Optional.empty();
         }
-        byte[] compressed = stored.get();
-        int hint = expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
-        return Optional.of(ZstdCodec.decompressInPlace(compressed, hint, MAX_CHUNK_SIZE, store.location() + " " + key));
+        return Optional.of(ZstdCodec.decompressInPlace(stored.get(), sizeHint(expectedSize), MAX_CHUNK_SIZE,
+                store.location() + " " + key));
+    }
+
+    /**
+     * {@link #fetchChunk(B3Digest, long)}, read into {@code scratch} when the stored chunk fits in
+     * it: a chunk stored as raw blocks (most chunks of large files) is then {@code scratch} itself,
+     * from its start.
+     */
+    Optional<ByteBuffer> fetchChunk(B3Digest digest, long expectedSize, ByteBuffer scratch) throws IOException {
+        String key = ObjectKeys.chunk(digest);
+        Optional<ByteBuffer> stored = store.getBytes(key, MAX_STORED_CHUNK + 1, scratch);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (stored.get().remaining() > MAX_STORED_CHUNK) {
+            throw tooLarge(key);
+        }
+        return Optional.of(ZstdCodec.decompressInPlace(stored.get(), sizeHint(expectedSize), MAX_CHUNK_SIZE,
+                store.location() + " " + key));
+    }
+
+    private static int sizeHint(long expectedSize) {
+        return expectedSize >= 0 && expectedSize <= MAX_CHUNK_SIZE ? (int) expectedSize : -1;
     }
 
     /** The zstd frame stored under the chunk key {@code key}, read into one array and bounded. */
@@ -188,10 +209,14 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         // A frame of raw blocks is the largest a chunk can be; anything longer is not a chunk.
         Optional<byte[]> compressed = store.getBytes(key, MAX_STORED_CHUNK + 1);
         if (compressed.isPresent() && compressed.get().length > MAX_STORED_CHUNK) {
-            throw new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
-                    + MAX_STORED_CHUNK + " bytes)");
+            throw tooLarge(key);
         }
         return compressed;
+    }
+
+    private CorruptDataException tooLarge(String key) {
+        return new CorruptDataException(store.location() + " " + key + " is larger than any stored chunk can be ("
+                + MAX_STORED_CHUNK + " bytes)");
     }
 
     /** Verifies a chunk, naming its key when it does not match. */

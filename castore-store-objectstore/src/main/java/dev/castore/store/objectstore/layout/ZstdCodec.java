@@ -68,7 +68,7 @@ public final class ZstdCodec {
                 return frame;
             }
         }
-        decompressInPlace(frame, size); // the chunk, now at the front of frame
+        moveBlocksToFront(ByteBuffer.wrap(frame), size); // the chunk, now at the front of frame
         byte[] out = new byte[(int) Zstd.compressBound(size)];
         long n = Zstd.compressByteArray(out, 0, out.length, frame, 0, size, LEVEL);
         if (Zstd.isError(n)) {
@@ -180,39 +180,64 @@ public final class ZstdCodec {
      * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
      */
     public static ByteBuffer decompressInPlace(byte[] stored, int sizeHint, int limit, String what) throws IOException {
-        int size = rawFrameSize(stored, limit);
-        if (size < 0) {
-            return ByteBuffer.wrap(decompress(stored, sizeHint, limit, what));
-        }
-        return decompressInPlace(stored, size);
-    }
-
-    /** The content of {@code stored}, a frame of raw blocks of {@code size} bytes checked by {@link #rawFrameSize}, moved to its front. */
-    private static ByteBuffer decompressInPlace(byte[] stored, int size) {
-        // The blocks, checked by rawFrameSize, move to the front one after another: each lands at
-        // or before where it is read from, so moving them in order never overwrites what is to come.
-        int in = headerSize(stored[4]);
-        int out = 0;
-        while (out < size) {
-            int block = blockSize(stored, in);
-            System.arraycopy(stored, in + 3, stored, out, block);
-            in += 3 + block;
-            out += block;
-        }
-        return ByteBuffer.wrap(stored, 0, size);
+        return decompressInPlace(ByteBuffer.wrap(stored), sizeHint, limit, what);
     }
 
     /**
-     * The content size of {@code frame} when it is exactly one zstd frame (RFC 8878) made of raw
-     * blocks only, without dictionary or checksum, that states its content size (at most
-     * {@code limit}) and whose blocks add up to it; -1 for anything else, which zstd then
-     * decodes or refuses.
+     * {@link #decompressInPlace(byte[], int, int, String)} of the bytes of {@code stored} from its
+     * start to its limit, which may be direct memory: the chunk of a frame of raw blocks is the
+     * same buffer, {@code stored} itself (position 0, limit the chunk's size); anything else is
+     * decompressed into a new array.
+     *
+     * @throws CorruptDataException when the data is not zstd or decompresses to more than {@code limit}
      */
+    public static ByteBuffer decompressInPlace(ByteBuffer stored, int sizeHint, int limit, String what) throws IOException {
+        int size = rawFrameSize(stored, limit);
+        if (size < 0) {
+            byte[] frame;
+            if (stored.hasArray() && stored.arrayOffset() == 0 && stored.limit() == stored.array().length) {
+                frame = stored.array();
+            } else {
+                frame = new byte[stored.limit()];
+                stored.get(0, frame);
+            }
+            return ByteBuffer.wrap(decompress(frame, sizeHint, limit, what));
+        }
+        return moveBlocksToFront(stored, size);
+    }
+
+    /** The content of {@code stored}, a frame of raw blocks of {@code size} bytes checked by {@link #rawFrameSize}, moved to its front. */
+    private static ByteBuffer moveBlocksToFront(ByteBuffer stored, int size) {
+        // The blocks move to the front one after another: each lands at or before where it is read
+        // from, so moving them in order never overwrites what is to come.
+        int in = headerSize(stored.get(4));
+        int out = 0;
+        while (out < size) {
+            int block = blockSize(stored, in);
+            stored.put(out, stored, in + 3, block);
+            in += 3 + block;
+            out += block;
+        }
+        return stored.position(0).limit(size);
+    }
+
+    /** {@link #rawFrameSize(ByteBuffer, int)} of all of {@code frame}. */
     static int rawFrameSize(byte[] frame, int limit) {
-        if (frame.length < 6 || intLE(frame, 0) != 0xFD2FB528) {
+        return rawFrameSize(ByteBuffer.wrap(frame), limit);
+    }
+
+    /**
+     * The content size of {@code frame} (its bytes from index 0 to its limit) when it is exactly
+     * one zstd frame (RFC 8878) made of raw blocks only, without dictionary or checksum, that
+     * states its content size (at most {@code limit}) and whose blocks add up to it; -1 for
+     * anything else, which zstd then decodes or refuses.
+     */
+    static int rawFrameSize(ByteBuffer frame, int limit) {
+        int length = frame.limit();
+        if (length < 6 || intLE(frame, 0) != 0xFD2FB528) {
             return -1;
         }
-        int descriptor = frame[4] & 0xFF;
+        int descriptor = frame.get(4) & 0xFF;
         int sizeFlag = descriptor >>> 6;
         boolean singleSegment = (descriptor & 0x20) != 0;
         // Single segment (so the window is the content, and every raw block within it), no
@@ -220,14 +245,14 @@ public final class ZstdCodec {
         if ((descriptor & 0x0F) != 0 || !singleSegment) {
             return -1;
         }
-        int header = headerSize(frame[4]);
-        if (frame.length < header) {
+        int header = headerSize(frame.get(4));
+        if (length < header) {
             return -1;
         }
         int at = 5; // the content size follows the descriptor: no window descriptor in a single segment
         long stated = switch (sizeFlag) {
-            case 0 -> frame[at] & 0xFFL;
-            case 1 -> (frame[at] & 0xFFL | (frame[at + 1] & 0xFFL) << 8) + 256;
+            case 0 -> frame.get(at) & 0xFFL;
+            case 1 -> (frame.get(at) & 0xFFL | (frame.get(at + 1) & 0xFFL) << 8) + 256;
             case 2 -> intLE(frame, at) & 0xFFFFFFFFL;
             default -> longLE(frame, at);
         };
@@ -237,13 +262,13 @@ public final class ZstdCodec {
         long total = 0;
         int in = header;
         while (true) {
-            if (frame.length - in < 3) {
+            if (length - in < 3) {
                 return -1;
             }
             int blockHeader = blockHeader(frame, in);
             int block = blockHeader >>> 3;
             // Type 0 (raw) only, and no block over zstd's maximum.
-            if ((blockHeader & 0x6) != 0 || block > MAX_BLOCK || frame.length - in - 3 < block) {
+            if ((blockHeader & 0x6) != 0 || block > MAX_BLOCK || length - in - 3 < block) {
                 return -1;
             }
             in += 3 + block;
@@ -252,7 +277,7 @@ public final class ZstdCodec {
                 break;
             }
         }
-        return in == frame.length && total == stated ? (int) stated : -1;
+        return in == length && total == stated ? (int) stated : -1;
     }
 
     /** Bytes of a frame's header (magic included) with frame header descriptor {@code descriptor}, without dictionary ID. */
@@ -273,15 +298,19 @@ public final class ZstdCodec {
         return (frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16;
     }
 
-    private static int blockSize(byte[] frame, int at) {
+    private static int blockHeader(ByteBuffer frame, int at) {
+        return (frame.get(at) & 0xFF) | (frame.get(at + 1) & 0xFF) << 8 | (frame.get(at + 2) & 0xFF) << 16;
+    }
+
+    private static int blockSize(ByteBuffer frame, int at) {
         return blockHeader(frame, at) >>> 3;
     }
 
-    private static int intLE(byte[] b, int o) {
-        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF) << 16 | (b[o + 3] & 0xFF) << 24;
+    private static int intLE(ByteBuffer b, int o) {
+        return (b.get(o) & 0xFF) | (b.get(o + 1) & 0xFF) << 8 | (b.get(o + 2) & 0xFF) << 16 | (b.get(o + 3) & 0xFF) << 24;
     }
 
-    private static long longLE(byte[] b, int o) {
+    private static long longLE(ByteBuffer b, int o) {
         return (intLE(b, o) & 0xFFFFFFFFL) | (long) intLE(b, o + 4) << 32;
     }
 

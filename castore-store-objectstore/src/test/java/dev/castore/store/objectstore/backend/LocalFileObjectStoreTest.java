@@ -92,6 +92,31 @@ class LocalFileObjectStoreTest {
     }
 
     @Test
+    void getBytesReadsIntoTheScratchBufferWhenTheObjectFits(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        byte[] data = new byte[100_000];
+        new java.util.SplittableRandom(8).nextBytes(data);
+        store.put("chunks/b3/abcd/abcd", data);
+        for (boolean synced : new boolean[] {false, true}) {
+            if (synced) {
+                store.sync();
+            }
+            java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(100_000).position(500);
+            java.nio.ByteBuffer got = store.getBytes("chunks/b3/abcd/abcd", 1 << 20, scratch).orElseThrow();
+            assertTrue(got == scratch, "the scratch buffer itself");
+            assertEquals(0, got.position());
+            assertEquals(java.nio.ByteBuffer.wrap(data), got);
+            java.nio.ByteBuffer small = java.nio.ByteBuffer.allocateDirect(99_999);
+            java.nio.ByteBuffer larger = store.getBytes("chunks/b3/abcd/abcd", 1 << 20, small).orElseThrow();
+            assertTrue(larger != small, "an object larger than the buffer comes in a new one");
+            assertEquals(java.nio.ByteBuffer.wrap(data), larger);
+            assertEquals(java.nio.ByteBuffer.wrap(data, 0, 1000),
+                    store.getBytes("chunks/b3/abcd/abcd", 1000, scratch).orElseThrow(), "up to the limit");
+        }
+        assertEquals(Optional.empty(), store.getBytes("chunks/b3/ffff/ffff", 1000, java.nio.ByteBuffer.allocateDirect(10)));
+    }
+
+    @Test
     void headFindsAnObjectStagedOrInPlaceAndNothingForAMissingOne(@TempDir Path root) throws Exception {
         LocalFileObjectStore store = new LocalFileObjectStore(root);
         assertEquals(Optional.empty(), store.head("chunks/b3/abcd/abcd"), "nothing put yet");

@@ -113,6 +113,33 @@ class ZstdCodecTest {
         assertTrue(decoded.hasArray() && decoded.array() == frame, "a view of the array read, not a copy");
     }
 
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1000, 128 * 1024, 300_000, 1 << 20})
+    void rawFramesInDirectMemoryDecodeInPlaceToTheSameBuffer(int size) throws Exception {
+        byte[] data = random(size);
+        byte[] frame = ZstdCodec.rawFrame(data);
+        // A buffer larger than the frame, as a reader's is, limited to what was read.
+        ByteBuffer stored = ByteBuffer.allocateDirect(frame.length + 4096).put(frame).flip();
+        ByteBuffer decoded = ZstdCodec.decompressInPlace(stored, size, 4 << 20, "test");
+        assertTrue(decoded == stored, "the buffer read into, its blocks moved together");
+        assertEquals(0, decoded.position());
+        assertArrayEquals(data, bytesOf(decoded));
+    }
+
+    @Test
+    void framesInDirectMemoryThatAreNotRawDecodeThroughZstdOrAreRefused() throws Exception {
+        byte[] data = text(300_000);
+        byte[] frame = ZstdCodec.compressChunk(data);
+        ByteBuffer stored = ByteBuffer.allocateDirect(frame.length + 100).put(frame).flip();
+        ByteBuffer decoded = ZstdCodec.decompressInPlace(stored, data.length, 4 << 20, "test");
+        assertArrayEquals(data, bytesOf(decoded));
+        byte[] raw = ZstdCodec.rawFrame(random(300_000));
+        ByteBuffer cut = ByteBuffer.allocateDirect(raw.length).put(raw, 0, raw.length - 1).flip();
+        assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(cut, -1, 4 << 20, "test"));
+        ByteBuffer over = ByteBuffer.allocateDirect(raw.length).put(raw).flip();
+        assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(over, -1, 299_999, "test"));
+    }
+
     @Test
     void compressedFramesStillDecodeThroughZstd() throws Exception {
         byte[] data = text(300_000);

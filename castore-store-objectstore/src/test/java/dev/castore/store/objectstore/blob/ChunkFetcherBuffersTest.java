@@ -1,0 +1,142 @@
+package dev.castore.store.objectstore.blob;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.CorruptDataException;
+import dev.castore.api.blob.ChunkMeta;
+import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.digest.B3Digest;
+import dev.castore.store.objectstore.backend.LocalFileObjectStore;
+import dev.castore.store.objectstore.backend.MemoryObjectStore;
+import dev.castore.store.objectstore.layout.ObjectKeys;
+import dev.castore.testkit.Blobs;
+import dev.castore.testkit.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The direct buffers a reader's chunks are fetched into: reused once handed back, never served twice at once. */
+class ChunkFetcherBuffersTest {
+
+    @TempDir
+    Path root;
+
+    private static byte[] chunkOf(byte[] blob, List<ChunkMeta> chunks, int index) {
+        long start = 0;
+        for (int i = 0; i < index; i++) {
+            start += chunks.get(i).size();
+        }
+        return Arrays.copyOfRange(blob, (int) start, (int) (start + chunks.get(index).size()));
+    }
+
+    private static byte[] bytesOf(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    @Test
+    void aLocalStoresRawChunksAreReadIntoOneDirectBufferOnceTheReaderHandsItBack() throws Exception {
+        ObjectStoreBlobService service = new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
+        byte[] data = Fixtures.randomBytes(41, 4 << 20);
+        B3Digest digest = Blobs.write(service, data);
+        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+        ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+
+        ByteBuffer first = fetcher.fetch(0, chunks.get(0));
+        assertTrue(first.isDirect(), "read into the fetcher's direct buffer");
+        assertArrayEquals(chunkOf(data, chunks, 0), bytesOf(first));
+        ByteBuffer second = fetcher.fetch(1, chunks.get(1));
+        assertNotSame(first, second, "a buffer not handed back is never filled again");
+        assertArrayEquals(chunkOf(data, chunks, 0), bytesOf(first), "and keeps its chunk");
+        fetcher.release(first);
+        ByteBuffer third = fetcher.fetch(2, chunks.get(2));
+        assertSame(first, third, "the buffer handed back holds the next chunk");
+        assertArrayEquals(chunkOf(data, chunks, 2), bytesOf(third));
+        assertEquals(2, fetcher.allocated());
+        fetcher.release(ByteBuffer.allocateDirect(12_345)); // not one of the fetcher's: ignored
+        fetcher.release(ByteBuffer.allocate(first.capacity()));
+        fetcher.release(second);
+        fetcher.release(third);
+        assertSame(second, fetcher.fetch(3, chunks.get(3)));
+        assertSame(third, fetcher.fetch(4, chunks.get(4)));
+        assertEquals(2, fetcher.allocated());
+    }
+
+    @Test
+    void aWholeReadServesEveryByteFromAFewBuffers() throws Exception {
+        ObjectStoreBlobService service = new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
+        byte[] data = Fixtures.randomBytes(42, 8 << 20);
+        B3Digest digest = Blobs.write(service, data);
+        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+        assertTrue(chunks.size() > 10 * ObjectStoreChunkFetcher.MAX_SPARE, chunks.size() + " chunks");
+        for (boolean transfer : new boolean[] {true, false}) {
+            ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ChunkedBlobReader reader = new ChunkedBlobReader(digest, chunks, fetcher)) {
+                if (transfer) {
+                    reader.transferTo(Channels.newChannel(out));
+                } else {
+                    reader.inputStream().transferTo(out);
+                }
+            }
+            assertArrayEquals(data, out.toByteArray(), transfer ? "transferTo" : "read");
+            assertTrue(fetcher.allocated() <= ObjectStoreChunkFetcher.MAX_SPARE,
+                    fetcher.allocated() + " buffers for " + chunks.size() + " chunks");
+        }
+    }
+
+    @Test
+    void compressedChunksAndStoresOfArraysLeaveTheBufferToTheNextChunk() throws Exception {
+        byte[] text = "castore keeps file trees by their digests. ".repeat(50_000).getBytes(StandardCharsets.US_ASCII);
+        for (boolean local : new boolean[] {true, false}) {
+            ObjectStoreBlobService service = new ObjectStoreBlobService(
+                    local ? new LocalFileObjectStore(root.resolve("text")) : new MemoryObjectStore("memory:///"), 65_536);
+            byte[] data = local ? text : Fixtures.randomBytes(43, 2 << 20);
+            B3Digest digest = Blobs.write(service, data);
+            List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+            assertTrue(chunks.size() > 3, chunks.size() + " chunks");
+            ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+            for (int i = 0; i < chunks.size(); i++) {
+                ByteBuffer chunk = fetcher.fetch(i, chunks.get(i));
+                assertFalse(chunk.isDirect(), local ? "decompressed into an array" : "the store's array");
+                assertArrayEquals(chunkOf(data, chunks, i), bytesOf(chunk));
+            }
+            assertEquals(1, fetcher.allocated(), "the unused buffer went back for the next chunk");
+        }
+    }
+
+    @Test
+    void aDamagedChunkInTheBufferIsRefusedAndItsBufferReused() throws Exception {
+        ObjectStoreBlobService service = new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
+        byte[] data = Fixtures.randomBytes(44, 2 << 20);
+        B3Digest digest = Blobs.write(service, data);
+        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+        Path file = root.resolve(ObjectKeys.chunk(chunks.get(1).digest()));
+        byte[] stored = Files.readAllBytes(file);
+        stored[stored.length / 2] ^= 1;
+        Files.write(file, stored);
+        ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+        try (ChunkedBlobReader reader = new ChunkedBlobReader(digest, chunks, fetcher, 0)) {
+            assertThrows(CorruptDataException.class, () -> reader.inputStream().readAllBytes());
+        }
+        Files.write(file, new byte[] {1, 2, 3}); // not zstd at all
+        ObjectStoreChunkFetcher again = new ObjectStoreChunkFetcher(service, digest, chunks);
+        assertThrows(CorruptDataException.class, () -> again.fetch(1, chunks.get(1)));
+        assertArrayEquals(chunkOf(data, chunks, 2), bytesOf(again.fetch(2, chunks.get(2))));
+        assertEquals(1, again.allocated(), "the buffer of the failed fetch was taken back");
+    }
+}
