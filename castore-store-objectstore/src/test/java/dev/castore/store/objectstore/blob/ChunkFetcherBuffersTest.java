@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.FetchBuffers;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.backend.LocalFileObjectStore;
 import dev.castore.store.objectstore.backend.MemoryObjectStore;
@@ -82,7 +83,7 @@ class ChunkFetcherBuffersTest {
         byte[] data = Fixtures.randomBytes(42, 8 << 20);
         B3Digest digest = Blobs.write(service, data);
         List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
-        assertTrue(chunks.size() > 10 * ObjectStoreChunkFetcher.MAX_SPARE, chunks.size() + " chunks");
+        assertTrue(chunks.size() > 10 * FetchBuffers.DEFAULT_KEEP, chunks.size() + " chunks");
         for (boolean transfer : new boolean[] {true, false}) {
             ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -94,7 +95,7 @@ class ChunkFetcherBuffersTest {
                 }
             }
             assertArrayEquals(data, out.toByteArray(), transfer ? "transferTo" : "read");
-            assertTrue(fetcher.allocated() <= ObjectStoreChunkFetcher.MAX_SPARE,
+            assertTrue(fetcher.allocated() <= FetchBuffers.DEFAULT_KEEP,
                     fetcher.allocated() + " buffers for " + chunks.size() + " chunks");
         }
     }

@@ -13,6 +13,7 @@ import dev.castore.api.blob.ChunkIndex;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
 import dev.castore.api.blob.Durability;
+import dev.castore.api.blob.FetchBuffers;
 import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.chunking.FastCdc;
 import dev.castore.api.digest.B3Digest;
@@ -87,18 +88,50 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
         if (chunks.get().isEmpty()) {
             throw new CorruptDataException(where(digest) + ": the chunk list of blob " + digest.toHex() + " is empty");
         }
-        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new ChunkedBlobReader.ChunkFetcher() {
-            @Override
-            public ByteBuffer fetch(int index, ChunkMeta meta) throws IOException {
-                return ByteBuffer.wrap(db.chunk(meta.digest()).orElseThrow(() -> new StorageException(
-                        where(meta.digest()) + ": chunk " + index + " of blob " + digest.toHex() + " is missing")));
-            }
+        return Optional.of(new ChunkedBlobReader(digest, chunks.get(), new Fetcher(digest, chunks.get())));
+    }
 
-            @Override
-            public String describe(int index, ChunkMeta meta) {
-                return where(meta.digest());
+    /**
+     * The chunks of one blob: those stored in a pack as they are read into {@link FetchBuffers}
+     * (the kernel's copy, and no other), those compressed or kept in the database into arrays.
+     */
+    private final class Fetcher implements ChunkedBlobReader.ChunkFetcher {
+        private final B3Digest blob;
+        private final FetchBuffers buffers;
+
+        Fetcher(B3Digest blob, List<ChunkMeta> chunks) {
+            this.blob = blob;
+            long largest = chunks.stream().mapToLong(ChunkMeta::size).max().orElse(0);
+            // A list that names a larger chunk is wrong, and its reads fail on the chunk's digest.
+            this.buffers = new FetchBuffers((int) Math.min(largest, FastCdc.MAXIMUM_MAX), FetchBuffers.DEFAULT_KEEP);
+        }
+
+        @Override
+        public ByteBuffer fetch(int index, ChunkMeta meta) throws IOException {
+            ByteBuffer scratch = buffers.take();
+            Optional<ByteBuffer> chunk;
+            try {
+                chunk = db.chunk(meta.digest(), scratch);
+            } catch (IOException | RuntimeException e) {
+                buffers.giveBack(scratch);
+                throw e;
             }
-        }));
+            if (chunk.isEmpty() || chunk.get() != scratch) {
+                buffers.giveBack(scratch);
+            }
+            return chunk.orElseThrow(() -> new StorageException(
+                    where(meta.digest()) + ": chunk " + index + " of blob " + blob.toHex() + " is missing"));
+        }
+
+        @Override
+        public void release(ByteBuffer fetched) {
+            buffers.giveBack(fetched);
+        }
+
+        @Override
+        public String describe(int index, ChunkMeta meta) {
+            return where(meta.digest());
+        }
     }
 
     private void verify(ChunkMeta meta, byte[] data) throws CorruptDataException {

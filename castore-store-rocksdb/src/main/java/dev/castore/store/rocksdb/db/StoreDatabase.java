@@ -11,6 +11,7 @@ import dev.castore.store.rocksdb.pack.PackFiles;
 import dev.castore.store.rocksdb.pack.PackLocation;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -327,17 +328,28 @@ public final class StoreDatabase {
      * A chunk's bytes, from a pack or from {@link Family#CHUNKS}; not yet checked against the digest.
      */
     public Optional<byte[]> chunk(B3Digest key) throws StorageException {
+        return chunk(key, null).map(ByteBuffer::array);
+    }
+
+    /**
+     * {@link #chunk(B3Digest)}, read into {@code scratch} (null for none) when the chunk is stored
+     * in a pack as it is and fits: then the result is {@code scratch} itself, from its start;
+     * else the buffer of a new array, whole.
+     */
+    public Optional<ByteBuffer> chunk(B3Digest key, ByteBuffer scratch) throws StorageException {
         enter();
         try {
             Optional<byte[]> location = get(Family.LOCATIONS, key);
             if (location.isEmpty()) {
-                return get(Family.CHUNKS, key);
+                return get(Family.CHUNKS, key).map(ByteBuffer::wrap);
             }
             try {
                 PackLocation l = PackLocation.decode(location.get());
+                if (l.codec() != PackLocation.LZ4) {
+                    return Optional.of(packs.read(l, scratch));
+                }
                 byte[] stored = packs.read(l);
-                return Optional.of(l.codec() == PackLocation.LZ4 ? Lz4Codec.decompress(stored, 0, stored.length, l.size())
-                        : stored);
+                return Optional.of(ByteBuffer.wrap(Lz4Codec.decompress(stored, 0, stored.length, l.size())));
             } catch (CorruptDataException e) {
                 throw new CorruptDataException(directory + ": chunk " + key.toHex() + ": " + e.getMessage(), e);
             }

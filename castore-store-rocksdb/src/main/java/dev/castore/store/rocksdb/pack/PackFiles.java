@@ -363,7 +363,16 @@ public final class PackFiles implements AutoCloseable {
 
     /** The stored bytes at {@code location}, as stored (compressed or not). */
     public byte[] read(PackLocation location) throws StorageException {
-        byte[] out = new byte[location.length()];
+        return read(location, null).array();
+    }
+
+    /**
+     * {@link #read(PackLocation)} into {@code scratch} (from its start; null for none) when the
+     * stored bytes fit in it: then the result is {@code scratch} itself, else a new array's buffer.
+     */
+    public ByteBuffer read(PackLocation location, ByteBuffer scratch) throws StorageException {
+        ByteBuffer b = scratch != null && location.length() <= scratch.capacity()
+                ? scratch.clear().limit(location.length()) : ByteBuffer.allocate(location.length());
         if (location.pack() == currentId && location.offset() >= bufferedFrom) {
             synchronized (appendLock) {
                 if (location.pack() == currentId && location.offset() >= bufferedFrom) {
@@ -371,14 +380,14 @@ public final class PackFiles implements AutoCloseable {
                         throw new CorruptDataException(dir + ": " + location + " is past the end of pack "
                                 + location.pack());
                     }
-                    buffer.get((int) (location.offset() - bufferedFrom), out);
-                    return out;
+                    b.put(0, buffer, (int) (location.offset() - bufferedFrom), location.length());
+                    return b;
                 }
             }
         }
         for (int attempt = 1; ; attempt++) {
             FileChannel ch = channel(location.pack());
-            ByteBuffer b = ByteBuffer.wrap(out);
+            b.clear().limit(location.length());
             long pos = location.offset();
             try {
                 while (b.hasRemaining()) {
@@ -389,7 +398,7 @@ public final class PackFiles implements AutoCloseable {
                     }
                     pos += n;
                 }
-                return out;
+                return b.flip();
             } catch (ClosedChannelException e) {
                 readers.remove(location.pack(), ch);
                 if (e instanceof ClosedByInterruptException || attempt == 3) {

@@ -145,6 +145,39 @@ class PackFilesTest {
         }
     }
 
+    @Test
+    void chunksStoredAsTheyAreAreReadIntoTheScratchBufferWhenTheyFit() throws Exception {
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        try {
+            byte[] raw = random(7, 300_000);
+            byte[] compressible = text(300_000);
+            byte[] small = random(8, StoreDatabase.INLINE_LIMIT - 1);
+            B3Digest r = put(db, raw);
+            B3Digest c = put(db, compressible);
+            B3Digest s = put(db, small);
+            for (boolean written : new boolean[] {false, true}) {
+                if (written) {
+                    db.sync(); // out of the append buffer, into the pack file
+                }
+                ByteBuffer scratch = ByteBuffer.allocateDirect(300_000).position(1234);
+                ByteBuffer got = db.chunk(r, scratch).orElseThrow();
+                assertTrue(got == scratch, "the scratch buffer itself, written " + written);
+                assertEquals(ByteBuffer.wrap(raw), got);
+                ByteBuffer tooSmall = ByteBuffer.allocateDirect(299_999);
+                ByteBuffer larger = db.chunk(r, tooSmall).orElseThrow();
+                assertTrue(larger != tooSmall && larger.hasArray(), "a new array when it does not fit");
+                assertEquals(ByteBuffer.wrap(raw), larger);
+                ByteBuffer decompressed = db.chunk(c, scratch).orElseThrow();
+                assertTrue(decompressed != scratch, "an LZ4 chunk is decompressed into an array");
+                assertEquals(ByteBuffer.wrap(compressible), decompressed);
+                assertEquals(ByteBuffer.wrap(small), db.chunk(s, scratch).orElseThrow());
+                assertTrue(db.chunk(Blake3.hash(new byte[] {1}), scratch).isEmpty());
+            }
+        } finally {
+            db.release();
+        }
+    }
+
     private static void flipByte(Path file, long offset) throws Exception {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer one = ByteBuffer.allocate(1);
