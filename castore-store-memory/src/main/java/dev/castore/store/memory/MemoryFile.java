@@ -16,14 +16,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bytes of a memory store: an anonymous file in memory (Linux {@code memfd_create}), grown
- * by appending extents, written and read with the kernel's copy ({@code pwrite}, {@code pread}).
+ * The bytes of a memory store: anonymous files in memory (Linux {@code memfd_create}), grown by
+ * appending extents, written and read with the kernel's copy ({@code pwrite}, {@code pread}).
  *
  * <p>Why not arrays or native memory segments: every page of a process's own memory costs a page
  * fault on first write, and on virtual machines those are expensive (measured on the 2-core VMs
@@ -31,10 +35,15 @@ import org.slf4j.LoggerFactory;
  * into a memory file, where the kernel allocates and fills the pages without faulting). Stores
  * of many gigabytes are also kept out of the Java heap this way.
  *
+ * <p>The extents are spread over {@link #STRIPES} such files, in turn: a write into a file holds
+ * its inode's lock while the kernel allocates and fills the pages, so the writes of two threads
+ * into one file take turns (two threads writing 4 GiB: 2.1 to 3.2 s into one file, 0.9 to 1.0 s
+ * into two). An offset names the file in its top bits.
+ *
  * <p>Reads and writes call {@code pread} and {@code pwrite} directly: a {@link FileChannel} is
  * closed for every thread when one thread is interrupted in the middle of an operation, which
  * must not take a shared store down. Where {@code memfd_create} is missing (not Linux, or native
- * access denied), the file is a temporary file deleted right after opening, in {@code /dev/shm}
+ * access denied), each file is a temporary file deleted right after opening, in {@code /dev/shm}
  * if that exists, read and written through a channel. An extent that
  * is given back ({@link #release}) has its pages freed (a hole is punched), so abandoned writes
  * cost no memory. Thread-safe: concurrent appends get disjoint extents.
@@ -46,28 +55,48 @@ final class MemoryFile implements AutoCloseable {
     private static final int FALLOC_FL_KEEP_SIZE = 1;
     private static final int FALLOC_FL_PUNCH_HOLE = 2;
 
-    private final FileChannel channel; // null when the file is used through fd
-    private final int fd;
-    private final AtomicLong end = new AtomicLong();
+    /** Files the extents are spread over: one per core that may write at once, at least two. */
+    static final int STRIPES = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 16);
+    /** Bits of an offset that are the position within its file: 256 TiB each. */
+    private static final int POSITION_BITS = 48;
+    private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
 
-    private MemoryFile(FileChannel channel, int fd) {
-        this.channel = channel;
-        this.fd = fd;
+    /** One file: a channel (the fallback) or a memfd. */
+    private record Stripe(FileChannel channel, int fd, AtomicLong end) {}
+
+    private final Stripe[] stripes;
+    private final AtomicInteger next = new AtomicInteger();
+
+    private MemoryFile(Stripe[] stripes) {
+        this.stripes = stripes;
     }
 
     /** A new, empty memory file named {@code name} (for /proc listings). */
     static MemoryFile create(String name) throws IOException {
+        Stripe[] stripes = new Stripe[STRIPES];
+        try {
+            for (int i = 0; i < stripes.length; i++) {
+                stripes[i] = stripe(name);
+            }
+        } catch (IOException | RuntimeException e) {
+            new MemoryFile(stripes).close();
+            throw e;
+        }
+        return new MemoryFile(stripes);
+    }
+
+    private static Stripe stripe(String name) throws IOException {
         Optional<Native> nat = Native.get();
         if (nat.isPresent()) {
             int fd = nat.get().memfd(name);
             if (fd >= 0) {
-                return new MemoryFile(null, fd);
+                return new Stripe(null, fd, new AtomicLong());
             }
         }
         Path dir = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
         Path file = Files.createTempFile(dir, "castore-memory-", ".bin");
         try {
-            return new MemoryFile(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), -1);
+            return new Stripe(FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE), -1, new AtomicLong());
         } finally {
             Files.deleteIfExists(file);
         }
@@ -80,25 +109,36 @@ final class MemoryFile implements AutoCloseable {
         return offset;
     }
 
-    /** Room for {@code length} bytes at the end, to {@link #write} later (from any thread): its offset. */
-    long reserve(long length) {
-        return end.getAndAdd(length);
+    /** Room for {@code length} bytes, to {@link #write} later (from any thread): its offset. */
+    long reserve(long length) throws StorageException {
+        int s = Math.floorMod(next.getAndIncrement(), stripes.length);
+        long position = stripes[s].end().getAndAdd(length);
+        if (position + length > POSITION_MASK) {
+            throw new StorageException("memory store: more than " + (POSITION_MASK >> 40) + " TiB in one of its files");
+        }
+        return (long) s << POSITION_BITS | position;
+    }
+
+    private Stripe stripeOf(long offset) {
+        return stripes[(int) (offset >>> POSITION_BITS)];
     }
 
     /** Writes the remaining bytes of {@code src} at {@code offset}, in room {@link #reserve reserved} for them. */
     void write(long offset, ByteBuffer src) throws IOException {
-        long at = offset;
+        Stripe stripe = stripeOf(offset);
+        long at = offset & POSITION_MASK;
         while (src.hasRemaining()) {
-            int n = channel != null ? channel.write(src, at) : Native.get().orElseThrow().pwrite(fd, src, at);
+            int n = stripe.channel() != null ? stripe.channel().write(src, at) : Native.get().orElseThrow().pwrite(stripe.fd(), src, at);
             at += n;
         }
     }
 
     /** Fills {@code dst} from {@code offset}; the bytes must have been appended. */
     void read(long offset, ByteBuffer dst) throws IOException {
-        long at = offset;
+        Stripe stripe = stripeOf(offset);
+        long at = offset & POSITION_MASK;
         while (dst.hasRemaining()) {
-            int n = channel != null ? channel.read(dst, at) : Native.get().orElseThrow().pread(fd, dst, at);
+            int n = stripe.channel() != null ? stripe.channel().read(dst, at) : Native.get().orElseThrow().pread(stripe.fd(), dst, at);
             if (n <= 0) {
                 throw new StorageException("memory store: read past the end of its memory at " + at);
             }
@@ -113,23 +153,61 @@ final class MemoryFile implements AutoCloseable {
 
     /** Frees the memory of an extent that is no longer needed (best effort). */
     void release(long offset, long length) {
-        if (fd >= 0 && length > 0) {
-            Native.get().ifPresent(n -> n.punchHole(fd, offset, length));
+        Stripe stripe = stripeOf(offset);
+        if (stripe.fd() >= 0 && length > 0) {
+            Native.get().ifPresent(n -> n.punchHole(stripe.fd(), offset & POSITION_MASK, length));
         }
     }
 
     /** Bytes appended so far, released extents included. */
     long size() {
-        return end.get();
+        long size = 0;
+        for (Stripe stripe : stripes) {
+            size += stripe.end().get();
+        }
+        return size;
     }
 
+    /**
+     * Closes the files, each on a thread of its own: the kernel frees a file's pages in the call
+     * that closes it, about 0.1 s per GiB, so the files of a large store are freed on every core.
+     */
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
+        List<Thread> closers = new ArrayList<>();
+        List<IOException> failed = new CopyOnWriteArrayList<>();
+        for (Stripe stripe : stripes) {
+            if (stripe != null) {
+                closers.add(Thread.ofPlatform().name("castore-memory-close").start(() -> {
+                    if (stripe.channel() != null) {
+                        try {
+                            stripe.channel().close();
+                        } catch (IOException e) {
+                            failed.add(e);
+                        }
+                    }
+                    if (stripe.fd() >= 0) {
+                        Native.get().ifPresent(n -> n.close(stripe.fd()));
+                    }
+                }));
+            }
         }
-        if (fd >= 0) {
-            Native.get().ifPresent(n -> n.close(fd));
+        boolean interrupted = false;
+        for (Thread closer : closers) {
+            while (true) {
+                try {
+                    closer.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the files are closed all the same
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (!failed.isEmpty()) {
+            throw failed.getFirst();
         }
     }
 
