@@ -1,5 +1,6 @@
 package dev.castore.api.blob;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,33 @@ public final class FetchBuffers {
             allocated.incrementAndGet();
         }
         return b;
+    }
+
+    /** A read into a buffer of {@link FetchBuffers}. */
+    @FunctionalInterface
+    public interface Read {
+        /** The bytes read: in {@code scratch} itself (from its start), or in a buffer of their own. */
+        ByteBuffer read(ByteBuffer scratch) throws IOException;
+    }
+
+    /**
+     * Runs {@code read} with a buffer from {@link #take}, and gives the buffer back at once unless
+     * the result is that buffer (it then comes back through {@link #giveBack} once the reader is
+     * done with it), also when {@code read} fails.
+     */
+    public ByteBuffer read(Read read) throws IOException {
+        ByteBuffer scratch = take();
+        ByteBuffer result;
+        try {
+            result = read.read(scratch);
+        } catch (IOException | RuntimeException e) {
+            giveBack(scratch);
+            throw e;
+        }
+        if (result != scratch) {
+            giveBack(scratch);
+        }
+        return result;
     }
 
     /**

@@ -255,8 +255,9 @@ class ChunkedBlobReaderTest {
     /** A fetcher of copies that records the buffers handed back and overwrites them, as a fetcher reusing them would. */
     private static final class Recycling implements ChunkedBlobReader.ChunkFetcher {
         final Chunked chunked;
-        final List<ByteBuffer> handedOut = Collections.synchronizedList(new ArrayList<>());
-        final List<ByteBuffer> released = Collections.synchronizedList(new ArrayList<>());
+        // Filled by the read-ahead threads while the reader's thread looks through them.
+        final List<ByteBuffer> handedOut = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<ByteBuffer> released = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Recycling(Chunked chunked) {
             this.chunked = chunked;

@@ -44,4 +44,21 @@ class FetchBuffersTest {
         assertSame(mine, buffers.take());
         assertThrows(IllegalArgumentException.class, () -> new FetchBuffers(-1, 1));
     }
+
+    @Test
+    void aReadKeepsItsBufferOnlyWhenItReturnsIt() throws Exception {
+        FetchBuffers buffers = new FetchBuffers(100, 4);
+        ByteBuffer kept = buffers.read(scratch -> scratch.clear().limit(10));
+        ByteBuffer elsewhere = buffers.read(scratch -> ByteBuffer.allocate(10));
+        assertTrue(elsewhere.hasArray());
+        assertThrows(java.io.IOException.class, () -> buffers.read(scratch -> {
+            throw new java.io.IOException("missing");
+        }));
+        assertEquals(2, buffers.allocated(), "the buffer of the read into an array, and of the failed one, went back");
+        ByteBuffer again = buffers.read(scratch -> scratch);
+        assertNotSame(kept, again, "the buffer returned is out until it is given back");
+        buffers.giveBack(kept);
+        buffers.giveBack(again);
+        assertEquals(2, buffers.allocated());
+    }
 }

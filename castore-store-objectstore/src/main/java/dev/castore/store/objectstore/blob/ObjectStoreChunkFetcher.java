@@ -41,20 +41,9 @@ final class ObjectStoreChunkFetcher implements ChunkedBlobReader.ChunkFetcher {
 
     @Override
     public ByteBuffer fetch(int index, ChunkMeta chunk) throws IOException {
-        ByteBuffer scratch = buffers.take();
-        ByteBuffer data;
-        try {
-            data = service.fetchChunk(chunk.digest(), chunk.size(), scratch).orElseThrow(() -> new StorageException(
-                    service.store().location() + ": chunk " + ObjectKeys.chunk(chunk.digest()) + " of blob " + blob.toHex()
-                            + " is missing"));
-        } catch (IOException | RuntimeException e) {
-            buffers.giveBack(scratch);
-            throw e;
-        }
-        if (data != scratch) {
-            buffers.giveBack(scratch); // decompressed elsewhere, or read by a store into an array of its own
-        }
-        return data;
+        return buffers.read(scratch -> service.fetchChunk(chunk.digest(), chunk.size(), scratch).orElseThrow(() ->
+                new StorageException(service.store().location() + ": chunk " + ObjectKeys.chunk(chunk.digest())
+                        + " of blob " + blob.toHex() + " is missing")));
     }
 
     @Override

@@ -35,6 +35,26 @@ class ChunkFetcherBuffersTest {
     @TempDir
     Path root;
 
+    /** A blob written into a service, and its chunk list. */
+    private record Stored(ObjectStoreBlobService service, byte[] data, B3Digest digest, List<ChunkMeta> chunks) {
+        static Stored of(ObjectStoreBlobService service, byte[] data) throws Exception {
+            B3Digest digest = Blobs.write(service, data);
+            return new Stored(service, data, digest, service.chunks(digest).orElseThrow());
+        }
+
+        ObjectStoreChunkFetcher fetcher() {
+            return new ObjectStoreChunkFetcher(service, digest, chunks);
+        }
+
+        byte[] chunk(int index) {
+            return chunkOf(data, chunks, index);
+        }
+    }
+
+    private ObjectStoreBlobService localService() {
+        return new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
+    }
+
     private static byte[] chunkOf(byte[] blob, List<ChunkMeta> chunks, int index) {
         long start = 0;
         for (int i = 0; i < index; i++) {
@@ -51,22 +71,20 @@ class ChunkFetcherBuffersTest {
 
     @Test
     void aLocalStoresRawChunksAreReadIntoOneDirectBufferOnceTheReaderHandsItBack() throws Exception {
-        ObjectStoreBlobService service = new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
-        byte[] data = Fixtures.randomBytes(41, 4 << 20);
-        B3Digest digest = Blobs.write(service, data);
-        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
-        ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+        Stored stored = Stored.of(localService(), Fixtures.randomBytes(41, 4 << 20));
+        List<ChunkMeta> chunks = stored.chunks();
+        ObjectStoreChunkFetcher fetcher = stored.fetcher();
 
         ByteBuffer first = fetcher.fetch(0, chunks.get(0));
         assertTrue(first.isDirect(), "read into the fetcher's direct buffer");
-        assertArrayEquals(chunkOf(data, chunks, 0), bytesOf(first));
+        assertArrayEquals(stored.chunk(0), bytesOf(first));
         ByteBuffer second = fetcher.fetch(1, chunks.get(1));
         assertNotSame(first, second, "a buffer not handed back is never filled again");
-        assertArrayEquals(chunkOf(data, chunks, 0), bytesOf(first), "and keeps its chunk");
+        assertArrayEquals(stored.chunk(0), bytesOf(first), "and keeps its chunk");
         fetcher.release(first);
         ByteBuffer third = fetcher.fetch(2, chunks.get(2));
         assertSame(first, third, "the buffer handed back holds the next chunk");
-        assertArrayEquals(chunkOf(data, chunks, 2), bytesOf(third));
+        assertArrayEquals(stored.chunk(2), bytesOf(third));
         assertEquals(2, fetcher.allocated());
         fetcher.release(ByteBuffer.allocateDirect(12_345)); // not one of the fetcher's: ignored
         fetcher.release(ByteBuffer.allocate(first.capacity()));
@@ -79,22 +97,20 @@ class ChunkFetcherBuffersTest {
 
     @Test
     void aWholeReadServesEveryByteFromAFewBuffers() throws Exception {
-        ObjectStoreBlobService service = new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
-        byte[] data = Fixtures.randomBytes(42, 8 << 20);
-        B3Digest digest = Blobs.write(service, data);
-        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+        Stored stored = Stored.of(localService(), Fixtures.randomBytes(42, 8 << 20));
+        List<ChunkMeta> chunks = stored.chunks();
         assertTrue(chunks.size() > 10 * FetchBuffers.DEFAULT_KEEP, chunks.size() + " chunks");
         for (boolean transfer : new boolean[] {true, false}) {
-            ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+            ObjectStoreChunkFetcher fetcher = stored.fetcher();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ChunkedBlobReader reader = new ChunkedBlobReader(digest, chunks, fetcher)) {
+            try (ChunkedBlobReader reader = new ChunkedBlobReader(stored.digest(), chunks, fetcher)) {
                 if (transfer) {
                     reader.transferTo(Channels.newChannel(out));
                 } else {
                     reader.inputStream().transferTo(out);
                 }
             }
-            assertArrayEquals(data, out.toByteArray(), transfer ? "transferTo" : "read");
+            assertArrayEquals(stored.data(), out.toByteArray(), transfer ? "transferTo" : "read");
             assertTrue(fetcher.allocated() <= FetchBuffers.DEFAULT_KEEP,
                     fetcher.allocated() + " buffers for " + chunks.size() + " chunks");
         }
@@ -106,15 +122,14 @@ class ChunkFetcherBuffersTest {
         for (boolean local : new boolean[] {true, false}) {
             ObjectStoreBlobService service = new ObjectStoreBlobService(
                     local ? new LocalFileObjectStore(root.resolve("text")) : new MemoryObjectStore("memory:///"), 65_536);
-            byte[] data = local ? text : Fixtures.randomBytes(43, 2 << 20);
-            B3Digest digest = Blobs.write(service, data);
-            List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+            Stored stored = Stored.of(service, local ? text : Fixtures.randomBytes(43, 2 << 20));
+            List<ChunkMeta> chunks = stored.chunks();
             assertTrue(chunks.size() > 3, chunks.size() + " chunks");
-            ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
+            ObjectStoreChunkFetcher fetcher = stored.fetcher();
             for (int i = 0; i < chunks.size(); i++) {
                 ByteBuffer chunk = fetcher.fetch(i, chunks.get(i));
                 assertFalse(chunk.isDirect(), local ? "decompressed into an array" : "the store's array");
-                assertArrayEquals(chunkOf(data, chunks, i), bytesOf(chunk));
+                assertArrayEquals(stored.chunk(i), bytesOf(chunk));
             }
             assertEquals(1, fetcher.allocated(), "the unused buffer went back for the next chunk");
         }
@@ -122,22 +137,19 @@ class ChunkFetcherBuffersTest {
 
     @Test
     void aDamagedChunkInTheBufferIsRefusedAndItsBufferReused() throws Exception {
-        ObjectStoreBlobService service = new ObjectStoreBlobService(new LocalFileObjectStore(root), 65_536);
-        byte[] data = Fixtures.randomBytes(44, 2 << 20);
-        B3Digest digest = Blobs.write(service, data);
-        List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+        Stored stored = Stored.of(localService(), Fixtures.randomBytes(44, 2 << 20));
+        List<ChunkMeta> chunks = stored.chunks();
         Path file = root.resolve(ObjectKeys.chunk(chunks.get(1).digest()));
-        byte[] stored = Files.readAllBytes(file);
-        stored[stored.length / 2] ^= 1;
-        Files.write(file, stored);
-        ObjectStoreChunkFetcher fetcher = new ObjectStoreChunkFetcher(service, digest, chunks);
-        try (ChunkedBlobReader reader = new ChunkedBlobReader(digest, chunks, fetcher, 0)) {
+        byte[] object = Files.readAllBytes(file);
+        object[object.length / 2] ^= 1;
+        Files.write(file, object);
+        try (ChunkedBlobReader reader = new ChunkedBlobReader(stored.digest(), chunks, stored.fetcher(), 0)) {
             assertThrows(CorruptDataException.class, () -> reader.inputStream().readAllBytes());
         }
         Files.write(file, new byte[] {1, 2, 3}); // not zstd at all
-        ObjectStoreChunkFetcher again = new ObjectStoreChunkFetcher(service, digest, chunks);
+        ObjectStoreChunkFetcher again = stored.fetcher();
         assertThrows(CorruptDataException.class, () -> again.fetch(1, chunks.get(1)));
-        assertArrayEquals(chunkOf(data, chunks, 2), bytesOf(again.fetch(2, chunks.get(2))));
+        assertArrayEquals(stored.chunk(2), bytesOf(again.fetch(2, chunks.get(2))));
         assertEquals(1, again.allocated(), "the buffer of the failed fetch was taken back");
     }
 }

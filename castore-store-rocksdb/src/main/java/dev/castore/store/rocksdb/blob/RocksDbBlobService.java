@@ -108,19 +108,8 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
 
         @Override
         public ByteBuffer fetch(int index, ChunkMeta meta) throws IOException {
-            ByteBuffer scratch = buffers.take();
-            Optional<ByteBuffer> chunk;
-            try {
-                chunk = db.chunk(meta.digest(), scratch);
-            } catch (IOException | RuntimeException e) {
-                buffers.giveBack(scratch);
-                throw e;
-            }
-            if (chunk.isEmpty() || chunk.get() != scratch) {
-                buffers.giveBack(scratch);
-            }
-            return chunk.orElseThrow(() -> new StorageException(
-                    where(meta.digest()) + ": chunk " + index + " of blob " + blob.toHex() + " is missing"));
+            return buffers.read(scratch -> db.chunk(meta.digest(), scratch).orElseThrow(() -> new StorageException(
+                    where(meta.digest()) + ": chunk " + index + " of blob " + blob.toHex() + " is missing")));
         }
 
         @Override
