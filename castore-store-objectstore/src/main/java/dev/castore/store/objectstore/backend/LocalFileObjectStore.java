@@ -105,7 +105,11 @@ public final class LocalFileObjectStore implements ObjectStore {
 
     @Override
     public Optional<byte[]> getBytes(String key, int max) throws IOException {
-        return readCurrent(key, "read", file -> readPrefix(file, max));
+        return readCurrent(key, "read", file -> {
+            // One array of the object's size, read into (no scratch buffer holds a byte).
+            ByteBuffer read = readPrefix(file, max, ByteBuffer.allocate(0));
+            return read.limit() == read.capacity() ? read.array() : Arrays.copyOf(read.array(), read.limit());
+        });
     }
 
     @Override
@@ -126,18 +130,6 @@ public final class LocalFileObjectStore implements ObjectStore {
                 // until full or the end (the file is replaced by a rename, never shortened in place)
             }
             return into.flip();
-        }
-    }
-
-    /** The first {@code max} bytes of {@code file}, or all of a shorter one: one array of that size, read into. */
-    private static byte[] readPrefix(Path file, int max) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            byte[] bytes = new byte[(int) Math.min(channel.size(), max)];
-            ByteBuffer into = ByteBuffer.wrap(bytes);
-            while (into.hasRemaining() && channel.read(into) >= 0) {
-                // until full or the end (the file is replaced by a rename, never shortened in place)
-            }
-            return into.hasRemaining() ? Arrays.copyOf(bytes, into.position()) : bytes;
         }
     }
 

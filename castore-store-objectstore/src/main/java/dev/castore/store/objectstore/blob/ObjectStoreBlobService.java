@@ -173,13 +173,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
      * chunk stored raw, a view of the array it was read into (no copy, no call into zstd).
      */
     Optional<ByteBuffer> fetchChunk(B3Digest digest, long expectedSize) throws IOException {
-        String key = ObjectKeys.chunk(digest);
-        Optional<byte[]> stored = storedChunk(key);
-        if (stored.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(ZstdCodec.decompressInPlace(stored.get(), sizeHint(expectedSize), MAX_CHUNK_SIZE,
-                store.location() + " " + key));
+        return fetchChunk(digest, expectedSize, ByteBuffer.allocate(0)); // read into an array of its own
     }
 
     /**

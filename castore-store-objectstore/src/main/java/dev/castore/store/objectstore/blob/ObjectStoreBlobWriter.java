@@ -82,6 +82,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         try {
             B3Digest d = known != null ? known : digest(frame);
             String key = ObjectKeys.chunk(d);
+            // Not when the writer was abandoned before the HEAD, or while it waited for it.
             if (!abandoned && !found(key, ask) && !abandoned) {
                 store.put(key, ZstdCodec.chunkObject(frame));
             }

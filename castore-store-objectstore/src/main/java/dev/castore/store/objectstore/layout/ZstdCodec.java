@@ -121,9 +121,10 @@ public final class ZstdCodec {
      * out of the frame.
      */
     public static void rawContent(byte[] frame, BlockSink sink) {
+        ByteBuffer headers = ByteBuffer.wrap(frame);
         int in = RAW_HEADER;
         while (in < frame.length) {
-            int header = blockHeader(frame, in);
+            int header = blockHeader(headers, in);
             int block = header >>> 3;
             sink.accept(frame, in + 3, block);
             in += 3 + block;
@@ -294,10 +295,6 @@ public final class ZstdCodec {
     }
 
     /** The 3-byte block header at {@code at}: last-block bit, block type (2 bits), block size (21 bits). */
-    private static int blockHeader(byte[] frame, int at) {
-        return (frame[at] & 0xFF) | (frame[at + 1] & 0xFF) << 8 | (frame[at + 2] & 0xFF) << 16;
-    }
-
     private static int blockHeader(ByteBuffer frame, int at) {
         return (frame.get(at) & 0xFF) | (frame.get(at + 1) & 0xFF) << 8 | (frame.get(at + 2) & 0xFF) << 16;
     }
