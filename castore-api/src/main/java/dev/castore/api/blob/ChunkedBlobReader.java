@@ -6,6 +6,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.api.digest.Blake3Segments;
+import dev.castore.api.digest.PiecewiseBlake3;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -39,7 +40,10 @@ import java.util.concurrent.FutureTask;
  *
  * <p>While the caller consumes one piece, the next {@code readAhead} are fetched and verified in
  * the background (virtual threads, so a slow network fetch holds no core), which keeps a
- * sequential read from waiting on each fetch and spreads the hashing over the cores. Memory:
+ * sequential read from waiting on each fetch and spreads the hashing over the cores. The
+ * whole-blob hash of a chunk list is done there too, piece by piece ({@link PiecewiseBlake3}):
+ * the caller's thread only combines each piece's values and hashes the few bytes it shares
+ * with its neighbours. Memory:
  * the current piece plus those read ahead. A seek away from the pieces read ahead drops them and
  * fetches only the piece holding the new position. Not thread-safe, as readers are.
  */
@@ -92,15 +96,20 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
     private int currentIndex = -1;
     private ByteBuffer current;
     private ByteBuffer currentFetched; // what the fetcher returned for current, to release
-    // The whole-blob check of chunk lists: hashes pieces in order as they are first served.
+    // The whole-blob check of chunk lists: hashes pieces in order as they are first served,
+    // piecewise (the background fetches hash each piece's share), or whole for small blobs.
+    private volatile PiecewiseBlake3 piecewise;
     private Blake3Hasher whole;
     private int wholeNext;
     private CorruptDataException failed;
 
     private record Ahead(int index, Future<Piece> data) {}
 
-    /** A verified piece: {@code data}, a view of {@code fetched}, the buffer the fetcher returned. */
-    private record Piece(ByteBuffer fetched, ByteBuffer data) {}
+    /**
+     * A verified piece: {@code data}, a view of {@code fetched}, the buffer the fetcher returned;
+     * its share of the whole-blob hash, or null.
+     */
+    private record Piece(ByteBuffer fetched, ByteBuffer data, PiecewiseBlake3.Part share) {}
 
     private ChunkedBlobReader(B3Digest blob, List<ChunkMeta> chunks, ChunkFetcher fetcher, PieceCheck check,
             boolean checkWhole, int readAhead) {
@@ -113,7 +122,9 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
         this.fetcher = fetcher;
         this.check = check;
         this.readAhead = readAhead;
-        this.whole = checkWhole && chunks.size() > 1 ? Blake3.newParallelHasher() : null;
+        boolean wholeChecked = checkWhole && chunks.size() > 1;
+        this.piecewise = wholeChecked && PiecewiseBlake3.suits(size()) ? new PiecewiseBlake3(size()) : null;
+        this.whole = wholeChecked && piecewise == null ? Blake3.newHasher() : null;
     }
 
     /** A reader of {@code blob} from its chunk list, with {@link #DEFAULT_READ_AHEAD}. */
@@ -167,7 +178,7 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
             currentIndex = -1;
             Piece piece = take(index);
             currentFetched = piece.fetched();
-            hashWhole(index, piece.data());
+            hashWhole(index, piece);
             current = piece.data();
             currentIndex = index;
         }
@@ -206,7 +217,8 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
                 String where = fetcher.describe(index, chunks.get(index));
                 throw where.isEmpty() ? e : new CorruptDataException(where + ": " + e.getMessage(), e);
             }
-            return new Piece(fetched, data);
+            PiecewiseBlake3 p = piecewise;
+            return new Piece(fetched, data, p == null ? null : p.part(offsetOf(index), data));
         });
         BACKGROUND.start(task);
         return task;
@@ -230,20 +242,25 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
     }
 
     /** Feeds the whole-blob hash, and at the last chunk compares it before the chunk is served. */
-    private void hashWhole(int index, ByteBuffer data) throws CorruptDataException {
-        if (whole == null || index < wholeNext) {
+    private void hashWhole(int index, Piece piece) throws CorruptDataException {
+        PiecewiseBlake3 p = piecewise;
+        if ((whole == null && p == null) || index < wholeNext) {
             return;
         }
         if (index > wholeNext) {
             // A forward seek skipped chunks: the list can no longer be checked as a whole.
-            whole = null;
+            dropWhole();
             return;
         }
-        whole.update(data.duplicate());
+        if (p != null) {
+            p.add(piece.share() != null ? piece.share() : p.part(offsetOf(index), piece.data()));
+        } else {
+            whole.update(piece.data().duplicate());
+        }
         wholeNext++;
         if (wholeNext == chunks.size()) {
-            B3Digest actual = whole.digest();
-            whole = null;
+            B3Digest actual = p != null ? p.digest() : whole.digest();
+            dropWhole();
             if (!actual.equals(blob)) {
                 failed = new CorruptDataException("the chunks listed for blob " + blob.toHex() + " make a blob whose"
                         + " digest is " + actual.toHex() + ": the chunk list is damaged");
@@ -264,6 +281,11 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
             throw new CorruptDataException("chunk contents invalid: expected " + meta.digest().toHex()
                     + ", got " + actual.toHex());
         }
+    }
+
+    private void dropWhole() {
+        piecewise = null;
+        whole = null;
     }
 
     private void dropReadAhead() {
@@ -287,7 +309,7 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
     void released() {
         dropReadAhead();
         releaseCurrent();
-        whole = null;
+        dropWhole();
         fetcher.close();
     }
 }

@@ -34,6 +34,11 @@ abstract sealed class SegmentedBlobReader implements BlobReader permits ByteBuff
     /** Called once when the reader is closed. */
     void released() {}
 
+    /** The offset of segment {@code index} in the blob. */
+    final long offsetOf(int index) {
+        return starts[index];
+    }
+
     /** Total length in bytes. */
     public final long size() {
         return size;

@@ -100,37 +100,59 @@ public final class Blake3Segments {
     }
 
     /**
-     * Combines the chaining values of consecutive segments as they come, keeping one value per
-     * tree level: a segment is pushed once it is known not to be the last.
+     * Combines the chaining values of consecutive nodes of a BLAKE3 tree as they come, keeping one
+     * value per tree level: a node is pushed once it is known not to be the last. Nodes are counted
+     * in units (a segment, or a 1 KiB chunk): each spans a power of two of them and starts at a
+     * multiple of its span, which makes every pushed value and the one before it of the same span
+     * siblings.
      */
     static final class Merger {
         private final byte[] stack = new byte[MAX_DEPTH * 32];
+        private final long[] spans = new long[MAX_DEPTH];
         private final int[] words = new int[8];
         private int depth;
         private long pushed;
 
-        /** Adds the chaining value of the next segment, which is not the blob's last. */
+        /** Adds the chaining value of the next node of one unit, which is not the blob's last. */
         void push(byte[] cv) {
+            push(cv, 1);
+        }
+
+        /**
+         * Adds the chaining value of the next node, of {@code span} units (a power of two, with a
+         * multiple of it pushed before), which is not the blob's last.
+         */
+        void push(byte[] cv, long span) {
+            if (Long.bitCount(span) != 1 || pushed % span != 0) {
+                throw new IllegalArgumentException("a node of " + span + " units cannot follow " + pushed);
+            }
             System.arraycopy(cv, 0, stack, 32 * depth, 32);
-            depth++;
-            pushed++;
-            for (long total = pushed; (total & 1) == 0; total >>>= 1) {
+            spans[depth++] = span;
+            pushed += span;
+            while (depth >= 2 && spans[depth - 1] == spans[depth - 2]) {
                 depth--;
                 Blake3Compression.parent(stack, 32 * (depth - 1), 0, words);
                 Blake3Compression.encodeWords(words, stack, 32 * (depth - 1));
+                spans[depth - 1] *= 2;
             }
+        }
+
+        /** Units pushed so far. */
+        long pushed() {
+            return pushed;
         }
 
         /** A merger in the same state, to finish without changing this one. */
         Merger copy() {
             Merger m = new Merger();
             System.arraycopy(stack, 0, m.stack, 0, 32 * depth);
+            System.arraycopy(spans, 0, m.spans, 0, depth);
             m.depth = depth;
             m.pushed = pushed;
             return m;
         }
 
-        /** The digest, given the chaining value of the last segment (at least one was pushed). */
+        /** The digest, given the chaining value of the last node (at least one was pushed before it). */
         B3Digest root(byte[] lastCv) {
             byte[] node = new byte[64];
             System.arraycopy(lastCv, 0, node, 32, 32);

@@ -230,6 +230,57 @@ class ChunkedBlobReaderTest {
         assertEquals(0, out.size());
     }
 
+    /** A blob of about 1 MiB in chunks of a few bytes to 60 KiB, hashed piecewise as a whole. */
+    private static final Chunked LARGE = large();
+
+    private static Chunked large() {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[][] pieces = new byte[40][];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = new byte[i % 7 == 3 ? 1 + random.nextInt(20) : random.nextInt(1, 60_000)];
+            random.nextBytes(pieces[i]);
+        }
+        return Chunked.of(pieces);
+    }
+
+    @Test
+    void aLargeBlobReadsWholeAndItsReorderedListFailsBeforeTheLastChunk() throws Exception {
+        for (int readAhead : new int[] {0, 1, 4}) {
+            try (ChunkedBlobReader r = LARGE.reader(LARGE.metas(), Collections.synchronizedList(new ArrayList<>()), readAhead)) {
+                assertArrayEquals(LARGE.blob(), readAll(r), "read ahead " + readAhead);
+            }
+            try (ChunkedBlobReader r = LARGE.reader(LARGE.metas(), Collections.synchronizedList(new ArrayList<>()), readAhead)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                assertEquals(LARGE.blob().length, r.transferTo(Channels.newChannel(out)));
+                assertArrayEquals(LARGE.blob(), out.toByteArray());
+            }
+            // Two chunks of the middle swapped: every chunk is valid, the list is not.
+            List<ChunkMeta> swapped = new ArrayList<>(LARGE.metas());
+            Collections.swap(swapped, 10, 11);
+            long beforeLast = LARGE.blob().length - swapped.getLast().size();
+            ChunkedBlobReader r = LARGE.reader(swapped, Collections.synchronizedList(new ArrayList<>()), readAhead);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CorruptDataException e = assertThrows(CorruptDataException.class, () -> r.transferTo(Channels.newChannel(out)));
+            assertTrue(e.getMessage().contains("the chunk list is damaged"), e.getMessage());
+            assertEquals(beforeLast, out.size(), "every chunk but the last was written");
+        }
+    }
+
+    @Test
+    void aLargeBlobKeepsItsWholeCheckAcrossABackwardSeek() throws Exception {
+        List<ChunkMeta> swapped = new ArrayList<>(LARGE.metas());
+        Collections.swap(swapped, 20, 21);
+        ChunkedBlobReader r = LARGE.reader(swapped, Collections.synchronizedList(new ArrayList<>()), 2);
+        r.read(ByteBuffer.allocate(300_000));
+        r.position(1000);
+        r.read(ByteBuffer.allocate(50_000));
+        assertThrows(CorruptDataException.class, () -> readAll(r));
+        ChunkedBlobReader good = LARGE.reader(LARGE.metas(), Collections.synchronizedList(new ArrayList<>()), 2);
+        good.read(ByteBuffer.allocate(300_000));
+        good.position(0);
+        assertArrayEquals(LARGE.blob(), readAll(good));
+    }
+
     @Test
     void closingTheReaderClosesItsFetcherOnce() {
         byte[] good = "good".getBytes();
