@@ -55,6 +55,26 @@ for dir in "$plugin_sources"/*/target/plugin/*; do
     cp -R "$dir" "$image/plugins/"
 done
 
+# zstd-jni is a multi-release jar: on Java 22 and later its classes call zstd through the FFM API,
+# and link every zstd function and constant they might call (over a hundred downcalls, each a class
+# the JVM generates and the JIT compiles) when the first of them loads. That cost each command that
+# compresses or decompresses about 0.15 s of wall time and 0.2 s of CPU before its first byte: an
+# import of 1 GiB into file:// took 2.71 to 2.95 s with them, 2.46 to 2.48 s without (BENCHMARKS.md,
+# "The data path"). The plugins keep its JNI classes, those it runs on older Javas, which load the
+# same native library and look each function up when first called. (The alternative it names,
+# -Djdk.util.jar.enableMultiRelease=false, would turn off the versions of every jar a plugin loads.)
+for jar in "$image"/plugins/*/zstd-jni-*.jar; do
+    [ -f "$jar" ] || continue
+    unpacked="$target/zstd-jni-unpacked"
+    rm -rf "$unpacked" && mkdir -p "$unpacked"
+    (cd "$unpacked" && "$java_home/bin/jar" --extract --file "$jar")
+    rm -rf "$unpacked/META-INF/versions"
+    mv "$unpacked/META-INF/MANIFEST.MF" "$target/zstd-jni.mf"
+    "$java_home/bin/jar" --create --file "$jar.tmp" --manifest "$target/zstd-jni.mf" -C "$unpacked" .
+    mv "$jar.tmp" "$jar"
+    rm -rf "$unpacked" "$target/zstd-jni.mf"
+done
+
 # The SIMD BLAKE3 is kept out of the image's modules: as a system module it would be bound as a
 # service provider, and so resolve the incubator module, on every start.
 mkdir -p "$image/optional/blake3-vector"
