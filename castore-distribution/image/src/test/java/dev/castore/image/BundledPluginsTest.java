@@ -39,8 +39,11 @@ class BundledPluginsTest {
                 assertTrue(file.getEntry("com/github/luben/zstd/Zstd.class") != null, jar + " lost its classes");
                 assertTrue(file.stream().anyMatch(e -> e.getName().startsWith("linux/amd64/libzstd-jni")),
                         jar + " lost its library");
+                String version = file.getManifest().getMainAttributes().getValue("Implementation-Version");
                 assertEquals("zstd-jni", file.getManifest().getMainAttributes().getValue("Implementation-Title"),
                         jar + " lost its manifest");
+                assertTrue(Files.isRegularFile(Image.home().resolve("lib/libzstd-jni-" + version + ".so")),
+                        "the image's lib/ has the library of " + jar);
             }
         }
         // And zstd works through them: a file that compresses, stored compressed in file:// and read back.
@@ -48,9 +51,14 @@ class BundledPluginsTest {
         Path text = dir.resolve("text");
         Files.writeString(text, "castore compresses text ".repeat(20_000));
         String store = "objectstore+file://" + dir.resolve("store");
-        Image.Result imported = Image.run(Map.of(), "import", "-q", "--no-progress", "--blob-service", store,
-                "--directory-service", store, text.toString());
+        // The library is loaded from the image: nothing is copied into the temporary directory.
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Image.Result imported = Image.run(Map.of("CASTORE_JAVA_OPTS", "-Djava.io.tmpdir=" + tmp), "import", "-q",
+                "--no-progress", "--blob-service", store, "--directory-service", store, text.toString());
         assertEquals(0, imported.code(), imported.err());
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "files the import left in its temporary directory");
+        }
         long stored;
         try (Stream<Path> files = Files.walk(dir.resolve("store"))) {
             stored = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
