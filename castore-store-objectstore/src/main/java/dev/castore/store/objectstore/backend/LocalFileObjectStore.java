@@ -113,6 +113,11 @@ public final class LocalFileObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean readsIntoScratch() {
+        return true;
+    }
+
+    @Override
     public Optional<ByteBuffer> getBytes(String key, int max, ByteBuffer scratch) throws IOException {
         return readCurrent(key, "read", file -> readPrefix(file, max, scratch));
     }

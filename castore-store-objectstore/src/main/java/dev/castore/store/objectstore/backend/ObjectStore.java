@@ -62,6 +62,14 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #getBytes(String, int, ByteBuffer)} reads into the scratch buffer it is given;
+     * readers keep buffers for that only when it does. False by default.
+     */
+    default boolean readsIntoScratch() {
+        return false;
+    }
+
+    /**
      * Stores {@code data} under {@code key}, replacing any object there. The store may read
      * {@code data} until this returns, without copying it: callers do not change it meanwhile.
      */
