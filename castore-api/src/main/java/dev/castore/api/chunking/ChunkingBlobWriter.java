@@ -4,6 +4,7 @@ import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
 import dev.castore.api.digest.Blake3Hasher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +27,12 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
 
     private enum State { OPEN, COMMITTED, FAILED, CLOSED }
 
-    private final Blake3Hasher hasher;
+    /** Blobs announced at least this large are hashed on the cores by writers that choose by size. */
+    protected static final long PARALLEL_HASHING = 4L << 20;
+
+    private Blake3Hasher hasher;
+    private final boolean hasherBySize;
+    private boolean started; // bytes were written, or the hasher was chosen
     private final ChunkingBuffer chunker;
     private State state = State.OPEN;
     private B3Digest digest;
@@ -38,7 +44,24 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
      * @param hasher a fresh hasher for the whole blob (a parallel one pays off for large blobs)
      */
     protected ChunkingBlobWriter(Blake3Hasher hasher, FastCdc cdc) {
+        this(hasher, false, cdc);
+    }
+
+    /**
+     * A writer cutting with {@code cdc} that hashes the blob on the caller's thread
+     * ({@link Blake3#newHasher()}), unless {@link #expect} announces one that
+     * {@link #hashesOnTheCores} says is worth it, which is then hashed on the cores while the
+     * caller cuts and stores ({@link Blake3#newParallelHasher()}). For stores that do the rest of
+     * a blob's work on the caller's thread: many small blobs written side by side cost no copy,
+     * and one large blob does not hash on one core.
+     */
+    protected ChunkingBlobWriter(FastCdc cdc) {
+        this(Blake3.newHasher(), true, cdc);
+    }
+
+    private ChunkingBlobWriter(Blake3Hasher hasher, boolean hasherBySize, FastCdc cdc) {
         this.hasher = hasher;
+        this.hasherBySize = hasherBySize;
         this.chunker = new ChunkingBuffer(cdc, (buffer, offset, length, whole) ->
                 chunk(buffer, offset, length, whole ? digest : null));
     }
@@ -66,12 +89,27 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
     /** Runs on close: {@code discarded} when the blob was neither committed nor failed, which closing abandons. */
     protected void closed(boolean discarded) {}
 
+    /**
+     * For a writer that chooses its hasher by size: whether a blob announced {@code bytes} long is
+     * hashed on the cores. By default, from {@link #PARALLEL_HASHING} bytes on. Called at most once,
+     * before the first write.
+     */
+    protected boolean hashesOnTheCores(long bytes) {
+        return bytes >= PARALLEL_HASHING;
+    }
+
     /** Announces the blob's size to the hasher and to the chunker, which sizes its buffer by it. */
     @Override
     public synchronized void expect(long bytes) {
         BlobWriter.super.expect(bytes);
         if (state == State.OPEN) {
             chunker.expect(bytes);
+            if (hasherBySize && !started) {
+                started = true; // chosen once, at the first announcement
+                if (hashesOnTheCores(bytes)) {
+                    hasher = Blake3.newParallelHasher();
+                }
+            }
         }
     }
 
@@ -79,6 +117,7 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
     public final synchronized int write(ByteBuffer src) throws IOException {
         ensureOpen();
         int n = src.remaining();
+        started = true;
         try {
             hasher.update(src.duplicate());
             chunker.write(src);

@@ -2,9 +2,11 @@ package dev.castore.store.rocksdb.blob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.blob.ListedBlob;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.castore.store.rocksdb.pack.PackFiles;
 import dev.castore.store.rocksdb.pack.PackLocation;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -65,6 +68,77 @@ class RocksDbBlobServiceTest extends BlobServiceContract implements BlobListingC
             one.put(0, (byte) (one.get(0) ^ 0x01)).rewind();
             ch.write(one, at);
         }
+    }
+
+    @Test
+    void aLargeBlobAloneIsStoredOnAThreadOfItsOwnInOrderAndTheNextOneIsToo() throws Exception {
+        try (BlobService service = newBlobService()) {
+            for (int round = 0; round < 2; round++) {
+                byte[] data = Fixtures.randomBytes(21 + round, 6 << 20);
+                B3Digest digest;
+                try (BlobWriter w = service.openWriter(Durability.ON_COMMIT)) {
+                    w.expect(data.length);
+                    for (int at = 0; at < data.length; at += 100_000) {
+                        w.write(ByteBuffer.wrap(data, at, Math.min(100_000, data.length - at)));
+                    }
+                    assertTrue(storingThreads() > 0, "round " + round + ": the chunks go to a thread of the writer's");
+                    digest = w.commit();
+                }
+                assertEquals(dev.castore.api.digest.Blake3.hash(data), digest);
+                List<ChunkMeta> chunks = service.chunks(digest).orElseThrow();
+                assertTrue(chunks.size() > RocksDbBlobWriter.IN_FLIGHT, chunks.size() + " chunks");
+                assertEquals(data.length, chunks.stream().mapToLong(ChunkMeta::size).sum());
+                assertTrue(java.util.Arrays.equals(data, Blobs.readAll(service, digest)), "the blob reads back in order");
+            }
+        }
+    }
+
+    @Test
+    void twoLargeBlobsWrittenSideBySideAreBothWhole() throws Exception {
+        try (BlobService service = newBlobService()) {
+            byte[] a = Fixtures.randomBytes(23, 5 << 20);
+            byte[] b = Fixtures.randomBytes(24, 5 << 20);
+            try (BlobWriter wa = service.openWriter(Durability.ON_SYNC);
+                    BlobWriter wb = service.openWriter(Durability.ON_SYNC)) {
+                wa.expect(a.length);
+                wb.expect(b.length); // the second is stored on the caller's thread
+                for (int at = 0; at < a.length; at += 1 << 20) {
+                    wa.write(ByteBuffer.wrap(a, at, 1 << 20));
+                    wb.write(ByteBuffer.wrap(b, at, 1 << 20));
+                }
+                assertEquals(dev.castore.api.digest.Blake3.hash(a), wa.commit());
+                assertEquals(dev.castore.api.digest.Blake3.hash(b), wb.commit());
+            }
+            assertTrue(java.util.Arrays.equals(a, Blobs.readAll(service, dev.castore.api.digest.Blake3.hash(a))));
+            assertTrue(java.util.Arrays.equals(b, Blobs.readAll(service, dev.castore.api.digest.Blake3.hash(b))));
+        }
+    }
+
+    @Test
+    void aChunkThatCannotBeStoredFailsTheBlobWithTheStoresError() throws Exception {
+        for (boolean announced : new boolean[] {true, false}) {
+            BlobService service = newBlobService();
+            byte[] data = Fixtures.randomBytes(22, 8 << 20);
+            BlobWriter w = service.openWriter(Durability.ON_SYNC);
+            if (announced) {
+                w.expect(data.length); // stored on the writer's thread
+            }
+            w.write(ByteBuffer.wrap(data, 0, 2 << 20));
+            service.close(); // the chunks that follow find the store closed
+            IOException e = assertThrows(IOException.class, () -> {
+                for (int at = 2 << 20; at < data.length; at += 1 << 20) {
+                    w.write(ByteBuffer.wrap(data, at, 1 << 20));
+                }
+                w.commit();
+            });
+            assertTrue(e.getMessage().contains("the store is closed"), e.getMessage());
+            assertThrows(IOException.class, w::commit, "the failure sticks");
+            w.close();
+        }
+    }
+
+    private static long storingThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("castore-chunk-store")).count();
     }
 
     @Test
