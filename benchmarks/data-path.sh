@@ -186,6 +186,15 @@ for size in $SIZES; do
     measure "castore cat from objectstore+file:// to /dev/null" "$size" ":" \
         "$C" cat --blob-service "objectstore+file://$WORK/os-$size-1" "$digest"
 
+    # The embedded default store, as the README's first command uses it: a store of its own per
+    # run (XDG_DATA_HOME), and the blob read back from the first. Its few large files are deleted
+    # at once; file://'s many small ones at the end (see above).
+    measure "castore import, embedded default store" "$size" ":" \
+        env XDG_DATA_HOME="$WORK/ds-$size-@RUN@" "$C" import --no-progress --no-files-cache "$file"
+    measure "castore cat from the embedded default store to /dev/null" "$size" ":" \
+        env XDG_DATA_HOME="$WORK/ds-$size-1" "$C" cat "$digest"
+    rm -rf "$WORK/ds-$size-"*
+
     through_daemon "memory:// behind" "$size" "$file" "$digest" --blob-service memory:// --directory-service memory://
     through_daemon "default store" "$size" "$file" "$digest"
 
