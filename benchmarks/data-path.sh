@@ -95,11 +95,13 @@ wait_for_port() {
 # backend, as the object store's tests run it.
 start_s3proxy() {
     build_test_classpath castore-store-objectstore -am >&2
+    # A port file left by an earlier run would be read before the new server truncates it.
+    rm -f "$WORK/s3proxy.port"
     "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$(test_classpath castore-store-objectstore)" \
         dev.castore.store.objectstore.s3.S3ProxyServer castore >"$WORK/s3proxy.port" 2>"$WORK/s3proxy.log" &
     S3_PID=$!
     for _ in $(seq 1200); do
-        S3_PORT=$(head -1 "$WORK/s3proxy.port")
+        S3_PORT=$(head -1 "$WORK/s3proxy.port" 2>/dev/null || true)
         [ -n "$S3_PORT" ] && return 0
         sleep 0.05
     done
