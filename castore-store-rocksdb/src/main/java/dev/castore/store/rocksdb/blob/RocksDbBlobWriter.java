@@ -7,6 +7,7 @@ import dev.castore.api.blob.Durability;
 import dev.castore.api.chunking.ChunkingBlobWriter;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
+import dev.castore.api.digest.HashingPool;
 import dev.castore.store.rocksdb.db.Family;
 import dev.castore.store.rocksdb.db.StoreDatabase;
 import java.io.IOException;
@@ -119,10 +120,10 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
         }
     }
 
-    /** A large blob written while no other writer is open: hashed on the cores, stored on a thread. */
+    /** A large blob written while no other writer is open, with cores to spare: hashed on them, stored on a thread. */
     @Override
     protected boolean hashesOnTheCores(long bytes) {
-        pipelined = super.hashesOnTheCores(bytes) && OPEN.get() == 1;
+        pipelined = super.hashesOnTheCores(bytes) && OPEN.get() == 1 && HashingPool.parallel();
         return pipelined;
     }
 
