@@ -15,16 +15,17 @@ import java.util.Iterator;
  */
 final class InboundStream<R> implements AutoCloseable {
 
-    private final RemoteEndpoint endpoint;
+    private final String target;
     private final String what;
-    private final Context.CancellableContext context;
+    private final Runnable cancel;
     private final Iterator<R> iterator;
 
-    private InboundStream(RemoteEndpoint endpoint, String what, Context.CancellableContext context, Iterator<R> it) {
-        this.endpoint = endpoint;
+    /** The messages of {@code iterator}, from {@code target}; {@code cancel} stops the call. */
+    InboundStream(String target, String what, Runnable cancel, Iterator<R> iterator) {
+        this.target = target;
         this.what = what;
-        this.context = context;
-        this.iterator = it;
+        this.cancel = cancel;
+        this.iterator = iterator;
     }
 
     static <Q, R> InboundStream<R> start(RemoteEndpoint endpoint, MethodDescriptor<Q, R> method, Q request,
@@ -34,7 +35,7 @@ final class InboundStream<R> implements AutoCloseable {
         try {
             Iterator<R> it = ClientCalls.blockingServerStreamingCall(endpoint.channel(), method,
                     endpoint.callOptions(), request);
-            return new InboundStream<>(endpoint, what, context, it);
+            return new InboundStream<>(endpoint.target(), what, () -> context.cancel(null), it);
         } finally {
             context.detach(previous);
         }
@@ -48,12 +49,12 @@ final class InboundStream<R> implements AutoCloseable {
             if (RemoteErrors.isNotFound(e)) {
                 throw e;
             }
-            throw RemoteErrors.toIOException(e, endpoint.target(), what);
+            throw RemoteErrors.toIOException(e, target, what);
         }
     }
 
     @Override
     public void close() {
-        context.cancel(null);
+        cancel.run();
     }
 }

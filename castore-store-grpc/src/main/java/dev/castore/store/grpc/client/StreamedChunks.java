@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * <p>The reader fetches a few chunks ahead, each on its own virtual thread: each waits here for
  * its turn, so the stream is consumed in order. A fetch waits only while the chunk before it is
  * being fetched, or for a moment for that fetch to start; a fetch the reader dropped before it
- * started (it moved elsewhere) never comes, and the stream is then given up.
+ * started (it moved elsewhere) never comes, and the stream is then given up. So is a stream
+ * whose fetch was dropped while it read it (interrupted): gRPC may have cancelled the call.
  */
 final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
 
@@ -88,6 +89,13 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
             if (!abandoned && index == next) {
                 try {
                     ByteBuffer data = cut(chunk);
+                    if (Thread.currentThread().isInterrupted()) {
+                        // Dropped while it read the stream. gRPC's blocking stream cancels its
+                        // call when the reading thread is interrupted, and may still hand that
+                        // thread the messages that had arrived: the next fetch would read the
+                        // cancellation where its bytes should be.
+                        throw new InterruptedIOException("interrupted while reading chunk " + index);
+                    }
                     next++;
                     if (next == chunks.size()) {
                         end();
@@ -95,6 +103,13 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
                     return data;
                 } catch (IOException | RuntimeException e) {
                     abandon();
+                    if (Thread.currentThread().isInterrupted() && !(e instanceof InterruptedIOException)) {
+                        // Dropped, and the stream failed for it (gRPC cancelled the call).
+                        InterruptedIOException dropped = new InterruptedIOException(
+                                "interrupted while reading chunk " + index);
+                        dropped.initCause(e);
+                        throw dropped;
+                    }
                     throw e;
                 } finally {
                     turn.signalAll();
