@@ -107,7 +107,7 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
 
     /**
      * A verified piece: {@code data}, a view of {@code fetched}, the buffer the fetcher returned;
-     * its share of the whole-blob hash, or null.
+     * its share of the whole-blob hash, or null when that hash was dropped before the fetch.
      */
     private record Piece(ByteBuffer fetched, ByteBuffer data, PiecewiseBlake3.Part share) {}
 
@@ -253,7 +253,7 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
             return;
         }
         if (p != null) {
-            p.add(piece.share() != null ? piece.share() : p.part(offsetOf(index), piece.data()));
+            p.add(piece.share()); // computed at the fetch: the piecewise hash, once dropped, stays dropped
         } else {
             whole.update(piece.data().duplicate());
         }

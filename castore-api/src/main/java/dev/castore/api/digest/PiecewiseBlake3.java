@@ -101,7 +101,7 @@ public final class PiecewiseBlake3 {
         long from = headEnd / Blake3Compression.CHUNK_LEN;
         long to = tailStart / Blake3Compression.CHUNK_LEN;
         while (from < to) {
-            long aligned = from == 0 ? largestNode : Long.lowestOneBit(from);
+            long aligned = from == 0 ? Long.MAX_VALUE : Long.lowestOneBit(from);
             long span = Math.min(Math.min(aligned, Long.highestOneBit(to - from)), largestNode);
             int at = start + (int) (from * Blake3Compression.CHUNK_LEN - offset);
             ByteBuffer node = data.slice(at, (int) (span * Blake3Compression.CHUNK_LEN));
