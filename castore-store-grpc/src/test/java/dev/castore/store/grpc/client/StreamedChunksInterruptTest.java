@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamedChunksInterruptTest {
 
-    /** The first chunk spans three of the server's 256 KiB messages, so its read waits in the middle. */
+    /** The first chunk spans four of the server's 256 KiB messages, so its read waits in the middle. */
     private static final int FIRST = 3 * 256 * 1024 + 1000;
 
     private CastoreGrpcServer server;
