@@ -11,8 +11,8 @@
 #   SKIP_BUILD=1        use the image as it is
 #   DELETION_SETTLE=61  seconds without deletions before the objectstore+file:// imports (see there)
 # Installs b3sum, zstd, restic and borgbackup from Debian when missing (as root). As root, the
-# kernel's clean page cache is dropped before each command that writes (the input read back in),
-# so that each starts from the same cache; reads run on what was just written.
+# kernel's clean page cache is dropped before each row but the reads of a store (the input read
+# back in), so that each starts from the same cache; reads run on what was just written.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -64,8 +64,8 @@ measure() {
     for run in $(seq "$RUNS"); do
         eval "$setup"
         sync
-        # Every command that writes starts from the same page cache: the kernel's clean cache
-        # dropped, the input read back in. What earlier rows wrote (restic's and borg's
+        # Every row but the reads of a store starts from the same page cache: the kernel's clean
+        # cache dropped, the input read back in. What earlier rows wrote (restic's and borg's
         # repositories, the stores) stayed cached and slowed later writers' page allocation:
         # the default store's 1 GiB import took 3.0 to 3.6 s after three file:// imports, 1.9 s
         # after a drop. Before a measurement's first run only, so that the store a read row
