@@ -1,6 +1,7 @@
 package dev.castore.store.objectstore.layout;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdIOException;
 import com.github.luben.zstd.ZstdInputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * zstd as the layout uses it: one frame per chunk, and decompression with a size limit, because
@@ -63,18 +65,50 @@ public final class ZstdCodec {
             // The sample is the start of the first block (2 * SAMPLE < MAX_BLOCK), compressed into a
             // scratch array of its own: no copy of it, no array of zstd's.
             byte[] scratch = new byte[(int) Zstd.compressBound(SAMPLE)];
-            long n = Zstd.compressByteArray(scratch, 0, scratch.length, frame, RAW_HEADER + 3, SAMPLE, 1);
-            if (Zstd.isError(n) || n >= WORTH * SAMPLE) {
+            int n;
+            try {
+                n = compress(scratch, frame, RAW_HEADER + 3, SAMPLE, 1);
+            } catch (ZstdException e) {
+                return frame;
+            }
+            if (n >= WORTH * SAMPLE) {
                 return frame;
             }
         }
         moveBlocksToFront(ByteBuffer.wrap(frame), size); // the chunk, now at the front of frame
         byte[] out = new byte[(int) Zstd.compressBound(size)];
-        long n = Zstd.compressByteArray(out, 0, out.length, frame, 0, size, LEVEL);
-        if (Zstd.isError(n)) {
-            throw new IllegalStateException("zstd cannot compress a chunk: " + Zstd.getErrorName(n));
+        try {
+            return Arrays.copyOf(out, compress(out, frame, 0, size, LEVEL));
+        } catch (ZstdException e) {
+            throw new IllegalStateException("zstd cannot compress a chunk: " + e.getMessage(), e);
         }
-        return Arrays.copyOf(out, (int) n);
+    }
+
+    /**
+     * Compression contexts kept for the next chunk: {@link Zstd#compressByteArray} makes and frees
+     * one per call, and making one (its tables cleared) was about 1 % of the CPU of an import into
+     * {@code file://}, as much as compressing the samples. At most two per core are kept; one
+     * that fails is dropped.
+     */
+    private static final ArrayBlockingQueue<ZstdCompressCtx> CONTEXTS =
+            new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+
+    /** Compresses {@code length} bytes of {@code src} from {@code offset} into one frame at the start of {@code dst}: its size. */
+    private static int compress(byte[] dst, byte[] src, int offset, int length, int level) {
+        ZstdCompressCtx ctx = CONTEXTS.poll();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx();
+        }
+        boolean reusable = false;
+        try {
+            int n = ctx.setLevel(level).compressByteArray(dst, 0, dst.length, src, offset, length);
+            reusable = true;
+            return n;
+        } finally {
+            if (!reusable || !CONTEXTS.offer(ctx)) {
+                ctx.close();
+            }
+        }
     }
 
     /** Bytes of the header of a frame that {@link #rawFrame} writes, before its first block header. */

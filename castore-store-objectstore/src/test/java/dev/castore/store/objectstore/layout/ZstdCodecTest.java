@@ -12,8 +12,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -219,5 +225,33 @@ class ZstdCodecTest {
 
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ZstdCodec.chunkObject(object),
                 "only a frame of raw blocks is taken");
+    }
+
+    @Test
+    void reusedContextsCompressEachChunkAtTheLayoutsLevelFromAnyThread() throws Exception {
+        // Each chunk's sample is compressed at level 1 and the chunk at level 3, on contexts that
+        // threads take turns on: every object must be what a fresh level-3 compression gives.
+        int threads = 8;
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            work.add(() -> {
+                for (int i = 0; i < 20; i++) {
+                    int size = 40_000 + 7_919 * (seed * 20 + i);
+                    byte[] prose = Arrays.copyOfRange(text(size + seed), seed, size + seed);
+                    byte[] object = ZstdCodec.chunkObject(ZstdCodec.rawFrame(prose, 0, prose.length));
+                    assertArrayEquals(Zstd.compress(prose, ZstdCodec.LEVEL), object, "chunk of " + size + " bytes");
+                    byte[] noise = random(size);
+                    byte[] frame = ZstdCodec.rawFrame(noise, 0, noise.length);
+                    assertTrue(ZstdCodec.chunkObject(frame) == frame, "noise stays raw");
+                }
+                return null;
+            });
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (Future<Void> f : pool.invokeAll(work)) {
+                f.get();
+            }
+        }
     }
 }
