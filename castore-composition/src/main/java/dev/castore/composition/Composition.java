@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -64,6 +65,7 @@ public final class Composition implements AutoCloseable {
     public static final String ROOT = "root";
 
     private final Binder binder;
+    private final StoreRegistry registry;
     private final CompositionConfig config;
     private final Map<InstanceKey, CompletableFuture<Object>> builds = new HashMap<>();
     private final Set<InstanceKey> checked = ConcurrentHashMap.newKeySet();
@@ -89,7 +91,8 @@ public final class Composition implements AutoCloseable {
      * built for {@code access} (see the class comment for when reading only is not possible).
      */
     public Composition(StoreRegistry registry, CompositionConfig config, Telemetry telemetry, Access access) {
-        this.binder = new Binder(Objects.requireNonNull(registry, "registry"));
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.binder = new Binder(registry);
         this.config = Objects.requireNonNull(config, "config");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         boolean writesWhenRead = config.instances().stream().anyMatch(Composition::writesWhenRead);
@@ -288,6 +291,11 @@ public final class Composition implements AutoCloseable {
         @Override
         public Telemetry telemetry() {
             return telemetry;
+        }
+
+        @Override
+        public Optional<ModuleLayer> extension(Module owner, String name) throws IOException {
+            return registry.extension(owner, name);
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceBuilderProvider;
 import dev.castore.api.spi.ServiceKind;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,14 @@ public final class StoreRegistry {
         /** Loaders of every provider not handed out yet. */
         List<ServiceLoader<ServiceBuilderProvider>> rest();
 
+        /**
+         * The layer of the extension {@code name} of the plugin {@code owner} is in (see
+         * {@link dev.castore.api.spi.CompositionContext#extension}); empty without plugins.
+         */
+        default Optional<ModuleLayer> extension(Module owner, String name) throws IOException {
+            return Optional.empty();
+        }
+
         /** A source with no more providers: the registry holds what it was loaded with. */
         static Source none() {
             return new Source() {
@@ -65,6 +74,11 @@ public final class StoreRegistry {
 
     private StoreRegistry(Source source) {
         this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** The extension {@code name} of the plugin {@code owner} is a module of, from the registry's source. */
+    public Optional<ModuleLayer> extension(Module owner, String name) throws IOException {
+        return source.extension(owner, name);
     }
 
     /** The providers of the modules this class's loader sees: the boot layer and the class path. */

@@ -2,6 +2,7 @@ package dev.castore.api.spi;
 
 import dev.castore.api.telemetry.Telemetry;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,5 +37,23 @@ public interface CompositionContext {
      */
     default Access access() {
         return Access.READ_WRITE;
+    }
+
+    /**
+     * The module layer of the extension {@code name} of the plugin that {@code owner} belongs to:
+     * the jars in the sub-directory {@code name} of that plugin's directory, resolved on top of the
+     * plugin's own layer when first asked for, and kept. An extension holds what only some of a
+     * plugin's stores need (the objectstore plugin's S3 client, in {@code objectstore/s3/}), so
+     * that commands on the others neither resolve nor define its modules. Its service providers
+     * are found with {@code ServiceLoader.load(layer, service)}.
+     *
+     * <p>Empty when {@code owner} is not a module of a plugin's layer (a store on the module or
+     * class path: what an extension would hold is then on that path too, and found through the
+     * owner's own layer or loader), or when the plugin has no such sub-directory.
+     *
+     * @throws IOException when the extension is there but cannot be loaded, with the reason
+     */
+    default Optional<ModuleLayer> extension(Module owner, String name) throws IOException {
+        return Optional.empty();
     }
 }

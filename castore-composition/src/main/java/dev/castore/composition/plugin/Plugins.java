@@ -46,7 +46,11 @@ import org.slf4j.LoggerFactory;
  * directory holds a {@link PluginIndex} is loaded only when a command asks for a type or scheme
  * the index lists; a plugin without a valid index is loaded when something is asked for that no
  * index lists. {@link #plugins()}, {@link #failures()} and {@link #serviceLoaders} load them all.
- * Thread-safe.
+ *
+ * <p>A sub-directory of a plugin's directory is an <em>extension</em> of it: jars that only some
+ * of its stores need, made into a layer over the plugin's own only when one of them asks for it
+ * ({@link #extension}), so that the plugin's other stores start without them (the objectstore
+ * plugin's S3 client: 33 modules that a command on {@code file://} does not resolve). Thread-safe.
  */
 public final class Plugins {
 
@@ -59,6 +63,9 @@ public final class Plugins {
     private final PluginLoader loader;
     private final Map<String, Plugin> loaded = new HashMap<>();
     private final Map<String, PluginFailure> failed = new HashMap<>();
+    // Extensions asked for, by plugin/name: loaded, or why not.
+    private final Map<String, Plugin> extensions = new HashMap<>();
+    private final Map<String, String> extensionFailures = new HashMap<>();
     // Per service: the plugins already handed to that service's registry.
     private final Map<Class<?>, Set<String>> handedOut = new HashMap<>();
 
@@ -202,7 +209,56 @@ public final class Plugins {
             public List<ServiceLoader<ServiceBuilderProvider>> rest() {
                 return Plugins.this.rest(ServiceBuilderProvider.class);
             }
+
+            @Override
+            public Optional<ModuleLayer> extension(Module owner, String name) throws IOException {
+                return Plugins.this.extension(owner, name);
+            }
         });
+    }
+
+    /**
+     * The layer of the extension {@code name} of the loaded plugin whose layer {@code owner} is
+     * in: the jars of the sub-directory {@code name} of its directory, resolved over the plugin's
+     * layer (and defined to one class loader whose parent is the plugin's) the first time, then
+     * kept. Its module descriptors come from the {@link PluginModules} file written next to its
+     * jars by {@link #writeIndexes}, when they match. Empty when {@code owner} is in no plugin's
+     * layer or the plugin has no such directory.
+     *
+     * @throws IOException when the extension cannot be loaded, or has no explicit module to make a
+     *     layer of (the failure is kept too)
+     */
+    public synchronized Optional<ModuleLayer> extension(Module owner, String name) throws IOException {
+        if (owner.getLayer() == null || name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+            return Optional.empty();
+        }
+        Optional<Plugin> plugin = loaded.values().stream()
+                .filter(p -> p.layer().filter(l -> l == owner.getLayer()).isPresent())
+                .findFirst();
+        if (plugin.isEmpty() || !Files.isDirectory(plugin.get().location().resolve(name))) {
+            return Optional.empty();
+        }
+        Plugin p = plugin.get();
+        String key = p.name() + "/" + name;
+        String failure = extensionFailures.get(key);
+        if (failure == null && !extensions.containsKey(key)) {
+            try {
+                Plugin extension = new PluginLoader(p.layer().orElseThrow(), p.loader()).load(key, p.location().resolve(name));
+                if (!extension.isModular()) {
+                    throw new PluginLoader.PluginLoadException("none of its jars is an explicit module", null);
+                }
+                LOG.debug("plugin extension {}: modules {}", key, extension.modules());
+                extensions.put(key, extension);
+            } catch (PluginLoader.PluginLoadException e) {
+                failure = "the extension " + name + " of plugin " + p.name() + " (" + p.location().resolve(name)
+                        + ") failed to load: " + e.getMessage();
+                extensionFailures.put(key, failure);
+            }
+        }
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+        return extensions.get(key).layer();
     }
 
     /** The listeners (front ends) of the image, and of the plugins as they are needed, by URL scheme. */
@@ -290,12 +346,30 @@ public final class Plugins {
             try {
                 new PluginIndex(types, schemes, formats, telemetry, PluginIndex.describe(PluginLoader.jarsOf(e.location()))).write(e.location());
                 PluginLoader.writeModules(e.location());
+                for (Path extension : extensionsOf(e.location())) {
+                    PluginLoader.writeModules(extension);
+                }
             } catch (PluginLoader.PluginLoadException ex) {
                 throw new IOException(ex.getMessage(), ex);
             }
             written.add(e.location());
         }
         return written;
+    }
+
+    /** The sub-directories of a plugin's directory that hold jars: its extensions. */
+    private static List<Path> extensionsOf(Path location) throws IOException {
+        try (Stream<Path> s = Files.list(location)) {
+            List<Path> out = new ArrayList<>();
+            for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> jars = Files.list(dir)) {
+                    if (jars.anyMatch(j -> j.getFileName().toString().endsWith(".jar"))) {
+                        out.add(dir);
+                    }
+                }
+            }
+            return out;
+        }
     }
 
     private static boolean isOwn(Plugin plugin, Class<?> type) {
