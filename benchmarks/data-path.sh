@@ -106,10 +106,10 @@ wait_for_port() {
 # An S3 server on loopback for the object store's S3 figures: s3proxy with its file system
 # backend, as the object store's tests run it.
 start_s3proxy() {
-    build_test_classpath castore-store-objectstore -am >&2
+    build_test_classpath castore-store-objectstore-s3 -am >&2
     # A port file left by an earlier run would be read before the new server truncates it.
     rm -f "$WORK/s3proxy.port"
-    "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$(test_classpath castore-store-objectstore)" \
+    "$JAVA" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$(test_classpath castore-store-objectstore-s3)" \
         dev.castore.store.objectstore.s3.S3ProxyServer castore >"$WORK/s3proxy.port" 2>"$WORK/s3proxy.log" &
     S3_PID=$!
     for _ in $(seq 1200); do

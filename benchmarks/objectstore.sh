@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benchmarks/harness.sh
-build_test_classpath castore-store-objectstore
+build_test_classpath castore-store-objectstore-s3 -am
 exec "$JAVA" -Xmx"${HEAP:-256m}" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-    -cp "$(test_classpath castore-store-objectstore)" \
+    -cp "$(test_classpath castore-store-objectstore-s3)" \
     dev.castore.store.objectstore.bench.ObjectStoreBenchmark "$@"

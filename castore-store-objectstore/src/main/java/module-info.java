@@ -1,21 +1,21 @@
 /**
  * The {@code objectstore} blob and directory services: FastCDC-chunked, zstd-compressed blobs and
- * directory closures in an object store (S3 via the AWS SDK v2, local files, memory), in the
+ * directory closures in an object store (local files, memory, and S3 through the module
+ * {@code dev.castore.store.objectstore.s3}, found as an {@link
+ * dev.castore.store.objectstore.backend.S3Backend} when an {@code s3://} store is opened), in the
  * tvix/snix layout.
  */
 module dev.castore.store.objectstore {
     requires transitive dev.castore.api;
     requires org.slf4j;
     requires com.github.luben.zstd_jni;
-    requires software.amazon.awssdk.services.s3;
-    requires software.amazon.awssdk.http.urlconnection;
-    requires software.amazon.awssdk.regions;
-    requires software.amazon.awssdk.auth;
-    requires software.amazon.awssdk.core;
-    requires software.amazon.awssdk.http;
-    requires software.amazon.awssdk.awscore;
 
     exports dev.castore.store.objectstore;
+    // The backend interface and S3's settings, for the S3 module (in a layer of its own, so the
+    // export cannot be qualified: a qualified one reaches no module of a child layer).
+    exports dev.castore.store.objectstore.backend;
+
+    uses dev.castore.store.objectstore.backend.S3Backend;
 
     provides dev.castore.api.spi.ServiceBuilderProvider with dev.castore.store.objectstore.ObjectStoreProvider;
 }

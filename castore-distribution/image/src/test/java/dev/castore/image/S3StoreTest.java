@@ -2,6 +2,7 @@ package dev.castore.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The objectstore plugin's S3 path as users run it: the image's command, the plugin's own module
- * layer with the AWS SDK and the JDK's HTTP client, against a real S3 server (s3proxy on a free
- * loopback port, started here).
+ * The objectstore plugin's S3 path as users run it: the image's command, the plugin's extension
+ * {@code s3} (a module layer over the plugin's, with the AWS SDK and the JDK's HTTP client, made
+ * only for S3 stores), against a real S3 server (s3proxy on a free loopback port, started here).
  */
 class S3StoreTest {
 
@@ -88,14 +89,84 @@ class S3StoreTest {
     }
 
     @Test
-    void theS3ClientIsTheJdksHttpClientAlone() throws Exception {
-        List<String> jars;
-        try (Stream<Path> files = Files.list(Image.home().resolve("plugins/objectstore"))) {
-            jars = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
-        }
-        assertTrue(jars.stream().anyMatch(n -> n.startsWith("url-connection-client-")), jars.toString());
-        // Other HTTP clients would only be resolved into the plugin's layer, at every command's cost.
-        assertEquals(List.of(), jars.stream().filter(n -> n.startsWith("apache") || n.startsWith("httpclient")
+    void theS3ClientIsTheJdksHttpClientAloneInThePluginsExtension() throws Exception {
+        Path plugin = Image.home().resolve("plugins/objectstore");
+        List<String> extension = jarsIn(plugin.resolve("s3"));
+        assertTrue(extension.stream().anyMatch(n -> n.startsWith("castore-store-objectstore-s3-")), extension.toString());
+        assertTrue(extension.stream().anyMatch(n -> n.startsWith("url-connection-client-")), extension.toString());
+        assertTrue(extension.stream().anyMatch(n -> n.startsWith("s3-")), extension.toString());
+        assertTrue(Files.isRegularFile(plugin.resolve("s3/castore-plugin.modules")),
+                "the image's castore plugins --index wrote the extension's module descriptors");
+        // Other HTTP clients would only be resolved into the extension's layer, at every S3 command's cost.
+        assertEquals(List.of(), extension.stream().filter(n -> n.startsWith("apache") || n.startsWith("httpclient")
                 || n.startsWith("httpcore") || n.startsWith("netty")).toList());
+        // The plugin's own layer, made for every command on an objectstore, has no AWS jar.
+        assertEquals(List.of("castore-store-objectstore", "zstd-jni"),
+                jarsIn(plugin).stream().map(n -> n.replaceFirst("-[0-9].*", "")).toList());
+    }
+
+    @Test
+    void onlyAnS3StoreLoadsTheExtension(@TempDir Path tmp) throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tree.resolve("a"), "a file\n");
+        String files = "objectstore+file://" + tmp.resolve("store");
+        Image.Result local = Image.run(Map.of(), "-v", "import", "--no-progress", "--no-files-cache",
+                "--blob-service", files, "--directory-service", files, tree.toString());
+        assertEquals(0, local.code(), local.err());
+        assertTrue(local.err().contains("plugin objectstore: modules [com.github.luben.zstd_jni, dev.castore.store.objectstore]"),
+                local.err());
+        assertFalse(local.err().contains("software.amazon"), local.err());
+        assertFalse(local.err().contains("plugin extension"), local.err());
+
+        Image.Result s3 = Image.run(Map.of(), "-v", "import", "--no-progress", "--no-files-cache",
+                "--blob-service", store("extension"), "--directory-service", "memory://", tree.toString());
+        assertEquals(0, s3.code(), s3.err());
+        assertTrue(s3.err().contains("plugin extension objectstore/s3: modules ["), s3.err());
+        assertTrue(s3.err().contains("dev.castore.store.objectstore.s3, "), s3.err());
+        assertTrue(s3.err().contains("software.amazon.awssdk.services.s3"), s3.err());
+    }
+
+    @Test
+    void withoutTheExtensionAnS3StoreFailsSayingWhatIsMissing(@TempDir Path tmp) throws Exception {
+        // The image's plugins, but the objectstore plugin without its s3/ directory.
+        Path plugins = Image.pluginsCopy(tmp);
+        Path objectstore = plugins.resolve("objectstore");
+        Path real = Files.readSymbolicLink(objectstore);
+        Files.delete(objectstore);
+        Files.createDirectory(objectstore);
+        try (Stream<Path> files = Files.list(real)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.createSymbolicLink(objectstore.resolve(f.getFileName()), f.toAbsolutePath());
+            }
+        }
+        try {
+            Path tree = Files.createDirectories(tmp.resolve("tree"));
+            Files.writeString(tree.resolve("a"), "a file\n");
+            Map<String, String> env = Map.of("CASTORE_PLUGINS", plugins.toString());
+            Image.Result s3 = Image.run(env, "import", "--no-progress", "--no-files-cache",
+                    "--blob-service", store("missing"), "--directory-service", "memory://", tree.toString());
+            assertEquals(1, s3.code(), s3.err());
+            assertTrue(s3.err().contains("no S3 client is installed"), s3.err());
+            assertTrue(s3.err().contains("plugins/objectstore/s3/"), s3.err());
+            assertFalse(s3.err().contains("\tat "), "one line, no stack trace: " + s3.err());
+
+            String files = "objectstore+file://" + tmp.resolve("store");
+            Image.Result local = Image.run(env, "import", "--no-progress", "--no-files-cache",
+                    "--blob-service", files, "--directory-service", files, tree.toString());
+            assertEquals(0, local.code(), "file:// needs no extension: " + local.err());
+        } finally {
+            try (Stream<Path> links = Files.list(objectstore)) {
+                for (Path link : links.toList()) {
+                    Files.delete(link);
+                }
+            }
+            Image.unlinkPlugins(tmp);
+        }
+    }
+
+    private static List<String> jarsIn(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+        }
     }
 }

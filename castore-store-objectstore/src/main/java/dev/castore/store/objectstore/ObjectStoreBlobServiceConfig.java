@@ -6,6 +6,7 @@ import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.objectstore.blob.ObjectStoreBlobService;
 import dev.castore.api.chunking.FastCdc;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -60,7 +61,7 @@ public record ObjectStoreBlobServiceConfig(ObjectStoreLocation objectStoreUrl, M
     }
 
     @Override
-    public BlobService build(String instanceName, CompositionContext context) {
-        return new ObjectStoreBlobService(objectStoreUrl.open(), avgChunkSize);
+    public BlobService build(String instanceName, CompositionContext context) throws IOException {
+        return new ObjectStoreBlobService(objectStoreUrl.open(context), avgChunkSize);
     }
 }

@@ -5,6 +5,7 @@ import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.objectstore.directory.ObjectStoreDirectoryService;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ public record ObjectStoreDirectoryServiceConfig(ObjectStoreLocation objectStoreU
     }
 
     @Override
-    public DirectoryService build(String instanceName, CompositionContext context) {
-        return new ObjectStoreDirectoryService(objectStoreUrl.open());
+    public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
+        return new ObjectStoreDirectoryService(objectStoreUrl.open(context));
     }
 }

@@ -1,9 +1,11 @@
 package dev.castore.store.objectstore;
 
+import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.objectstore.backend.ObjectStore;
 import dev.castore.store.objectstore.backend.ObjectStoreTarget;
 import dev.castore.store.objectstore.backend.ObjectStores;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,9 +76,12 @@ public final class ObjectStoreLocation {
         return new ObjectStoreLocation(url, parsed, Optional.of(ObjectStores.target(parsed, options)));
     }
 
-    /** A new client of the store, from the settings read by {@link #withOptions} (no options if none were given). */
-    ObjectStore open() {
-        return target.orElseGet(() -> ObjectStores.target(parsed, Map.of())).open();
+    /**
+     * A new client of the store, from the settings read by {@link #withOptions} (no options if none
+     * were given), built in {@code context}.
+     */
+    ObjectStore open(CompositionContext context) throws IOException {
+        return target.orElseGet(() -> ObjectStores.target(parsed, Map.of())).open(context);
     }
 
     @Override

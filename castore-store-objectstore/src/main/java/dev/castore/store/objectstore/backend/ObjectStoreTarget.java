@@ -1,28 +1,35 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.spi.CompositionContext;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * An object store's typed settings, read once from its URL and options by
- * {@link ObjectStores#target}: what {@link #open()} needs and nothing to parse again.
+ * {@link ObjectStores#target}: what {@link #open} needs and nothing to parse again.
  */
 public sealed interface ObjectStoreTarget {
 
-    /** A new store client for these settings. */
-    ObjectStore open();
+    /**
+     * A new store client for these settings.
+     *
+     * @param context the composition building the store, which loads the plugin's S3 extension;
+     *     {@code null} outside of one
+     */
+    ObjectStore open(CompositionContext context) throws IOException;
 
     /** A bucket (and key prefix, no leading or trailing {@code /}) of an S3 server. */
     record S3(String bucket, String prefix, S3Options options) implements ObjectStoreTarget {
         @Override
-        public ObjectStore open() {
-            return new S3ObjectStore(bucket, prefix, options);
+        public ObjectStore open(CompositionContext context) throws IOException {
+            return S3Backend.find(context).open(bucket, prefix, options);
         }
     }
 
     /** A directory of the local file system. */
     record LocalFiles(Path root) implements ObjectStoreTarget {
         @Override
-        public ObjectStore open() {
+        public ObjectStore open(CompositionContext context) {
             return new LocalFileObjectStore(root);
         }
     }
@@ -30,7 +37,7 @@ public sealed interface ObjectStoreTarget {
     /** A store in this process's memory, named by its URL. */
     record Memory(String url) implements ObjectStoreTarget {
         @Override
-        public ObjectStore open() {
+        public ObjectStore open(CompositionContext context) {
             return new MemoryObjectStore(url);
         }
     }

@@ -1,7 +1,9 @@
-package dev.castore.store.objectstore.backend;
+package dev.castore.store.objectstore.s3;
 
 import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
+import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.backend.S3Options;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Objects in an S3 bucket (AWS or any S3-compatible server), under an optional key prefix. One
  * synchronous client per store, created once; a PUT of a single object is atomic on S3.
  */
-public final class S3ObjectStore implements ObjectStore {
+final class S3ObjectStore implements ObjectStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
 
@@ -46,7 +48,7 @@ public final class S3ObjectStore implements ObjectStore {
      * A store for {@code bucket} with keys below {@code prefix} (no leading or trailing {@code /};
      * may be empty).
      */
-    public S3ObjectStore(String bucket, String prefix, S3Options options) {
+    S3ObjectStore(String bucket, String prefix, S3Options options) {
         this.bucket = bucket;
         this.prefix = prefix.isEmpty() ? "" : prefix + "/";
         this.location = "s3://" + bucket + (prefix.isEmpty() ? "" : "/" + prefix)

@@ -1,6 +1,5 @@
 package dev.castore.store.objectstore.s3;
 
-import dev.castore.store.objectstore.backend.S3ObjectStore;
 import dev.castore.store.objectstore.backend.S3Options;
 import java.net.URI;
 import java.nio.file.Files;

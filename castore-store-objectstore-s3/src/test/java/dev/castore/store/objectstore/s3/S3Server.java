@@ -1,6 +1,5 @@
 package dev.castore.store.objectstore.s3;
 
-import dev.castore.store.objectstore.backend.S3ObjectStore;
 
 /** An S3 server on loopback that the S3 suites run against (s3proxy, S3Mock). */
 interface S3Server extends AutoCloseable {

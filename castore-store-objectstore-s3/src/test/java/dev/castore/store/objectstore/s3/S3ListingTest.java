@@ -3,7 +3,6 @@ package dev.castore.store.objectstore.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.castore.api.Cursor;
-import dev.castore.store.objectstore.backend.S3ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

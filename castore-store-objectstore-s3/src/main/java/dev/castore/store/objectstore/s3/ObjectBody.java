@@ -1,4 +1,4 @@
-package dev.castore.store.objectstore.backend;
+package dev.castore.store.objectstore.s3;
 
 import dev.castore.api.StorageException;
 import java.io.FilterInputStream;
