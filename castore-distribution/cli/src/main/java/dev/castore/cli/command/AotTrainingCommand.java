@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,6 +93,10 @@ public final class AotTrainingCommand implements Callable<Integer> {
 
     /** The commands that list, on the tree named training, in the ways they print it. */
     private int listing(Map<String, String> env) {
+        // Threads that contend for a ConcurrentHashMap's count make the JVM load ThreadLocalRandom
+        // (and Random, RandomSupport, RandomGenerator): a listing does so only on a busy machine,
+        // which a training run on an idle one would leave out of the cache.
+        ThreadLocalRandom.current().nextInt();
         String root = run(env, "stat", "training").lines().findFirst().orElseThrow().replaceFirst("^directory ", "");
         run(env, "ls", root);
         run(env, "ls", "training");
