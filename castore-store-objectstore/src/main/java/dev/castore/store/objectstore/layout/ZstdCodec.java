@@ -38,6 +38,15 @@ public final class ZstdCodec {
     /** The largest raw block zstd allows. */
     static final int MAX_BLOCK = 128 * 1024;
 
+    /**
+     * Compression contexts kept for the next chunk: {@link Zstd#compressByteArray} makes and frees
+     * one per call, and making one (its tables cleared) was about 1 % of the CPU of an import into
+     * {@code file://}, as much as compressing the samples. At most two per core are kept; one
+     * that fails is dropped.
+     */
+    private static final ArrayBlockingQueue<ZstdCompressCtx> CONTEXTS =
+            new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
+
     /** One zstd frame of {@code data}. */
     public static byte[] compress(byte[] data) {
         return Zstd.compress(data, LEVEL);
@@ -83,15 +92,6 @@ public final class ZstdCodec {
             throw new IllegalStateException("zstd cannot compress a chunk: " + e.getMessage(), e);
         }
     }
-
-    /**
-     * Compression contexts kept for the next chunk: {@link Zstd#compressByteArray} makes and frees
-     * one per call, and making one (its tables cleared) was about 1 % of the CPU of an import into
-     * {@code file://}, as much as compressing the samples. At most two per core are kept; one
-     * that fails is dropped.
-     */
-    private static final ArrayBlockingQueue<ZstdCompressCtx> CONTEXTS =
-            new ArrayBlockingQueue<>(2 * Runtime.getRuntime().availableProcessors());
 
     /** Compresses {@code length} bytes of {@code src} from {@code offset} into one frame at the start of {@code dst}: its size. */
     private static int compress(byte[] dst, byte[] src, int offset, int length, int level) {
