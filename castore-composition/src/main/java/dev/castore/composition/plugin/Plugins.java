@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public final class Plugins {
     private final Map<String, PluginFailure> failed = new HashMap<>();
     // Extensions asked for, by plugin/name: loaded, or why not.
     private final Map<String, Plugin> extensions = new HashMap<>();
-    private final Map<String, String> extensionFailures = new HashMap<>();
+    private final Map<String, PluginFailure> extensionFailures = new HashMap<>();
     // Per service: the plugins already handed to that service's registry.
     private final Map<Class<?>, Set<String>> handedOut = new HashMap<>();
 
@@ -238,27 +239,62 @@ public final class Plugins {
         if (plugin.isEmpty() || !Files.isDirectory(plugin.get().location().resolve(name))) {
             return Optional.empty();
         }
-        Plugin p = plugin.get();
+        Optional<Plugin> extension = loadExtension(plugin.get(), name);
+        if (extension.isEmpty()) {
+            PluginFailure f = extensionFailures.get(plugin.get().name() + "/" + name);
+            throw new IOException("the extension " + name + " of plugin " + plugin.get().name() + " (" + f.location()
+                    + ") failed to load: " + f.error());
+        }
+        return extension.get().layer();
+    }
+
+    /** Loads the extension {@code name} of the modular plugin {@code p} once; empty when it failed (kept). */
+    private Optional<Plugin> loadExtension(Plugin p, String name) {
         String key = p.name() + "/" + name;
-        String failure = extensionFailures.get(key);
-        if (failure == null && !extensions.containsKey(key)) {
+        if (!extensions.containsKey(key) && !extensionFailures.containsKey(key)) {
+            Path location = p.location().resolve(name);
             try {
-                Plugin extension = new PluginLoader(p.layer().orElseThrow(), p.loader()).load(key, p.location().resolve(name));
+                Plugin extension = new PluginLoader(p.layer().orElseThrow(), p.loader()).load(key, location);
                 if (!extension.isModular()) {
                     throw new PluginLoader.PluginLoadException("none of its jars is an explicit module", null);
                 }
                 LOG.debug("plugin extension {}: modules {}", key, extension.modules());
                 extensions.put(key, extension);
             } catch (PluginLoader.PluginLoadException e) {
-                failure = "the extension " + name + " of plugin " + p.name() + " (" + p.location().resolve(name)
-                        + ") failed to load: " + e.getMessage();
-                extensionFailures.put(key, failure);
+                extensionFailures.put(key, new PluginFailure(key, location, e.getMessage()));
             }
         }
-        if (failure != null) {
-            throw new IOException(failure);
+        return Optional.ofNullable(extensions.get(key));
+    }
+
+    /**
+     * The extensions of the loaded plugin {@code plugin} (named {@code plugin/extension}), each
+     * loaded now, in name order; those that fail to load are in {@link #extensionFailures()}.
+     */
+    public synchronized List<Plugin> extensions(Plugin plugin) {
+        if (plugin.layer().isEmpty() || !Files.isDirectory(plugin.location())) {
+            return List.of();
         }
-        return extensions.get(key).layer();
+        List<Path> dirs;
+        try {
+            dirs = extensionsOf(plugin.location());
+        } catch (IOException e) {
+            LOG.debug("cannot list the extensions of plugin {}: {}", plugin.name(), e.toString());
+            return List.of();
+        }
+        List<Plugin> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            loadExtension(plugin, dir.getFileName().toString()).ifPresent(out::add);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The extensions that do not load, each with its reason; those of every plugin are tried now. */
+    public synchronized List<PluginFailure> extensionFailures() {
+        for (Plugin p : plugins()) {
+            extensions(p);
+        }
+        return extensionFailures.values().stream().sorted(Comparator.comparing(PluginFailure::name)).toList();
     }
 
     /** The listeners (front ends) of the image, and of the plugins as they are needed, by URL scheme. */

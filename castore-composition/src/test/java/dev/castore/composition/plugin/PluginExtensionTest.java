@@ -68,6 +68,10 @@ class PluginExtensionTest {
         assertEquals(List.of(owner.getLayer()), extension.parents(), "over the plugin's layer");
         assertTrue(module.canRead(owner), "resolved against the plugin's modules");
         assertSame(extension, scanned.extension(owner, "ext").orElseThrow(), "made once");
+        Plugin plugin = scanned.plugins().getFirst();
+        assertEquals(List.of("test/ext"), scanned.extensions(plugin).stream().map(Plugin::name).toList());
+        assertSame(extension, scanned.extensions(plugin).getFirst().layer().orElseThrow(), "the same layer, listed");
+        assertEquals(List.of(), scanned.extensionFailures());
 
         assertEquals(Optional.empty(), scanned.extension(owner, "absent"), "no such directory");
         assertEquals(Optional.empty(), scanned.extension(owner, "../test"), "only a sub-directory");
@@ -96,5 +100,12 @@ class PluginExtensionTest {
 
         IOException plain = assertThrows(IOException.class, () -> scanned.extension(owner, "plain"));
         assertTrue(plain.getMessage().contains("none of its jars is an explicit module"), plain.getMessage());
+
+        // Listed: no extension loads, and both failures are there with their reasons.
+        assertEquals(List.of(), scanned.extensions(scanned.plugins().getFirst()));
+        List<PluginFailure> failures = scanned.extensionFailures();
+        assertEquals(List.of("test/broken", "test/plain"), failures.stream().map(PluginFailure::name).toList());
+        assertEquals(plugins.resolve("test/broken"), failures.getFirst().location());
+        assertTrue(failures.getFirst().error().contains("test.missing"), failures.getFirst().error());
     }
 }

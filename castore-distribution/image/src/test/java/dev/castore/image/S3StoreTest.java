@@ -124,6 +124,14 @@ class S3StoreTest {
         assertTrue(s3.err().contains("plugin extension objectstore/s3: modules ["), s3.err());
         assertTrue(s3.err().contains("dev.castore.store.objectstore.s3, "), s3.err());
         assertTrue(s3.err().contains("software.amazon.awssdk.services.s3"), s3.err());
+
+        Image.Result listed = Image.run(Map.of(), "plugins");
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("\n  objectstore: 2 modules in its own layer\n    extension s3: "), listed.out());
+        Image.Result json = Image.run(Map.of(), "plugins", "--json");
+        assertEquals(0, json.code(), json.err());
+        assertTrue(json.out().matches("(?s).*\"name\":\"objectstore\",\"modular\":true,\"modules\":2,"
+                + "\"extensions\":\\[\\{\"name\":\"s3\",\"modules\":3[0-9]\\}\\].*"), json.out());
     }
 
     @Test
@@ -154,10 +162,25 @@ class S3StoreTest {
             Image.Result local = Image.run(env, "import", "--no-progress", "--no-files-cache",
                     "--blob-service", files, "--directory-service", files, tree.toString());
             assertEquals(0, local.code(), "file:// needs no extension: " + local.err());
+            Image.Result listed = Image.run(env, "plugins");
+            assertEquals(0, listed.code(), listed.err());
+            assertFalse(listed.out().contains("extension s3"), listed.out());
+
+            // An extension that does not load is named among the failures.
+            Files.createDirectory(objectstore.resolve("s3"));
+            Files.writeString(objectstore.resolve("s3/broken.jar"), "not a jar");
+            Image.Result broken = Image.run(env, "plugins");
+            assertEquals(0, broken.code(), broken.err());
+            assertTrue(broken.out().contains("failed:\n  plugin extension objectstore/s3 (" + objectstore.resolve("s3") + "): "),
+                    broken.out());
+            Files.delete(objectstore.resolve("s3/broken.jar"));
+            Files.delete(objectstore.resolve("s3"));
         } finally {
             try (Stream<Path> links = Files.list(objectstore)) {
                 for (Path link : links.toList()) {
-                    Files.delete(link);
+                    if (Files.isSymbolicLink(link)) {
+                        Files.delete(link);
+                    }
                 }
             }
             Image.unlinkPlugins(tmp);

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
 
 /** {@code castore plugins}. */
 @Command(name = "plugins", description = {"List every store provider (module, version, type tags per kind), the"
-        + " listener schemes, the archive formats imported, the plugins loaded and those that failed, and the BLAKE3 implementation in use."})
+        + " listener schemes, the archive formats imported, the plugins loaded (with their extensions) and those that failed,"
+        + " and the BLAKE3 implementation in use."})
 public final class PluginsCommand implements Callable<Integer> {
 
     private final CliContext context;
@@ -47,7 +48,7 @@ public final class PluginsCommand implements Callable<Integer> {
     boolean index;
 
     @Option(names = "--json", description = {"Print one JSON document: blake3 (implementation, available), plugins_directory,"
-            + " plugins (name, modular, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
+            + " plugins (name, modular, modules, extensions: name, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
             + " version), archive_importers (format, module, version), telemetry (module, version; null when none),"
             + " failed (what, error)."})
     boolean json;
@@ -86,6 +87,10 @@ public final class PluginsCommand implements Callable<Integer> {
                     ? p.modules().size() + " modules in its own layer" + (p.skipped().isEmpty() ? ""
                             : ", " + p.skipped().size() + " jars left out (the image has them)")
                     : "plain jars, own class loader"));
+            for (Plugin e : plugins.extensions(p)) {
+                out.println("    extension " + extensionName(p, e) + ": " + e.modules().size()
+                        + " modules in a layer over the plugin's, made when a store asks for it");
+            }
         }
         out.println("store providers:");
         for (ProviderInfo info : registry.providers()) {
@@ -120,6 +125,11 @@ public final class PluginsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The name of {@code extension} within {@code plugin}: its sub-directory. */
+    private static String extensionName(Plugin plugin, Plugin extension) {
+        return extension.name().substring(plugin.name().length() + 1);
+    }
+
     /** Something that did not load, and why. */
     private record Failure(String what, String error) {}
 
@@ -127,6 +137,9 @@ public final class PluginsCommand implements Callable<Integer> {
         List<Failure> failures = new ArrayList<>();
         for (PluginFailure f : context.plugins().failures()) {
             failures.add(new Failure("plugin " + f.name() + " (" + f.location() + ")", f.error()));
+        }
+        for (PluginFailure f : context.plugins().extensionFailures()) {
+            failures.add(new Failure("plugin extension " + f.name() + " (" + f.location() + ")", f.error()));
         }
         for (Plugin p : context.plugins().plugins()) {
             unreadableJars(p).forEach(failures::add);
@@ -188,6 +201,14 @@ public final class PluginsCommand implements Callable<Integer> {
             g.writeStringField("name", p.name());
             g.writeBooleanField("modular", p.isModular());
             g.writeNumberField("modules", p.modules().size());
+            g.writeArrayFieldStart("extensions");
+            for (Plugin e : context.plugins().extensions(p)) {
+                g.writeStartObject();
+                g.writeStringField("name", extensionName(p, e));
+                g.writeNumberField("modules", e.modules().size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         g.writeEndArray();
