@@ -278,7 +278,7 @@ public final class Plugins {
         List<Path> dirs;
         try {
             dirs = extensionsOf(plugin.location());
-        } catch (IOException e) {
+        } catch (IOException | PluginLoader.PluginLoadException e) {
             LOG.debug("cannot list the extensions of plugin {}: {}", plugin.name(), e.toString());
             return List.of();
         }
@@ -393,15 +393,13 @@ public final class Plugins {
         return written;
     }
 
-    /** The sub-directories of a plugin's directory that hold jars: its extensions. */
-    private static List<Path> extensionsOf(Path location) throws IOException {
+    /** The sub-directories of a plugin's directory that hold jars (as a plugin's): its extensions. */
+    private static List<Path> extensionsOf(Path location) throws IOException, PluginLoader.PluginLoadException {
         try (Stream<Path> s = Files.list(location)) {
             List<Path> out = new ArrayList<>();
             for (Path dir : s.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> jars = Files.list(dir)) {
-                    if (jars.anyMatch(j -> j.getFileName().toString().endsWith(".jar"))) {
-                        out.add(dir);
-                    }
+                if (!PluginLoader.jarsOf(dir).isEmpty()) {
+                    out.add(dir);
                 }
             }
             return out;
