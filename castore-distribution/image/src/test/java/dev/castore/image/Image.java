@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,21 +74,30 @@ final class Image {
     /** A plugins directory with the image's plugins linked in, to which a test adds its own. */
     static Path pluginsCopy(Path dir) throws IOException {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
-        try (var s = Files.list(home().resolve("plugins"))) {
-            for (Path p : s.toList()) {
-                Files.createSymbolicLink(plugins.resolve(p.getFileName()), p.toAbsolutePath());
-            }
-        }
+        linkEach(home().resolve("plugins"), plugins, p -> true);
         return plugins;
     }
 
     /** Removes the links {@link #pluginsCopy} made, so that cleaning up never follows them. */
     static void unlinkPlugins(Path dir) throws IOException {
-        Path plugins = dir.resolve("plugins");
-        if (!Files.isDirectory(plugins)) {
+        unlinkIn(dir.resolve("plugins"));
+    }
+
+    /** Links each entry of {@code from} that {@code which} takes into {@code into}, by the same name. */
+    static void linkEach(Path from, Path into, Predicate<Path> which) throws IOException {
+        try (var s = Files.list(from)) {
+            for (Path p : s.filter(which).toList()) {
+                Files.createSymbolicLink(into.resolve(p.getFileName()), p.toAbsolutePath());
+            }
+        }
+    }
+
+    /** Removes the symbolic links in {@code dir} (not what they point to), if it exists. */
+    static void unlinkIn(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
             return;
         }
-        try (var s = Files.list(plugins)) {
+        try (var s = Files.list(dir)) {
             for (Path p : s.toList()) {
                 if (Files.isSymbolicLink(p)) {
                     Files.delete(p);

@@ -142,11 +142,7 @@ class S3StoreTest {
         Path real = Files.readSymbolicLink(objectstore);
         Files.delete(objectstore);
         Files.createDirectory(objectstore);
-        try (Stream<Path> files = Files.list(real)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.createSymbolicLink(objectstore.resolve(f.getFileName()), f.toAbsolutePath());
-            }
-        }
+        Image.linkEach(real, objectstore, Files::isRegularFile);
         try {
             Path tree = Files.createDirectories(tmp.resolve("tree"));
             Files.writeString(tree.resolve("a"), "a file\n");
@@ -176,13 +172,7 @@ class S3StoreTest {
             Files.delete(objectstore.resolve("s3/broken.jar"));
             Files.delete(objectstore.resolve("s3"));
         } finally {
-            try (Stream<Path> links = Files.list(objectstore)) {
-                for (Path link : links.toList()) {
-                    if (Files.isSymbolicLink(link)) {
-                        Files.delete(link);
-                    }
-                }
-            }
+            Image.unlinkIn(objectstore);
             Image.unlinkPlugins(tmp);
         }
     }
