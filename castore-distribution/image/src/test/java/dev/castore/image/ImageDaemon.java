@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,27 +15,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code castore daemon} from the image on a free loopback port: its first log line names where
- * it listens; the rest of its output is drained so that the pipe never fills. Closing stops it
- * with SIGTERM, as a service manager does, and checks that it stops.
+ * {@code castore daemon} from the image on a free loopback port (or an address of the test's):
+ * its first log line names where it listens; the rest of its output is kept, read as it comes so
+ * that the pipe never fills. Closing stops it with SIGTERM, as a service manager does, and checks
+ * that it stops.
  */
 final class ImageDaemon implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on (grpc\\+http://127\\.0\\.0\\.1:\\d+)");
+    private static final Pattern LISTENING =
+            Pattern.compile("listening on (grpc\\+http://127\\.0\\.0\\.1:\\d+|grpc\\+unix://\\S+)");
 
     private final Process process;
     private final String firstLine;
     private final String url;
+    private final Thread drain;
+    private final List<String> laterLines;
 
-    private ImageDaemon(Process process, String firstLine, String url) {
+    private ImageDaemon(Process process, String firstLine, String url, Thread drain, List<String> laterLines) {
         this.process = process;
         this.firstLine = firstLine;
         this.url = url;
+        this.drain = drain;
+        this.laterLines = laterLines;
     }
 
     /** Starts {@code castore daemon --listen 127.0.0.1:0 ARGS} with the environment and waits until it listens. */
     static ImageDaemon start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("daemon", "--listen", "127.0.0.1:0"));
+        return listen("127.0.0.1:0", env, args);
+    }
+
+    /** Starts {@code castore daemon --listen ADDRESS ARGS} with the environment and waits until it listens. */
+    static ImageDaemon listen(String address, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("daemon", "--listen", address));
         command.addAll(List.of(args));
         Process process = Image.command(env, command.toArray(String[]::new)).redirectErrorStream(true).start();
         BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -44,16 +56,17 @@ final class ImageDaemon implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("the daemon did not say where it listens: " + line);
         }
-        Thread.ofPlatform().daemon().start(() -> {
+        List<String> later = Collections.synchronizedList(new ArrayList<>());
+        Thread drain = Thread.ofPlatform().daemon().start(() -> {
             try {
-                while (log.readLine() != null) {
-                    // keep the pipe from filling
+                for (String next = log.readLine(); next != null; next = log.readLine()) {
+                    later.add(next);
                 }
             } catch (IOException e) {
                 // the daemon is gone
             }
         });
-        return new ImageDaemon(process, line, m.group(1));
+        return new ImageDaemon(process, line, m.group(1), drain, later);
     }
 
     /** The daemon's first log line. */
@@ -66,9 +79,17 @@ final class ImageDaemon implements AutoCloseable {
         return url;
     }
 
+    /** What the daemon wrote after its first line, up to now; all of it once it was closed. */
+    List<String> laterLines() {
+        synchronized (laterLines) {
+            return List.copyOf(laterLines);
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the daemon stops on SIGTERM");
+        drain.join(TimeUnit.SECONDS.toMillis(10));
     }
 }

@@ -17,6 +17,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -79,7 +80,10 @@ final class RemoteEndpoint implements AutoCloseable {
             loops = new MultiThreadIoEventLoopGroup(1, LOOP_THREADS, EpollIoHandler.newFactory());
             builder = NettyChannelBuilder.forAddress(new DomainSocketAddress(url.path()), credentials)
                     .channelType(EpollDomainSocketChannel.class)
-                    .overrideAuthority("localhost");
+                    .overrideAuthority("localhost")
+                    // grpc-java asks for SO_KEEPALIVE, which a Unix socket does not have: netty
+                    // would log a warning for each connection. null removes the option.
+                    .withOption(ChannelOption.SO_KEEPALIVE, null);
         } else if (Epoll.isAvailable()) {
             loops = new MultiThreadIoEventLoopGroup(1, LOOP_THREADS, EpollIoHandler.newFactory());
             builder = NettyChannelBuilder.forAddress(unbracket(url.host()), url.port().getAsInt(), credentials)

@@ -18,6 +18,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
@@ -108,7 +109,10 @@ public final class CastoreGrpcServer implements Listener {
                             InsecureServerCredentials.create())
                     .channelType(EpollServerDomainSocketChannel.class)
                     .bossEventLoopGroup(group)
-                    .workerEventLoopGroup(group);
+                    .workerEventLoopGroup(group)
+                    // grpc-java asks every accepted channel for SO_KEEPALIVE, which a Unix socket
+                    // does not have: netty would log a warning for each connection. null removes it.
+                    .withChildOption(ChannelOption.SO_KEEPALIVE, null);
         } else {
             String host = options.url().host();
             host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
