@@ -15,5 +15,5 @@ module dev.castore.store.objectstore.s3 {
     requires software.amazon.awssdk.http;
     requires software.amazon.awssdk.awscore;
 
-    provides dev.castore.store.objectstore.backend.S3Backend with dev.castore.store.objectstore.s3.S3Provider;
+    provides dev.castore.store.objectstore.spi.S3Backend with dev.castore.store.objectstore.s3.S3Provider;
 }

@@ -2,7 +2,7 @@ package dev.castore.store.objectstore;
 
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceUrl;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.backend.ObjectStoreTarget;
 import dev.castore.store.objectstore.backend.ObjectStores;
 import java.io.IOException;

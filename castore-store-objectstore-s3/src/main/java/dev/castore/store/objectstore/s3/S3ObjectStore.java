@@ -2,8 +2,8 @@ package dev.castore.store.objectstore.s3;
 
 import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
-import dev.castore.store.objectstore.backend.ObjectStore;
-import dev.castore.store.objectstore.backend.S3Options;
+import dev.castore.store.objectstore.spi.ObjectStore;
+import dev.castore.store.objectstore.spi.S3Options;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;

@@ -1,8 +1,8 @@
 package dev.castore.store.objectstore.s3;
 
-import dev.castore.store.objectstore.backend.ObjectStore;
-import dev.castore.store.objectstore.backend.S3Backend;
-import dev.castore.store.objectstore.backend.S3Options;
+import dev.castore.store.objectstore.spi.ObjectStore;
+import dev.castore.store.objectstore.spi.S3Backend;
+import dev.castore.store.objectstore.spi.S3Options;
 
 /** Opens {@link S3ObjectStore}s for the objectstore module ({@link S3Backend#find}). */
 public final class S3Provider implements S3Backend {

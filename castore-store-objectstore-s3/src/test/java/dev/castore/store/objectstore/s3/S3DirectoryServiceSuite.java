@@ -1,6 +1,6 @@
 package dev.castore.store.objectstore.s3;
 
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.directory.ObjectStoreDirectoryContract;
 import org.junit.jupiter.api.extension.ExtendWith;
 

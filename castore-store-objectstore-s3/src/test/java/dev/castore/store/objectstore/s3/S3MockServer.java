@@ -1,6 +1,6 @@
 package dev.castore.store.objectstore.s3;
 
-import dev.castore.store.objectstore.backend.S3Options;
+import dev.castore.store.objectstore.spi.S3Options;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.castore.store.objectstore.backend.S3Options;
+import dev.castore.store.objectstore.spi.S3Options;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.HexFormat;

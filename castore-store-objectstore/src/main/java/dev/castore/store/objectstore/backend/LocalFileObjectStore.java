@@ -2,6 +2,7 @@ package dev.castore.store.objectstore.backend;
 
 import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

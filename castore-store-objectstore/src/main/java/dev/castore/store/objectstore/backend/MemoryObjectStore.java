@@ -1,6 +1,7 @@
 package dev.castore.store.objectstore.backend;
 
 import dev.castore.api.Cursor;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Iterator;

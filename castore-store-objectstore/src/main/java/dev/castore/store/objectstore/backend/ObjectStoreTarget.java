@@ -1,6 +1,9 @@
 package dev.castore.store.objectstore.backend;
 
 import dev.castore.api.spi.CompositionContext;
+import dev.castore.store.objectstore.spi.ObjectStore;
+import dev.castore.store.objectstore.spi.S3Backend;
+import dev.castore.store.objectstore.spi.S3Options;
 import java.io.IOException;
 import java.nio.file.Path;
 

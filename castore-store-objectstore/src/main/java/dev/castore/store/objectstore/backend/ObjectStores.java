@@ -1,6 +1,7 @@
 package dev.castore.store.objectstore.backend;
 
 import dev.castore.api.spi.ServiceUrl;
+import dev.castore.store.objectstore.spi.S3Options;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryGraph;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

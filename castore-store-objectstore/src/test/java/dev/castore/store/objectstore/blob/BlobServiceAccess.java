@@ -2,7 +2,7 @@ package dev.castore.store.objectstore.blob;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 
 /** Opens the package-private parts of the blob service to tests in other packages. */
 public final class BlobServiceAccess {

@@ -2,7 +2,7 @@ package dev.castore.store.objectstore.blob;
 
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.castore.store.objectstore.directory;
 
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 
 /** Opens the package-private test helpers of this package to tests in other packages. */
 public final class DirectoryServiceAccess {

@@ -1,7 +1,7 @@
 package dev.castore.store.objectstore.directory;
 
 import dev.castore.store.objectstore.backend.LocalFileObjectStore;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package dev.castore.store.objectstore.directory;
 
 import dev.castore.store.objectstore.backend.MemoryObjectStore;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 
 /** The directory contract on {@code memory:///}. */
 class MemoryObjectStoreDirectoryServiceTest extends ObjectStoreDirectoryContract {

@@ -2,7 +2,7 @@ package dev.castore.store.objectstore.directory;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryService;
-import dev.castore.store.objectstore.backend.ObjectStore;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.testkit.DirectoryServiceContract;
 
 /**

@@ -1,4 +1,4 @@
-package dev.castore.store.objectstore.backend;
+package dev.castore.store.objectstore.spi;
 
 import dev.castore.api.StorageException;
 import dev.castore.api.spi.CompositionContext;

@@ -1,4 +1,4 @@
-package dev.castore.store.objectstore.backend;
+package dev.castore.store.objectstore.spi;
 
 import dev.castore.api.Cursor;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.castore.store.objectstore.backend;
+package dev.castore.store.objectstore.spi;
 
 import dev.castore.api.spi.ConfigValues;
 import java.net.URI;
