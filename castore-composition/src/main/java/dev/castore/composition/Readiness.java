@@ -45,17 +45,22 @@ public final class Readiness {
         }
     }
 
-    private final Composition composition;
+    private final List<Composition> compositions;
     private final Duration timeout;
 
     public Readiness(Composition composition, Duration timeout) {
-        this.composition = Objects.requireNonNull(composition, "composition");
+        this(List.of(composition), timeout);
+    }
+
+    /** The readiness of the instances of several compositions, asked together. */
+    public Readiness(List<Composition> compositions, Duration timeout) {
+        this.compositions = List.copyOf(compositions);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
     /** Asks every instance built so far; returns within about {@code timeout}. */
     public Result check() {
-        List<Composition.BuiltInstance> instances = composition.instances();
+        List<Composition.BuiltInstance> instances = compositions.stream().flatMap(c -> c.instances().stream()).toList();
         List<String> problems = new ArrayList<>();
         // Not closed with try-with-resources: close() would wait for a probe that hangs.
         ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();

@@ -69,6 +69,38 @@ class ReadinessTest {
         }
     }
 
+    /**
+     * The daemon's stores may come from two compositions (a blob service named on the command line,
+     * the embedded default for directories, opened when first asked for): both are asked.
+     */
+    @Test
+    void theStoresOfEveryCompositionAreAsked() throws Exception {
+        try (Composition farStores = Stores.of("memory://", Telemetry.none())) {
+            Listener far = Stores.serve(farStores, Telemetry.none());
+            CompositionConfig blobs = CompositionConfig.parse(Stores.registry(), """
+                    [blobservices.root]
+                    type = "memory"
+                    """, ConfigFormat.TOML);
+            CompositionConfig directories = CompositionConfig.parse(Stores.registry(), """
+                    [directoryservices.root]
+                    type = "grpc"
+                    url = "%s"
+                    """.formatted(far.address()), ConfigFormat.TOML);
+            try (Composition first = new Composition(Stores.registry(), blobs, Telemetry.none());
+                    Composition second = new Composition(Stores.registry(), directories, Telemetry.none())) {
+                first.build(ServiceKind.BLOB, Composition.ROOT);
+                second.build(ServiceKind.DIRECTORY, Composition.ROOT);
+                Readiness readiness = new Readiness(List.of(first, second), Duration.ofSeconds(5));
+                Readiness.Result before = readiness.check();
+                assertTrue(before.ready(), before.problems().toString());
+                far.close();
+                Readiness.Result after = readiness.check();
+                assertEquals(List.of("directory 'root' (grpc)"),
+                        after.problems().stream().map(p -> p.substring(0, p.indexOf(": "))).toList());
+            }
+        }
+    }
+
     private static ServingStatus health(Listener daemon) {
         String target = daemon.address().substring("grpc+http://".length());
         ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();

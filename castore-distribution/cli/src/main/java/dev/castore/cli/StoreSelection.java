@@ -14,6 +14,8 @@ import dev.castore.composition.StoreRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -91,7 +93,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         try {
             OpenStores open = open(context, telemetry, access);
             return new OpenStores(open.composition(), open.blobName(), open.directoryName(), open.missingDefault(),
-                    open.blobStore(), open.roots(), telemetry);
+                    open.deferredDirectories(), open.blobStore(), open.roots(), telemetry);
         } catch (IOException | RuntimeException e) {
             telemetry.close();
             throw e;
@@ -115,7 +117,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             CompositionConfig parsed = CompositionConfig.read(registry, config.get());
             String blobName = blobService.orElse(Composition.ROOT);
             return new OpenStores(new Composition(registry, parsed, telemetry, access), blobName, directoryService.orElse(Composition.ROOT),
-                    Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName,
+                    Optional.empty(), Optional.empty(), "config " + config.get().toAbsolutePath().normalize() + " blob service " + blobName,
                     roots(context), Telemetry.none());
         }
         for (String name : new String[] {blobService.orElse(""), directoryService.orElse("")}) {
@@ -124,11 +126,22 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
                         + " or give a URL such as rocksdb:///path, memory:// or grpc+http://host:port");
             }
         }
+        if (blobService.isPresent() && directoryService.isEmpty()) {
+            // A command that reads blobs alone (cat) needs no directory service: the embedded
+            // default is looked up, and its directory created, when a directory store is asked for.
+            CompositionConfig config = CompositionConfig.builder()
+                    .addUrl(registry, ServiceKind.BLOB, Composition.ROOT, blobService.get()).build();
+            DeferredComposition directories = new DeferredComposition(() -> new Composition(registry, CompositionConfig.builder()
+                    .addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, defaultUrl(context, registry)).build(),
+                    telemetry, access));
+            return new OpenStores(new Composition(registry, config, telemetry, access), Composition.ROOT, Composition.ROOT,
+                    Optional.empty(), Optional.of(directories), blobService.get(), roots(context), Telemetry.none());
+        }
         CompositionConfig.Builder b = CompositionConfig.builder();
         CliException missingDefault = null;
         String fallback = null;
         if (blobService.isEmpty() || directoryService.isEmpty()) {
-            // Only a kind the command really uses needs the default; cat needs no directory service.
+            // Only a kind the command really uses needs the default: ls needs no blob service.
             try {
                 fallback = defaultUrl(context, registry);
             } catch (CliException e) {
@@ -142,7 +155,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
         }
         return new OpenStores(new Composition(registry, b.build(), telemetry, access), Composition.ROOT, Composition.ROOT,
-                Optional.ofNullable(missingDefault), blobService.orElse(String.valueOf(fallback)), roots(context),
+                Optional.ofNullable(missingDefault), Optional.empty(), blobService.orElse(String.valueOf(fallback)), roots(context),
                 Telemetry.none());
     }
 
@@ -166,16 +179,52 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         return DataHome.storeUrl(dir);
     }
 
+    /** A composition made the first time it is asked for; closed with the stores if it was made. */
+    public static final class DeferredComposition implements AutoCloseable {
+
+        /** Makes the composition. */
+        interface Maker {
+            Composition make() throws IOException;
+        }
+
+        private final Maker maker;
+        private Composition made;
+
+        DeferredComposition(Maker maker) {
+            this.maker = maker;
+        }
+
+        synchronized Composition get() throws IOException {
+            if (made == null) {
+                made = maker.make();
+            }
+            return made;
+        }
+
+        synchronized Optional<Composition> made() {
+            return Optional.ofNullable(made);
+        }
+
+        @Override
+        public void close() throws IOException {
+            Optional<Composition> c = made();
+            if (c.isPresent()) {
+                c.get().close();
+            }
+        }
+    }
+
     /**
      * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
-     * that falls back to an embedded default that is not installed; {@code blobStore} names the
-     * blob store in use (its URL, or the config and instance), which keys the files cache;
-     * {@code roots} are the named roots of the directory store; {@code telemetry} is closed after
-     * the stores.
+     * that falls back to an embedded default that is not installed; {@code deferredDirectories},
+     * when present, holds the directory store instead of {@code composition} (the embedded
+     * default, opened when first asked for); {@code blobStore} names the blob store in use (its
+     * URL, or the config and instance), which keys the files cache; {@code roots} are the named
+     * roots of the directory store; {@code telemetry} is closed after the stores.
      */
     public record OpenStores(Composition composition, String blobName, String directoryName,
-            Optional<CliException> missingDefault, String blobStore, RootsFile roots, Telemetry telemetry)
-            implements AutoCloseable {
+            Optional<CliException> missingDefault, Optional<DeferredComposition> deferredDirectories, String blobStore,
+            RootsFile roots, Telemetry telemetry) implements AutoCloseable {
 
         /** Reads the tree addresses commands take (digests, named roots, paths inside) in these stores. */
         public TreeResolver resolver() {
@@ -187,7 +236,17 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         }
 
         public DirectoryService directories() throws IOException {
+            if (deferredDirectories.isPresent()) {
+                return deferredDirectories.get().get().build(ServiceKind.DIRECTORY, directoryName);
+            }
             return build(ServiceKind.DIRECTORY, directoryName);
+        }
+
+        /** The compositions opened so far: the stores' and, once made, the deferred directory store's. */
+        public List<Composition> compositions() {
+            List<Composition> all = new ArrayList<>(List.of(composition));
+            deferredDirectories.flatMap(DeferredComposition::made).ifPresent(all::add);
+            return all;
         }
 
         private <T> T build(ServiceKind<T> kind, String name) throws IOException {
@@ -200,8 +259,10 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         /** Closes the stores, then the telemetry even when that fails. */
         @Override
         public void close() throws IOException {
-            try (telemetry) {
-                composition.close();
+            try (telemetry; composition) {
+                if (deferredDirectories.isPresent()) {
+                    deferredDirectories.get().close();
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.castore.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -69,6 +70,35 @@ class DefaultStoreTest {
         assertTrue(again.err().contains("the target already has directory"), again.err());
         Image.Result listed = Image.run(Map.of(), "ls", "-r", "--blob-service", target, "--directory-service", target, dir);
         assertTrue(listed.out().contains("sub/a"), listed.out());
+    }
+
+    /**
+     * A blob service named alone leaves the default store for directories, which a blob read does
+     * not use: it is neither loaded (the RocksDB plugin) nor created until a command needs it.
+     */
+    @Test
+    void aBlobReadFromANamedBlobServiceLeavesTheDefaultStoreAlone(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        String blobs = "objectstore+file://" + tmp.resolve("blobs");
+        Path file = Files.writeString(tmp.resolve("hello.txt"), "hello castore\n");
+        String blob = Image.run(env, "import", "--blob-service", blobs, "--directory-service", "memory://",
+                file.toString()).digest();
+
+        Image.Result cat = Image.run(env, "cat", "-v", "--blob-service", blobs, blob);
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals("hello castore\n", cat.out());
+        assertTrue(cat.err().contains("plugin objectstore"), cat.err());
+        assertFalse(cat.err().contains("rocksdb"), cat.err());
+        assertTrue(Files.notExists(tmp.resolve("data")), "the default store's data directory is not made");
+
+        Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tmp.resolve("tree/a"), "a");
+        Image.Result imported = Image.run(env, "import", "--blob-service", blobs, tmp.resolve("tree").toString());
+        assertEquals(0, imported.code(), imported.err());
+        Image.Result listed = Image.run(env, "ls", "--blob-service", blobs, imported.digest());
+        assertEquals(0, listed.code(), listed.err());
+        assertTrue(listed.out().contains("a"), listed.out());
+        assertTrue(Files.isDirectory(tmp.resolve("data/castore")), "directories went to the default store");
     }
 
     @Test

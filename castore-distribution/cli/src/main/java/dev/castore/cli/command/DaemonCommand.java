@@ -109,7 +109,7 @@ public final class DaemonCommand extends StoreCommand {
             throw e;
         }
         Optional<ReadinessWatch> watch = readinessInterval <= 0 ? Optional.empty()
-                : Optional.of(ReadinessWatch.start(new Readiness(open.composition(), Duration.ofSeconds(READINESS_TIMEOUT_SECONDS)),
+                : Optional.of(ReadinessWatch.start(new Readiness(open.compositions(), Duration.ofSeconds(READINESS_TIMEOUT_SECONDS)),
                         Duration.ofSeconds(readinessInterval), result -> listener.ready(result.ready())));
         // SIGTERM is how service managers stop the daemon: it closes the listener and the stores, and
         // the command ends with 0 like any clean stop (left to the JVM, it would exit with 143).
