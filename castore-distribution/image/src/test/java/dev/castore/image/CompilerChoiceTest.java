@@ -73,8 +73,20 @@ class CompilerChoiceTest {
     void commandsThatReadBlobsOutStopAtC1(@TempDir Path tmp) throws Exception {
         assertEquals("1", tieredStop(tmp, "cat", "--store", "memory://", "0".repeat(64)));
         assertEquals("1", tieredStop(tmp, "export", "--store", "memory://", "0".repeat(64), tmp.resolve("out").toString()));
-        // They replay the training run's profiles (a cat and an export among them), unlike the listings.
-        assertEquals("true", flag(tmp, REPLAY, "cat", "--store", "memory://", "0".repeat(64)));
+    }
+
+    /**
+     * Nor do they replay the training run's method profiles, which had C1 compile at their start
+     * what the training's imports ran hot; the imports into local stores do.
+     */
+    @Test
+    void commandsThatReadBlobsOutReplayNoMethodProfiles(@TempDir Path tmp) throws Exception {
+        assertEquals("false", flag(tmp, REPLAY, "cat", "--store", "memory://", "0".repeat(64)));
+        assertEquals("false", flag(tmp, REPLAY, "cat", "0".repeat(64)));
+        assertEquals("false", flag(tmp, REPLAY, "export", "--store", "memory://", "0".repeat(64), tmp.resolve("out").toString()));
+        Path file = Files.writeString(tmp.resolve("f"), "abc");
+        assertEquals("true", flag(tmp, REPLAY, "import", "-q", file.toString()));
+        assertEquals("true", flag(tmp, REPLAY, "copy", "--from", "memory://", "--to", "memory://", "0".repeat(64)));
     }
 
     @Test
