@@ -19,7 +19,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -46,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * access denied), each file is a temporary file deleted right after opening, in {@code /dev/shm}
  * if that exists, read and written through a channel. An extent that
  * is given back ({@link #release}) has its pages freed (a hole is punched), so abandoned writes
- * cost no memory. Thread-safe: concurrent appends get disjoint extents.
+ * cost no memory; that is done on a thread of the file's own, as the kernel takes about 0.15 s to
+ * free a GiB, which a writer that found its blob already stored need not wait for. Thread-safe:
+ * concurrent appends get disjoint extents.
  */
 final class MemoryFile implements AutoCloseable {
 
@@ -60,12 +65,24 @@ final class MemoryFile implements AutoCloseable {
     /** Bits of an offset that are the position within its file: 256 TiB each. */
     private static final int POSITION_BITS = 48;
     private static final long POSITION_MASK = (1L << POSITION_BITS) - 1;
+    /** Ends the releasing thread once it reaches it. */
+    private static final Runnable STOP = () -> { };
 
     /** One file: a channel (the fallback) or a memfd. */
     private record Stripe(FileChannel channel, int fd, AtomicLong end) {}
 
     private final Stripe[] stripes;
     private final AtomicInteger next = new AtomicInteger();
+
+    /**
+     * Extents given back, as {offset, length}, for the {@link #releaser} to free. Not bounded: a
+     * released extent's memory was all in use a moment ago, and the kernel frees it several
+     * times faster than it is written, so no more than that is ever waiting.
+     */
+    private final BlockingQueue<Runnable> toFree = new LinkedBlockingQueue<>();
+    /** Frees what is released; started with the first release, ended by {@link #close}. */
+    private Thread releaser;
+    private boolean closed;
 
     private MemoryFile(Stripe[] stripes) {
         this.stripes = stripes;
@@ -151,11 +168,52 @@ final class MemoryFile implements AutoCloseable {
         write(offset, src);
     }
 
-    /** Frees the memory of an extent that is no longer needed (best effort). */
+    /**
+     * Frees the memory of an extent that is no longer needed (best effort), soon after, on the
+     * releasing thread; its bytes must not be read again.
+     */
     void release(long offset, long length) {
         Stripe stripe = stripeOf(offset);
-        if (stripe.fd() >= 0 && length > 0) {
-            Native.get().ifPresent(n -> n.punchHole(stripe.fd(), offset & POSITION_MASK, length));
+        Optional<Native> nat = Native.get();
+        if (stripe.fd() < 0 || length <= 0 || nat.isEmpty()) {
+            return;
+        }
+        later(() -> nat.get().punchHole(stripe.fd(), offset & POSITION_MASK, length));
+    }
+
+    /** Waits until what was released before the call is freed. */
+    void awaitReleases() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        if (later(done::countDown)) {
+            done.await();
+        }
+    }
+
+    /** Hands {@code task} to the releasing thread, unless the file is closed (its memory is freed then). */
+    private synchronized boolean later(Runnable task) {
+        if (closed) {
+            return false;
+        }
+        if (releaser == null) {
+            releaser = Thread.ofPlatform().daemon().name("castore-memory-release").start(this::freeReleased);
+        }
+        toFree.add(task);
+        return true;
+    }
+
+    private void freeReleased() {
+        while (true) {
+            try {
+                Runnable task = toFree.take();
+                if (task == STOP) {
+                    return;
+                }
+                task.run();
+            } catch (InterruptedException e) {
+                // Only close() stops this thread, after everything queued before it.
+            } catch (RuntimeException e) {
+                LOG.debug("memory store: freeing a released extent failed: {}", e.toString());
+            }
         }
     }
 
@@ -174,6 +232,18 @@ final class MemoryFile implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        // No hole may be punched after this: a closed file's descriptor number is soon another's.
+        Thread stopping;
+        synchronized (this) {
+            closed = true;
+            stopping = releaser;
+            if (stopping != null) {
+                toFree.add(STOP);
+            }
+        }
+        if (stopping != null) {
+            joinUninterruptibly(stopping);
+        }
         List<Thread> closers = new ArrayList<>();
         List<IOException> failed = new CopyOnWriteArrayList<>();
         for (Stripe stripe : stripes) {
@@ -192,22 +262,27 @@ final class MemoryFile implements AutoCloseable {
                 }));
             }
         }
-        boolean interrupted = false;
         for (Thread closer : closers) {
-            while (true) {
-                try {
-                    closer.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the files are closed all the same
-                }
+            joinUninterruptibly(closer);
+        }
+        if (!failed.isEmpty()) {
+            throw failed.getFirst();
+        }
+    }
+
+    /** Waits for {@code thread} to end; an interrupt is kept for the caller (the files are closed all the same). */
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-        if (!failed.isEmpty()) {
-            throw failed.getFirst();
         }
     }
 

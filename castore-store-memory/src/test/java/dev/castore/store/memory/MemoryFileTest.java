@@ -55,6 +55,7 @@ class MemoryFileTest {
             assertEquals(MemoryFile.STRIPES, files.size(), "consecutive extents go to every file in turn");
             assertEquals(total, memory.size());
             memory.release(offsets.get(5), data.get(5).length);
+            memory.awaitReleases();
             ByteBuffer released = ByteBuffer.allocate(data.get(5).length);
             memory.read(offsets.get(5), released);
             assertTrue(java.util.Arrays.equals(new byte[data.get(5).length], released.array()), "a released extent reads as zeros");
@@ -62,5 +63,38 @@ class MemoryFileTest {
             memory.read(offsets.get(6), kept);
             assertArrayEquals(data.get(6), kept.array(), "its neighbour is intact");
         }
+    }
+
+    /**
+     * Released extents are freed on a thread of the file's own, which a close waits for: no hole
+     * is punched after the files are closed, when their descriptor numbers may be another file's.
+     */
+    @Test
+    void aCloseRightAfterReleasesEndsTheReleasingThreadFirst() throws Exception {
+        Set<Thread> before = releasers();
+        MemoryFile memory = MemoryFile.create("castore-memory-file-test");
+        ByteBuffer mib = ByteBuffer.allocate(1 << 20);
+        List<Long> offsets = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            offsets.add(memory.append(mib.clear()));
+        }
+        for (long offset : offsets) {
+            memory.release(offset, mib.capacity());
+        }
+        Set<Thread> releasers = releasers();
+        releasers.removeAll(before);
+        assertEquals(1, releasers.size(), "one releasing thread: " + releasers);
+        memory.close();
+        Thread releaser = releasers.iterator().next();
+        assertTrue(!releaser.isAlive(), "the releasing thread ended with the close");
+        memory.release(offsets.getFirst(), mib.capacity()); // after close: nothing to do, no thread
+        memory.awaitReleases();
+        assertTrue(!releaser.isAlive());
+    }
+
+    private static Set<Thread> releasers() {
+        Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(t -> !t.getName().equals("castore-memory-release"));
+        return threads;
     }
 }
