@@ -68,6 +68,15 @@ public final class DataHome {
         return false;
     }
 
+    /**
+     * The URL of the store the embedded default is in the data directory of {@code env}: the
+     * previous default's where only that one is there, else the current one's. Reads, makes nothing.
+     */
+    public static String defaultStoreUrl(Map<String, String> env) {
+        Path dir = directory(env);
+        return holdsOnlyPreviousStore(dir) ? previousStoreUrl(dir) : storeUrl(dir);
+    }
+
     /** The URL of the previous default store in {@code dataDirectory}. */
     public static String previousStoreUrl(Path dataDirectory) {
         return PREVIOUS_TYPE + "+file://" + rawPath(dataDirectory);

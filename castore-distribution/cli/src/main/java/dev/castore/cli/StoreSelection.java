@@ -93,7 +93,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         try {
             OpenStores open = open(context, telemetry, access);
             return new OpenStores(open.composition(), open.blobName(), open.directoryName(), open.missingDefault(),
-                    open.deferredDirectories(), open.blobStore(), open.roots(), telemetry);
+                    open.deferred(), open.blobStore(), open.roots(), telemetry);
         } catch (IOException | RuntimeException e) {
             telemetry.close();
             throw e;
@@ -126,36 +126,44 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
                         + " or give a URL such as rocksdb:///path, memory:// or grpc+http://host:port");
             }
         }
-        if (blobService.isPresent() && directoryService.isEmpty()) {
-            // A command that reads blobs alone (cat) needs no directory service: the embedded
-            // default is looked up, and its directory created, when a directory store is asked for.
+        if (blobService.isPresent() && directoryService.isPresent()) {
             CompositionConfig config = CompositionConfig.builder()
-                    .addUrl(registry, ServiceKind.BLOB, Composition.ROOT, blobService.get()).build();
-            DeferredComposition directories = new DeferredComposition(() -> new Composition(registry, CompositionConfig.builder()
-                    .addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, defaultUrl(context, registry)).build(),
+                    .addUrl(registry, ServiceKind.BLOB, Composition.ROOT, blobService.get())
+                    .addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.get()).build();
+            return new OpenStores(new Composition(registry, config, telemetry, access), Composition.ROOT, Composition.ROOT,
+                    Optional.empty(), Optional.empty(), blobService.get(), roots(context), Telemetry.none());
+        }
+        if (blobService.isPresent() || directoryService.isPresent()) {
+            // A command that uses one kind alone (cat blobs, ls directories) needs nothing of the
+            // other: the embedded default for it is looked up, and its directory made, when a
+            // command first asks for that kind.
+            ServiceKind<?> given = blobService.isPresent() ? ServiceKind.BLOB : ServiceKind.DIRECTORY;
+            ServiceKind<?> other = blobService.isPresent() ? ServiceKind.DIRECTORY : ServiceKind.BLOB;
+            CompositionConfig config = CompositionConfig.builder()
+                    .addUrl(registry, given, Composition.ROOT, blobService.or(() -> directoryService).orElseThrow()).build();
+            DeferredComposition deferred = new DeferredComposition(other, () -> new Composition(registry,
+                    CompositionConfig.builder().addUrl(registry, other, Composition.ROOT, defaultUrl(context, registry)).build(),
                     telemetry, access));
             return new OpenStores(new Composition(registry, config, telemetry, access), Composition.ROOT, Composition.ROOT,
-                    Optional.empty(), Optional.of(directories), blobService.get(), roots(context), Telemetry.none());
+                    Optional.empty(), Optional.of(deferred), blobService.orElseGet(() -> DataHome.defaultStoreUrl(context.env())),
+                    roots(context), Telemetry.none());
         }
+        // Neither kind is given: both are the embedded default. Without its plugin, a command
+        // fails when it asks for a store.
         CompositionConfig.Builder b = CompositionConfig.builder();
         CliException missingDefault = null;
         String fallback = null;
-        if (blobService.isEmpty() || directoryService.isEmpty()) {
-            // Only a kind the command really uses needs the default: ls needs no blob service.
-            try {
-                fallback = defaultUrl(context, registry);
-            } catch (CliException e) {
-                missingDefault = e;
-            }
+        try {
+            fallback = defaultUrl(context, registry);
+        } catch (CliException e) {
+            missingDefault = e;
         }
-        if (blobService.isPresent() || fallback != null) {
-            b.addUrl(registry, ServiceKind.BLOB, Composition.ROOT, blobService.orElse(fallback));
-        }
-        if (directoryService.isPresent() || fallback != null) {
-            b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, directoryService.orElse(fallback));
+        if (fallback != null) {
+            b.addUrl(registry, ServiceKind.BLOB, Composition.ROOT, fallback);
+            b.addUrl(registry, ServiceKind.DIRECTORY, Composition.ROOT, fallback);
         }
         return new OpenStores(new Composition(registry, b.build(), telemetry, access), Composition.ROOT, Composition.ROOT,
-                Optional.ofNullable(missingDefault), Optional.empty(), blobService.orElse(String.valueOf(fallback)), roots(context),
+                Optional.ofNullable(missingDefault), Optional.empty(), String.valueOf(fallback), roots(context),
                 Telemetry.none());
     }
 
@@ -179,7 +187,10 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         return DataHome.storeUrl(dir);
     }
 
-    /** A composition made the first time it is asked for; closed with the stores if it was made. */
+    /**
+     * The composition of one kind's store, made the first time that kind is asked for; closed
+     * with the stores if it was made.
+     */
     public static final class DeferredComposition implements AutoCloseable {
 
         /** Makes the composition. */
@@ -187,10 +198,12 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             Composition make() throws IOException;
         }
 
+        private final ServiceKind<?> kind;
         private final Maker maker;
         private Composition made;
 
-        DeferredComposition(Maker maker) {
+        DeferredComposition(ServiceKind<?> kind, Maker maker) {
+            this.kind = kind;
             this.maker = maker;
         }
 
@@ -216,14 +229,14 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
 
     /**
      * A composition and the entrypoints to use; {@code missingDefault} is the error for a kind
-     * that falls back to an embedded default that is not installed; {@code deferredDirectories},
-     * when present, holds the directory store instead of {@code composition} (the embedded
-     * default, opened when first asked for); {@code blobStore} names the blob store in use (its
-     * URL, or the config and instance), which keys the files cache; {@code roots} are the named
-     * roots of the directory store; {@code telemetry} is closed after the stores.
+     * that falls back to an embedded default that is not installed; {@code deferred}, when
+     * present, holds the store of one kind instead of {@code composition} (the embedded default,
+     * opened when first asked for); {@code blobStore} names the blob store in use (its URL, or the
+     * config and instance), which keys the files cache; {@code roots} are the named roots of the
+     * directory store; {@code telemetry} is closed after the stores.
      */
     public record OpenStores(Composition composition, String blobName, String directoryName,
-            Optional<CliException> missingDefault, Optional<DeferredComposition> deferredDirectories, String blobStore,
+            Optional<CliException> missingDefault, Optional<DeferredComposition> deferred, String blobStore,
             RootsFile roots, Telemetry telemetry) implements AutoCloseable {
 
         /** Reads the tree addresses commands take (digests, named roots, paths inside) in these stores. */
@@ -236,20 +249,20 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         }
 
         public DirectoryService directories() throws IOException {
-            if (deferredDirectories.isPresent()) {
-                return deferredDirectories.get().get().build(ServiceKind.DIRECTORY, directoryName);
-            }
             return build(ServiceKind.DIRECTORY, directoryName);
         }
 
-        /** The compositions opened so far: the stores' and, once made, the deferred directory store's. */
+        /** The compositions opened so far: the stores' and, once made, the deferred kind's. */
         public List<Composition> compositions() {
             List<Composition> all = new ArrayList<>(List.of(composition));
-            deferredDirectories.flatMap(DeferredComposition::made).ifPresent(all::add);
+            deferred.flatMap(DeferredComposition::made).ifPresent(all::add);
             return all;
         }
 
         private <T> T build(ServiceKind<T> kind, String name) throws IOException {
+            if (deferred.isPresent() && deferred.get().kind == kind) {
+                return deferred.get().get().build(kind, name);
+            }
             if (missingDefault.isPresent() && !name.contains("://") && composition.config().get(kind, name).isEmpty()) {
                 throw missingDefault.get();
             }
@@ -260,8 +273,8 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         @Override
         public void close() throws IOException {
             try (telemetry; composition) {
-                if (deferredDirectories.isPresent()) {
-                    deferredDirectories.get().close();
+                if (deferred.isPresent()) {
+                    deferred.get().close();
                 }
             }
         }

@@ -73,31 +73,41 @@ class DefaultStoreTest {
     }
 
     /**
-     * A blob service named alone leaves the default store for directories, which a blob read does
-     * not use: it is neither loaded (the RocksDB plugin) nor created until a command needs it.
+     * A blob or a directory service named alone leaves the default store for the other kind, which
+     * a cat or an ls does not use: it is neither loaded (the RocksDB plugin) nor created until a
+     * command needs it.
      */
     @Test
-    void aBlobReadFromANamedBlobServiceLeavesTheDefaultStoreAlone(@TempDir Path tmp) throws Exception {
+    void aCommandOnANamedStoreOfOneKindLeavesTheDefaultStoreAlone(@TempDir Path tmp) throws Exception {
         Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
         String blobs = "objectstore+file://" + tmp.resolve("blobs");
-        Path file = Files.writeString(tmp.resolve("hello.txt"), "hello castore\n");
-        String blob = Image.run(env, "import", "--blob-service", blobs, "--directory-service", "memory://",
-                file.toString()).digest();
+        String directories = "objectstore+file://" + tmp.resolve("directories");
+        Files.createDirectories(tmp.resolve("tree"));
+        Files.writeString(tmp.resolve("tree/hello.txt"), "hello castore\n");
+        Image.Result imported = Image.run(env, "import", "--blob-service", blobs, "--directory-service", directories,
+                tmp.resolve("tree").toString());
+        assertEquals(0, imported.code(), imported.err());
 
+        String blob = Image.run(env, "import", "--blob-service", blobs, "--directory-service", directories,
+                tmp.resolve("tree/hello.txt").toString()).digest();
         Image.Result cat = Image.run(env, "cat", "-v", "--blob-service", blobs, blob);
         assertEquals(0, cat.code(), cat.err());
         assertEquals("hello castore\n", cat.out());
         assertTrue(cat.err().contains("plugin objectstore"), cat.err());
         assertFalse(cat.err().contains("rocksdb"), cat.err());
-        assertTrue(Files.notExists(tmp.resolve("data")), "the default store's data directory is not made");
 
-        Files.createDirectories(tmp.resolve("tree"));
-        Files.writeString(tmp.resolve("tree/a"), "a");
-        Image.Result imported = Image.run(env, "import", "--blob-service", blobs, tmp.resolve("tree").toString());
-        assertEquals(0, imported.code(), imported.err());
-        Image.Result listed = Image.run(env, "ls", "--blob-service", blobs, imported.digest());
+        Image.Result listed = Image.run(env, "ls", "-v", "--directory-service", directories, imported.digest());
         assertEquals(0, listed.code(), listed.err());
-        assertTrue(listed.out().contains("a"), listed.out());
+        assertTrue(listed.out().contains("hello.txt"), listed.out());
+        assertFalse(listed.err().contains("rocksdb"), listed.err());
+        assertTrue(Files.notExists(tmp.resolve("data/castore")), "the default store's data directory is not made");
+
+        Files.writeString(tmp.resolve("tree/more.txt"), "more");
+        Image.Result again = Image.run(env, "import", "--blob-service", blobs, tmp.resolve("tree").toString());
+        assertEquals(0, again.code(), again.err());
+        Image.Result fromDefault = Image.run(env, "ls", "--blob-service", blobs, again.digest());
+        assertEquals(0, fromDefault.code(), fromDefault.err());
+        assertTrue(fromDefault.out().contains("more.txt"), fromDefault.out());
         assertTrue(Files.isDirectory(tmp.resolve("data/castore")), "directories went to the default store");
     }
 
