@@ -69,8 +69,8 @@ public final class DataHome {
     }
 
     /**
-     * The URL of the store the embedded default is in the data directory of {@code env}: the
-     * previous default's where only that one is there, else the current one's. Reads, makes nothing.
+     * The URL of the embedded default store in the data directory of {@code env}: the previous
+     * default's where only that one is there, else the current one's. Reads only, makes nothing.
      */
     public static String defaultStoreUrl(Map<String, String> env) {
         Path dir = directory(env);

@@ -201,6 +201,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         private final ServiceKind<?> kind;
         private final Maker maker;
         private Composition made;
+        private boolean closed;
 
         DeferredComposition(ServiceKind<?> kind, Maker maker) {
             this.kind = kind;
@@ -208,6 +209,9 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         }
 
         synchronized Composition get() throws IOException {
+            if (closed) {
+                throw new IOException("the stores are closed");
+            }
             if (made == null) {
                 made = maker.make();
             }
@@ -220,7 +224,11 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
 
         @Override
         public void close() throws IOException {
-            Optional<Composition> c = made();
+            Optional<Composition> c;
+            synchronized (this) {
+                closed = true;
+                c = Optional.ofNullable(made);
+            }
             if (c.isPresent()) {
                 c.get().close();
             }

@@ -75,9 +75,9 @@ final class MemoryFile implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
 
     /**
-     * Extents given back, as {offset, length}, for the {@link #releaser} to free. Not bounded: a
-     * released extent's memory was all in use a moment ago, and the kernel frees it several
-     * times faster than it is written, so no more than that is ever waiting.
+     * What the releasing thread is to do: free an extent given back (or signal a waiter). Not
+     * bounded: a released extent's memory was all in use a moment ago, and the kernel frees it
+     * several times faster than it is written, so no more than that is ever waiting.
      */
     private final BlockingQueue<Runnable> toFree = new LinkedBlockingQueue<>();
     /** Frees what is released; started with the first release, ended by {@link #close}. */
