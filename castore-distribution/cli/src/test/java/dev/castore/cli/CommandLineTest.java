@@ -200,5 +200,9 @@ class CommandLineTest {
         for (String variable : new String[] {"XDG_DATA_HOME", "CASTORE_PLUGINS", "CASTORE_BLAKE3", "CASTORE_JAVA_OPTS"}) {
             assertTrue(r.out().contains("\n  " + variable + " "), variable + " in " + r.out());
         }
+        // The three BLAKE3 implementations the launcher takes, the default first.
+        String blake3 = r.out().substring(r.out().indexOf("\n  CASTORE_BLAKE3 "), r.out().indexOf("\n  CASTORE_JAVA_OPTS"));
+        assertTrue(blake3.matches("(?s).*native.*default.*vector.*portable.*"), blake3);
+        assertTrue(r.out().lines().allMatch(l -> l.length() <= 80), "no line wider than the help's 80 columns");
     }
 }
