@@ -2,6 +2,7 @@ package dev.castore.store.memory;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -49,6 +50,21 @@ class MemoryBlobServiceTest extends BlobServiceContract implements BlobListingCo
         assertEquals(used, memory.memory().size() - 3L * MemoryBlobService.SEGMENT_SIZE,
                 "a second write appends its full segments as it goes, but not its last one");
         assertEquals(1, memory.size());
+    }
+
+    /** Readers read segments into buffers they hand back, which the next reads take again. */
+    @Test
+    void readersReuseTheBuffersTheyReadSegmentsInto() throws Exception {
+        MemoryBlobService memory = (MemoryBlobService) service;
+        int segments = 32;
+        byte[] data = Fixtures.randomBytes(5, segments * MemoryBlobService.SEGMENT_SIZE - 3);
+        B3Digest digest = Blobs.write(memory, data);
+        for (int round = 0; round < 3; round++) {
+            assertArrayEquals(data, Blobs.readAll(memory, digest), "round " + round);
+        }
+        int allocated = memory.readBuffersAllocated();
+        assertTrue(allocated > 0 && allocated <= 2 * dev.castore.api.blob.FetchBuffers.DEFAULT_KEEP,
+                allocated + " buffers for three reads of " + segments + " segments");
     }
 
     @Test
