@@ -23,6 +23,13 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     private final BlobReader reader;
     private final B3Digest digest;
+    /**
+     * Each message's data, read into this one array: sending a message serializes it into the
+     * transport's buffers before {@code onNext} returns (grpc-java frames it on the calling
+     * thread), so the array is free again for the next one. A new array per message cost zeroing
+     * it and collecting it.
+     */
+    private ByteBuffer buffer;
 
     BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest) {
         super(call);
@@ -32,10 +39,12 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     @Override
     boolean sendNext(ServerCallStreamObserver<BlobChunk> call) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(BlobEndpoint.READ_MESSAGE_SIZE);
-        boolean end = fill(buffer);
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(BlobEndpoint.READ_MESSAGE_SIZE);
+        }
+        boolean end = fill(buffer.clear());
         if (buffer.flip().hasRemaining()) {
-            // The buffer is fresh and never touched again: no need to copy it.
+            // Not copied into the message: it is serialized from the array before onNext returns.
             call.onNext(BlobChunk.newBuilder().setData(UnsafeByteOperations.unsafeWrap(buffer)).build());
         }
         return !end;
