@@ -2,9 +2,9 @@ package dev.castore.store.objectstore;
 
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceUrl;
-import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.backend.ObjectStoreTarget;
 import dev.castore.store.objectstore.backend.ObjectStores;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;

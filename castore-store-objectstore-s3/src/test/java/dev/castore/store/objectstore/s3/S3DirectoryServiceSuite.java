@@ -1,7 +1,7 @@
 package dev.castore.store.objectstore.s3;
 
-import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.directory.ObjectStoreDirectoryContract;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**

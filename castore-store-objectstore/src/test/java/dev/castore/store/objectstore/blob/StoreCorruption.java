@@ -2,9 +2,9 @@ package dev.castore.store.objectstore.blob;
 
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.InputStream;
 import java.util.List;
 

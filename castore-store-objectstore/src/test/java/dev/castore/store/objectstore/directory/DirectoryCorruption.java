@@ -1,9 +1,9 @@
 package dev.castore.store.objectstore.directory;
 
 import dev.castore.api.digest.B3Digest;
-import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
+import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.InputStream;
 
 /** Damages a stored closure behind a service's back. */
