@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.store.objectstore.spi.S3Options;
 import java.net.URI;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,11 +28,15 @@ class S3WireFormatTest {
     }
 
     private static WireRecorder.Request put(Map<String, String> extra, byte[] data) throws Exception {
+        return put(extra, data, 0, data.length);
+    }
+
+    private static WireRecorder.Request put(Map<String, String> extra, byte[] data, int offset, int length) throws Exception {
         try (WireRecorder server = new WireRecorder()) {
             Map<String, String> options = new HashMap<>(S3ProxyServer.options(URI.create("http://127.0.0.1:" + server.port())));
             options.putAll(extra);
             try (S3ObjectStore store = new S3ObjectStore("bucket", "p", S3Options.parse(options))) {
-                store.put("chunks/b3/0000/x", data);
+                store.put("chunks/b3/0000/x", data, offset, length);
             }
             assertEquals(1, server.requests().size(), server.requests().toString());
             return server.requests().getFirst();
@@ -49,5 +54,17 @@ class S3WireFormatTest {
         assertFalse(r.headers().containsKey("x-amz-decoded-content-length"), r.headers().toString());
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         assertEquals(sha, r.headers().get("x-amz-content-sha256"), "over plain HTTP the signature covers the body");
+    }
+
+    @Test
+    void aPutOfARangeSendsThatRangeAlone() throws Exception {
+        // Writers frame chunks in reused arrays, larger than the frame they hold.
+        byte[] data = random(300_000);
+        WireRecorder.Request r = put(Map.of(), data, 1_000, 200_000);
+        byte[] range = Arrays.copyOfRange(data, 1_000, 201_000);
+        assertArrayEquals(range, r.body());
+        assertEquals("200000", r.headers().get("Content-Length"));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(range));
+        assertEquals(sha, r.headers().get("x-amz-content-sha256"));
     }
 }

@@ -46,16 +46,19 @@ final class FileSystemSync {
 
     private FileSystemSync() {}
 
-    /** Creates {@code file} (it must not exist) holding {@code data}, its writeback started. */
-    static void writeNew(Path file, byte[] data) throws IOException {
+    /**
+     * Creates {@code file} (it must not exist) holding {@code length} bytes of {@code data} from
+     * {@code offset}, its writeback started.
+     */
+    static void writeNew(Path file, byte[] data, int offset, int length) throws IOException {
         Optional<Native> nat = Native.INSTANCE;
         // On the caller's thread: the chunks' uploads run on platform threads, and the one other
         // write of a blob, its chunk list, is small (NativeBlocking says what a hand-over costs).
-        if (nat.isPresent() && nat.get().writeNew(file, data)) {
+        if (nat.isPresent() && nat.get().writeNew(file, data, offset, length)) {
             return;
         }
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data, offset, length);
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
@@ -171,7 +174,7 @@ final class FileSystemSync {
         private static final int SYNC_FILE_RANGE_WRITE = 2;
 
         /** Writes a new file with its writeback started; false when the calls themselves cannot be made. */
-        boolean writeNew(Path file, byte[] data) throws IOException {
+        boolean writeNew(Path file, byte[] data, int offset, int length) throws IOException {
             int fd;
             try (Arena arena = Arena.ofConfined()) {
                 fd = (int) open.invokeExact(arena.allocateFrom(file.toString()), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -184,10 +187,10 @@ final class FileSystemSync {
             }
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(CALL_STATE);
-                MemorySegment bytes = MemorySegment.ofArray(data);
+                MemorySegment bytes = MemorySegment.ofArray(data).asSlice(offset, length);
                 long done = 0;
-                while (done < data.length) {
-                    long n = (long) write.invokeExact(state, fd, bytes.asSlice(done), data.length - done);
+                while (done < length) {
+                    long n = (long) write.invokeExact(state, fd, bytes.asSlice(done), length - done);
                     if (n < 0) {
                         int errno = (int) ERRNO.get(state, 0L);
                         if (errno == EINTR) {

@@ -26,8 +26,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -56,6 +58,8 @@ public final class LocalFileObjectStore implements ObjectStore {
     /** Staged files older than this, found when a store is opened, belong to no live writer. */
     static final Duration STALE_AFTER = Duration.ofHours(1);
     static final String STAGING = ".staging";
+    /** Directories of keys remembered as made, at most. */
+    static final int MAX_KNOWN_DIRECTORIES = 1 << 16;
 
     private final Path root;
     private final Path staging;
@@ -64,6 +68,8 @@ public final class LocalFileObjectStore implements ObjectStore {
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private final ReentrantLock syncing = new ReentrantLock();
     private volatile boolean stagingExists;
+    // Directories of keys made by this store (or found there); bounded, see madeDirectory.
+    private final Set<Path> directories = ConcurrentHashMap.newKeySet();
     private long requested;
     private long synced;
 
@@ -177,6 +183,12 @@ public final class LocalFileObjectStore implements ObjectStore {
 
     @Override
     public void put(String key, byte[] data) throws IOException {
+        put(key, data, 0, data.length);
+    }
+
+    @Override
+    public void put(String key, byte[] data, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, data.length);
         Path target = resolve(key);
         Path file = staging.resolve(ProcessHandle.current().pid() + "-" + names.incrementAndGet());
         try {
@@ -184,7 +196,11 @@ public final class LocalFileObjectStore implements ObjectStore {
                 Files.createDirectories(staging);
                 stagingExists = true;
             }
-            FileSystemSync.writeNew(file, data);
+            // The key's directory now, on the writer's thread, not in the sync that moves the
+            // object there: the sync runs on one thread after the writes, and making thousands
+            // of directories was most of its time. An empty directory is harmless if this fails.
+            makeDirectory(target.getParent());
+            FileSystemSync.writeNew(file, data, offset, length);
         } catch (IOException e) {
             Files.deleteIfExists(file);
             throw new StorageException("cannot write " + target + " (staged as " + file + "): " + e, e);
@@ -230,20 +246,39 @@ public final class LocalFileObjectStore implements ObjectStore {
 
     private void commit(Map<String, Path> batch) throws IOException {
         FileSystemSync.flush(staging, batch.values());
-        Set<Path> directories = new HashSet<>();
+        Set<Path> moved = new HashSet<>(); // the directories renamed into
         for (Map.Entry<String, Path> e : batch.entrySet()) {
             Path target = resolve(e.getKey());
             try {
-                Files.createDirectories(target.getParent());
-                moveIntoPlace(e.getValue(), target);
-                directories.add(target.getParent());
+                try {
+                    moveIntoPlace(e.getValue(), target);
+                } catch (NoSuchFileException gone) {
+                    // The key's directory, made by the put, was removed since (or the staged file was).
+                    directories.remove(target.getParent());
+                    makeDirectory(target.getParent());
+                    moveIntoPlace(e.getValue(), target);
+                }
+                moved.add(target.getParent());
             } catch (IOException ex) {
                 throw new StorageException("cannot move " + e.getValue() + " to " + target + ": " + ex, ex);
             }
         }
-        directories.add(staging);
-        FileSystemSync.flushDirectories(root, directories);
+        moved.add(staging);
+        FileSystemSync.flushDirectories(root, moved);
         LOG.debug("synced {} objects under {}", batch.size(), root);
+    }
+
+    /** Creates {@code dir} and its parents unless this store made or found it before. */
+    private void makeDirectory(Path dir) throws IOException {
+        if (directories.contains(dir)) {
+            return;
+        }
+        Files.createDirectories(dir);
+        // A key's directory is one of 65,536 per kind: a store that has seen that many starts over.
+        if (directories.size() >= MAX_KNOWN_DIRECTORIES) {
+            directories.clear();
+        }
+        directories.add(dir);
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {

@@ -4,7 +4,9 @@ import dev.castore.api.Cursor;
 import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -33,6 +35,12 @@ public final class MemoryObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] data) {
         objects.put(key, data.clone());
+    }
+
+    @Override
+    public void put(String key, byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        objects.put(key, Arrays.copyOfRange(data, offset, offset + length));
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     private final ObjectStore store;
     private final FastCdc chunker;
     private final ObjectHeads heads;
+    private final ChunkFrames frames;
     /**
      * The uploads run on platform threads: a store's put may wait in native code (a file's write
      * and the start of its writeback through FFM), which would hold a carrier of the virtual threads
@@ -72,6 +73,8 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         this.store = store;
         this.chunker = FastCdc.forAverage(avgChunkSize);
         this.heads = new ObjectHeads(store);
+        // Enough for the uploads in flight of two writers (the import of a tree has two).
+        this.frames = new ChunkFrames(chunker.maxSize(), 2 * UPLOADS_IN_FLIGHT);
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -86,6 +89,11 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     /** Which objects this service's writers ask the store about before putting them. */
     ObjectHeads heads() {
         return heads;
+    }
+
+    /** The arrays this service's writers frame their chunks in. */
+    ChunkFrames frames() {
+        return frames;
     }
 
     ExecutorService executor() {

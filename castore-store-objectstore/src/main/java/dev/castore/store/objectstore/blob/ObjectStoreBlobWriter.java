@@ -13,6 +13,7 @@ import dev.castore.store.objectstore.layout.ZstdCodec;
 import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Writes one blob: the caller's thread cuts chunks while the whole stream is hashed on the
  * cores ({@link Blake3#newParallelHasher()}); each chunk is copied once, into the zstd frame of
- * raw blocks it is stored as unless it compresses ({@link ZstdCodec#chunkObject}), then hashed
+ * raw blocks it is stored as unless it compresses ({@link ZstdCodec#chunkObject}; the arrays of
+ * large frames are reused, {@link ChunkFrames}), then hashed
  * (unless it is the whole blob, whose digest it shares), checked for (HEAD; on S3 only a few of
  * the objects of new data, see {@link ObjectHeads}), compressed when a sample of it compresses, and
  * uploaded in the background, at most
@@ -43,6 +45,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     private final List<Future<ChunkMeta>> uploads = new ArrayList<>();
     private final AtomicReference<IOException> uploadFailure = new AtomicReference<>();
     private final ObjectHeads heads;
+    private final ChunkFrames frames;
     private volatile boolean abandoned;
 
     ObjectStoreBlobWriter(ObjectStoreBlobService service, Durability durability) {
@@ -51,6 +54,7 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         this.durability = durability;
         this.store = service.store();
         this.heads = service.heads();
+        this.frames = service.frames();
     }
 
     @Override
@@ -63,10 +67,12 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
             throw new InterruptedIOException("interrupted while waiting to upload a chunk");
         }
         try {
-            // The chunk's one copy: into the frame of raw blocks it is stored as, unless it compresses.
-            byte[] frame = ZstdCodec.rawFrame(buffer, offset, length);
+            // The chunk's one copy: into the frame of raw blocks it is stored as, unless it
+            // compresses, in an array that the upload hands back for a later chunk.
+            byte[] frame = frames.take(length);
+            int frameLength = ZstdCodec.rawFrame(buffer, offset, length, frame);
             boolean ask = heads.ask();
-            uploads.add(service.executor().submit(() -> upload(frame, length, whole, ask)));
+            uploads.add(service.executor().submit(() -> upload(frame, frameLength, length, whole, ask)));
         } catch (RuntimeException e) {
             inFlight.release();
             throw new StorageException("cannot start a chunk upload: " + e, e);
@@ -74,17 +80,18 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     }
 
     /**
-     * Stores the chunk of {@code length} bytes that {@code frame} holds in raw blocks, unless
-     * {@code ask} and the store has it; {@code known} is its digest when the chunk is the whole
-     * blob, else null.
+     * Stores the chunk of {@code length} bytes that the first {@code frameLength} bytes of
+     * {@code frame} hold in raw blocks, unless {@code ask} and the store has it, then hands
+     * {@code frame} back; {@code known} is its digest when the chunk is the whole blob, else null.
      */
-    private ChunkMeta upload(byte[] frame, int length, B3Digest known, boolean ask) throws IOException {
+    private ChunkMeta upload(byte[] frame, int frameLength, int length, B3Digest known, boolean ask) throws IOException {
         try {
-            B3Digest d = known != null ? known : digest(frame);
+            B3Digest d = known != null ? known : digest(frame, frameLength);
             String key = ObjectKeys.chunk(d);
             // Not when the writer was abandoned before the HEAD, or while it waited for it.
             if (!abandoned && !found(key, ask) && !abandoned) {
-                store.put(key, ZstdCodec.chunkObject(frame));
+                ByteBuffer object = ZstdCodec.chunkObject(frame, frameLength);
+                store.put(key, object.array(), object.arrayOffset() + object.position(), object.remaining());
             }
             return new ChunkMeta(d, length);
         } catch (IOException | RuntimeException e) {
@@ -93,6 +100,8 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
             uploadFailure.compareAndSet(null, io);
             throw io;
         } finally {
+            // The store is done with it: a put reads its bytes only until it returns.
+            frames.giveBack(frame);
             inFlight.release();
         }
     }
@@ -110,10 +119,10 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         return present;
     }
 
-    /** The digest of the chunk in {@code frame}, read block by block where it lies. */
-    private static B3Digest digest(byte[] frame) {
+    /** The digest of the chunk in the first {@code frameLength} bytes of {@code frame}, read block by block where it lies. */
+    private static B3Digest digest(byte[] frame, int frameLength) {
         Blake3Hasher hasher = Blake3.newHasher();
-        ZstdCodec.rawContent(frame, hasher::update);
+        ZstdCodec.rawContent(frame, frameLength, hasher::update);
         return hasher.digest();
     }
 

@@ -57,16 +57,25 @@ public final class ZstdCodec {
         return chunkObject(rawFrame(chunk, 0, chunk.length));
     }
 
-    /**
-     * What the layout stores for the chunk that {@code frame}, a frame of raw blocks from
-     * {@link #rawFrame(byte[], int, int)}, holds: the frame itself when a sample of the chunk does
-     * not compress, else the chunk compressed at {@link #LEVEL} (then {@code frame} is overwritten).
-     * A chunk is copied once on its way to storage, straight into the frame, and stored from it
-     * unless it compresses, which is rare for the chunks of large files and costs far more than a
-     * copy anyway.
-     */
+    /** {@link #chunkObject(byte[], int)} of the whole of {@code frame}, as an array of its own size. */
     public static byte[] chunkObject(byte[] frame) {
-        int size = rawFrameSize(frame, Integer.MAX_VALUE);
+        ByteBuffer object = chunkObject(frame, frame.length);
+        return object.array() == frame && object.remaining() == frame.length ? frame
+                : Arrays.copyOfRange(object.array(), object.position(), object.limit());
+    }
+
+    /**
+     * What the layout stores for the chunk that the first {@code length} bytes of {@code frame}
+     * hold, a frame of raw blocks from {@link #rawFrame(byte[], int, int, byte[])}: the frame
+     * itself (a view of {@code frame}) when a sample of the chunk does not compress, else the
+     * chunk compressed at {@link #LEVEL} in an array of its own (then {@code frame} is
+     * overwritten). A chunk is copied once on its way to storage, straight into the frame, and
+     * stored from it unless it compresses, which is rare for the chunks of large files and costs
+     * far more than a copy anyway.
+     */
+    public static ByteBuffer chunkObject(byte[] frame, int length) {
+        ByteBuffer framed = ByteBuffer.wrap(frame, 0, length);
+        int size = rawFrameSize(framed, Integer.MAX_VALUE);
         if (size < 0) {
             throw new IllegalArgumentException("not a frame of raw blocks");
         }
@@ -78,16 +87,16 @@ public final class ZstdCodec {
             try {
                 n = compress(scratch, frame, RAW_HEADER + 3, SAMPLE, 1);
             } catch (ZstdException e) {
-                return frame;
+                return framed;
             }
             if (n >= WORTH * SAMPLE) {
-                return frame;
+                return framed;
             }
         }
-        moveBlocksToFront(ByteBuffer.wrap(frame), size); // the chunk, now at the front of frame
+        moveBlocksToFront(framed, size); // the chunk, now at the front of frame
         byte[] out = new byte[(int) Zstd.compressBound(size)];
         try {
-            return Arrays.copyOf(out, compress(out, frame, 0, size, LEVEL));
+            return ByteBuffer.wrap(out, 0, compress(out, frame, 0, size, LEVEL));
         } catch (ZstdException e) {
             throw new IllegalStateException("zstd cannot compress a chunk: " + e.getMessage(), e);
         }
@@ -124,23 +133,42 @@ public final class ZstdCodec {
 
     /** {@link #rawFrame(byte[])} of {@code length} bytes of {@code data} from {@code offset}. */
     public static byte[] rawFrame(byte[] data, int offset, int length) {
+        byte[] out = new byte[rawFrameLength(length)];
+        rawFrame(data, offset, length, out);
+        return out;
+    }
+
+    /** The bytes of the frame that {@link #rawFrame} writes for a chunk of {@code length} bytes. */
+    public static int rawFrameLength(int length) {
         int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
-        byte[] out = new byte[RAW_HEADER + 3 * blocks + length];
+        return RAW_HEADER + 3 * blocks + length;
+    }
+
+    /**
+     * Writes {@link #rawFrame(byte[], int, int)} into {@code into} from its start, which must hold
+     * {@link #rawFrameLength} bytes: the frame's length.
+     */
+    public static int rawFrame(byte[] data, int offset, int length, byte[] into) {
+        int frameLength = rawFrameLength(length);
+        if (into.length < frameLength) {
+            throw new IllegalArgumentException("a frame of " + frameLength + " bytes does not fit in " + into.length);
+        }
+        int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
         int o = 0;
-        o = putIntLE(out, o, 0xFD2FB528); // magic
-        out[o++] = (byte) 0xA0; // content size in 4 bytes, single segment
-        o = putIntLE(out, o, length);
+        o = putIntLE(into, o, 0xFD2FB528); // magic
+        into[o++] = (byte) 0xA0; // content size in 4 bytes, single segment
+        o = putIntLE(into, o, length);
         for (int b = 0, from = 0; b < blocks; b++) {
             int size = Math.min(MAX_BLOCK, length - from);
             int header = (size << 3) | (b == blocks - 1 ? 1 : 0); // block type 0: raw
-            out[o++] = (byte) header;
-            out[o++] = (byte) (header >>> 8);
-            out[o++] = (byte) (header >>> 16);
-            System.arraycopy(data, offset + from, out, o, size);
+            into[o++] = (byte) header;
+            into[o++] = (byte) (header >>> 8);
+            into[o++] = (byte) (header >>> 16);
+            System.arraycopy(data, offset + from, into, o, size);
             o += size;
             from += size;
         }
-        return out;
+        return o;
     }
 
     /** Receives the content of a frame of raw blocks, one block at a time. */
@@ -155,9 +183,14 @@ public final class ZstdCodec {
      * out of the frame.
      */
     public static void rawContent(byte[] frame, BlockSink sink) {
+        rawContent(frame, frame.length, sink);
+    }
+
+    /** {@link #rawContent(byte[], BlockSink)} of the frame in the first {@code length} bytes of {@code frame}. */
+    public static void rawContent(byte[] frame, int length, BlockSink sink) {
         ByteBuffer headers = ByteBuffer.wrap(frame);
         int in = RAW_HEADER;
-        while (in < frame.length) {
+        while (in < length) {
             int header = blockHeader(headers, in);
             int block = header >>> 3;
             sink.accept(frame, in + 3, block);

@@ -4,6 +4,8 @@ import dev.castore.api.Cursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,6 +76,18 @@ public interface ObjectStore extends AutoCloseable {
      * {@code data} until this returns, without copying it: callers do not change it meanwhile.
      */
     void put(String key, byte[] data) throws IOException;
+
+    /**
+     * Stores {@code length} bytes of {@code data} from {@code offset} under {@code key}, as
+     * {@link #put(String, byte[])}: the store may read them until this returns, and the caller
+     * may then use the array for something else. Writers that frame chunk after chunk in the same
+     * arrays call this; the default copies the range into an array of its size, and a store that
+     * can write a range as it lies overrides it.
+     */
+    default void put(String key, byte[] data, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        put(key, offset == 0 && length == data.length ? data : Arrays.copyOfRange(data, offset, offset + length));
+    }
 
     /**
      * Makes every object put through this store before the call durable; concurrent calls may

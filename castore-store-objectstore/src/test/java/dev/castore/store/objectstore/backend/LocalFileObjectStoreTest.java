@@ -3,6 +3,7 @@ package dev.castore.store.objectstore.backend;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -34,6 +35,33 @@ class LocalFileObjectStoreTest {
         assertEquals(0, store.stagedCount());
         assertEquals(List.of(), Files.list(root.resolve(LocalFileObjectStore.STAGING)).toList());
         assertArrayEquals(data, store.get("chunks/b3/abcd/abcd").orElseThrow().readAllBytes());
+    }
+
+    @Test
+    void aRangeOfAnArrayIsStoredAsAnObjectOfItsOwn(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        byte[] data = {9, 9, 1, 2, 3, 4, 9};
+        store.put("chunks/b3/abcd/abcd", data, 2, 4);
+        data[3] = 7; // the caller reuses its array once the put returned
+        byte[] expected = {1, 2, 3, 4};
+        assertArrayEquals(expected, store.get("chunks/b3/abcd/abcd").orElseThrow().readAllBytes());
+        store.sync();
+        assertArrayEquals(expected, Files.readAllBytes(root.resolve("chunks/b3/abcd/abcd")));
+        assertThrows(IndexOutOfBoundsException.class, () -> store.put("chunks/b3/abcd/x", data, 5, 3));
+    }
+
+    @Test
+    void aKeysDirectoryIsMadeByThePutAndAgainBySyncWhenItWasRemoved(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        store.put("chunks/b3/abcd/abcd", new byte[] {1});
+        store.put("chunks/b3/ef01/ef01", new byte[] {2});
+        assertTrue(Files.isDirectory(root.resolve("chunks/b3/abcd")), "made before the sync, which renames into it");
+        Files.delete(root.resolve("chunks/b3/ef01"));
+
+        store.sync();
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(root.resolve("chunks/b3/abcd/abcd")));
+        assertArrayEquals(new byte[] {2}, Files.readAllBytes(root.resolve("chunks/b3/ef01/ef01")));
+        assertEquals(List.of(), Files.list(root.resolve(LocalFileObjectStore.STAGING)).toList());
     }
 
     @Test

@@ -97,6 +97,20 @@ class BlobWritePathTest {
     }
 
     @Test
+    void theArraysChunksAreFramedInAreReusedAcrossChunksAndBlobs() throws Exception {
+        // Chunks of 16 to 256 KiB: most frames come from the pool, at most one per upload in flight.
+        byte[] first = Fixtures.randomBytes(18, 6 * 1024 * 1024);
+        byte[] second = Fixtures.randomBytes(19, 6 * 1024 * 1024);
+        B3Digest a = Blobs.write(service, first);
+        B3Digest b = Blobs.write(service, second);
+        int allocated = service.frames().allocated();
+        assertTrue(allocated >= 1 && allocated <= ObjectStoreBlobService.UPLOADS_IN_FLIGHT,
+                allocated + " frames allocated for about 190 chunks");
+        assertArrayEquals(first, Blobs.readAll(service, a), "a reused frame leaves the chunks stored before it alone");
+        assertArrayEquals(second, Blobs.readAll(service, b));
+    }
+
+    @Test
     void indexIsWrittenLast() throws Exception {
         B3Digest d = Blobs.write(service, Fixtures.randomBytes(13, 1024 * 1024));
         List<String> puts = store.calls("PUT ");

@@ -1,0 +1,64 @@
+package dev.castore.store.objectstore.blob;
+
+import dev.castore.store.objectstore.layout.ZstdCodec;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The arrays that a service's writers frame chunks in ({@link ZstdCodec#rawFrame(byte[], int,
+ * int, byte[])}) on their way to the store, kept for the next chunks once stored. An array per
+ * chunk cost an import of 1 GiB into {@code file://} a gigabyte of arrays to zero and, in the
+ * launcher's young generation of 32 MiB, about seventy collections, each of which stopped every
+ * thread and copied the chunks in flight. The arrays are all of one size, the frame of the
+ * largest chunk the service cuts; a frame of fewer than {@link #POOLED_FROM} bytes gets an array
+ * of its own size instead, as cheap as a small array is and no larger than it needs to be (most
+ * files of a tree are small). At most {@code keep} arrays wait for reuse. Thread-safe.
+ */
+final class ChunkFrames {
+
+    /** Frames shorter than this are not pooled. */
+    static final int POOLED_FROM = 64 * 1024;
+    /** The most bytes of arrays kept waiting, whatever the chunk size. */
+    static final int KEEP_BYTES = 32 << 20;
+
+    private final int size;
+    private final ArrayBlockingQueue<byte[]> spare;
+    private final AtomicInteger allocated = new AtomicInteger();
+
+    /** Arrays for the frames of chunks of at most {@code largestChunk} bytes, at most {@code keep} kept. */
+    ChunkFrames(int largestChunk, int keep) {
+        this.size = ZstdCodec.rawFrameLength(largestChunk);
+        this.spare = new ArrayBlockingQueue<>(Math.max(1, Math.min(keep, KEEP_BYTES / size)));
+    }
+
+    /** An array to frame a chunk of {@code chunkLength} bytes in, from its start; its content is undefined. */
+    byte[] take(int chunkLength) {
+        int frame = ZstdCodec.rawFrameLength(chunkLength);
+        if (frame < POOLED_FROM || frame > size) {
+            return new byte[frame];
+        }
+        byte[] spareFrame = spare.poll();
+        if (spareFrame != null) {
+            return spareFrame;
+        }
+        allocated.incrementAndGet();
+        return new byte[size];
+    }
+
+    /** Keeps {@code frame}, which {@link #take} returned and nothing reads any more, when it is a pooled one and there is room. */
+    void giveBack(byte[] frame) {
+        if (frame.length == size && size >= POOLED_FROM) {
+            spare.offer(frame);
+        }
+    }
+
+    /** Arrays of the pooled size allocated so far, for tests. */
+    int allocated() {
+        return allocated.get();
+    }
+
+    /** Arrays waiting for reuse, for tests. */
+    int waiting() {
+        return spare.size();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.castore.store.objectstore.blob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.castore.store.objectstore.layout.ZstdCodec;
+import org.junit.jupiter.api.Test;
+
+class ChunkFramesTest {
+
+    @Test
+    void aSmallChunkGetsAnArrayOfItsFramesSizeThatIsNotKept() {
+        ChunkFrames frames = new ChunkFrames(1 << 20, 4);
+        byte[] frame = frames.take(1_000);
+        assertEquals(ZstdCodec.rawFrameLength(1_000), frame.length);
+        frames.giveBack(frame);
+        assertEquals(0, frames.waiting());
+        assertEquals(0, frames.allocated());
+    }
+
+    @Test
+    void largeChunksShareArraysSizedForTheLargestFrame() {
+        ChunkFrames frames = new ChunkFrames(1 << 20, 4);
+        byte[] first = frames.take(100_000);
+        assertEquals(ZstdCodec.rawFrameLength(1 << 20), first.length);
+        frames.giveBack(first);
+        assertSame(first, frames.take(1 << 20), "the largest chunk fits the same array");
+        assertEquals(1, frames.allocated());
+    }
+
+    @Test
+    void atMostKeepArraysWaitAndNoMoreThanTheBytesBoundAllows() {
+        ChunkFrames frames = new ChunkFrames(1 << 20, 2);
+        byte[][] taken = {frames.take(500_000), frames.take(500_000), frames.take(500_000)};
+        for (byte[] f : taken) {
+            frames.giveBack(f);
+        }
+        assertEquals(2, frames.waiting());
+
+        ChunkFrames large = new ChunkFrames(16 << 20, 16);
+        byte[][] big = {large.take(8 << 20), large.take(8 << 20), large.take(8 << 20)};
+        for (byte[] f : big) {
+            large.giveBack(f);
+        }
+        assertEquals(ChunkFrames.KEEP_BYTES / ZstdCodec.rawFrameLength(16 << 20), large.waiting());
+    }
+}
