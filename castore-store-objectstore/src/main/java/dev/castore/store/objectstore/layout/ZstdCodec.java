@@ -140,8 +140,12 @@ public final class ZstdCodec {
 
     /** The bytes of the frame that {@link #rawFrame} writes for a chunk of {@code length} bytes. */
     public static int rawFrameLength(int length) {
-        int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
-        return RAW_HEADER + 3 * blocks + length;
+        return RAW_HEADER + 3 * rawBlocks(length) + length;
+    }
+
+    /** The raw blocks of the frame of a chunk of {@code length} bytes: one at least, even for no bytes. */
+    private static int rawBlocks(int length) {
+        return Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
     }
 
     /**
@@ -153,7 +157,7 @@ public final class ZstdCodec {
         if (into.length < frameLength) {
             throw new IllegalArgumentException("a frame of " + frameLength + " bytes does not fit in " + into.length);
         }
-        int blocks = Math.max(1, (length + MAX_BLOCK - 1) / MAX_BLOCK);
+        int blocks = rawBlocks(length);
         int o = 0;
         o = putIntLE(into, o, 0xFD2FB528); // magic
         into[o++] = (byte) 0xA0; // content size in 4 bytes, single segment

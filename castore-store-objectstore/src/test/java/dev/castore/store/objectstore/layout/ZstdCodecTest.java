@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.luben.zstd.Zstd;
 import dev.castore.api.CorruptDataException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,6 +203,31 @@ class ZstdCodecTest {
         });
         assertArrayEquals(part, content.toByteArray());
         assertEquals(Math.max(1, (size + 128 * 1024 - 1) / (128 * 1024)), blocks.size(), "one call per block: " + blocks);
+    }
+
+    @Test
+    void aFrameWrittenIntoALargerArrayIsTheFrameAndWhatFollowsItIsIgnored() throws Exception {
+        // Writers frame chunk after chunk in arrays of the largest frame, holding older bytes.
+        byte[] noise = random(300_000);
+        byte[] into = random(700_000);
+        int length = ZstdCodec.rawFrame(noise, 0, noise.length, into);
+        assertEquals(ZstdCodec.rawFrameLength(noise.length), length);
+        assertArrayEquals(ZstdCodec.rawFrame(noise), Arrays.copyOf(into, length));
+
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        ZstdCodec.rawContent(into, length, content::write);
+        assertArrayEquals(noise, content.toByteArray());
+        ByteBuffer object = ZstdCodec.chunkObject(into, length);
+        assertTrue(object.array() == into && object.position() == 0 && object.remaining() == length,
+                "noise is stored as the frame where it lies");
+
+        byte[] prose = text(300_000);
+        int proseLength = ZstdCodec.rawFrame(prose, 0, prose.length, into);
+        ByteBuffer compressed = ZstdCodec.chunkObject(into, proseLength);
+        byte[] stored = Arrays.copyOfRange(compressed.array(), compressed.position(), compressed.limit());
+        assertArrayEquals(prose, Zstd.decompress(stored, prose.length));
+
+        assertThrows(IllegalArgumentException.class, () -> ZstdCodec.rawFrame(noise, 0, noise.length, new byte[length - 1]));
     }
 
     @Test
