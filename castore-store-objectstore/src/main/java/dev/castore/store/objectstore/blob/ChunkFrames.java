@@ -2,6 +2,7 @@ package dev.castore.store.objectstore.blob;
 
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread and copied the chunks in flight. The arrays are all of one size, the frame of the
  * largest chunk the service cuts; a frame of fewer than {@link #POOLED_FROM} bytes gets an array
  * of its own size instead, as cheap as a small array is and no larger than it needs to be (most
- * files of a tree are small). At most {@code keep} arrays wait for reuse. Thread-safe.
+ * files of a tree are small). At most {@code keep} arrays wait for reuse, and the services of a
+ * process that cut chunks of the same largest size share one pool ({@link #forLargestChunk}): a
+ * pool per service kept its arrays for as long as the service lived, which a process with many
+ * stores (a composition, the tests) paid for each of them. Thread-safe.
  */
 final class ChunkFrames {
 
@@ -20,6 +24,12 @@ final class ChunkFrames {
     static final int POOLED_FROM = 64 * 1024;
     /** The most bytes of arrays kept waiting, whatever the chunk size. */
     static final int KEEP_BYTES = 32 << 20;
+
+    /** Arrays kept for the frames of one service's uploads in flight and another's (a tree's import has two writers). */
+    static final int KEEP = 2 * ObjectStoreBlobService.UPLOADS_IN_FLIGHT;
+
+    /** The shared pools, by the largest chunk they frame. */
+    private static final ConcurrentHashMap<Integer, ChunkFrames> SHARED = new ConcurrentHashMap<>();
 
     private final int size;
     private final ArrayBlockingQueue<byte[]> spare;
@@ -29,6 +39,11 @@ final class ChunkFrames {
     ChunkFrames(int largestChunk, int keep) {
         this.size = ZstdCodec.rawFrameLength(largestChunk);
         this.spare = new ArrayBlockingQueue<>(Math.max(1, Math.min(keep, KEEP_BYTES / size)));
+    }
+
+    /** The pool this process's writers share for chunks of at most {@code largestChunk} bytes. */
+    static ChunkFrames forLargestChunk(int largestChunk) {
+        return SHARED.computeIfAbsent(largestChunk, size -> new ChunkFrames(size, KEEP));
     }
 
     /** An array to frame a chunk of {@code chunkLength} bytes in, from its start; its content is undefined. */

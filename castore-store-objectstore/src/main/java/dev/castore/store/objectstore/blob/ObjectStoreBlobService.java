@@ -73,8 +73,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         this.store = store;
         this.chunker = FastCdc.forAverage(avgChunkSize);
         this.heads = new ObjectHeads(store);
-        // Enough for the uploads in flight of two writers (the import of a tree has two).
-        this.frames = new ChunkFrames(chunker.maxSize(), 2 * UPLOADS_IN_FLIGHT);
+        this.frames = ChunkFrames.forLargestChunk(chunker.maxSize());
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -91,7 +90,7 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         return heads;
     }
 
-    /** The arrays this service's writers frame their chunks in. */
+    /** The arrays this service's writers frame their chunks in, shared with the services of the same chunk size. */
     ChunkFrames frames() {
         return frames;
     }

@@ -1,8 +1,10 @@
 package dev.castore.store.objectstore.blob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.castore.store.objectstore.backend.MemoryObjectStore;
 import dev.castore.store.objectstore.layout.ZstdCodec;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,16 @@ class ChunkFramesTest {
             large.giveBack(f);
         }
         assertEquals(ChunkFrames.KEEP_BYTES / ZstdCodec.rawFrameLength(16 << 20), large.waiting());
+    }
+
+    @Test
+    void servicesOfOneChunkSizeShareOnePool() throws Exception {
+        assertSame(ChunkFrames.forLargestChunk(1 << 20), ChunkFrames.forLargestChunk(1 << 20));
+        assertNotSame(ChunkFrames.forLargestChunk(1 << 20),
+                ChunkFrames.forLargestChunk(4 << 20));
+        try (ObjectStoreBlobService one = new ObjectStoreBlobService(new MemoryObjectStore("memory:///1"), 65_536);
+                ObjectStoreBlobService two = new ObjectStoreBlobService(new MemoryObjectStore("memory:///2"), 65_536)) {
+            assertSame(one.frames(), two.frames());
+        }
     }
 }
