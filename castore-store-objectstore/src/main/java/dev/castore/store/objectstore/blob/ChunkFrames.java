@@ -6,12 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The arrays that a service's writers frame chunks in ({@link ZstdCodec#rawFrame(byte[], int,
- * int, byte[])}) on their way to the store, kept for the next chunks once stored. An array per
+ * The arrays that the object store's writers frame chunks in ({@link ZstdCodec#rawFrame(byte[],
+ * int, int, byte[])}) on their way to the store, kept for the next chunks once stored. An array per
  * chunk cost an import of 1 GiB into {@code file://} a gigabyte of arrays to zero and, in the
  * launcher's young generation of 32 MiB, about seventy collections, each of which stopped every
- * thread and copied the chunks in flight. The arrays are all of one size, the frame of the
- * largest chunk the service cuts; a frame of fewer than {@link #POOLED_FROM} bytes gets an array
+ * thread and copied the chunks in flight. The arrays of a pool are all of one size, the frame of
+ * the largest chunk its services cut; a frame of fewer than {@link #POOLED_FROM} bytes gets an array
  * of its own size instead, as cheap as a small array is and no larger than it needs to be (most
  * files of a tree are small). At most {@code keep} arrays wait for reuse, and the services of a
  * process that cut chunks of the same largest size share one pool ({@link #forLargestChunk}): a
