@@ -43,13 +43,13 @@ import org.slf4j.LoggerFactory;
  * <p>A put makes the key's directory, writes the object into {@code root/.staging/} (not synced)
  * and keeps it there, visible through this store, until the next {@link #sync()}: that flushes the
  * staged files' data, renames them into place and flushes the renames, one batch for all the
- * objects put since the last sync, shared by concurrent callers (group commit). An object therefore appears under its key
- * only with its whole, durable contents: a crash never leaves a partial or empty object under a
- * key, which a later writer would trust as present. A file system sync per batch instead of one
- * per object is what makes many small objects cheap (measured here: 2,048 objects of 256 KiB in
- * 0.9 s with one sync per batch, 5.4 s with one per object). Staged files that a crashed process
- * left behind are removed when a store is opened, once older than {@link #STALE_AFTER} (another
- * live process may share the directory).
+ * objects put since the last sync, shared by concurrent callers (group commit). An object therefore
+ * appears under its key only with its whole, durable contents: a crash never leaves a partial or
+ * empty object under a key, which a later writer would trust as present. A file system sync per
+ * batch instead of one per object is what makes many small objects cheap (measured here: 2,048
+ * objects of 256 KiB in 0.9 s with one sync per batch, 5.4 s with one per object). Staged files
+ * that a crashed process left behind are removed when a store is opened, once older than {@link
+ * #STALE_AFTER} (another live process may share the directory).
  */
 public final class LocalFileObjectStore implements ObjectStore {
 
@@ -67,8 +67,7 @@ public final class LocalFileObjectStore implements ObjectStore {
     // Objects put but not yet synced: key -> staged file, in put order.
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private final ReentrantLock syncing = new ReentrantLock();
-    private volatile boolean stagingExists;
-    // Directories of keys made by this store (or found there); bounded, see makeDirectory.
+    // Directories made by this store or found there (staging and keys'); bounded, see makeDirectory.
     private final Set<Path> directories = ConcurrentHashMap.newKeySet();
     private long requested;
     private long synced;
@@ -192,10 +191,7 @@ public final class LocalFileObjectStore implements ObjectStore {
         Path target = resolve(key);
         Path file = staging.resolve(ProcessHandle.current().pid() + "-" + names.incrementAndGet());
         try {
-            if (!stagingExists) {
-                Files.createDirectories(staging);
-                stagingExists = true;
-            }
+            makeDirectory(staging);
             // The key's directory now, on the writer's thread, not in the sync that moves the
             // object there: the sync runs on one thread after the writes, and making thousands
             // of directories was most of its time. An empty directory is harmless if this fails.
@@ -268,7 +264,7 @@ public final class LocalFileObjectStore implements ObjectStore {
         LOG.debug("synced {} objects under {}", batch.size(), root);
     }
 
-    /** Creates {@code dir} and its parents unless this store made or found it before. */
+    /** Creates {@code dir} and its parents unless this store made or found it before (staging included). */
     private void makeDirectory(Path dir) throws IOException {
         if (directories.contains(dir)) {
             return;
