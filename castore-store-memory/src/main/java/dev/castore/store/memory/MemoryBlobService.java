@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Semaphore;
@@ -54,14 +53,14 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
     record StoredBlob(long size, long[] offsets, List<byte[]> verifiers) {}
 
     private final ConcurrentHashMap<B3Digest, StoredBlob> blobs = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<ByteBuffer> spareBuffers = new ConcurrentLinkedQueue<>();
     /**
-     * The buffers readers read segments into, shared by all of them: a new array for every
-     * segment cost zeroing it and collecting it (a daemon serving 1 GiB from this store spent 3 %
-     * of its samples in memset, on these arrays and its messages'). Enough kept for a few readers
-     * at once; more are made as needed.
+     * The direct buffers of one segment that writers gather segments in and readers read them
+     * into, shared by all of them and handed back after use: a new array for every segment read
+     * cost zeroing it and collecting it (a daemon serving 1 GiB from this store spent 3 % of its
+     * samples in memset, on those arrays and its messages'). Enough kept for a few writers and
+     * readers at once; more are made as needed.
      */
-    private final FetchBuffers readBuffers = new FetchBuffers(SEGMENT_SIZE, 4 * FetchBuffers.DEFAULT_KEEP);
+    private final FetchBuffers segmentBuffers = new FetchBuffers(SEGMENT_SIZE, 4 * FetchBuffers.DEFAULT_KEEP);
     private final MemoryFile memory;
 
     public MemoryBlobService() {
@@ -87,7 +86,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
                 new ChunkedBlobReader.ChunkFetcher() {
                     @Override
                     public ByteBuffer fetch(int index, ChunkMeta piece) throws IOException {
-                        return readBuffers.read(scratch -> {
+                        return segmentBuffers.read(scratch -> {
                             scratch.clear().limit((int) piece.size());
                             memory.read(blob.offsets()[index], scratch);
                             return scratch.flip();
@@ -96,7 +95,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
 
                     @Override
                     public void release(ByteBuffer fetched) {
-                        readBuffers.giveBack(fetched);
+                        segmentBuffers.giveBack(fetched);
                     }
                 },
                 ChunkedBlobReader.DEFAULT_READ_AHEAD));
@@ -117,9 +116,9 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
         return blobs.get(digest);
     }
 
-    /** Read buffers made so far, for tests. */
-    int readBuffersAllocated() {
-        return readBuffers.allocated();
+    /** Segment buffers made so far, for tests. */
+    int segmentBuffersAllocated() {
+        return segmentBuffers.allocated();
     }
 
     /** The memory file, for tests in this package that damage it. */
@@ -233,7 +232,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
                 ByteBuffer into = filled == SEGMENT_SIZE ? nextBuffer() : current;
                 int n = in.read(into);
                 if (into != current && n <= 0) {
-                    spareBuffers.add(into.clear());
+                    segmentBuffers.giveBack(into);
                 }
                 if (n < 0) {
                     return total;
@@ -252,8 +251,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
         }
 
         private ByteBuffer nextBuffer() {
-            ByteBuffer reused = spareBuffers.poll();
-            return reused != null ? reused : ByteBuffer.allocateDirect(SEGMENT_SIZE);
+            return segmentBuffers.take().clear();
         }
 
         /**
@@ -277,7 +275,7 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
                     return SEGMENTS.verifierOfFull(full.duplicate(), index);
                 } finally {
                     if (spare) {
-                        spareBuffers.add(full.clear());
+                        segmentBuffers.giveBack(full);
                     }
                     inFlight.release();
                 }
@@ -357,13 +355,13 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
         /** Gives back the memory of segments the store did not take, and this writer's buffer. */
         private void release() {
             for (ForkJoinTask<byte[]> v : verifiers) {
-                v.quietlyJoin(); // its buffer goes back to the spares
+                v.quietlyJoin(); // its buffer goes back to segmentBuffers
             }
             for (int i = 0; i < offsets.size(); i++) {
                 memory.release(offsets.get(i), lengths.get(i));
             }
             if (current != null) {
-                spareBuffers.add(current.clear());
+                segmentBuffers.giveBack(current);
             }
             offsets.clear();
             lengths.clear();

@@ -62,9 +62,9 @@ class MemoryBlobServiceTest extends BlobServiceContract implements BlobListingCo
         for (int round = 0; round < 3; round++) {
             assertArrayEquals(data, Blobs.readAll(memory, digest), "round " + round);
         }
-        int allocated = memory.readBuffersAllocated();
+        int allocated = memory.segmentBuffersAllocated();
         assertTrue(allocated > 0 && allocated <= 2 * dev.castore.api.blob.FetchBuffers.DEFAULT_KEEP,
-                allocated + " buffers for three reads of " + segments + " segments");
+                allocated + " buffers for a write and three reads of " + segments + " segments");
     }
 
     @Test
