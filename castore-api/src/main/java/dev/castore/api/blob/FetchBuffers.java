@@ -2,7 +2,7 @@ package dev.castore.api.blob;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +20,8 @@ public final class FetchBuffers {
 
     private final int capacity;
     private final int keep;
-    private final ConcurrentLinkedQueue<ByteBuffer> spare = new ConcurrentLinkedQueue<>();
+    // A stack: the buffer handed back last is taken first, its bytes likelier still in the caches.
+    private final ConcurrentLinkedDeque<ByteBuffer> spare = new ConcurrentLinkedDeque<>();
     private final AtomicInteger allocated = new AtomicInteger();
 
     /** Buffers of {@code capacity} bytes, at most {@code keep} of them kept for reuse. */
@@ -81,7 +82,7 @@ public final class FetchBuffers {
      */
     public void giveBack(ByteBuffer buffer) {
         if (buffer.isDirect() && buffer.capacity() == capacity && spare.size() < keep) {
-            spare.add(buffer);
+            spare.push(buffer);
         }
     }
 

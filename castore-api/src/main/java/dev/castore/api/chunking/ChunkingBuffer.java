@@ -3,7 +3,7 @@ package dev.castore.api.chunking;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 
 /**
  * Push-style streaming chunker: bytes go in with {@link #write}, chunks come out through a
@@ -39,7 +39,8 @@ public final class ChunkingBuffer {
     private static final int FIRST_BUFFER = 8 * 1024;
     private static final byte[] EMPTY = new byte[0];
     /** Large buffers kept between blobs: enough for the writers of two cores, and a few more. */
-    private static final ArrayBlockingQueue<byte[]> POOL = new ArrayBlockingQueue<>(4);
+    // A stack: the buffer given back last is taken first, its bytes likelier still in the caches.
+    private static final LinkedBlockingDeque<byte[]> POOL = new LinkedBlockingDeque<>(4);
 
     private final FastCdc cdc;
     private final ChunkSink sink;
@@ -98,7 +99,7 @@ public final class ChunkingBuffer {
     /** Lets the buffer go without handing out what it holds (the blob was abandoned). */
     public void release() {
         if (buffer.length == large) {
-            POOL.offer(buffer);
+            POOL.offerFirst(buffer);
         }
         buffer = EMPTY;
         start = 0;
@@ -133,9 +134,9 @@ public final class ChunkingBuffer {
 
     /** A large buffer from the pool, or null. */
     private byte[] pooled() {
-        byte[] b = POOL.poll();
+        byte[] b = POOL.pollFirst();
         while (b != null && b.length != large) {
-            b = POOL.poll();
+            b = POOL.pollFirst();
         }
         return b;
     }

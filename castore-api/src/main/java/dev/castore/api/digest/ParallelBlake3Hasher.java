@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Semaphore;
 
@@ -26,9 +26,10 @@ final class ParallelBlake3Hasher implements Blake3Hasher {
     private final Blake3Provider provider;
     private final Blake3Segments segments = new Blake3Segments(SEGMENT_SIZE);
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    // Segments handed to the pool, oldest first, and their buffers once hashed, for reuse.
+    // Segments handed to the pool, oldest first, and their buffers once hashed, for reuse: a
+    // stack, the one hashed last taken first (its bytes likelier still in the caches).
     private final ArrayDeque<ForkJoinTask<byte[]>> pending = new ArrayDeque<>();
-    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedDeque<byte[]> spare = new ConcurrentLinkedDeque<>();
     private Blake3Segments.Merger merged = new Blake3Segments.Merger();
     private byte[] current = new byte[FIRST_BUFFER];
     private int filled;
@@ -82,7 +83,7 @@ final class ParallelBlake3Hasher implements Blake3Hasher {
             try {
                 return provider.chainingValue(ByteBuffer.wrap(segment), firstChunk);
             } finally {
-                spare.add(segment);
+                spare.push(segment);
                 inFlight.release();
             }
         }));

@@ -33,6 +33,17 @@ class FetchBuffersTest {
     }
 
     @Test
+    void theBufferHandedBackLastIsTakenFirst() {
+        FetchBuffers buffers = new FetchBuffers(1000, 4);
+        ByteBuffer older = buffers.take();
+        ByteBuffer newer = buffers.take();
+        buffers.giveBack(older);
+        buffers.giveBack(newer);
+        assertSame(newer, buffers.take(), "the buffer whose bytes are likelier still in the caches");
+        assertSame(older, buffers.take());
+    }
+
+    @Test
     void buffersThatAreNotItsOwnAreNotKept() {
         FetchBuffers buffers = new FetchBuffers(1000, 4);
         buffers.giveBack(ByteBuffer.allocate(1000));

@@ -1,7 +1,7 @@
 package dev.castore.store.objectstore.blob;
 
 import dev.castore.store.objectstore.layout.ZstdCodec;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,13 +32,15 @@ final class ChunkFrames {
     private static final ConcurrentHashMap<Integer, ChunkFrames> SHARED = new ConcurrentHashMap<>();
 
     private final int size;
-    private final ArrayBlockingQueue<byte[]> spare;
+    // A stack: the array given back last is taken first, its bytes likelier still in the caches
+    // (a queue went round all the arrays kept, so each copy into one missed them: BENCHMARKS.md).
+    private final LinkedBlockingDeque<byte[]> spare;
     private final AtomicInteger allocated = new AtomicInteger();
 
     /** Arrays for the frames of chunks of at most {@code largestChunk} bytes, at most {@code keep} kept. */
     ChunkFrames(int largestChunk, int keep) {
         this.size = ZstdCodec.rawFrameLength(largestChunk);
-        this.spare = new ArrayBlockingQueue<>(Math.max(1, Math.min(keep, KEEP_BYTES / size)));
+        this.spare = new LinkedBlockingDeque<>(Math.max(1, Math.min(keep, KEEP_BYTES / size)));
     }
 
     /** The pool this process's writers share for chunks of at most {@code largestChunk} bytes. */
@@ -52,7 +54,7 @@ final class ChunkFrames {
         if (frame < POOLED_FROM || frame > size) {
             return new byte[frame];
         }
-        byte[] spareFrame = spare.poll();
+        byte[] spareFrame = spare.pollFirst();
         if (spareFrame != null) {
             return spareFrame;
         }
@@ -63,7 +65,7 @@ final class ChunkFrames {
     /** Keeps {@code frame}, which {@link #take} returned and nothing reads any more, when it is a pooled one and there is room. */
     void giveBack(byte[] frame) {
         if (frame.length == size && size >= POOLED_FROM) {
-            spare.offer(frame);
+            spare.offerFirst(frame);
         }
     }
 

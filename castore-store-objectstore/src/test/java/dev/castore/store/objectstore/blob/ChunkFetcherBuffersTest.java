@@ -90,8 +90,8 @@ class ChunkFetcherBuffersTest {
         fetcher.release(ByteBuffer.allocate(first.capacity()));
         fetcher.release(second);
         fetcher.release(third);
-        assertSame(second, fetcher.fetch(3, chunks.get(3)));
-        assertSame(third, fetcher.fetch(4, chunks.get(4)));
+        assertSame(third, fetcher.fetch(3, chunks.get(3)), "the buffer handed back last is filled first");
+        assertSame(second, fetcher.fetch(4, chunks.get(4)));
         assertEquals(2, fetcher.allocated());
     }
 

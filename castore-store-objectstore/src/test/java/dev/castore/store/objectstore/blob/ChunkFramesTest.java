@@ -31,6 +31,17 @@ class ChunkFramesTest {
     }
 
     @Test
+    void theArrayGivenBackLastIsTakenFirst() {
+        ChunkFrames frames = new ChunkFrames(1 << 20, 4);
+        byte[] older = frames.take(500_000);
+        byte[] newer = frames.take(500_000);
+        frames.giveBack(older);
+        frames.giveBack(newer);
+        assertSame(newer, frames.take(500_000), "the array whose bytes are likelier still in the caches");
+        assertSame(older, frames.take(500_000));
+    }
+
+    @Test
     void atMostKeepArraysWaitAndNoMoreThanTheBytesBoundAllows() {
         ChunkFrames frames = new ChunkFrames(1 << 20, 2);
         byte[][] taken = {frames.take(500_000), frames.take(500_000), frames.take(500_000)};

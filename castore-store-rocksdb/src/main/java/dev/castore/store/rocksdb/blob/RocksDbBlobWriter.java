@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,8 +52,11 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     private final int maxChunk;
     private final List<ChunkMeta> chunks = new ArrayList<>();
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-    /** Arrays of the chunks stored, for the next copies (no zeroing of new ones). */
-    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    /**
+     * Arrays of the chunks stored, for the next copies (no zeroing of new ones): a stack, the one
+     * stored last taken first, its bytes likelier still in the caches.
+     */
+    private final ConcurrentLinkedDeque<byte[]> spare = new ConcurrentLinkedDeque<>();
     private final AtomicReference<IOException> storeFailure = new AtomicReference<>();
     /** The thread that hashes and stores the chunks of a blob of several, in order; made at its first chunk. */
     private ExecutorService storing;
@@ -110,7 +113,7 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
                     storeFailure.compareAndSet(null, e instanceof IOException io ? io
                             : new StorageException("storing a chunk in " + location() + " failed: " + e, e));
                 } finally {
-                    spare.add(chunk);
+                    spare.push(chunk);
                     inFlight.release();
                 }
             });
