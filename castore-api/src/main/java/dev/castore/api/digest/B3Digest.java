@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * A BLAKE3-256 digest: exactly 32 bytes, immutable, ordered by unsigned byte comparison.
@@ -109,8 +110,13 @@ public final class B3Digest implements Comparable<B3Digest> {
                     + "': expected the padded standard alphabet (A-Z a-z 0-9 + /, '=' padding)", e);
         }
         if (decoded.length != LENGTH) {
+            // 64 hex digits are also base64, of 48 bytes: say which form the prefix takes.
+            String hint = b64.length() == 2 * LENGTH && b64.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                    ? "; after the prefix comes base64, as tvix and snix write it: a hex digest goes bare, "
+                            + b64.toLowerCase(Locale.ROOT)
+                    : "";
             throw new IllegalArgumentException("invalid digest length: " + decoded.length + " bytes in '"
-                    + abbreviate(original) + "' (a BLAKE3 digest has 32 bytes)");
+                    + abbreviate(original) + "' (a BLAKE3 digest has 32 bytes" + hint + ")");
         }
         if (b64.length() != BASE64_LENGTH) {
             throw new IllegalArgumentException("invalid base64 in digest '" + abbreviate(original)

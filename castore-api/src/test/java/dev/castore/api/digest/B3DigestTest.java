@@ -1,6 +1,7 @@
 package dev.castore.api.digest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,12 @@ class B3DigestTest {
                 .getMessage().contains("invalid base64"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> B3Digest.parse("blake3-AAAA"))
                 .getMessage().contains("invalid digest length: 3 bytes"));
+        String hexAfterPrefix = assertThrows(IllegalArgumentException.class, () -> B3Digest.parse("blake3-" + HEX.toUpperCase()))
+                .getMessage();
+        assertTrue(hexAfterPrefix.startsWith("invalid digest length: 48 bytes"), hexAfterPrefix);
+        assertTrue(hexAfterPrefix.endsWith("a hex digest goes bare, " + HEX + ")"), hexAfterPrefix);
+        assertFalse(assertThrows(IllegalArgumentException.class, () -> B3Digest.parse("b3:" + "Z".repeat(64)))
+                .getMessage().contains("hex"), "64 base64 characters that are not all hex digits get no hint");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> B3Digest.parse("z".repeat(64)))
                 .getMessage().contains("only 0-9 and a-f"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> B3Digest.parse("abc"))
