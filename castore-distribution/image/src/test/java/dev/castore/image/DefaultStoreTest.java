@@ -62,6 +62,11 @@ class DefaultStoreTest {
         Files.createDirectories(tmp.resolve("tree/sub"));
         Files.writeString(tmp.resolve("tree/sub/a"), "a");
         String dir = Image.run(env, "import", "--no-progress", tmp.resolve("tree").toString()).digest();
+        Image.Result dirStat = Image.run(env, "stat", dir);
+        assertTrue(dirStat.out().contains("entries: 1 (1 directory, 0 files, 0 symlinks)"), dirStat.out());
+        Image.Result hexAfterPrefix = Image.run(env, "cat", "blake3-" + blob);
+        assertEquals(2, hexAfterPrefix.code(), hexAfterPrefix.err());
+        assertTrue(hexAfterPrefix.err().contains("a hex digest goes bare, " + blob), hexAfterPrefix.err());
         String target = "objectstore+file://" + tmp.resolve("other");
         Image.Result copied = Image.run(env, "copy", "--to", target, dir);
         assertEquals(0, copied.code(), copied.err());

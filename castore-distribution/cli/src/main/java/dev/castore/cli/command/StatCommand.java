@@ -8,6 +8,7 @@ import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
+import dev.castore.cli.Quantity;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.json.JsonOutput;
 import dev.castore.cli.roots.TreeResolver;
@@ -66,9 +67,9 @@ public final class StatCommand extends StoreCommand {
                 } else {
                     PrintWriter out = context.out();
                     out.println("directory " + d.toHex());
-                    out.println("  entries: " + dir.get().entries().size() + " (" + dir.get().directories().size()
-                            + " directories, " + dir.get().files().size() + " files, " + dir.get().symlinks().size()
-                            + " symlinks)");
+                    out.println("  entries: " + dir.get().entries().size() + " (" + Quantity.of(dir.get().directories().size(),
+                            "directory") + ", " + Quantity.of(dir.get().files().size(), "file") + ", "
+                            + Quantity.of(dir.get().symlinks().size(), "symlink") + ")");
                     out.println("  size:    " + Long.toUnsignedString(dir.get().size()) + " entries (in the whole tree below it)");
                     out.flush();
                 }
