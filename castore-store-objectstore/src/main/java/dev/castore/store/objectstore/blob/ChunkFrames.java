@@ -1,8 +1,8 @@
 package dev.castore.store.objectstore.blob;
 
 import dev.castore.store.objectstore.layout.ZstdCodec;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
