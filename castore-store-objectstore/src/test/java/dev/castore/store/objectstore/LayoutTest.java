@@ -19,6 +19,7 @@ import dev.castore.store.objectstore.backend.MemoryObjectStore;
 import dev.castore.store.objectstore.blob.BlobServiceAccess;
 import dev.castore.store.objectstore.directory.DirectoryServiceAccess;
 import dev.castore.store.objectstore.layout.ZstdCodec;
+import dev.castore.store.objectstore.layout.ZstdFrames;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;
@@ -215,7 +216,7 @@ class LayoutTest {
 
     private void storeClosure(B3Digest root, byte[] frames) throws IOException {
         String hex = root.toHex();
-        store.put("dirs/b3/" + hex.substring(0, 4) + "/" + hex, ZstdCodec.compress(frames));
+        store.put("dirs/b3/" + hex.substring(0, 4) + "/" + hex, ZstdFrames.compress(frames));
     }
 
     private static byte[] frames(Directory... directories) {

@@ -48,23 +48,6 @@ public final class ZstdCodec {
     private static final LinkedBlockingDeque<ZstdCompressCtx> CONTEXTS =
             new LinkedBlockingDeque<>(2 * Runtime.getRuntime().availableProcessors());
 
-    /** One zstd frame of {@code data}. */
-    public static byte[] compress(byte[] data) {
-        return Zstd.compress(data, LEVEL);
-    }
-
-    /** One zstd frame of a chunk: compressed at {@link #LEVEL}, or raw when a sample shows it does not compress. */
-    public static byte[] compressChunk(byte[] chunk) {
-        return chunkObject(rawFrame(chunk, 0, chunk.length));
-    }
-
-    /** {@link #chunkObject(byte[], int)} of the whole of {@code frame}, as an array of its own size. */
-    public static byte[] chunkObject(byte[] frame) {
-        ByteBuffer object = chunkObject(frame, frame.length);
-        return object.array() == frame && object.remaining() == frame.length ? frame
-                : Arrays.copyOfRange(object.array(), object.position(), object.limit());
-    }
-
     /**
      * What the layout stores for the chunk that the first {@code length} bytes of {@code frame}
      * hold, a frame of raw blocks from {@link #rawFrame(byte[], int, int, byte[])}: the frame
@@ -124,20 +107,6 @@ public final class ZstdCodec {
     /** Bytes of the header of a frame that {@link #rawFrame} writes, before its first block header. */
     static final int RAW_HEADER = 4 + 1 + 4;
 
-    /**
-     * A zstd frame (RFC 8878) that holds {@code data} in raw blocks: single segment, content size
-     * in four bytes, no checksum (the chunk's BLAKE3 covers it).
-     */
-    public static byte[] rawFrame(byte[] data) {
-        return rawFrame(data, 0, data.length);
-    }
-
-    /** {@link #rawFrame(byte[])} of {@code length} bytes of {@code data} from {@code offset}. */
-    public static byte[] rawFrame(byte[] data, int offset, int length) {
-        byte[] out = new byte[rawFrameLength(length)];
-        rawFrame(data, offset, length, out);
-        return out;
-    }
 
     /** The bytes of the frame that {@link #rawFrame} writes for a chunk of {@code length} bytes. */
     public static int rawFrameLength(int length) {
@@ -150,7 +119,9 @@ public final class ZstdCodec {
     }
 
     /**
-     * Writes {@link #rawFrame(byte[], int, int)} into {@code into} from its start, which must hold
+     * Writes a zstd frame (RFC 8878) that holds {@code length} bytes of {@code data} from
+     * {@code offset} in raw blocks (single segment, content size in four bytes, no checksum: the
+     * chunk's BLAKE3 covers it) into {@code into} from its start, which must hold
      * {@link #rawFrameLength} bytes: the frame's length.
      */
     public static int rawFrame(byte[] data, int offset, int length, byte[] into) {
@@ -183,15 +154,10 @@ public final class ZstdCodec {
     }
 
     /**
-     * Hands the content of {@code frame}, a frame that {@link #rawFrame} wrote, to {@code sink}
-     * block by block, in order: what a digest of the chunk reads, without the chunk being copied
-     * out of the frame.
+     * Hands the content of the frame in the first {@code length} bytes of {@code frame}, which
+     * {@link #rawFrame} wrote, to {@code sink} block by block, in order: what a digest of the chunk
+     * reads, without the chunk being copied out of the frame.
      */
-    public static void rawContent(byte[] frame, BlockSink sink) {
-        rawContent(frame, frame.length, sink);
-    }
-
-    /** {@link #rawContent(byte[], BlockSink)} of the frame in the first {@code length} bytes of {@code frame}. */
     public static void rawContent(byte[] frame, int length, BlockSink sink) {
         ByteBuffer headers = ByteBuffer.wrap(frame);
         int in = RAW_HEADER;

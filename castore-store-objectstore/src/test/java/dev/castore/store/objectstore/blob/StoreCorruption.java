@@ -4,6 +4,7 @@ import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
+import dev.castore.store.objectstore.layout.ZstdFrames;
 import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.InputStream;
 import java.util.List;
@@ -24,7 +25,7 @@ final class StoreCorruption {
             data = ZstdCodec.decompress(in, -1, 1 << 24, key);
         }
         data[data.length / 2] ^= 0x40;
-        store.put(key, ZstdCodec.compress(data));
+        store.put(key, ZstdFrames.compress(data));
         return key;
     }
 }

@@ -5,6 +5,7 @@ import dev.castore.api.CorruptDataException;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.store.objectstore.layout.ZstdCodec;
+import dev.castore.store.objectstore.layout.ZstdFrames;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ class ClosureReaderFuzzTest {
         }
         byte[] body = Arrays.copyOfRange(input, 1, input.length);
         boolean framesGiven = (input[0] & 1) == 0;
-        byte[] stored = framesGiven ? ZstdCodec.compress(body) : body;
+        byte[] stored = framesGiven ? ZstdFrames.compress(body) : body;
         B3Digest root = framesGiven ? firstFrameDigest(body) : Blake3.hash(body);
         try (ClosureReader reader = new ClosureReader(root, new ByteArrayInputStream(stored), "fuzz")) {
             int frames = 0;

@@ -3,6 +3,7 @@ package dev.castore.store.objectstore.directory;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.layout.ObjectKeys;
 import dev.castore.store.objectstore.layout.ZstdCodec;
+import dev.castore.store.objectstore.layout.ZstdFrames;
 import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.InputStream;
 
@@ -20,6 +21,6 @@ final class DirectoryCorruption {
         }
         int rootLength = ((data[2] & 0xff) << 8) | (data[3] & 0xff);
         data[4 + rootLength / 2] ^= 0x01;
-        store.put(key, ZstdCodec.compress(data));
+        store.put(key, ZstdFrames.compress(data));
     }
 }

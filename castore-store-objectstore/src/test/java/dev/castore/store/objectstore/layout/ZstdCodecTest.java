@@ -46,7 +46,7 @@ class ZstdCodecTest {
     @ValueSource(ints = {0, 1, 1000, 128 * 1024 - 1, 128 * 1024, 128 * 1024 + 1, 300_000, 1 << 20})
     void rawFramesDecodeWithZstdItself(int size) throws Exception {
         byte[] data = random(size);
-        byte[] frame = ZstdCodec.rawFrame(data);
+        byte[] frame = ZstdFrames.rawFrame(data);
         assertEquals(size, Zstd.getFrameContentSize(frame), "the frame says its content size");
         assertArrayEquals(data, Zstd.decompress(frame, size));
         assertArrayEquals(data, ZstdCodec.decompress(new ByteArrayInputStream(frame), size, 4 << 20, "test"));
@@ -55,7 +55,7 @@ class ZstdCodecTest {
     @Test
     void rawFramesDecodeWithTheZstdCommand(@TempDir Path tmp) throws Exception {
         byte[] data = random(400_000);
-        Path frame = Files.write(tmp.resolve("chunk.zst"), ZstdCodec.rawFrame(data));
+        Path frame = Files.write(tmp.resolve("chunk.zst"), ZstdFrames.rawFrame(data));
         Process p = new ProcessBuilder("zstd", "-d", "-c", "-q", frame.toString()).start();
         byte[] decoded = p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor(), new String(p.getErrorStream().readAllBytes()));
@@ -65,23 +65,23 @@ class ZstdCodecTest {
     @Test
     void chunksThatDoNotCompressAreStoredRawAndOthersCompressed() throws Exception {
         byte[] noise = random(256 * 1024);
-        byte[] stored = ZstdCodec.compressChunk(noise);
+        byte[] stored = ZstdFrames.compressChunk(noise);
         assertEquals(noise.length + 4 + 1 + 4 + 3 * 2, stored.length, "raw blocks: framing only");
         assertArrayEquals(noise, Zstd.decompress(stored, noise.length));
 
         byte[] prose = text(256 * 1024);
-        byte[] compressed = ZstdCodec.compressChunk(prose);
+        byte[] compressed = ZstdFrames.compressChunk(prose);
         assertTrue(compressed.length < prose.length / 4, "text compresses: " + compressed.length);
         assertArrayEquals(prose, Zstd.decompress(compressed, prose.length));
 
         byte[] small = random(1000);
-        assertArrayEquals(small, Zstd.decompress(ZstdCodec.compressChunk(small), small.length),
+        assertArrayEquals(small, Zstd.decompress(ZstdFrames.compressChunk(small), small.length),
                 "a chunk shorter than two samples is compressed without a sample");
     }
 
     @Test
     void aFrameThatStatesMoreThanTheLimitIsRefusedBeforeDecompressing() {
-        byte[] frame = ZstdCodec.rawFrame(random(1000));
+        byte[] frame = ZstdFrames.rawFrame(random(1000));
         // Claim 2 GiB - 1 in the frame's content size (bytes 5..8, little-endian).
         frame[5] = (byte) 0xFF;
         frame[6] = (byte) 0xFF;
@@ -113,7 +113,7 @@ class ZstdCodecTest {
     @ValueSource(ints = {0, 1, 1000, 128 * 1024 - 1, 128 * 1024, 128 * 1024 + 1, 300_000, 1 << 20})
     void rawFramesDecodeInPlaceWithoutZstd(int size) throws Exception {
         byte[] data = random(size);
-        byte[] frame = ZstdCodec.rawFrame(data);
+        byte[] frame = ZstdFrames.rawFrame(data);
         assertEquals(size, ZstdCodec.rawFrameSize(frame, 4 << 20), "recognised as a frame of raw blocks");
         ByteBuffer decoded = ZstdCodec.decompressInPlace(frame, size, 4 << 20, "test");
         assertArrayEquals(data, bytesOf(decoded));
@@ -124,7 +124,7 @@ class ZstdCodecTest {
     @ValueSource(ints = {0, 1000, 128 * 1024, 300_000, 1 << 20})
     void rawFramesInDirectMemoryDecodeInPlaceToTheSameBuffer(int size) throws Exception {
         byte[] data = random(size);
-        byte[] frame = ZstdCodec.rawFrame(data);
+        byte[] frame = ZstdFrames.rawFrame(data);
         // A buffer larger than the frame, as a reader's is, limited to what was read.
         ByteBuffer stored = ByteBuffer.allocateDirect(frame.length + 4096).put(frame).flip();
         ByteBuffer decoded = ZstdCodec.decompressInPlace(stored, size, 4 << 20, "test");
@@ -136,11 +136,11 @@ class ZstdCodecTest {
     @Test
     void framesInDirectMemoryThatAreNotRawDecodeThroughZstdOrAreRefused() throws Exception {
         byte[] data = text(300_000);
-        byte[] frame = ZstdCodec.compressChunk(data);
+        byte[] frame = ZstdFrames.compressChunk(data);
         ByteBuffer stored = ByteBuffer.allocateDirect(frame.length + 100).put(frame).flip();
         ByteBuffer decoded = ZstdCodec.decompressInPlace(stored, data.length, 4 << 20, "test");
         assertArrayEquals(data, bytesOf(decoded));
-        byte[] raw = ZstdCodec.rawFrame(random(300_000));
+        byte[] raw = ZstdFrames.rawFrame(random(300_000));
         ByteBuffer cut = ByteBuffer.allocateDirect(raw.length).put(raw, 0, raw.length - 1).flip();
         assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(cut, -1, 4 << 20, "test"));
         ByteBuffer over = ByteBuffer.allocateDirect(raw.length).put(raw).flip();
@@ -150,7 +150,7 @@ class ZstdCodecTest {
     @Test
     void compressedFramesStillDecodeThroughZstd() throws Exception {
         byte[] data = text(300_000);
-        byte[] frame = ZstdCodec.compressChunk(data);
+        byte[] frame = ZstdFrames.compressChunk(data);
         assertEquals(-1, ZstdCodec.rawFrameSize(frame, 4 << 20), "compressed blocks are zstd's to decode");
         assertArrayEquals(data, bytesOf(ZstdCodec.decompressInPlace(frame, data.length, 4 << 20, "test")));
     }
@@ -158,7 +158,7 @@ class ZstdCodecTest {
     @Test
     void rawFramesThatDoNotAddUpAreLeftToZstdWhichRefusesThem() {
         byte[] data = random(300_000);
-        byte[] good = ZstdCodec.rawFrame(data);
+        byte[] good = ZstdFrames.rawFrame(data);
         // The content size says one byte more than the blocks hold.
         byte[] longer = good.clone();
         longer[5]++;
@@ -182,7 +182,7 @@ class ZstdCodecTest {
 
     @Test
     void aRawFrameOverTheLimitIsRefused() {
-        byte[] frame = ZstdCodec.rawFrame(random(300_000));
+        byte[] frame = ZstdFrames.rawFrame(random(300_000));
         assertEquals(-1, ZstdCodec.rawFrameSize(frame, 299_999));
         assertThrows(CorruptDataException.class, () -> ZstdCodec.decompressInPlace(frame, -1, 299_999, "test"));
     }
@@ -192,11 +192,11 @@ class ZstdCodecTest {
     void aFrameOfPartOfAnArrayIsTheFrameOfThatPartAndHandsItBackBlockByBlock(int size) throws Exception {
         byte[] around = random(size + 20);
         byte[] part = Arrays.copyOfRange(around, 7, 7 + size);
-        byte[] frame = ZstdCodec.rawFrame(around, 7, size);
-        assertArrayEquals(ZstdCodec.rawFrame(part), frame);
+        byte[] frame = ZstdFrames.rawFrame(around, 7, size);
+        assertArrayEquals(ZstdFrames.rawFrame(part), frame);
         java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
         java.util.List<Integer> blocks = new java.util.ArrayList<>();
-        ZstdCodec.rawContent(frame, (array, offset, length) -> {
+        ZstdFrames.rawContent(frame, (array, offset, length) -> {
             assertTrue(array == frame, "the frame's own array, not a copy");
             content.write(array, offset, length);
             blocks.add(length);
@@ -212,7 +212,7 @@ class ZstdCodecTest {
         byte[] into = random(700_000);
         int length = ZstdCodec.rawFrame(noise, 0, noise.length, into);
         assertEquals(ZstdCodec.rawFrameLength(noise.length), length);
-        assertArrayEquals(ZstdCodec.rawFrame(noise), Arrays.copyOf(into, length));
+        assertArrayEquals(ZstdFrames.rawFrame(noise), Arrays.copyOf(into, length));
 
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         ZstdCodec.rawContent(into, length, content::write);
@@ -233,11 +233,11 @@ class ZstdCodecTest {
     @Test
     void aChunkThatDoesNotCompressIsStoredAsItsFrameAndOneThatDoesIsCompressed() throws Exception {
         byte[] noise = random(300_000);
-        byte[] frame = ZstdCodec.rawFrame(noise, 0, noise.length);
-        assertTrue(ZstdCodec.chunkObject(frame) == frame, "stored as it was laid out, without another copy");
+        byte[] frame = ZstdFrames.rawFrame(noise, 0, noise.length);
+        assertTrue(ZstdFrames.chunkObject(frame) == frame, "stored as it was laid out, without another copy");
 
         byte[] prose = text(300_000);
-        byte[] object = ZstdCodec.chunkObject(ZstdCodec.rawFrame(prose, 0, prose.length));
+        byte[] object = ZstdFrames.chunkObject(ZstdFrames.rawFrame(prose, 0, prose.length));
         assertTrue(object.length < prose.length / 4, "text compresses: " + object.length);
         assertEquals(prose.length, Zstd.getFrameContentSize(object), "the frame says its content size");
         assertArrayEquals(prose, Zstd.decompress(object, prose.length));
@@ -245,11 +245,11 @@ class ZstdCodecTest {
         // Noise after a compressible start: the sample decides, and the chunk is compressed whole.
         byte[] mixed = Arrays.copyOf(text(20_000), 300_000);
         System.arraycopy(noise, 0, mixed, 20_000, 280_000);
-        byte[] mixedObject = ZstdCodec.chunkObject(ZstdCodec.rawFrame(mixed, 0, mixed.length));
+        byte[] mixedObject = ZstdFrames.chunkObject(ZstdFrames.rawFrame(mixed, 0, mixed.length));
         assertEquals(-1, ZstdCodec.rawFrameSize(mixedObject, 1 << 20), "compressed, not raw");
         assertArrayEquals(mixed, Zstd.decompress(mixedObject, mixed.length));
 
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ZstdCodec.chunkObject(object),
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ZstdFrames.chunkObject(object),
                 "only a frame of raw blocks is taken");
     }
 
@@ -265,11 +265,11 @@ class ZstdCodecTest {
                 for (int i = 0; i < 20; i++) {
                     int size = 40_000 + 7_919 * (seed * 20 + i);
                     byte[] prose = Arrays.copyOfRange(text(size + seed), seed, size + seed);
-                    byte[] object = ZstdCodec.chunkObject(ZstdCodec.rawFrame(prose, 0, prose.length));
+                    byte[] object = ZstdFrames.chunkObject(ZstdFrames.rawFrame(prose, 0, prose.length));
                     assertArrayEquals(Zstd.compress(prose, ZstdCodec.LEVEL), object, "chunk of " + size + " bytes");
                     byte[] noise = random(size);
-                    byte[] frame = ZstdCodec.rawFrame(noise, 0, noise.length);
-                    assertTrue(ZstdCodec.chunkObject(frame) == frame, "noise stays raw");
+                    byte[] frame = ZstdFrames.rawFrame(noise, 0, noise.length);
+                    assertTrue(ZstdFrames.chunkObject(frame) == frame, "noise stays raw");
                 }
                 return null;
             });
