@@ -107,7 +107,6 @@ public final class ZstdCodec {
     /** Bytes of the header of a frame that {@link #rawFrame} writes, before its first block header. */
     static final int RAW_HEADER = 4 + 1 + 4;
 
-
     /** The bytes of the frame that {@link #rawFrame} writes for a chunk of {@code length} bytes. */
     public static int rawFrameLength(int length) {
         return RAW_HEADER + 3 * rawBlocks(length) + length;

@@ -87,15 +87,15 @@ class ZstdCodecTest {
         frame[6] = (byte) 0xFF;
         frame[7] = (byte) 0xFF;
         frame[8] = (byte) 0x7F;
-        dev.castore.api.CorruptDataException e = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.castore.api.CorruptDataException.class, () -> ZstdCodec.decompress(frame, -1, 1 << 20, "test"));
+        CorruptDataException e = assertThrows(
+                CorruptDataException.class, () -> ZstdCodec.decompress(frame, -1, 1 << 20, "test"));
         assertTrue(e.getMessage().contains("decompresses to more than 1048576 bytes"), e.getMessage());
     }
 
     @Test
     void framesWithoutAContentSizeAreStreamed() throws Exception {
         byte[] data = text(300_000);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(out, 3)) {
             z.write(data);
         }
@@ -194,8 +194,8 @@ class ZstdCodecTest {
         byte[] part = Arrays.copyOfRange(around, 7, 7 + size);
         byte[] frame = ZstdFrames.rawFrame(around, 7, size);
         assertArrayEquals(ZstdFrames.rawFrame(part), frame);
-        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
-        java.util.List<Integer> blocks = new java.util.ArrayList<>();
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        List<Integer> blocks = new ArrayList<>();
         ZstdFrames.rawContent(frame, (array, offset, length) -> {
             assertTrue(array == frame, "the frame's own array, not a copy");
             content.write(array, offset, length);
@@ -249,7 +249,7 @@ class ZstdCodecTest {
         assertEquals(-1, ZstdCodec.rawFrameSize(mixedObject, 1 << 20), "compressed, not raw");
         assertArrayEquals(mixed, Zstd.decompress(mixedObject, mixed.length));
 
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ZstdFrames.chunkObject(object),
+        assertThrows(IllegalArgumentException.class, () -> ZstdFrames.chunkObject(object),
                 "only a frame of raw blocks is taken");
     }
 
