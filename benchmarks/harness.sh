@@ -57,3 +57,13 @@ daemon_logged() {
     done
     grep -o "${2:-grpc+http://127.0.0.1:[0-9]*}" "$WORK/$1.log" | head -1
 }
+
+# native_blake3: builds the native BLAKE3 module and sets NATIVE_BLAKE3_CP (its jar) and
+# NATIVE_BLAKE3_ARGS (where its library is), so that a driver run from test classes hashes as the
+# image does (`-Dcastore.blake3=portable` after them picks the Java code instead).
+native_blake3() {
+    ./mvnw -q -pl castore-blake3-native -am install -DskipTests
+    NATIVE_BLAKE3_CP=$(ls castore-blake3-native/target/castore-blake3-native-*.jar | head -1)
+    NATIVE_BLAKE3_ARGS=(--enable-native-access=ALL-UNNAMED
+        -Dcastore.blake3.library="$PWD/castore-blake3-native/target/native/libcastore-blake3.so")
+}
