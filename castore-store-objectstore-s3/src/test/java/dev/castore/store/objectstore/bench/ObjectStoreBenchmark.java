@@ -87,6 +87,7 @@ public final class ObjectStoreBenchmark {
             long start = System.nanoTime();
             B3Digest digest;
             try (FileChannel in = FileChannel.open(data); BlobWriter w = service.openWriter()) {
+                w.expect(size); // as the import does: the writer sizes its buffers and hasher by it
                 ByteBuffer buf = ByteBuffer.allocate(PIECE);
                 while (in.read(buf.clear()) >= 0) {
                     w.write(buf.flip());
