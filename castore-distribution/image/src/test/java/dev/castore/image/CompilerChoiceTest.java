@@ -23,6 +23,7 @@ class CompilerChoiceTest {
     private static final Pattern TIERED_STOP = Pattern.compile("intx TieredStopAtLevel += (\\d+) ");
     private static final Pattern REPLAY = Pattern.compile("bool AOTReplayTraining += (\\w+) ");
     private static final Pattern DIRECTIVES = Pattern.compile("ccstr CompilerDirectivesFile += ([^{\\s]*)");
+    private static final Pattern SCALING = Pattern.compile("double CompileThresholdScaling += ([\\d.]+) ");
 
     @Test
     void listingCommandsStopAtC1(@TempDir Path tmp) throws Exception {
@@ -73,6 +74,19 @@ class CompilerChoiceTest {
     void commandsThatReadBlobsOutStopAtC1(@TempDir Path tmp) throws Exception {
         assertEquals("1", tieredStop(tmp, "cat", "--store", "memory://", "0".repeat(64)));
         assertEquals("1", tieredStop(tmp, "export", "--store", "memory://", "0".repeat(64), tmp.resolve("out").toString()));
+    }
+
+    /** They compile their loops sooner; the imports keep the JVM's counts, the replayed profiles' own. */
+    @Test
+    void commandsThatReadBlobsOutCompileSooner(@TempDir Path tmp) throws Exception {
+        assertEquals(0.2, Double.parseDouble(flag(tmp, SCALING, "cat", "--store", "memory://", "0".repeat(64))), 1e-9);
+        assertEquals(0.2, Double.parseDouble(flag(tmp, SCALING, "export", "--store", "memory://", "0".repeat(64),
+                tmp.resolve("out").toString())), 1e-9);
+        Path file = Files.writeString(tmp.resolve("f"), "abc");
+        assertEquals(1.0, Double.parseDouble(flag(tmp, SCALING, "import", "-q", "--store", "memory://", file.toString())), 1e-9);
+        assertEquals(1.0, Double.parseDouble(flag(tmp, SCALING, "import", "-q", "--store", "grpc+http://127.0.0.1:1",
+                file.toString())), 1e-9);
+        assertEquals(1.0, Double.parseDouble(flag(tmp, SCALING, "roots")), 1e-9);
     }
 
     /**
