@@ -76,7 +76,7 @@ class CompilerChoiceTest {
         assertEquals("1", tieredStop(tmp, "export", "--store", "memory://", "0".repeat(64), tmp.resolve("out").toString()));
     }
 
-    /** They compile their loops sooner; the imports keep the JVM's counts, the replayed profiles' own. */
+    /** They compile their loops sooner; the imports and the listings keep the JVM's counts. */
     @Test
     void commandsThatReadBlobsOutCompileSooner(@TempDir Path tmp) throws Exception {
         assertEquals(0.2, Double.parseDouble(flag(tmp, SCALING, "cat", "--store", "memory://", "0".repeat(64))), 1e-9);
