@@ -111,7 +111,7 @@ public final class B3Digest implements Comparable<B3Digest> {
         }
         if (decoded.length != LENGTH) {
             // 64 hex digits are also base64, of 48 bytes: say which form the prefix takes.
-            String hint = b64.length() == 2 * LENGTH && b64.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+            String hint = b64.length() == 2 * LENGTH && b64.chars().allMatch(HexFormat::isHexDigit)
                     ? "; after the prefix comes base64, as tvix and snix write it: a hex digest goes bare, "
                             + b64.toLowerCase(Locale.ROOT)
                     : "";
