@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +69,17 @@ class PluginDropTest {
         Image.Result listed = Image.run(env, "plugins");
         assertEquals(0, listed.code(), listed.err());
         assertTrue(listed.out().contains("com.example.castore.counting 1.2.3  blob: counting"), listed.out());
-        assertTrue(listed.out().contains("counting: 1 modules in its own layer"), listed.out());
+        assertTrue(listed.out().contains("counting: 1 modules in its own layer; no index for its jars as they are"),
+                listed.out());
         assertTrue(listed.out().contains("dev.castore.store.objectstore"), listed.out());
+        // The image's plugins come indexed; the dropped one is named as not, here and in --json.
+        assertTrue(listed.out().contains("  objectstore: 2 modules in its own layer\n"), listed.out());
+        JsonNode listedJson = new ObjectMapper().readTree(Image.run(env, "plugins", "--json").out()).get("plugins");
+        Map<String, Boolean> indexed = new TreeMap<>();
+        listedJson.forEach(p -> indexed.put(p.get("name").asText(), p.get("indexed").asBoolean()));
+        assertEquals(false, indexed.get("counting"), indexed.toString());
+        assertEquals(true, indexed.get("objectstore"), indexed.toString());
+        assertEquals(true, indexed.get("grpc"), indexed.toString());
 
         Path config = config(tmp, "counting");
         Image.Result check = Image.run(env, "config", "check", config.toString());

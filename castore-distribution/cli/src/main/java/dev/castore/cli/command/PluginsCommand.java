@@ -48,7 +48,7 @@ public final class PluginsCommand implements Callable<Integer> {
     boolean index;
 
     @Option(names = "--json", description = {"Print one JSON document: blake3 (implementation, available), plugins_directory,"
-            + " plugins (name, modular, modules, extensions: name, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
+            + " plugins (name, modular, modules, indexed, extensions: name, modules), providers (module, version, types: kind -> tags), listeners (scheme, module,"
             + " version), archive_importers (format, module, version), telemetry (module, version; null when none),"
             + " failed (what, error)."})
     boolean json;
@@ -82,11 +82,16 @@ public final class PluginsCommand implements Callable<Integer> {
             p.unavailableReason().ifPresent(reason -> out.println("  " + p.name() + " not available: " + reason));
         }
         out.println("plugins directory: " + context.pluginsDirectory().map(Path::toString).orElse("none"));
+        Map<String, Boolean> indexed = plugins.indexed();
         for (Plugin p : plugins.plugins()) {
             out.println("  " + p.name() + ": " + (p.isModular()
                     ? p.modules().size() + " modules in its own layer" + (p.skipped().isEmpty() ? ""
                             : ", " + p.skipped().size() + " jars left out (the image has them)")
-                    : "plain jars, own class loader"));
+                    : "plain jars, own class loader")
+                    + (Files.isDirectory(p.location()) && !indexed.getOrDefault(p.name(), false)
+                            ? "; no index for its jars as they are: commands load it to learn its types"
+                                    + " (castore plugins --index)"
+                            : ""));
             for (Plugin e : plugins.extensions(p)) {
                 out.println("    extension " + extensionName(p, e) + ": " + e.modules().size()
                         + " modules in a layer over the plugin's, made when a store asks for it");
@@ -196,11 +201,13 @@ public final class PluginsCommand implements Callable<Integer> {
         g.writeEndObject();
         g.writeStringField("plugins_directory", context.pluginsDirectory().map(Path::toString).orElse(null));
         g.writeArrayFieldStart("plugins");
+        Map<String, Boolean> indexedPlugins = context.plugins().indexed();
         for (Plugin p : context.plugins().plugins()) {
             g.writeStartObject();
             g.writeStringField("name", p.name());
             g.writeBooleanField("modular", p.isModular());
             g.writeNumberField("modules", p.modules().size());
+            g.writeBooleanField("indexed", indexedPlugins.getOrDefault(p.name(), false));
             g.writeArrayFieldStart("extensions");
             for (Plugin e : context.plugins().extensions(p)) {
                 g.writeStartObject();
