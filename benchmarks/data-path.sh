@@ -39,14 +39,15 @@ fi
 
 mkdir -p "$WORK"
 # Room for the input files not made yet and, for the largest size, the three runs' stores of one
-# measurement, restic's and borg's repositories, the daemon's store and s3proxy's: 34 GiB at the
-# peak of a run of 4 GiB, besides its files. Checked up front, so that no measurement fails
-# half-way with ENOSPC.
+# measurement, restic's and borg's repositories, the daemon's store (with its warm-up's GiB) and
+# s3proxy's: 35 GiB at the peak of a run of 4 GiB, besides its files. Checked up front, so that no
+# measurement fails half-way with ENOSPC.
 largest=$(printf '%s\n' $SIZES | sort -n | tail -1)
-need_mib=$((9 * largest + 1024))
+need_mib=$((9 * largest + 2048))
 for size in $SIZES; do
     [ -f "$WORK/random-${size}MiB.bin" ] || need_mib=$((need_mib + size))
 done
+[ -f "$WORK/warmup-1024MiB.bin" ] || need_mib=$((need_mib + 1024))
 free_mib=$(df --output=avail -B1M "$WORK" | tail -1 | tr -d ' ')
 if [ "$free_mib" -lt "$need_mib" ]; then
     echo "$WORK has $free_mib MiB free; SIZES=\"$SIZES\" needs about $need_mib MiB (WORK=... to use another disk)" >&2
@@ -77,6 +78,8 @@ measure() {
         # @RUN@ in an argument becomes the run's number: a store of its own per run, where the
         # setup cannot empty one (an S3 bucket).
         local args=("${@//@RUN@/$run}")
+        # @DAEMON_URL@: the daemon the setup started (fresh_daemon below).
+        [ -f "$WORK/daemon.url" ] && args=("${args[@]//@DAEMON_URL@/$(cat "$WORK/daemon.url")}")
         /usr/bin/time -o "$WORK/time.txt" -f "%e %M" "${args[@]}" >/dev/null 2>"$WORK/stderr.txt" || {
             echo "FAILED: $label: ${args[*]}" >&2; cat "$WORK/stderr.txt" >&2; return 1; }
         read -r wall kib < "$WORK/time.txt"
@@ -144,27 +147,61 @@ vm_hwm_kib() {
     sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
 }
 
-# through_daemon BEHIND SIZE FILE DIGEST ARGS...: import FILE and cat it back through a daemon
-# started with ARGS (BEHIND names its store in the labels), then its peak RSS.
+# A daemon of its own for each import through one (fresh_daemon RUN, the setup of that row),
+# started with DAEMON_ARGS and warmed by an import of a GiB of other bytes, so that every run puts
+# a blob the daemon does not hold yet into a daemon that has compiled its put path, as the
+# in-process imports put theirs into new stores: into a daemon that has the blob, the default
+# store finds its chunks and writes none (a 1 GiB import 2.2 s against 3.1 s), and memory://
+# writes the blob and frees it again; after a warm-up of 128 MiB, the first GiB put took 0.1 to
+# 0.4 s more than the next. Its URL goes to $WORK/daemon.url for @DAEMON_URL@.
+DAEMON_PID=
+fresh_daemon() {
+    stop_daemon
+    rm -rf "$WORK"/daemon-data-*
+    local port
+    port=$(free_port)
+    DAEMON_PID=$(XDG_DATA_HOME="$WORK/daemon-data-$1" start_daemon "$port" "${DAEMON_ARGS[@]}")
+    settle "$port"
+    echo "grpc+http://127.0.0.1:$port" > "$WORK/daemon.url"
+    "$C" import -q --no-progress --no-files-cache --blob-service "grpc+http://127.0.0.1:$port" \
+        --directory-service "grpc+http://127.0.0.1:$port" "$WARMUP" >/dev/null
+}
+
+stop_daemon() {
+    [ -n "$DAEMON_PID" ] || return 0
+    kill "$DAEMON_PID"
+    for _ in $(seq 300); do
+        kill -0 "$DAEMON_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    DAEMON_PID=
+    rm -f "$WORK/daemon.url"
+}
+
+# through_daemon BEHIND SIZE FILE DIGEST ARGS...: import FILE through daemons started with ARGS
+# (BEHIND names their store in the labels), each run into a new one; then cat it back through the
+# last, and that daemon's peak RSS.
 through_daemon() {
     local behind=$1 size=$2 file=$3 digest=$4
     shift 4
-    rm -rf "$WORK/daemon-data"
-    local port pid
-    port=$(free_port)
-    pid=$(XDG_DATA_HOME="$WORK/daemon-data" start_daemon "$port" "$@")
-    settle "$port"
-    local url="grpc+http://127.0.0.1:$port"
-    measure "castore import through the daemon (gRPC, $behind)" "$size" ":" \
-        "$C" import --no-progress --no-files-cache --blob-service "$url" --directory-service "$url" "$file"
+    DAEMON_ARGS=("$@")
+    measure "castore import through the daemon (gRPC, $behind)" "$size" 'fresh_daemon $run' \
+        "$C" import --no-progress --no-files-cache --blob-service @DAEMON_URL@ --directory-service @DAEMON_URL@ "$file"
     FRESH= measure "castore cat through the daemon (gRPC, $behind)" "$size" ":" \
-        "$C" cat --blob-service "$url" "$digest"
-    printf 'daemon (%s) after puts and reads\t%s\t%s\t%s\t%s\n' "$behind" "$size" 0 0 "$(vm_hwm_kib "$pid")" >> "$RESULTS"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+        "$C" cat --blob-service @DAEMON_URL@ "$digest"
+    printf 'daemon (%s) after puts and reads\t%s\t%s\t%s\t%s\n' "$behind" "$size" 0 0 "$(vm_hwm_kib "$DAEMON_PID")" >> "$RESULTS"
+    stop_daemon
+    rm -rf "$WORK"/daemon-data-*
 }
 
+# The daemons' warm-up input: other bytes than any measured file's.
+WARMUP="$WORK/warmup-1024MiB.bin"
+if [ ! -f "$WARMUP" ] || [ "$(stat -c %s "$WARMUP")" != $((1024 * 1024 * 1024)) ]; then
+    head -c $((1024 * 1024 * 1024)) /dev/urandom > "$WARMUP"
+fi
+
 start_s3proxy
-trap 'kill $S3_PID 2>/dev/null || true' EXIT
+trap 'kill $S3_PID 2>/dev/null || true; stop_daemon' EXIT
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for size in $SIZES; do
@@ -218,7 +255,7 @@ for size in $SIZES; do
         "$C" import --no-progress --no-files-cache --blob-service "$(S3_URL "$size-@RUN@")" --directory-service "$(S3_URL "$size-@RUN@")" "$file"
     FRESH= measure "castore cat from objectstore+s3:// (s3proxy on loopback)" "$size" ":" \
         "$C" cat --blob-service "$(S3_URL "$size-1")" "$digest"
-    rm -rf "$WORK/os-$size-"* "$WORK/restic" "$WORK/borg" "$WORK/daemon-data"
+    rm -rf "$WORK/os-$size-"* "$WORK/restic" "$WORK/borg"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
