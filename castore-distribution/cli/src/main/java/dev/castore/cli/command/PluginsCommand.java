@@ -201,13 +201,13 @@ public final class PluginsCommand implements Callable<Integer> {
         g.writeEndObject();
         g.writeStringField("plugins_directory", context.pluginsDirectory().map(Path::toString).orElse(null));
         g.writeArrayFieldStart("plugins");
-        Map<String, Boolean> indexedPlugins = context.plugins().indexed();
+        Map<String, Boolean> indexed = context.plugins().indexed();
         for (Plugin p : context.plugins().plugins()) {
             g.writeStartObject();
             g.writeStringField("name", p.name());
             g.writeBooleanField("modular", p.isModular());
             g.writeNumberField("modules", p.modules().size());
-            g.writeBooleanField("indexed", indexedPlugins.getOrDefault(p.name(), false));
+            g.writeBooleanField("indexed", indexed.getOrDefault(p.name(), false));
             g.writeArrayFieldStart("extensions");
             for (Plugin e : context.plugins().extensions(p)) {
                 g.writeStartObject();
