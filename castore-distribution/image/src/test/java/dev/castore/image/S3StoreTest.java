@@ -131,7 +131,7 @@ class S3StoreTest {
         Image.Result json = Image.run(Map.of(), "plugins", "--json");
         assertEquals(0, json.code(), json.err());
         assertTrue(json.out().matches("(?s).*\"name\":\"objectstore\",\"modular\":true,\"modules\":2,"
-                + "\"extensions\":\\[\\{\"name\":\"s3\",\"modules\":3[0-9]\\}\\].*"), json.out());
+                + "\"indexed\":true,\"extensions\":\\[\\{\"name\":\"s3\",\"modules\":3[0-9]\\}\\].*"), json.out());
     }
 
     @Test
