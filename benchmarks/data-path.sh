@@ -158,13 +158,13 @@ DAEMON_PID=
 fresh_daemon() {
     stop_daemon
     rm -rf "$WORK"/daemon-data-*
-    local port
+    local port url
     port=$(free_port)
+    url="grpc+http://127.0.0.1:$port"
     DAEMON_PID=$(XDG_DATA_HOME="$WORK/daemon-data-$1" start_daemon "$port" "${DAEMON_ARGS[@]}")
     settle "$port"
-    echo "grpc+http://127.0.0.1:$port" > "$WORK/daemon.url"
-    "$C" import -q --no-progress --no-files-cache --blob-service "grpc+http://127.0.0.1:$port" \
-        --directory-service "grpc+http://127.0.0.1:$port" "$WARMUP" >/dev/null
+    echo "$url" > "$WORK/daemon.url"
+    "$C" import -q --no-progress --no-files-cache --blob-service "$url" --directory-service "$url" "$WARMUP" >/dev/null
 }
 
 stop_daemon() {
