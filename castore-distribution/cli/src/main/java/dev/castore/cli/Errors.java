@@ -27,6 +27,8 @@ final class Errors {
         Throwable t = unwrap(e);
         return switch (t) {
             case CliException c -> new Report(c.exitCode(), c.getMessage(), false);
+            case BuildFailedException i when i.getCause() instanceof NoSuchFileException ->
+                    new Report(CliException.NOT_FOUND, i.getMessage(), false); // a store that is not there
             case BuildFailedException i -> new Report(CliException.FAILED, i.getMessage(), false);
             case CompositionException c -> new Report(CliException.USAGE, c.getMessage(), false);
             case NoSuchFileException n -> new Report(CliException.NOT_FOUND, "no such file or directory: " + n.getFile(), false);

@@ -142,7 +142,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             CompositionConfig config = CompositionConfig.builder()
                     .addUrl(registry, given, Composition.ROOT, blobService.or(() -> directoryService).orElseThrow()).build();
             DeferredComposition deferred = new DeferredComposition(other, () -> new Composition(registry,
-                    CompositionConfig.builder().addUrl(registry, other, Composition.ROOT, defaultUrl(context, registry)).build(),
+                    CompositionConfig.builder().addUrl(registry, other, Composition.ROOT, defaultUrl(context, registry, access)).build(),
                     telemetry, access));
             return new OpenStores(new Composition(registry, config, telemetry, access), Composition.ROOT, Composition.ROOT,
                     Optional.empty(), Optional.of(deferred), blobService.orElseGet(() -> DataHome.defaultStoreUrl(context.env())),
@@ -154,7 +154,7 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
         CliException missingDefault = null;
         String fallback = null;
         try {
-            fallback = defaultUrl(context, registry);
+            fallback = defaultUrl(context, registry, access);
         } catch (CliException e) {
             missingDefault = e;
         }
@@ -167,7 +167,8 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
                 Telemetry.none());
     }
 
-    private static String defaultUrl(CliContext context, StoreRegistry registry) throws IOException {
+    /** The embedded default store's URL; its data directory is made for {@link Access#READ_WRITE} (a reader makes nothing). */
+    private static String defaultUrl(CliContext context, StoreRegistry registry, Access access) throws IOException {
         Path dir = DataHome.directory(context.env());
         String type = DataHome.TYPE;
         if (DataHome.holdsOnlyPreviousStore(dir)) {
@@ -183,7 +184,9 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             context.err().flush();
             return DataHome.previousStoreUrl(dir);
         }
-        Files.createDirectories(dir);
+        if (access == Access.READ_WRITE) {
+            Files.createDirectories(dir);
+        }
         return DataHome.storeUrl(dir);
     }
 

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * Config of a blob service of type {@code rocksdb}: FastCDC-chunked blobs in the store directory
  * {@code path}, which a directory service of the same path shares.
  *
- * @param path the store directory, absolute (required; created when missing)
+ * @param path the store directory, absolute (required; created when missing by a build for
+ *     writing, while one for reading only fails)
  * @param avgChunkSize the average chunk size in bytes (default 262144, as tvix/snix); chunks are
  *     at least half and at most twice that
  */

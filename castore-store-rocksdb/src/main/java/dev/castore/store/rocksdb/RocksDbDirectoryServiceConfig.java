@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * Config of a directory service of type {@code rocksdb}: directories in the store directory
  * {@code path}, which a blob service of the same path shares.
  *
- * @param path the store directory, absolute (required; created when missing)
+ * @param path the store directory, absolute (required; created when missing by a build for
+ *     writing, while one for reading only fails)
  */
 public record RocksDbDirectoryServiceConfig(String path) implements ServiceBuilder<DirectoryService> {
 

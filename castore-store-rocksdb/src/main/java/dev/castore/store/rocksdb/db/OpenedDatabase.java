@@ -3,6 +3,7 @@ package dev.castore.store.rocksdb.db;
 import dev.castore.api.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * new table files and writes a new manifest, five fsyncs) and removes the {@link Leftovers}.
  * Read-only, it writes nothing: the log is replayed into memory, leftovers stay for the next
  * read-write open, and the reader sees the store as it was at the open, which the shared
- * {@link ReadersLock} keeps it from changing. A store that cannot be read that way (new, from an
- * older layout, or damaged so that only a recovering open reads it) is opened read-write.
+ * {@link ReadersLock} keeps it from changing. A store that cannot be read that way (from an
+ * older layout, or damaged so that only a recovering open reads it) is opened read-write; a
+ * directory without a store is an error, not a new store.
  */
 record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHandle> handles,
         Optional<ReadersLock> readersLock) {
@@ -61,10 +63,18 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
         }
     }
 
-    /** Opens {@code dir} for reading only, or for writing when it cannot be read that way. */
+    /**
+     * Opens {@code dir} for reading only, or for writing when it cannot be read that way; a reader
+     * creates no store (a mistyped path would otherwise become one, parents and all).
+     *
+     * @throws NoSuchFileException when {@code dir} holds no store (a missing store, as a missing
+     *     file: what was asked for is not there)
+     */
     static OpenedDatabase readOnly(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
-            return readWrite(dir);
+            throw new NoSuchFileException(null, null, "there is no store at " + dir
+                    + (Files.isDirectory(dir) ? "" : " (no such directory)")
+                    + "; a command that only reads creates none: import into it first");
         }
         Optional<ReadersLock> lock = ReadersLock.take(dir);
         if (lock.isEmpty()) {

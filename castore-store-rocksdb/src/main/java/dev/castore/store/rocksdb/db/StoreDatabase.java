@@ -158,10 +158,11 @@ public final class StoreDatabase {
     }
 
     /**
-     * The database of {@code directory} (created when missing); {@link #release()} it when done.
-     * For {@link Access#READ_ONLY} it is opened read-only when it can be (see {@link OpenedDatabase}):
-     * it then sees the store as it was at the open, and its writes fail. A database this process
-     * already has open for writing serves readers too.
+     * The database of {@code directory}; {@link #release()} it when done. For
+     * {@link Access#READ_WRITE} it is created when missing. For {@link Access#READ_ONLY} it must
+     * exist, and is opened read-only when it can be (see {@link OpenedDatabase}): it then sees the
+     * store as it was at the open, and its writes fail. A database this process already has open
+     * for writing serves readers too.
      */
     public static StoreDatabase acquire(Path directory, Access access) throws IOException {
         Path dir = directory.toAbsolutePath().normalize();
