@@ -12,6 +12,11 @@ public final class CliException extends RuntimeException {
     public static final int USAGE = 2;
     /** A digest or path asked for does not exist. */
     public static final int NOT_FOUND = 3;
+    /**
+     * Standard output was closed by its reader; the command stops without a message. The code a
+     * shell reports for a command that SIGPIPE ended (128 + 13), as for {@code cat}.
+     */
+    public static final int OUTPUT_CLOSED = 141;
 
     private final int exitCode;
 

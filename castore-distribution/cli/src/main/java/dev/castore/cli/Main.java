@@ -73,6 +73,9 @@ public final class Main {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Errors.Report r = Errors.describe(e);
+            if (r.exitCode() == CliException.OUTPUT_CLOSED) {
+                return r.exitCode(); // nobody reads on: nothing to say (StandardOutput)
+            }
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Errors.oneLine(r.message())
                     + (verbose || !r.internal() ? "" : " (run with --verbose for details)"));
             if (verbose) {

@@ -1,6 +1,7 @@
 package dev.castore.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -83,5 +84,46 @@ class ReadersTest {
         Image.Result after = Image.run(env(), "import", "-q", file.toString());
         assertEquals(0, after.code(), after.err());
         assertEquals(blob, after.out().strip());
+    }
+
+    @Test
+    void aCommandThatReadsCreatesNoStore() throws Exception {
+        String digest = "ab".repeat(32);
+        Path missing = tmp.resolve("no/such/store");
+        Image.Result named = Image.run(env(), "cat", "--store", "rocksdb://" + missing, digest);
+        assertEquals(3, named.code(), named.err());
+        assertEquals("castore cat: instantiation of blob service 'root' failed: there is no store at " + missing
+                + " (no such directory); a command that only reads creates none: import into it first", named.err().strip());
+        assertFalse(Files.exists(tmp.resolve("no")));
+
+        for (String command : List.of("ls", "cat", "stat")) {
+            Image.Result fresh = Image.run(env(), command, digest);
+            assertEquals(3, fresh.code(), command + ": " + fresh.err());
+            assertTrue(fresh.err().contains("there is no store at " + tmp.resolve("data/castore/rocksdb")), fresh.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("data")));
+    }
+
+    @Test
+    void aCatWhoseReaderGoesAwayStopsQuietly() throws Exception {
+        byte[] big = new byte[8 << 20];
+        new SplittableRandom(23).nextBytes(big);
+        Path file = Files.write(tmp.resolve("big"), big);
+        String blob = Image.run(env(), "import", "-q", file.toString()).out().strip();
+
+        Path err = tmp.resolve("err");
+        Process cat = Image.command(env(), "cat", blob).redirectError(err.toFile()).start();
+        try (InputStream out = cat.getInputStream()) {
+            assertEquals(big[0] & 0xff, out.read(), "cat streams the blob");
+        } // as head -c 1 does: the pipe's reading end closes with most of the blob unread
+        assertTrue(cat.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(141, cat.exitValue(), Files.readString(err));
+        assertEquals("", Files.readString(err));
+
+        Path copy = tmp.resolve("copy");
+        Process whole = Image.command(env(), "cat", blob).redirectOutput(copy.toFile()).start();
+        assertTrue(whole.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, whole.exitValue());
+        assertEquals(-1, Files.mismatch(file, copy));
     }
 }

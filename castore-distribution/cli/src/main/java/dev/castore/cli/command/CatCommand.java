@@ -5,12 +5,10 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
+import dev.castore.cli.StandardOutput;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.roots.TreeResolver;
-import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.WritableByteChannel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,12 +34,9 @@ public final class CatCommand extends StoreCommand {
             BlobReader reader = open.blobs().open(d).orElseThrow(() ->
                     new CliException(CliException.NOT_FOUND, "blob " + d.toHex() + " is not in the blob service"));
             OutputStream out = context.rawOut();
-            // Standard output as a channel: the reader hands it its verified buffers as they are (one
-            // copy into the JDK's buffer for the write, where a FileOutputStream took two: the
-            // reader's copy into an array, then its own into memory it allocates per write).
-            WritableByteChannel channel = out instanceof FileOutputStream file ? file.getChannel() : Channels.newChannel(out);
+            // The reader hands standard output its verified buffers as they are (StandardOutput).
             try (reader) {
-                reader.transferTo(channel);
+                reader.transferTo(StandardOutput.of(out));
             }
             out.flush();
         }
