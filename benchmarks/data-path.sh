@@ -174,6 +174,15 @@ stop_daemon() {
         kill -0 "$DAEMON_PID" 2>/dev/null || break
         sleep 0.1
     done
+    if kill -0 "$DAEMON_PID" 2>/dev/null; then
+        # A daemon that outlives 30 s after SIGTERM would hold its port and store for the next run.
+        echo "the daemon $DAEMON_PID did not stop in 30 s after SIGTERM: killed" >&2
+        kill -9 "$DAEMON_PID" 2>/dev/null || true
+        for _ in $(seq 50); do
+            kill -0 "$DAEMON_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
     DAEMON_PID=
     rm -f "$WORK/daemon.url"
 }
