@@ -2,6 +2,7 @@ package dev.castore.store.rocksdb;
 
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.chunking.FastCdc;
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
  * {@code path}, which a directory service of the same path shares.
  *
  * @param path the store directory, absolute (required; created when missing by a build for
- *     writing, while one for reading only fails)
+ *     writing, while one for reading only reads it as empty and creates nothing)
  * @param avgChunkSize the average chunk size in bytes (default 262144, as tvix/snix); chunks are
  *     at least half and at most twice that
  */
@@ -42,6 +43,10 @@ public record RocksDbBlobServiceConfig(String path, Integer avgChunkSize) implem
 
     @Override
     public BlobService build(String instanceName, CompositionContext context) throws IOException {
-        return new RocksDbBlobService(StoreDatabase.acquire(Path.of(path), context.access()), avgChunkSize);
+        Path dir = Path.of(path);
+        if (context.access() == Access.READ_ONLY && AbsentStore.at(dir)) {
+            return AbsentStore.blobs(dir);
+        }
+        return new RocksDbBlobService(StoreDatabase.acquire(dir, context.access()), avgChunkSize);
     }
 }

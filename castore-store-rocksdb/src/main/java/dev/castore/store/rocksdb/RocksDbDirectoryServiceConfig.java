@@ -1,6 +1,7 @@
 package dev.castore.store.rocksdb;
 
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.ServiceBuilder;
 import dev.castore.api.spi.ServiceUrl;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
  * {@code path}, which a blob service of the same path shares.
  *
  * @param path the store directory, absolute (required; created when missing by a build for
- *     writing, while one for reading only fails)
+ *     writing, while one for reading only reads it as empty and creates nothing)
  */
 public record RocksDbDirectoryServiceConfig(String path) implements ServiceBuilder<DirectoryService> {
 
@@ -29,6 +30,10 @@ public record RocksDbDirectoryServiceConfig(String path) implements ServiceBuild
 
     @Override
     public DirectoryService build(String instanceName, CompositionContext context) throws IOException {
-        return new RocksDbDirectoryService(StoreDatabase.acquire(Path.of(path), context.access()));
+        Path dir = Path.of(path);
+        if (context.access() == Access.READ_ONLY && AbsentStore.at(dir)) {
+            return AbsentStore.directories(dir);
+        }
+        return new RocksDbDirectoryService(StoreDatabase.acquire(dir, context.access()));
     }
 }
