@@ -97,6 +97,13 @@ class ReadersTest {
                 "castore cat: blob " + digest + " is not in the blob service"), named.err().strip().lines().toList());
         assertFalse(Files.exists(tmp.resolve("no")));
 
+        Image.Result files = Image.run(env(), "cat", "--store", "objectstore+file://" + missing, digest);
+        assertEquals(3, files.code(), files.err());
+        assertEquals(List.of("WARN there is no store at " + missing + " (no such directory); it is read as empty"
+                + " (a command that only reads creates none)",
+                "castore cat: blob " + digest + " is not in the blob service"), files.err().strip().lines().toList());
+        assertFalse(Files.exists(tmp.resolve("no")));
+
         for (String command : List.of("ls", "cat", "stat")) {
             Image.Result fresh = Image.run(env(), command, digest);
             assertEquals(3, fresh.code(), command + ": " + fresh.err());

@@ -72,6 +72,17 @@ public final class LocalFileObjectStore implements ObjectStore {
     private long requested;
     private long synced;
 
+    private static final Set<Path> WARNED_MISSING = ConcurrentHashMap.newKeySet();
+
+    /** Logs, once per directory, that {@code root} does not exist and is read as an empty store. */
+    static void warnIfMissing(Path root) {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir) && WARNED_MISSING.add(dir)) {
+            LOG.warn("there is no store at {} (no such directory); it is read as empty (a command that only reads"
+                    + " creates none)", dir);
+        }
+    }
+
     public LocalFileObjectStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
         this.staging = this.root.resolve(STAGING);

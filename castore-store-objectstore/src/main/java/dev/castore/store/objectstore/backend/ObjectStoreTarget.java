@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.spi.Access;
 import dev.castore.api.spi.CompositionContext;
 import dev.castore.store.objectstore.spi.ObjectStore;
 import dev.castore.store.objectstore.spi.S3Backend;
@@ -29,10 +30,17 @@ public sealed interface ObjectStoreTarget {
         }
     }
 
-    /** A directory of the local file system. */
+    /**
+     * A directory of the local file system. Missing, it is an empty store, which the first write
+     * creates; opened for reading only, it stays missing and a warning names it once (a mistyped
+     * path reads as empty).
+     */
     record LocalFiles(Path root) implements ObjectStoreTarget {
         @Override
         public ObjectStore open(CompositionContext context) {
+            if (context != null && context.access() == Access.READ_ONLY) {
+                LocalFileObjectStore.warnIfMissing(root);
+            }
             return new LocalFileObjectStore(root);
         }
     }
