@@ -1,6 +1,8 @@
 package dev.castore.store.rocksdb;
 
+import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
+import dev.castore.api.blob.BlobListing;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
@@ -11,6 +13,7 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,6 +75,12 @@ final class AbsentStore {
         @Override
         public BlobWriter openWriter() throws StorageException {
             throw readOnly(dir);
+        }
+
+        /** An empty listing: the store's blobs are known, there are none (a sharding store lists its shards'). */
+        @Override
+        public Optional<BlobListing> listing() {
+            return Optional.of(() -> Cursor.of(List.of()));
         }
     }
 

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.ListedBlob;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.ClosureStream;
@@ -65,6 +67,9 @@ class AbsentStoreTest {
                         context(Access.READ_ONLY))) {
             assertFalse(blobs.has(digest));
             assertEquals(Optional.empty(), blobs.open(digest));
+            try (Cursor<ListedBlob> listed = blobs.listing().orElseThrow().list()) {
+                assertEquals(Optional.empty(), listed.next());
+            }
             assertEquals(Optional.empty(), dirs.get(digest));
             try (ClosureStream closure = dirs.getRecursive(digest)) {
                 assertEquals(Optional.empty(), closure.next());

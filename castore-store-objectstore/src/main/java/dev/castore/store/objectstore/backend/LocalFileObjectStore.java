@@ -60,6 +60,8 @@ public final class LocalFileObjectStore implements ObjectStore {
     static final String STAGING = ".staging";
     /** Directories of keys remembered as made, at most. */
     static final int MAX_KNOWN_DIRECTORIES = 1 << 16;
+    /** Missing roots already warned about ({@link #warnIfMissing}). */
+    private static final Set<Path> WARNED_MISSING = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final Path staging;
@@ -71,8 +73,6 @@ public final class LocalFileObjectStore implements ObjectStore {
     private final Set<Path> directories = ConcurrentHashMap.newKeySet();
     private long requested;
     private long synced;
-
-    private static final Set<Path> WARNED_MISSING = ConcurrentHashMap.newKeySet();
 
     /** Logs, once per directory, that {@code root} does not exist and is read as an empty store. */
     static void warnIfMissing(Path root) {
