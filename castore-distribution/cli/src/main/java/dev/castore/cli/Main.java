@@ -32,8 +32,11 @@ public final class Main {
             System.exit(CliException.USAGE);
         }
         OutputStream rawOut = new FileOutputStream(FileDescriptor.out);
-        int code = run(args, System.getenv(), new PrintStream(rawOut, true, StandardCharsets.UTF_8), System.err, rawOut);
-        System.exit(code);
+        // Text goes through a stream that remembers a failed write: a listing cut short by a full
+        // disk must not end with exit code 0 (raw bytes, cat's, fail at the write themselves).
+        StandardOutput.Watched text = new StandardOutput.Watched(rawOut);
+        int code = run(args, System.getenv(), new PrintStream(text, true, StandardCharsets.UTF_8), System.err, rawOut);
+        System.exit(text.exitCode(code, System.err));
     }
 
     /** Runs one command line; returns the exit code. Output goes to the given streams. */

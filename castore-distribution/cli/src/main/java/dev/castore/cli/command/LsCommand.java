@@ -7,6 +7,7 @@ import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
+import dev.castore.cli.StandardOutput;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.listing.TreeListing;
 import dev.castore.cli.roots.TreeResolver;
@@ -77,7 +78,7 @@ public final class LsCommand extends StoreCommand {
             throw new CliException(CliException.USAGE, "give --json or -0, not both");
         }
         TreeListing.Style style = json ? TreeListing.Style.JSON : nul ? TreeListing.Style.NUL : TreeListing.Style.TEXT;
-        long repeated = new TreeListing(style, context.out(), context.rawOut(), closure).list(root, recursive);
+        long repeated = new TreeListing(style, context.out(), StandardOutput.stream(context.rawOut()), closure).list(root, recursive);
         if (repeated > 0) {
             context.err().println("ls: " + repeated + " directory " + (repeated == 1 ? "line refers" : "lines refer")
                     + " to a directory listed before (same digest); its entries are listed once, at its first occurrence");
