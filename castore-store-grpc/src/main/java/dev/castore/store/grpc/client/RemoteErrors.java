@@ -28,6 +28,9 @@ final class RemoteErrors {
         Status status = Status.fromThrowable(t);
         String message = what + " at " + target + " failed: " + (refused(status)
                 ? "connection refused: is `castore daemon` running at " + address(target) + "?"
+                : reset(status)
+                ? "the connection to " + address(target) + " was reset during the call (the server stopped or"
+                        + " crashed, or something between cut it): " + describe(status)
                 : describe(status));
         return switch (status.getCode()) {
             case INVALID_ARGUMENT -> new InvalidRequestException(message, t);
@@ -61,6 +64,12 @@ final class RemoteErrors {
     private static boolean refused(Status status) {
         return status.getCode() == Status.Code.UNAVAILABLE && causes(status.getCause())
                 .anyMatch(c -> c instanceof ConnectException || c.getMessage() != null && c.getMessage().contains("Connection refused"));
+    }
+
+    /** Whether the peer reset the connection under the call (a daemon killed, a proxy cutting it). */
+    private static boolean reset(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE && causes(status.getCause())
+                .anyMatch(c -> c.getMessage() != null && c.getMessage().contains("Connection reset by peer"));
     }
 
     /** HOST:PORT of a grpc+http(s) target, the socket path of a grpc+unix one. */
