@@ -11,6 +11,7 @@ import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
+import dev.castore.store.rocksdb.db.StoreDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,7 +37,7 @@ final class AbsentStore {
 
     /** Whether {@code dir} holds no store: it would have to be created to be opened. */
     static boolean at(Path dir) {
-        return !Files.isRegularFile(dir.resolve("CURRENT"));
+        return !StoreDatabase.exists(dir);
     }
 
     static BlobService blobs(Path dir) {

@@ -71,7 +71,7 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
      *     file: what was asked for is not there)
      */
     static OpenedDatabase readOnly(Path dir) throws IOException {
-        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+        if (!StoreDatabase.exists(dir)) {
             throw new NoSuchFileException(null, null, "there is no store at " + dir
                     + (Files.isDirectory(dir) ? "" : " (no such directory)")
                     + "; a command that only reads creates none: import into it first");

@@ -11,6 +11,7 @@ import dev.castore.store.rocksdb.pack.PackFiles;
 import dev.castore.store.rocksdb.pack.PackLocation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -150,6 +151,14 @@ public final class StoreDatabase {
      */
     public static void loadLibraryAhead() {
         NativeLibrary.loadAhead();
+    }
+
+    /**
+     * Whether {@code directory} holds a store (RocksDB's {@code CURRENT} file): a read-only open
+     * needs one, and a reader finds nothing where there is none.
+     */
+    public static boolean exists(Path directory) {
+        return Files.isRegularFile(directory.resolve("CURRENT"));
     }
 
     /** The database of {@code directory} (created when missing) for writing; {@link #release()} it when done. */
