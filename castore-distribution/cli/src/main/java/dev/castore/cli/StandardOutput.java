@@ -34,23 +34,10 @@ public final class StandardOutput implements WritableByteChannel {
 
     /** {@code out} as a stream for a command's raw bytes, which ends the command quietly when its reader went away. */
     public static OutputStream stream(OutputStream out) {
-        return new FilterOutputStream(out) {
+        return new Checked(out) {
             @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    out.write(b, off, len);
-                } catch (IOException e) {
-                    throw closedOr(e);
-                }
-            }
-
-            @Override
-            public void flush() throws IOException {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw closedOr(e);
-                }
+            IOException failed(IOException e) {
+                return closedOr(e);
             }
         };
     }
@@ -88,12 +75,49 @@ public final class StandardOutput implements WritableByteChannel {
         return "Broken pipe".equals(e.getMessage());
     }
 
+    /** A stream that hands each failed write or flush to {@link #failed}, and throws what that returns. */
+    private abstract static class Checked extends FilterOutputStream {
+
+        Checked(OutputStream out) {
+            super(out);
+        }
+
+        abstract IOException failed(IOException e);
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+    }
+
     /**
      * The stream under the text a command prints ({@link java.io.PrintStream} and
      * {@link java.io.PrintWriter} swallow write errors): remembers the first, for
      * {@link #exitCode} to report once the command is done.
      */
-    public static final class Watched extends FilterOutputStream {
+    public static final class Watched extends Checked {
 
         private volatile IOException failure;
 
@@ -102,34 +126,11 @@ public final class StandardOutput implements WritableByteChannel {
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                remember(e);
-                throw e;
-            }
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                remember(e);
-                throw e;
-            }
-        }
-
-        private void remember(IOException e) {
+        IOException failed(IOException e) {
             if (failure == null) {
                 failure = e;
             }
+            return e;
         }
 
         /**
