@@ -167,21 +167,23 @@ fresh_daemon() {
     "$C" import -q --no-progress --no-files-cache --blob-service "$url" --directory-service "$url" "$WARMUP" >/dev/null
 }
 
+# await_exit PID TENTHS: waits until PID has exited, at most TENTHS tenths of a second; fails if it has not.
+await_exit() {
+    for _ in $(seq "$2"); do
+        kill -0 "$1" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    ! kill -0 "$1" 2>/dev/null
+}
+
 stop_daemon() {
     [ -n "$DAEMON_PID" ] || return 0
     kill "$DAEMON_PID"
-    for _ in $(seq 300); do
-        kill -0 "$DAEMON_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$DAEMON_PID" 2>/dev/null; then
+    if ! await_exit "$DAEMON_PID" 300; then
         # A daemon that outlives 30 s after SIGTERM would hold its port and store for the next run.
         echo "the daemon $DAEMON_PID did not stop in 30 s after SIGTERM: killed" >&2
         kill -9 "$DAEMON_PID" 2>/dev/null || true
-        for _ in $(seq 50); do
-            kill -0 "$DAEMON_PID" 2>/dev/null || break
-            sleep 0.1
-        done
+        await_exit "$DAEMON_PID" 50 || true
     fi
     DAEMON_PID=
     rm -f "$WORK/daemon.url"
