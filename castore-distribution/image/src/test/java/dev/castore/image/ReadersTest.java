@@ -106,4 +106,29 @@ class ReadersTest {
         }
         assertFalse(Files.exists(tmp.resolve("data")));
     }
+
+    @Test
+    void aStoreIsMadeOnlyInANewOrEmptyDirectory() throws Exception {
+        Path file = Files.writeString(tmp.resolve("file.txt"), "some text");
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(home.resolve("notes.txt"), "my notes");
+        Image.Result among = Image.run(env(), "import", "-q", "--store", "rocksdb://" + home, file.toString());
+        assertEquals(1, among.code(), among.err());
+        assertEquals("castore import: instantiation of blob service 'root' failed: there is no store at " + home
+                + ", and it holds other files (notes.txt): a store is made only in a new or empty directory; name one",
+                among.err().strip());
+        try (Stream<Path> s = Files.list(home)) {
+            assertEquals(List.of(home.resolve("notes.txt")), s.toList());
+        }
+
+        Image.Result onAFile = Image.run(env(), "import", "-q", "--store", "rocksdb://" + file, file.toString());
+        assertEquals(1, onAFile.code(), onAFile.err());
+        assertTrue(onAFile.err().contains("there is no store at " + file + ", and it is not a directory"), onAFile.err());
+        assertEquals("some text", Files.readString(file));
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Image.Result made = Image.run(env(), "import", "-q", "--store", "rocksdb://" + empty, file.toString());
+        assertEquals(0, made.code(), made.err());
+        assertTrue(Files.isRegularFile(empty.resolve("CURRENT")));
+    }
 }

@@ -12,7 +12,6 @@ import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.store.rocksdb.db.StoreDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +36,7 @@ final class AbsentStore {
 
     /** Whether {@code dir} holds no store: it would have to be created to be opened. */
     static boolean at(Path dir) {
-        return !StoreDatabase.exists(dir);
+        return StoreDatabase.absent(dir);
     }
 
     static BlobService blobs(Path dir) {
@@ -53,7 +52,7 @@ final class AbsentStore {
     private static void warn(Path dir) {
         if (WARNED.add(dir.toAbsolutePath().normalize())) {
             LOG.warn("there is no store at {}{}; it is read as empty (a command that only reads creates none)", dir,
-                    Files.isDirectory(dir) ? "" : " (no such directory)");
+                    StoreDatabase.whyNone(dir));
         }
     }
 

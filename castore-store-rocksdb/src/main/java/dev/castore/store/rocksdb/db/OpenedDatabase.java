@@ -1,6 +1,7 @@
 package dev.castore.store.rocksdb.db;
 
 import dev.castore.api.StorageException;
+import dev.castore.store.rocksdb.pack.PackFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDB;
@@ -33,8 +35,9 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenedDatabase.class);
 
-    /** Opens {@code dir} for writing, creating the store when missing. */
+    /** Opens {@code dir} for writing, creating the store when missing (see {@link #checkNewStore}). */
     static OpenedDatabase readWrite(Path dir) throws IOException {
+        checkNewStore(dir);
         Files.createDirectories(dir);
         DatabaseOptions options = new DatabaseOptions();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -64,6 +67,43 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
     }
 
     /**
+     * Fails unless {@code dir} holds a store or may take a new one: a missing directory, or one that
+     * holds nothing but files a store writes (an open that stopped before RocksDB wrote
+     * {@code CURRENT} leaves some) and a file system's {@code lost+found}. A store's files never
+     * mix with others': a mistyped {@code rocksdb:///home/me} would otherwise scatter RocksDB's
+     * files among the user's, to be deleted with the store one day.
+     */
+    static void checkNewStore(Path dir) throws IOException {
+        if (StoreDatabase.exists(dir) || !Files.exists(dir)) {
+            return; // or not to be looked into: making it then says why not
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new StorageException("there is no store at " + dir + ", and it is not a directory: a store is a"
+                    + " directory of its own; name a new or empty one");
+        }
+        List<String> others;
+        try (Stream<Path> s = Files.list(dir)) {
+            others = s.map(p -> p.getFileName().toString()).filter(name -> !isStoreFile(name)).sorted().toList();
+        }
+        if (!others.isEmpty()) {
+            int shown = Math.min(others.size(), 3);
+            throw new StorageException("there is no store at " + dir + ", and it holds other files ("
+                    + String.join(", ", others.subList(0, shown)) + (others.size() > shown ? ", ..." : "")
+                    + "): a store is made only in a new or empty directory; name one");
+        }
+    }
+
+    /** Whether {@code name} in a store directory is one that RocksDB or the store writes there. */
+    private static boolean isStoreFile(String name) {
+        return switch (name) {
+            case "CURRENT", "IDENTITY", "LOCK", "LOG", "lost+found", PackFiles.DIRECTORY -> true;
+            default -> name.startsWith("LOG.old.") || name.startsWith("MANIFEST-") || name.startsWith("OPTIONS-")
+                    || name.endsWith(".log") || name.endsWith(".sst") || name.endsWith(".blob")
+                    || name.endsWith(".dbtmp");
+        };
+    }
+
+    /**
      * Opens {@code dir} for reading only, or for writing when it cannot be read that way; a reader
      * creates no store (a mistyped path would otherwise become one, parents and all).
      *
@@ -71,9 +111,9 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
      *     file: what was asked for is not there)
      */
     static OpenedDatabase readOnly(Path dir) throws IOException {
-        if (!StoreDatabase.exists(dir)) {
+        if (StoreDatabase.absent(dir)) {
             throw new NoSuchFileException(null, null, "there is no store at " + dir
-                    + (Files.isDirectory(dir) ? "" : " (no such directory)")
+                    + StoreDatabase.whyNone(dir)
                     + "; a command that only reads creates none: import into it first");
         }
         Optional<ReadersLock> lock = ReadersLock.take(dir);

@@ -161,6 +161,21 @@ public final class StoreDatabase {
         return Files.isRegularFile(directory.resolve("CURRENT"));
     }
 
+    /**
+     * Whether {@code directory} is known to hold no store: it is missing, not a directory, or a
+     * directory without {@code CURRENT}. False for a store, and for a directory that cannot be
+     * looked into (opening it then says why).
+     */
+    public static boolean absent(Path directory) {
+        return !exists(directory) && (Files.notExists(directory) || Files.isRegularFile(directory)
+                || Files.notExists(directory.resolve("CURRENT")));
+    }
+
+    /** Said after "there is no store at {@code directory}", one it is {@link #absent}: why not, when it is no directory. */
+    public static String whyNone(Path directory) {
+        return Files.isDirectory(directory) ? "" : Files.exists(directory) ? " (not a directory)" : " (no such directory)";
+    }
+
     /** The database of {@code directory} (created when missing) for writing; {@link #release()} it when done. */
     public static StoreDatabase acquire(Path directory) throws IOException {
         return acquire(directory, Access.READ_WRITE);
