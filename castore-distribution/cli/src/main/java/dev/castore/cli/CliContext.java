@@ -33,6 +33,7 @@ public final class CliContext {
     private final OutputStream rawOut;
     private final Loaded loaded;
     private Optional<Path> pluginsOption = Optional.empty();
+    private volatile String command = "castore";
     /** The embedded default store opened ahead for this command line, until a command takes it. */
     private CompletableFuture<Optional<StoreSelection.OpenStores>> openedAhead;
 
@@ -65,6 +66,15 @@ public final class CliContext {
         CliContext other = new CliContext(env, out, err, rawOut, loaded);
         other.pluginsOption = pluginsOption;
         return other;
+    }
+
+    /** The command that ran ({@code castore ls}), once it has; {@code castore} before, or when none did. */
+    public String command() {
+        return command;
+    }
+
+    void ran(String qualifiedName) {
+        command = qualifiedName;
     }
 
     public Map<String, String> env() {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /** Entry point of the {@code castore} command. */
 public final class Main {
@@ -35,8 +36,10 @@ public final class Main {
         // Text goes through a stream that remembers a failed write: a listing cut short by a full
         // disk must not end with exit code 0 (raw bytes, cat's, fail at the write themselves).
         StandardOutput.Watched text = new StandardOutput.Watched(rawOut);
-        int code = run(args, System.getenv(), new PrintStream(text, true, StandardCharsets.UTF_8), System.err, rawOut);
-        System.exit(text.exitCode(code, System.err));
+        CliContext context = new CliContext(System.getenv(), writer(new PrintStream(text, true, StandardCharsets.UTF_8)),
+                writer(System.err), rawOut);
+        int code = run(args, context);
+        System.exit(text.exitCode(code, context.command(), System.err));
     }
 
     /** Runs one command line; returns the exit code. Output goes to the given streams. */
@@ -56,7 +59,17 @@ public final class Main {
             CommandLine cl = commandLine(context, verbose, CastoreCommand.subcommandsFor(args));
             cl.setOut(context.out());
             cl.setErr(context.err());
-            return cl.execute(args);
+            try {
+                return cl.execute(args);
+            } finally {
+                ParseResult ran = cl.getParseResult();
+                while (ran != null && ran.hasSubcommand()) {
+                    ran = ran.subcommand();
+                }
+                if (ran != null) {
+                    context.ran(ran.commandSpec().qualifiedName());
+                }
+            }
         } finally {
             context.closeUnclaimed();
             context.out().flush();

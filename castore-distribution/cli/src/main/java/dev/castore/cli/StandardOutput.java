@@ -137,9 +137,9 @@ public final class StandardOutput implements WritableByteChannel {
          * The exit code of a command that returned {@code code}, given what writing its text did:
          * unchanged when every write went through; {@link CliException#OUTPUT_CLOSED} (silent) when
          * the reader went away; else the error, said on {@code err}, and 1 for a command that had
-         * not failed already.
+         * not failed already, after the name of the {@code command} that ran.
          */
-        public int exitCode(int code, PrintStream err) {
+        public int exitCode(int code, String command, PrintStream err) {
             IOException f = failure;
             if (f == null) {
                 return code;
@@ -147,7 +147,7 @@ public final class StandardOutput implements WritableByteChannel {
             if (readerWentAway(f)) {
                 return code == 0 ? CliException.OUTPUT_CLOSED : code;
             }
-            err.println("castore: " + cannotWrite(f));
+            err.println(command + ": " + cannotWrite(f));
             err.flush();
             return code == 0 ? CliException.FAILED : code;
         }
