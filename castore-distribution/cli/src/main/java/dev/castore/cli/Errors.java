@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Turns a failure into the one line a shell user reads, and an exit code. */
-final class Errors {
+public final class Errors {
 
     /** What to print and how to exit; {@code internal} when a stack trace might help. */
     record Report(int exitCode, String message, boolean internal) {}
@@ -43,6 +43,11 @@ final class Errors {
             case IllegalArgumentException a -> new Report(CliException.USAGE, message(a), false);
             default -> new Report(CliException.FAILED, "internal error: " + t, true);
         };
+    }
+
+    /** What went wrong, in the words a failure with {@code e} would be said in (a warning's reason). */
+    public static String inWords(Throwable e) {
+        return oneLine(describe(e).message());
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.castore.cli.CastoreCommand;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.DataHome;
+import dev.castore.cli.Errors;
 import dev.castore.cli.Quantity;
 import dev.castore.cli.RawNames;
 import dev.castore.cli.StoreSelection;
@@ -128,8 +129,16 @@ public final class ImportCommand extends StoreCommand {
                 }
                 return imported;
             });
-            // Only an import that stored everything may vouch for the files it read.
-            files.save();
+            // Only an import that stored everything may vouch for the files it read. The cache only
+            // saves time: where it cannot be kept (a service user's HOME that is not there), the
+            // import has still succeeded.
+            try {
+                files.save();
+            } catch (IOException e) {
+                context.err().println("castore import: the files cache cannot be kept (" + Errors.inWords(e) + "); the"
+                        + " next import reads every file again (set XDG_CACHE_HOME, or --no-files-cache does without it)");
+                context.err().flush();
+            }
             progress.close();
             if (name != null) {
                 if (nodes.getFirst() instanceof SymlinkNode) {
