@@ -5,6 +5,12 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
@@ -71,8 +77,42 @@ public final class StandardOutput implements WritableByteChannel {
         return "cannot write to standard output: " + e.getMessage();
     }
 
+    /**
+     * Whether a write failed with {@code e} because the reader went away: the JDK's message for
+     * EPIPE, which is the C library's {@code strerror} and so in the words of the user's locale
+     * ("Broken pipe" in English), or else the far end of standard output reported gone by
+     * {@code poll(2)} (an error on a pipe without readers, a hang-up on a closed socket or
+     * terminal), whatever the words.
+     */
     private static boolean readerWentAway(IOException e) {
-        return "Broken pipe".equals(e.getMessage());
+        return "Broken pipe".equals(e.getMessage()) || FarEnd.gone(STDOUT);
+    }
+
+    private static final int STDOUT = 1;
+
+    /** {@code poll(2)} on one descriptor through the FFM API, linked only once a write has failed. */
+    static final class FarEnd {
+        private static final short POLLOUT = 0x4;
+        private static final short POLLERR = 0x8;
+        private static final short POLLHUP = 0x10;
+        private static final MethodHandle POLL = Linker.nativeLinker().downcallHandle(
+                Linker.nativeLinker().defaultLookup().find("poll").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+
+        private FarEnd() {}
+
+        /** Whether {@code fd}'s far end is gone: {@code poll} reports an error or a hang-up on it at once. */
+        static boolean gone(int fd) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+                pollfd.set(ValueLayout.JAVA_INT, 0, fd);
+                pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLOUT);
+                int ready = (int) POLL.invokeExact(pollfd, 1L, 0);
+                return ready == 1 && (pollfd.get(ValueLayout.JAVA_SHORT, 6) & (POLLERR | POLLHUP)) != 0;
+            } catch (Throwable t) {
+                return false; // cannot tell: the error is said as it is
+            }
+        }
     }
 
     /** A stream that hands each failed write or flush to {@link #failed}, and throws what that returns. */
