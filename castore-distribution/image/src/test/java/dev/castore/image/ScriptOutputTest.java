@@ -101,4 +101,18 @@ class ScriptOutputTest {
         assertTrue(plugins.get("listeners").toString().contains("\"grpc+unix\""), plugins.toString());
         assertEquals(0, plugins.get("failed").size(), plugins.toString());
     }
+
+    @Test
+    void aRepeatedSubtreeIsListedOnceAndSaidSoOnStandardError(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("CASTORE_STORE", "objectstore+file://" + tmp.resolve("store"));
+        for (String copy : List.of("one", "two")) {
+            Files.writeString(Files.createDirectories(tmp.resolve("src").resolve(copy)).resolve("f"), "the same\n");
+        }
+        String root = Image.run(env, "import", "-q", tmp.resolve("src").toString()).out().strip();
+        Image.Result r = Image.run(env, "ls", "-r", root);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, r.out().lines().count(), r.out());
+        assertEquals("castore ls: 1 directory line refers to a directory listed before (same digest); its entries are"
+                + " listed once, at its first occurrence", r.err().strip());
+    }
 }

@@ -80,7 +80,7 @@ public final class LsCommand extends StoreCommand {
         TreeListing.Style style = json ? TreeListing.Style.JSON : nul ? TreeListing.Style.NUL : TreeListing.Style.TEXT;
         long repeated = new TreeListing(style, context.out(), StandardOutput.stream(context.rawOut()), closure).list(root, recursive);
         if (repeated > 0) {
-            context.err().println("ls: " + repeated + " directory " + (repeated == 1 ? "line refers" : "lines refer")
+            context.err().println("castore ls: " + repeated + " directory " + (repeated == 1 ? "line refers" : "lines refer")
                     + " to a directory listed before (same digest); its entries are listed once, at its first occurrence");
             context.err().flush();
         }
