@@ -124,8 +124,16 @@ public final class StandardOutput implements WritableByteChannel {
 
         abstract IOException failed(IOException e);
 
+        /** Whether writes are dropped, without a call to the stream below. */
+        boolean dropping() {
+            return false;
+        }
+
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (dropping()) {
+                return;
+            }
             try {
                 out.write(b, off, len);
             } catch (IOException e) {
@@ -135,6 +143,9 @@ public final class StandardOutput implements WritableByteChannel {
 
         @Override
         public void write(int b) throws IOException {
+            if (dropping()) {
+                return;
+            }
             try {
                 out.write(b);
             } catch (IOException e) {
@@ -144,6 +155,9 @@ public final class StandardOutput implements WritableByteChannel {
 
         @Override
         public void flush() throws IOException {
+            if (dropping()) {
+                return;
+            }
             try {
                 out.flush();
             } catch (IOException e) {
@@ -155,7 +169,10 @@ public final class StandardOutput implements WritableByteChannel {
     /**
      * The stream under the text a command prints ({@link java.io.PrintStream} and
      * {@link java.io.PrintWriter} swallow write errors): remembers the first, for
-     * {@link #exitCode} to report once the command is done.
+     * {@link #exitCode} to report once the command is done, and drops every write after it. The
+     * output ends where the first write failed: a listing into a pipe whose reader went away
+     * makes no more failing calls (each one an exception), and one on a full disk gets no lines
+     * after a gap should space come free meanwhile.
      */
     public static final class Watched extends Checked {
 
@@ -171,6 +188,11 @@ public final class StandardOutput implements WritableByteChannel {
                 failure = e;
             }
             return e;
+        }
+
+        @Override
+        boolean dropping() {
+            return failure != null;
         }
 
         /**
