@@ -7,6 +7,8 @@ import dev.castore.store.objectstore.spi.S3Options;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Optional;
@@ -197,7 +199,32 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     private StorageException failure(String op, String key, SdkException e) {
-        return new StorageException(op + " " + location + " key " + key + " failed: " + e.getMessage(), e);
+        return new StorageException(op + " " + location + " key " + key + " failed: " + reason(e), e);
+    }
+
+    /**
+     * Why a request failed, said for a user: the SDK's message, but where it buries the point
+     * (missing credentials: a dump of every provider it asked; a refused connection or an
+     * unknown host: "Unable to execute HTTP request"), the point and what to do.
+     */
+    static String reason(SdkException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("Unable to load credentials")) {
+            return "no AWS credentials were found (in the environment, the profile files, the container's or the"
+                    + " instance's metadata): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or AWS_PROFILE, give the"
+                    + " store access_key_id and secret_access_key, or skip_signature=true for a public bucket";
+        }
+        int attempts = m.lastIndexOf("(SDK Attempt Count: ");
+        String tries = attempts < 0 ? "" : " " + m.substring(attempts);
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return "cannot connect: " + c.getMessage() + tries + "; is an S3 server listening at that endpoint?";
+            }
+            if (c instanceof UnknownHostException) {
+                return "unknown host " + c.getMessage() + tries + ": check the endpoint or the bucket's name";
+            }
+        }
+        return m;
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.castore.store.objectstore.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.castore.api.StorageException;
+import dev.castore.store.objectstore.spi.S3Options;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** What a failed S3 request says: the point, not the SDK's dump. */
+class S3FailureReasonTest {
+
+    @Test
+    void aRefusedConnectionAsksWhetherAServerListensThere() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        Map<String, String> options = new HashMap<>(S3ProxyServer.options(URI.create("http://127.0.0.1:" + port)));
+        options.put("max_retries", "1");
+        try (S3ObjectStore store = new S3ObjectStore("bucket", "p", S3Options.parse(options))) {
+            StorageException e = assertThrows(StorageException.class, () -> store.head("chunks/b3/0000/x"));
+            assertTrue(e.getMessage().startsWith("HEAD s3://bucket/p at http://127.0.0.1:" + port
+                    + " key chunks/b3/0000/x failed: cannot connect: Connection refused"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; is an S3 server listening at that endpoint?"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingCredentialsAreSaidWithWhatToSet() {
+        SdkClientException e = SdkClientException.create("Unable to load credentials from any of the providers in the"
+                + " chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), ...])");
+        String reason = S3ObjectStore.reason(e);
+        assertTrue(reason.startsWith("no AWS credentials were found"), reason);
+        assertTrue(reason.contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"), reason);
+        assertTrue(!reason.contains("Provider"), reason);
+    }
+
+    @Test
+    void anyOtherFailureKeepsTheSdkMessage() {
+        assertEquals("The bucket does not allow ACLs", S3ObjectStore.reason(SdkClientException.create(
+                "The bucket does not allow ACLs")));
+    }
+}
