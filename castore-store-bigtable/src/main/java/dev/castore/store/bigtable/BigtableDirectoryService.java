@@ -17,6 +17,7 @@ import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -251,6 +252,16 @@ public final class BigtableDirectoryService implements DirectoryService {
     private StorageException failure(String what, ApiException e) {
         return new StorageException(what + " in table '" + config.tableName() + "' of bigtable instance '"
                 + config.instanceName() + "' failed (timeout " + config.timeoutDuration().toMillis() + " ms, retries "
-                + "included): " + e.getStatusCode().getCode() + ": " + e.getMessage(), e);
+                + "included): " + e.getStatusCode().getCode() + ": " + reason(e), e);
+    }
+
+    /** The client's message, but for a connection that could not be made, why and what to check. */
+    static String reason(ApiException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof ConnectException) {
+                return "cannot connect: " + c.getMessage() + "; is Bigtable (or its emulator) reachable at that address?";
+            }
+        }
+        return e.getMessage();
     }
 }

@@ -54,6 +54,22 @@ class BigtableFaultTest {
     }
 
     @Test
+    void aServerThatIsNotThereIsSaidSo() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        BigtableDirectoryServiceConfig config = BigtableDirectoryServiceConfig.of("project-1", "instance-1", "table-1", "cf1")
+                .withEmulatorHost("127.0.0.1:" + port).withTimeout("1");
+        try (BigtableDirectoryService service = BigtableDirectoryService.connect(config)) {
+            StorageException e = assertThrows(StorageException.class, () -> service.put(Directory.EMPTY));
+            assertTrue(e.getMessage().matches("put of directory [0-9a-f]{64} in table 'table-1' of bigtable instance"
+                    + " 'instance-1' failed \\(timeout 1000 ms, retries included\\): UNAVAILABLE: cannot connect: .*"
+                    + "Connection refused.*; is Bigtable \\(or its emulator\\) reachable at that address\\?"), e.getMessage());
+        }
+    }
+
+    @Test
     void aConnectionCutInTheMiddleOfAPutLeavesNoDirectoryWithoutItsChildren() throws Exception {
         TestEmulator emulator = TestEmulator.shared();
         String table = emulator.newTable();
