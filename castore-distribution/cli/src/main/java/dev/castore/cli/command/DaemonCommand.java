@@ -24,8 +24,8 @@ import sun.misc.Signal;
 
 /** {@code castore daemon [--listen ADDRESS]}. */
 @Command(name = "daemon", description = {"Serve the blob and directory services over gRPC (tvix and snix clients)"
-        + " until SIGTERM or Ctrl-C. Without options: the embedded default store under $XDG_DATA_HOME/castore"
-        + " (default ~/.local/share/castore), on 127.0.0.1:" + DataHome.DEFAULT_PORT + "."},
+        + " until SIGTERM or Ctrl-C. Without options: on 127.0.0.1:" + DataHome.DEFAULT_PORT + ", the embedded"
+        + " default store in ~/.local/share/castore ($XDG_DATA_HOME/castore where it is set)."},
         footer = {"",
                 "Query parameters of the --listen URL (TLS, client certificates, a token):",
                 "  tls-cert-file=FILE       the server's certificate chain (PEM), and",
