@@ -185,7 +185,13 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             return DataHome.previousStoreUrl(dir);
         }
         if (access == Access.READ_WRITE) {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                // A service user's HOME that does not exist, say: say which directory, and the ways out.
+                throw new CliException(CliException.FAILED, "the embedded default store's directory " + dir
+                        + " cannot be made (" + Errors.inWords(e) + "); set XDG_DATA_HOME, or name a store with --store");
+            }
         }
         return DataHome.storeUrl(dir);
     }

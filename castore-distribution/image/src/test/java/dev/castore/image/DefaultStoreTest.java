@@ -150,4 +150,18 @@ class DefaultStoreTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("needs the grpc plugin"), r.err());
     }
+
+    @Test
+    void aDefaultStoreThatCannotBeMadeSaysWhereAndWhatToSet(@TempDir Path tmp) throws Exception {
+        // A data home under a file cannot be made, whoever runs the test (root too), as a HOME that does not exist.
+        Path file = Files.writeString(tmp.resolve("file"), "not a directory");
+        Path src = Files.writeString(tmp.resolve("a.txt"), "some bytes");
+        Image.Result r = Image.run(Map.of("XDG_DATA_HOME", file.resolve("data").toString()), "import", "-q", src.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().strip().matches("castore import: the embedded default store's directory "
+                + java.util.regex.Pattern.quote(file.resolve("data/castore").toString()) + " cannot be made \\(.*"
+                + java.util.regex.Pattern.quote(file.toString()) + ".*\\); set XDG_DATA_HOME, or name a store with --store"),
+                r.err());
+        assertEquals("not a directory", Files.readString(file));
+    }
 }
