@@ -29,10 +29,10 @@ class ReadersTest {
         return Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
     }
 
-    /** The store's files, RocksDB's info logs left out (a read-only open starts a new one). */
+    /** The store's files, RocksDB's info logs included (a read-only open logs elsewhere). */
     private List<String> storeFiles() throws Exception {
         try (Stream<Path> s = Files.list(tmp.resolve("data/castore/rocksdb"))) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("LOG")).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
@@ -130,5 +130,70 @@ class ReadersTest {
         Image.Result made = Image.run(env(), "import", "-q", "--store", "rocksdb://" + empty, file.toString());
         assertEquals(0, made.code(), made.err());
         assertTrue(Files.isRegularFile(empty.resolve("CURRENT")));
+    }
+
+    /**
+     * A store that another user owns (read-only for this one) is read and left as it is, and a
+     * write into it says why it fails. As root, which no permission stops, the reader runs as
+     * nobody (setpriv); as any other user, the store is made read-only for the test.
+     */
+    @Test
+    void aStoreThatThisUserMayNotWriteIsReadAndAWriteSaysWhy() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("a.txt"), "a file\n");
+        String tree = Image.run(env(), "import", "-q", src.toString()).out().strip();
+        Path store = tmp.resolve("data/castore/rocksdb");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> prefix = root ? List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups") : List.of();
+        List<Path> readOnly = root ? List.of() : List.of(store, store.resolve("packs"));
+        if (root) {
+            // The test's directories down to the store, made traversable for nobody (the temporary
+            // directory itself is the test's own; what is above it is left alone).
+            for (Path p = store; p.startsWith(tmp); p = p.getParent()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        for (Path p : readOnly) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        try {
+            Map<String, String> before = filesWithTimes(store);
+            Image.Result listed = asOther(prefix, "ls", "-r", tree);
+            assertEquals(0, listed.code(), listed.err());
+            assertTrue(listed.out().contains(" a.txt"), listed.out());
+            assertEquals(before, filesWithTimes(store), "a reader writes nothing in the store, its info log included");
+
+            Image.Result imported = asOther(prefix, "import", "-q", "--no-files-cache", src.toString());
+            assertEquals(1, imported.code(), imported.err());
+            assertTrue(imported.err().contains("permission denied: this user may not write to the store " + store), imported.err());
+            assertTrue(imported.err().strip().endsWith("the commands that only read (ls, cat, stat, export) can read it"),
+                    imported.err());
+        } finally {
+            for (Path p : readOnly) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    private Image.Result asOther(List<String> prefix, String... args) throws Exception {
+        ProcessBuilder pb = Image.command(env(), args);
+        List<String> command = new java.util.ArrayList<>(prefix);
+        command.addAll(pb.command());
+        pb.command(command);
+        Path out = tmp.resolve("out.txt");
+        Path err = tmp.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "castore " + String.join(" ", args) + " did not finish in 60 s");
+        return new Image.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static Map<String, String> filesWithTimes(Path store) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(store)) {
+            for (Path p : s.toList()) {
+                files.put(p.getFileName().toString(), Files.size(p) + " bytes, " + Files.getLastModifiedTime(p));
+            }
+        }
+        return files;
     }
 }

@@ -8,7 +8,10 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the store tunes RocksDB, and why. Memory is bounded for a command that must stay small
@@ -29,6 +32,8 @@ import org.rocksdb.LRUCache;
  * more, at 8 no more than before.
  */
 final class DatabaseOptions implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(DatabaseOptions.class);
 
     /**
      * Far above the store's own flush point (StoreDatabase.FLUSH_AT): RocksDB never flushes a
@@ -69,6 +74,22 @@ final class DatabaseOptions implements AutoCloseable {
 
     DBOptions database() {
         return database;
+    }
+
+    /**
+     * These options for an open that only reads: RocksDB's info log goes to this process's log,
+     * errors only, instead of to a {@code LOG} file in the store (which it would make after
+     * renaming the last one), so that a reader writes nothing in the store and needs no write
+     * permission on it: a store that another user owns is read as it is.
+     */
+    DatabaseOptions forReading() {
+        database.setLogger(own(new Logger(InfoLogLevel.ERROR_LEVEL) {
+            @Override
+            protected void log(InfoLogLevel level, String message) {
+                LOG.warn("rocksdb: {}", message);
+            }
+        }));
+        return this;
     }
 
     /** The default column family: nothing but the format marker. */

@@ -59,6 +59,11 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
         } catch (RocksDBException e) {
             options.close();
             if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
+                    && String.valueOf(e.getMessage()).contains("Permission denied")) {
+                throw new StorageException("permission denied: this user may not write to the store " + dir + " ("
+                        + e.getMessage() + "); the commands that only read (ls, cat, stat, export) can read it");
+            }
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
                     && String.valueOf(e.getMessage()).contains("lock")) {
                 throw StoreDatabase.inUse(dir);
             }
@@ -120,7 +125,7 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
         if (lock.isEmpty()) {
             return readWrite(dir);
         }
-        DatabaseOptions options = new DatabaseOptions();
+        DatabaseOptions options = new DatabaseOptions().forReading();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = null;
         try {
