@@ -24,9 +24,9 @@ class BuildFailedExceptionTest {
         Path file = Files.writeString(dir.resolve("file"), "text");
         FileAlreadyExistsException e = assertThrows(
                 FileAlreadyExistsException.class, () -> Files.createDirectories(file));
-        assertEquals("instantiation of blob service 'root' failed: " + file + ": already exists",
+        assertEquals("instantiation of blob service 'root' failed: already exists: " + file,
                 new BuildFailedException(ServiceKind.BLOB, "root", e).getMessage());
-        assertEquals("instantiation of directory service 'dirs' failed: /root/store: permission denied",
+        assertEquals("instantiation of directory service 'dirs' failed: permission denied: /root/store",
                 new BuildFailedException(ServiceKind.DIRECTORY, "dirs", new AccessDeniedException("/root/store"))
                         .getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.s3;
 
+import dev.castore.api.FileErrors;
 import dev.castore.api.StorageException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -49,6 +50,6 @@ final class ObjectBody extends FilterInputStream {
     }
 
     private IOException named(IOException e) {
-        return e instanceof StorageException ? e : new StorageException(where + " failed while reading the body: " + e, e);
+        return e instanceof StorageException ? e : new StorageException(where + " failed while reading the body: " + FileErrors.inWords(e), e);
     }
 }

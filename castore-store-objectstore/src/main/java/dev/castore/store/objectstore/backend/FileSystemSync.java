@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.castore.api.FileErrors;
 import dev.castore.api.StorageException;
 import dev.castore.api.spi.NativeBlocking;
 import java.io.IOException;
@@ -130,7 +131,7 @@ final class FileSystemSync {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    throw new StorageException("cannot sync: " + e.getCause(), e.getCause());
+                    throw new StorageException("cannot sync: " + FileErrors.inWords(e.getCause()), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new java.io.InterruptedIOException("interrupted while syncing");

@@ -1,5 +1,6 @@
 package dev.castore.store.objectstore.backend;
 
+import dev.castore.api.FileErrors;
 import dev.castore.api.Cursor;
 import dev.castore.api.StorageException;
 import dev.castore.store.objectstore.spi.ObjectStore;
@@ -178,7 +179,7 @@ public final class LocalFileObjectStore implements ObjectStore {
             }
             return Optional.ofNullable(readIfExists(read, target));
         } catch (IOException e) {
-            throw new StorageException("cannot " + verb + " " + target + ": " + e, e);
+            throw new StorageException("cannot " + verb + " " + target + ": " + FileErrors.inWords(e), e);
         }
     }
 
@@ -210,7 +211,7 @@ public final class LocalFileObjectStore implements ObjectStore {
             FileSystemSync.writeNew(file, data, offset, length);
         } catch (IOException e) {
             Files.deleteIfExists(file);
-            throw new StorageException("cannot write " + target + " (staged as " + file + "): " + e, e);
+            throw new StorageException("cannot write " + target + " (staged as " + file + "): " + FileErrors.inWords(e), e);
         }
         boolean already;
         synchronized (this) {
@@ -267,7 +268,7 @@ public final class LocalFileObjectStore implements ObjectStore {
                 }
                 moved.add(target.getParent());
             } catch (IOException ex) {
-                throw new StorageException("cannot move " + e.getValue() + " to " + target + ": " + ex, ex);
+                throw new StorageException("cannot move " + e.getValue() + " to " + target + ": " + FileErrors.inWords(ex), ex);
             }
         }
         moved.add(staging);
@@ -333,7 +334,7 @@ public final class LocalFileObjectStore implements ObjectStore {
             }
             Files.deleteIfExists(p);
         } catch (IOException e) {
-            throw new StorageException("cannot delete " + p + ": " + e, e);
+            throw new StorageException("cannot delete " + p + ": " + FileErrors.inWords(e), e);
         }
     }
 
@@ -353,7 +354,7 @@ public final class LocalFileObjectStore implements ObjectStore {
         try {
             files = Files.isDirectory(dir) ? Files.walk(dir) : Stream.empty();
         } catch (IOException e) {
-            throw new StorageException("cannot list " + dir + ": " + e, e);
+            throw new StorageException("cannot list " + dir + ": " + FileErrors.inWords(e), e);
         }
         Iterator<String> keys = Stream.concat(stagedKeys.stream(), files
                 .filter(p -> !p.startsWith(staging) && !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p))
@@ -366,7 +367,7 @@ public final class LocalFileObjectStore implements ObjectStore {
                 try {
                     return keys.hasNext() ? Optional.of(keys.next()) : Optional.empty();
                 } catch (UncheckedIOException e) {
-                    throw new StorageException("cannot list " + dir + ": " + e.getCause(), e.getCause());
+                    throw new StorageException("cannot list " + dir + ": " + FileErrors.inWords(e.getCause()), e.getCause());
                 }
             }
 

@@ -38,6 +38,18 @@ class LocalFileObjectStoreTest {
     }
 
     @Test
+    void aFailedWriteIsSaidInWordsWithThePathItFailedOn(@TempDir Path root) throws Exception {
+        LocalFileObjectStore store = new LocalFileObjectStore(root);
+        Files.writeString(root.resolve("chunks"), "a file where the store's directory should be");
+        dev.castore.api.StorageException e = assertThrows(dev.castore.api.StorageException.class,
+                () -> store.put("chunks/b3/0000/x", new byte[] {1, 2, 3}));
+        assertTrue(e.getMessage().startsWith("cannot write " + root.resolve("chunks/b3/0000/x") + " (staged as "),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("): " + root.resolve("chunks/b3") + ": Not a directory"), e.getMessage());
+        assertFalse(e.getMessage().contains("java.nio"), e.getMessage());
+    }
+
+    @Test
     void aRangeOfAnArrayIsStoredAsAnObjectOfItsOwn(@TempDir Path root) throws Exception {
         LocalFileObjectStore store = new LocalFileObjectStore(root);
         byte[] data = {9, 9, 1, 2, 3, 4, 9};
