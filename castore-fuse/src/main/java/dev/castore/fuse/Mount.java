@@ -51,7 +51,8 @@ final class Mount implements Listener {
             throw new IOException("castore mount runs on Linux x86_64 only (its libfuse structure layouts are those)");
         }
         if (!Files.isDirectory(options.mountpoint())) {
-            throw new InvalidRequestException("mount point " + options.mountpoint() + " is not a directory");
+            throw new InvalidRequestException("mount point " + options.mountpoint()
+                    + (Files.exists(options.mountpoint()) ? " is not a directory" : " does not exist: make the directory first"));
         }
         DirectoryReader reader = new DirectoryReader(directories);
         Directory top = reader.root(options.root()).orElseThrow(() -> new InvalidRequestException(

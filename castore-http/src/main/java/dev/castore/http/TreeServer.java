@@ -6,6 +6,7 @@ import dev.castore.api.directory.DirectoryReader;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.Listener;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +33,15 @@ final class TreeServer implements Listener {
     }
 
     static TreeServer start(HttpOptions options, BlobService blobs, DirectoryService directories) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 128);
+        } catch (BindException e) {
+            // As the gRPC listener says it, which the daemon command adds what to do to.
+            String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+            throw new IOException("cannot listen on http://" + host + ":" + options.port() + "/: "
+                    + (String.valueOf(e.getMessage()).contains("already in use") ? "address already in use" : e.getMessage()), e);
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", new TreeHandler(options, blobs, new DirectoryReader(directories)));

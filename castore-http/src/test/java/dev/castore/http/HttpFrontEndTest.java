@@ -71,6 +71,15 @@ class HttpFrontEndTest {
         return listener.address();
     }
 
+    @Test
+    void aBusyAddressIsSaidWithTheAddress() throws Exception {
+        String first = listen("");
+        int port = URI.create(first).getPort();
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new HttpListenerProvider()
+                .listen(ServiceUrl.parse("http://127.0.0.1:" + port), blobs, directories));
+        assertEquals("cannot listen on http://127.0.0.1:" + port + "/: address already in use", e.getMessage());
+    }
+
     private HttpResponse<byte[]> get(String url, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         if (headers.length > 0) {

@@ -19,6 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
 class MountTest {
 
     @Test
+    void aMountPointThatIsMissingOrAFileIsSaidSo(@TempDir Path tmp) throws Exception {
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Path file = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("top.txt"), "top\n");
+        String digest = Image.run(env, "import", "-q", tmp.resolve("src").toString()).out().strip();
+        Image.Result missing = Image.run(env, "mount", digest, tmp.resolve("mnt").toString());
+        assertEquals(1, missing.code(), missing.err());
+        assertTrue(missing.err().contains("mount point " + tmp.resolve("mnt") + " does not exist: make the directory first"),
+                missing.err());
+        Image.Result onAFile = Image.run(env, "mount", digest, file.toString());
+        assertEquals(1, onAFile.code(), onAFile.err());
+        assertTrue(onAFile.err().contains("mount point " + file + " is not a directory"), onAFile.err());
+    }
+
+    @Test
     void aMountedTreeIsReadableAndSigtermUnmountsIt(@TempDir Path tmp) throws Exception {
         Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")),
                 "NOT RUN: /dev/fuse is missing on this machine; castore mount needs it");
