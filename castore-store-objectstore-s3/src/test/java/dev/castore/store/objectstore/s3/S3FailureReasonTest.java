@@ -33,6 +33,27 @@ class S3FailureReasonTest {
     }
 
     @Test
+    void aBlobThatCannotBeStoredNamesTheStoreOnce() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        try (dev.castore.api.blob.BlobService service = new dev.castore.store.objectstore.ObjectStoreBlobServiceConfig(
+                "s3://bucket/p", S3ProxyServer.impatientOptions(port), null).build("unreachable", null)) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> {
+                try (dev.castore.api.blob.BlobWriter w = service.openWriter()) {
+                    w.write(new byte[300_000], 0, 300_000);
+                    w.commit();
+                }
+            });
+            String location = "s3://bucket/p at http://127.0.0.1:" + port;
+            assertTrue(e.getMessage().startsWith("storing a chunk of the blob failed: HEAD " + location + " key chunks/b3/"),
+                    e.getMessage());
+            assertEquals(e.getMessage().indexOf(location), e.getMessage().lastIndexOf(location), e.getMessage());
+        }
+    }
+
+    @Test
     void missingCredentialsAreSaidWithWhatToSet() {
         SdkClientException e = SdkClientException.create("Unable to load credentials from any of the providers in the"
                 + " chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), ...])");

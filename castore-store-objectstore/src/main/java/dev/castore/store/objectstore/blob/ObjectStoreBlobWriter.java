@@ -134,8 +134,10 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
     private void rethrowUploadFailure() throws IOException {
         IOException e = uploadFailure.get();
         if (e != null) {
-            throw new StorageException("storing a chunk of the blob in " + store.location() + " failed: "
-                    + e.getMessage(), e);
+            String m = String.valueOf(e.getMessage());
+            // Named once: the object store's own message may name the store already.
+            throw new StorageException("storing a chunk of the blob" + (m.contains(store.location()) ? "" : " in "
+                    + store.location()) + " failed: " + m, e);
         }
     }
 
