@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.castore.testkit.Ports;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,10 +18,7 @@ class ClientLoggingTest {
 
     /** A Bigtable URL whose emulator address nothing listens on: the command fails quickly. */
     private static String unreachableBigtable() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.nothingListening();
         return "bigtable://instance-1?project_id=project-1&table_name=t&family_name=cf1&timeout=1"
                 + "&emulator_host=127.0.0.1:" + port;
     }

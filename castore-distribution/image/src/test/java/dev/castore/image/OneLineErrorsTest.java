@@ -3,10 +3,9 @@ package dev.castore.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.testkit.Ports;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +26,7 @@ class OneLineErrorsTest {
 
     @Test
     void aRefusedConnectionAsksWhetherTheDaemonRuns() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.nothingListening();
         Image.Result r = Image.run(Map.of(), "ls", "--store", "grpc+http://127.0.0.1:" + port, DIGEST);
         assertEquals(1, r.code());
         oneLine(r);

@@ -16,6 +16,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
 import dev.castore.testkit.FaultProxy;
+import dev.castore.testkit.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -125,10 +126,7 @@ class BigtableClientSettingsTest {
 
     @Test
     void aRefusingServerFailsAGetAndAPutWithinTheTimeout() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.nothingListening();
         assertFailsWithin(config("127.0.0.1:" + port), Duration.ofSeconds(1));
     }
 

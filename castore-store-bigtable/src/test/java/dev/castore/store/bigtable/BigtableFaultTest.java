@@ -10,6 +10,7 @@ import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.testkit.Directories;
 import dev.castore.testkit.FaultProxy;
+import dev.castore.testkit.Ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,10 +56,7 @@ class BigtableFaultTest {
 
     @Test
     void aServerThatIsNotThereIsSaidSo() throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
+        int port = Ports.nothingListening();
         BigtableDirectoryServiceConfig config = BigtableDirectoryServiceConfig.of("project-1", "instance-1", "table-1", "cf1")
                 .withEmulatorHost("127.0.0.1:" + port).withTimeout("1");
         try (BigtableDirectoryService service = BigtableDirectoryService.connect(config)) {

@@ -19,9 +19,9 @@ import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
 import dev.castore.testkit.LiveThreads;
+import dev.castore.testkit.Ports;
 import dev.castore.testkit.SelfSignedCertificate;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.castore.api.spi.CompositionContext;
@@ -117,10 +117,7 @@ class TransportAndConfigTest {
 
     @Test
     void waitConnectFailsFastWhenNobodyListens() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = Ports.nothingListening();
         String url = "grpc+http://127.0.0.1:" + port;
         StorageException e = assertThrows(StorageException.class,
                 () -> GrpcBlobServiceConfig.of(url + "?wait-connect=1").build("anonymous", NO_CONTEXT));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.StorageException;
 import dev.castore.store.objectstore.spi.S3Options;
-import java.net.ServerSocket;
+import dev.castore.testkit.Ports;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +18,7 @@ class S3FailureReasonTest {
 
     @Test
     void aRefusedConnectionAsksWhetherAServerListensThere() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
+        int port = Ports.nothingListening();
         Map<String, String> options = new HashMap<>(S3ProxyServer.options(URI.create("http://127.0.0.1:" + port)));
         options.put("max_retries", "1");
         try (S3ObjectStore store = new S3ObjectStore("bucket", "p", S3Options.parse(options))) {
@@ -34,10 +31,7 @@ class S3FailureReasonTest {
 
     @Test
     void aBlobThatCannotBeStoredNamesTheStoreOnce() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
+        int port = Ports.nothingListening();
         try (dev.castore.api.blob.BlobService service = new dev.castore.store.objectstore.ObjectStoreBlobServiceConfig(
                 "s3://bucket/p", S3ProxyServer.impatientOptions(port), null).build("unreachable", null)) {
             java.io.IOException e = assertThrows(java.io.IOException.class, () -> {
