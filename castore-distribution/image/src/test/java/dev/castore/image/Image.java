@@ -56,13 +56,21 @@ final class Image {
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(command(env, args), 120);
+    }
+
+    /**
+     * Runs {@code command} (one {@link #command} made, perhaps with a prefix) to its end, its
+     * output captured; fails the test when it takes more than {@code seconds}.
+     */
+    static Result run(ProcessBuilder command, int seconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("castore-out", ".txt");
         Path err = Files.createTempFile("castore-err", ".txt");
         try {
-            Process p = command(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            Process p = command.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("castore " + String.join(" ", args) + " did not finish in 120 s");
+                throw new AssertionError(String.join(" ", command.command()) + " did not finish in " + seconds + " s");
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         } finally {

@@ -179,12 +179,7 @@ class ReadersTest {
         ProcessBuilder pb = Image.command(env(), args);
         List<String> command = new java.util.ArrayList<>(prefix);
         command.addAll(pb.command());
-        pb.command(command);
-        Path out = tmp.resolve("out.txt");
-        Path err = tmp.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "castore " + String.join(" ", args) + " did not finish in 60 s");
-        return new Image.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return Image.run(pb.command(command), 60);
     }
 
     private static Map<String, String> filesWithTimes(Path store) throws Exception {
