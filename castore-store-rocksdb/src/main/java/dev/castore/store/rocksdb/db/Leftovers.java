@@ -40,7 +40,8 @@ final class Leftovers {
         return new Leftovers(names);
     }
 
-    private static boolean isDataFile(String name) {
+    /** Whether {@code name} is one of RocksDB's table or blob files. */
+    static boolean isDataFile(String name) {
         return name.endsWith(".sst") || name.endsWith(".blob");
     }
 

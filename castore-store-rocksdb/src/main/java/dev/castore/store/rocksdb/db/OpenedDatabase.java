@@ -58,14 +58,15 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
             throw e;
         } catch (RocksDBException e) {
             options.close();
-            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
-                    && String.valueOf(e.getMessage()).contains("Permission denied")) {
-                throw new StorageException("permission denied: this user may not write to the store " + dir + " ("
-                        + e.getMessage() + "); the commands that only read (ls, cat, stat, export) can read it");
-            }
-            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
-                    && String.valueOf(e.getMessage()).contains("lock")) {
-                throw StoreDatabase.inUse(dir);
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError) {
+                String message = String.valueOf(e.getMessage());
+                if (message.contains("Permission denied")) {
+                    throw new StorageException("permission denied: this user may not write to the store " + dir + " ("
+                            + message + "); the commands that only read (ls, cat, stat, export) can read it");
+                }
+                if (message.contains("lock")) {
+                    throw StoreDatabase.inUse(dir);
+                }
             }
             throw StoreDatabase.failure("cannot open the store " + dir, e);
         }
@@ -102,9 +103,8 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
     private static boolean isStoreFile(String name) {
         return switch (name) {
             case "CURRENT", "IDENTITY", "LOCK", "LOG", "lost+found", PackFiles.DIRECTORY -> true;
-            default -> name.startsWith("LOG.old.") || name.startsWith("MANIFEST-") || name.startsWith("OPTIONS-")
-                    || name.endsWith(".log") || name.endsWith(".sst") || name.endsWith(".blob")
-                    || name.endsWith(".dbtmp");
+            default -> Leftovers.isDataFile(name) || name.startsWith("LOG.old.") || name.startsWith("MANIFEST-")
+                    || name.startsWith("OPTIONS-") || name.endsWith(".log") || name.endsWith(".dbtmp");
         };
     }
 
