@@ -1,7 +1,7 @@
 package dev.castore.store.objectstore.backend;
 
-import dev.castore.api.FileErrors;
 import dev.castore.api.Cursor;
+import dev.castore.api.FileErrors;
 import dev.castore.api.StorageException;
 import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
