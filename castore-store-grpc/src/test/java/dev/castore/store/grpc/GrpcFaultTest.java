@@ -100,7 +100,7 @@ class GrpcFaultTest {
         IOException e = assertThrows(IOException.class, () -> Blobs.write(client, data));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
-        assertTrue(e.getMessage().contains("failed: the connection to 127.0.0.1:" + proxy.port() + " was reset during the"
+        assertTrue(e.getMessage().contains("failed: the connection to 127.0.0.1:" + proxy.port() + " broke during the"
                 + " call (the server stopped or crashed, or something between cut it)"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         awaitNothingStored();
@@ -120,7 +120,8 @@ class GrpcFaultTest {
         IOException e = assertThrows(IOException.class, () -> Blobs.readAll(client, digest));
 
         assertTrue(e.getMessage().contains("UNAVAILABLE"), e.getMessage());
-        assertTrue(e.getMessage().contains(" was reset during the call"), e.getMessage());
+        assertTrue(e.getMessage().contains("failed: the connection to 127.0.0.1:" + proxy.port() + " broke during the"
+                + " call (the server stopped or crashed, or something between cut it)"), e.getMessage());
         assertArrayEquals(data, Blobs.readAll(client, digest));
     }
 

@@ -28,8 +28,8 @@ final class RemoteErrors {
         Status status = Status.fromThrowable(t);
         String message = what + " at " + target + " failed: " + (refused(status)
                 ? "connection refused: is `castore daemon` running at " + address(target) + "?"
-                : reset(status)
-                ? "the connection to " + address(target) + " was reset during the call (the server stopped or"
+                : lost(status)
+                ? "the connection to " + address(target) + " broke during the call (the server stopped or"
                         + " crashed, or something between cut it): " + describe(status)
                 : describe(status));
         return switch (status.getCode()) {
@@ -66,10 +66,16 @@ final class RemoteErrors {
                 .anyMatch(c -> c instanceof ConnectException || c.getMessage() != null && c.getMessage().contains("Connection refused"));
     }
 
-    /** Whether the peer reset the connection under the call (a daemon killed, a proxy cutting it). */
-    private static boolean reset(Status status) {
-        return status.getCode() == Status.Code.UNAVAILABLE && causes(status.getCause())
-                .anyMatch(c -> c.getMessage() != null && c.getMessage().contains("Connection reset by peer"));
+    /**
+     * Whether the connection went away under the call (a daemon killed, a proxy cutting it): the
+     * peer reset it, or the transport saw it close with no error to say why. The same reset
+     * reaches grpc-java either way, depending on which the event loop notices first.
+     */
+    private static boolean lost(Status status) {
+        return status.getCode() == Status.Code.UNAVAILABLE
+                && (String.valueOf(status.getDescription()).startsWith("Network closed for unknown reason")
+                        || causes(status.getCause())
+                                .anyMatch(c -> c.getMessage() != null && c.getMessage().contains("Connection reset by peer")));
     }
 
     /** HOST:PORT of a grpc+http(s) target, the socket path of a grpc+unix one. */
