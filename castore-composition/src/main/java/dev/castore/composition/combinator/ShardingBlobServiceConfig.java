@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Config of a {@code sharding} blob service: {@code shards}, each a blob service ({@code store})
- * with a {@code weight} (default 1), and optionally {@code spool_directory}, where writers keep a
- * blob until its digest says which shard takes it (default: the JVM's temporary directory).
+ * with a {@code weight} (default 1), and optionally {@code spool_directory}, where writers keep what
+ * memory does not hold of a blob until its digest says which shard takes it (default: the JVM's
+ * temporary directory; see {@link dev.castore.api.blob.Spool}).
  */
 public record ShardingBlobServiceConfig(List<Shard> shards, String spoolDirectory)
         implements ServiceBuilder<BlobService> {

@@ -3,21 +3,19 @@ package dev.castore.composition.combinator;
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.Spool;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.digest.Blake3Hasher;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a blob whose destination depends on its digest: the bytes go to a temporary file (deleted
- * when the writer closes) while they are hashed, and the commit streams the file to the writer
- * chosen for the digest, whose commit must yield the same digest.
+ * Writes a blob whose destination depends on its digest: the bytes go to a {@link Spool} (gone
+ * when the writer closes) while they are hashed, and the commit streams them to the writer chosen
+ * for the digest, whose commit must yield the same digest.
  */
 final class SpooledBlobWriter implements BlobWriter {
 
@@ -29,30 +27,21 @@ final class SpooledBlobWriter implements BlobWriter {
 
     private static final int BUFFER = 1 << 20;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final Spool spool;
     private final Destination destination;
     private final String owner;
     private final Blake3Hasher hasher = Blake3.newHasher();
     private B3Digest committed;
     private boolean open = true;
 
-    private SpooledBlobWriter(Path file, FileChannel channel, Destination destination, String owner) {
-        this.file = file;
-        this.channel = channel;
+    private SpooledBlobWriter(Spool spool, Destination destination, String owner) {
+        this.spool = spool;
         this.destination = destination;
         this.owner = owner;
     }
 
-    static SpooledBlobWriter create(Path directory, Destination destination, String owner) throws IOException {
-        Path file = Files.createTempFile(directory, "castore-spool-", ".blob");
-        try {
-            return new SpooledBlobWriter(file, FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE),
-                    destination, owner);
-        } catch (IOException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
+    static SpooledBlobWriter create(Path directory, Destination destination, String owner) {
+        return new SpooledBlobWriter(new Spool(directory), destination, owner);
     }
 
     @Override
@@ -65,9 +54,7 @@ final class SpooledBlobWriter implements BlobWriter {
         }
         int n = src.remaining();
         hasher.update(src.duplicate());
-        while (src.hasRemaining()) {
-            channel.write(src);
-        }
+        spool.append(src);
         return n;
     }
 
@@ -81,9 +68,9 @@ final class SpooledBlobWriter implements BlobWriter {
         }
         B3Digest digest = hasher.digest();
         try (BlobWriter out = destination.open(digest)) {
-            ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
             long at = 0;
-            for (int n = channel.read(buf, at); n >= 0; n = channel.read(buf, at)) {
+            for (int n = spool.read(buf, at); n >= 0; n = spool.read(buf, at)) {
                 at += n;
                 buf.flip();
                 while (buf.hasRemaining()) {
@@ -111,10 +98,6 @@ final class SpooledBlobWriter implements BlobWriter {
             return;
         }
         open = false;
-        try {
-            channel.close();
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        spool.close();
     }
 }

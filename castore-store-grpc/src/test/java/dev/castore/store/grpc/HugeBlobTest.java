@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A 1 GiB blob goes up and comes back through a real server in a JVM whose heap (256 MiB) could
  * not hold it: the client writer, the server's receiver, the server's read streamer and the
- * client's verifying download (which spools to a temporary file) all stay bounded.
+ * client's verifying download (which spools) all stay bounded.
  */
 class HugeBlobTest {
 

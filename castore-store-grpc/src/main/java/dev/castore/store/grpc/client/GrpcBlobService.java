@@ -28,7 +28,9 @@ import java.util.Optional;
  * two or more chunks it returns a seekable reader that fetches each chunk with its own Read and
  * verifies it before serving; otherwise it reads the whole blob once, hashing it, and hands out a
  * reader only after the digest matched. Blobs up to {@link VerifiedDownload#IN_MEMORY_LIMIT}
- * are held in memory, larger ones in a temporary file deleted when the reader is closed.
+ * are held in the messages received, larger ones in a {@link dev.castore.api.blob.Spool}
+ * (memory while the machine has it to spare, then a temporary file) gone when the reader is
+ * closed.
  * Writers stream their bytes in messages of {@link GrpcBlobWriter#MESSAGE_SIZE} with flow
  * control; the digest {@link BlobWriter#commit()} returns is the one the server computed.
  */

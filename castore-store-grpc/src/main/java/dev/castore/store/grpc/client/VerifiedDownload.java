@@ -3,24 +3,22 @@ package dev.castore.store.grpc.client;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.ByteBufferBlobReader;
+import dev.castore.api.blob.Spool;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.digest.Blake3Hasher;
 import dev.castore.store.grpc.proto.BlobChunk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Receives a whole blob from a Read stream and hands it out only once its BLAKE3 matched. Up to
- * {@link #IN_MEMORY_LIMIT} bytes stay in memory; beyond that everything goes to a temporary file
- * (deleted when its reader closes), so the heap stays bounded for blobs of any size.
+ * {@link #IN_MEMORY_LIMIT} bytes stay in the received messages; beyond that everything goes to a
+ * {@link Spool} (gone when its reader closes), so the heap stays bounded for blobs of any size.
  */
 final class VerifiedDownload {
 
@@ -35,21 +33,21 @@ final class VerifiedDownload {
         Blake3Hasher hasher = Blake3.newHasher();
         List<ByteBuffer> held = new ArrayList<>();
         long size = 0;
-        FileChannel spool = null;
+        Spool spool = null;
         try {
             for (BlobChunk m = stream.next(); m != null; m = stream.next()) {
                 ByteBuffer data = m.getData().asReadOnlyByteBuffer();
                 hasher.update(data.duplicate());
                 size += data.remaining();
                 if (spool == null && size > IN_MEMORY_LIMIT) {
-                    spool = openSpool(spoolDirectory);
+                    spool = new Spool(spoolDirectory);
                     for (ByteBuffer b : held) {
-                        writeFully(spool, b);
+                        spool.append(b);
                     }
                     held.clear();
                 }
                 if (spool != null) {
-                    writeFully(spool, data);
+                    spool.append(data);
                 } else {
                     held.add(data);
                 }
@@ -59,7 +57,7 @@ final class VerifiedDownload {
                 throw new CorruptDataException("blob " + digest.toHex() + " received with the wrong contents: "
                         + "its BLAKE3 is " + actual.toHex() + " (" + size + " bytes)");
             }
-            BlobReader reader = spool != null ? new SpooledBlobReader(spool, size) : new ByteBufferBlobReader(held);
+            BlobReader reader = spool != null ? spool.reader() : new ByteBufferBlobReader(held);
             spool = null;
             return Optional.of(reader);
         } catch (RuntimeException e) {
@@ -71,20 +69,6 @@ final class VerifiedDownload {
             if (spool != null) {
                 spool.close();
             }
-        }
-    }
-
-    private static FileChannel openSpool(Path directory) throws IOException {
-        Path file = Files.createTempFile(directory, "castore-grpc-blob-", ".spool");
-        // DELETE_ON_CLOSE: the file goes away with the reader, also when the blob fails verification.
-        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.DELETE_ON_CLOSE);
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer data) throws IOException {
-        ByteBuffer b = data.duplicate();
-        while (b.hasRemaining()) {
-            channel.write(b);
         }
     }
 }
