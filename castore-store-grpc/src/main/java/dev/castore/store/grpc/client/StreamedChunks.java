@@ -3,6 +3,7 @@ package dev.castore.store.grpc.client;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.blob.ChunkedBlobReader;
+import dev.castore.api.blob.FetchBuffers;
 import dev.castore.store.grpc.proto.BlobChunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,6 +24,11 @@ import java.util.function.Supplier;
  * itself. A chunk asked for out of order (a seek, or a read-ahead dropped midway) is read by its
  * own call, and so is every chunk after it: the stream is then cancelled.
  *
+ * <p>Chunks are cut into {@link FetchBuffers} the size of the blob's largest chunk (up to
+ * {@link #MAX_POOLED_CHUNK}), handed back by the reader once served: an array per chunk cost zeroing
+ * it, copying it between the young generation's spaces while it was in flight, and a copy into a
+ * direct buffer of the JDK's to write it out.
+ *
  * <p>The reader fetches a few chunks ahead, each on its own virtual thread: each waits here for
  * its turn, so the stream is consumed in order. A fetch waits only while the chunk before it is
  * being fetched, or for a moment for that fetch to start; a fetch the reader dropped before it
@@ -30,6 +36,9 @@ import java.util.function.Supplier;
  * whose fetch was dropped while it read it (interrupted): gRPC may have cancelled the call.
  */
 final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
+
+    /** Blobs whose largest chunk is larger than this get a new array for each chunk, not pooled buffers. */
+    static final int MAX_POOLED_CHUNK = 8 << 20;
 
     /** How long a fetch waits for the fetch of the chunk the stream is at to show up. */
     private static final long CLAIM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -42,6 +51,7 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
     private final List<ChunkMeta> chunks;
     private final Supplier<InboundStream<BlobChunk>> open;
     private final SingleChunk single;
+    private final FetchBuffers buffers; // null for chunks too large to pool
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition turn = lock.newCondition();
     /** Chunks whose fetch is in {@link #fetch} now (waiting for its turn, or reading). */
@@ -56,6 +66,10 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
         this.chunks = chunks;
         this.open = open;
         this.single = single;
+        long largest = chunks.stream().mapToLong(ChunkMeta::size).max().orElse(0);
+        this.buffers = Long.compareUnsigned(largest, MAX_POOLED_CHUNK) <= 0
+                ? new FetchBuffers((int) largest, FetchBuffers.DEFAULT_KEEP)
+                : null;
     }
 
     @Override
@@ -134,7 +148,8 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
         if (stream == null) {
             stream = open.get();
         }
-        ByteBuffer out = ByteBuffer.allocate((int) chunk.size());
+        ByteBuffer out = buffers != null ? buffers.take().clear().limit((int) chunk.size())
+                : ByteBuffer.allocate((int) chunk.size());
         while (out.hasRemaining()) {
             if (!leftover.hasRemaining()) {
                 BlobChunk m = stream.next();
@@ -150,6 +165,18 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
             leftover.position(leftover.position() + n);
         }
         return out.flip();
+    }
+
+    @Override
+    public void release(ByteBuffer fetched) {
+        if (buffers != null) {
+            buffers.giveBack(fetched);
+        }
+    }
+
+    /** Chunk buffers made so far (-1 without pooling), for tests. */
+    int buffersAllocated() {
+        return buffers == null ? -1 : buffers.allocated();
     }
 
     /** After the last chunk the stream must end. */
