@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The first bytes are kept in memory, in a file on the tmpfs at {@code /dev/shm}, while the
  * memory spools of the process together hold less than a quarter of the memory the system had
- * available when the first one was made (and while {@code /dev/shm} has room); the rest goes to a
- * file in the directory given, on disk. Why memory first: the kernel fills new pages of a disk
+ * available when the first one was made, and each at most half of the room {@code /dev/shm} had
+ * when it began (a container's may be small, and others use it too); the rest goes to a file in
+ * the directory given, on disk. Why memory first: the kernel fills new pages of a disk
  * file's cache several times slower than those of a tmpfs (1 GiB on the 2-core machines this is
  * measured on: 0.9 to 1.5 s into an ext4 file, 0.24 s into {@code /dev/shm}), and those pages
  * are all new, as a spool is written once. Both files are unlinked as soon as they are open, so a
@@ -86,6 +87,8 @@ public final class Spool implements AutoCloseable {
     private final Path diskDirectory;
     private final MemoryBudget budget;
     private FileChannel memory;
+    /** The most bytes this spool keeps in memory: half the room its memory directory had. */
+    private long memoryCap = Long.MAX_VALUE;
     private FileChannel disk;
     /** Bytes in {@link #memory}: the spool's first ones. */
     private long inMemory;
@@ -109,7 +112,7 @@ public final class Spool implements AutoCloseable {
     public void append(ByteBuffer src) throws IOException {
         ensureOpen();
         while (src.hasRemaining()) {
-            int granted = memoryDone ? 0 : budget.take(src.remaining());
+            int granted = memoryDone ? 0 : budget.take((int) Math.min(src.remaining(), memoryCap - inMemory));
             if (granted == 0) {
                 memoryDone = true;
                 FileChannel to = disk != null ? disk : (disk = openFile(diskDirectory));
@@ -125,9 +128,15 @@ public final class Spool implements AutoCloseable {
             }
             ByteBuffer part = src.slice(src.position(), granted);
             try {
-                FileChannel to = memory != null ? memory : (memory = openFile(memoryDirectory));
+                if (memory == null) {
+                    memoryCap = Files.getFileStore(memoryDirectory).getUsableSpace() / 2;
+                    memory = openFile(memoryDirectory);
+                    if (memoryCap < granted) {
+                        part.limit((int) memoryCap);
+                    }
+                }
                 while (part.hasRemaining()) {
-                    to.write(part);
+                    memory.write(part);
                 }
             } catch (IOException e) {
                 // No room left in /dev/shm, or none there: the rest goes to disk.
