@@ -28,16 +28,7 @@ public interface BlobReader extends ReadableByteChannel {
      * in buffers hand those to {@code out} as they are, verified as {@link #read} would serve them.
      */
     default long transferTo(WritableByteChannel out) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        long total = 0;
-        while (read(buffer) >= 0) {
-            buffer.flip();
-            while (buffer.hasRemaining()) {
-                total += out.write(buffer);
-            }
-            buffer.clear();
-        }
-        return total;
+        return Copies.through(this, ByteBuffer.allocate(1 << 16), out);
     }
 
     /** An {@link InputStream} over this reader; closing the stream closes the reader. */

@@ -259,16 +259,7 @@ public final class Spool implements AutoCloseable {
         /** Through one direct buffer: the kernel copies each byte out of the spool and into {@code out}, nothing else. */
         @Override
         public long transferTo(WritableByteChannel out) throws IOException {
-            ByteBuffer buffer = ByteBuffer.allocateDirect(TRANSFER_BUFFER);
-            long total = 0;
-            while (read(buffer) >= 0) {
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    total += out.write(buffer);
-                }
-                buffer.clear();
-            }
-            return total;
+            return Copies.through(this, ByteBuffer.allocateDirect(TRANSFER_BUFFER), out);
         }
 
         @Override
