@@ -68,7 +68,8 @@ final class SpooledBlobWriter implements BlobWriter {
         }
         B3Digest digest = hasher.digest();
         try (BlobWriter out = destination.open(digest)) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+            // Sized to the blob: most are small, and a direct buffer is freed only by the collector.
+            ByteBuffer buf = ByteBuffer.allocate(Math.clamp(spool.size(), 1, BUFFER));
             long at = 0;
             for (int n = spool.read(buf, at); n >= 0; n = spool.read(buf, at)) {
                 at += n;
