@@ -42,6 +42,11 @@ public final class ExportCommand extends StoreCommand {
     @Option(names = "--executable", description = "When DIGEST is a blob: make the file executable.")
     boolean executable;
 
+    @Option(names = "--sparse", description = "Leave every whole, aligned block of 4096 zero bytes as a hole instead of"
+            + " writing it (a disk image's empty space then takes no room on disk; the files read the same). The"
+            + " export is then not refused for needing more bytes than are free.")
+    boolean sparse;
+
     public ExportCommand(CliContext context) {
         super(context);
     }
@@ -53,7 +58,8 @@ public final class ExportCommand extends StoreCommand {
             TreeResolver.Target target = resolver.resolve(digest);
             B3Digest d = target.digest();
             ImportProgress progress = Progress.start(context, noProgress);
-            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force).reporting(progress);
+            TreeExporter exporter = new TreeExporter(open.blobs(), open.directories(), force).sparse(sparse)
+                    .reporting(progress);
             if (target.node().orElse(null) instanceof FileNode f) {
                 exporter.exportFile(d, dest, executable || f.executable());
             } else if (resolver.directory(target).isPresent()) {

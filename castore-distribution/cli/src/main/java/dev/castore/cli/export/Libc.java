@@ -73,6 +73,10 @@ final class Libc {
     private static final MethodHandle FCHMOD = errnoFunction("fchmod", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle WRITE = errnoFunction("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle LSEEK = errnoFunction("lseek",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    private static final MethodHandle FTRUNCATE = errnoFunction("ftruncate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle GETDENTS64 = errnoFunction("getdents64",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = errnoFunction("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
@@ -231,6 +235,31 @@ final class Libc {
             return r;
         } catch (Throwable t) {
             throw failedCall("write", t);
+        }
+    }
+
+    static final int SEEK_CUR = 1;
+
+    /** Moves the file offset (from the current one with {@link #SEEK_CUR}); the new offset, or {@code -errno}. */
+    static long lseek(int fd, long offset, int whence, MemorySegment state) {
+        try {
+            long r = (long) LSEEK.invokeExact(state, fd, offset, whence);
+            return r >= 0 ? r : -errno(state);
+        } catch (Throwable t) {
+            throw failedCall("lseek", t);
+        }
+    }
+
+    /** Sets the file's length; 0, or {@code -errno}. */
+    static int ftruncate(int fd, long length, MemorySegment state) {
+        try {
+            int r;
+            do {
+                r = result((int) FTRUNCATE.invokeExact(state, fd, length), state);
+            } while (r == -EINTR);
+            return r;
+        } catch (Throwable t) {
+            throw failedCall("ftruncate", t);
         }
     }
 

@@ -65,6 +65,7 @@ public final class TreeExporter {
     private final boolean force;
     private final boolean renameFlags;
     private ImportProgress progress = ImportProgress.silent();
+    private boolean sparse;
 
     public TreeExporter(BlobService blobs, DirectoryService directories, boolean force) {
         this(blobs, directories, force, true);
@@ -76,6 +77,16 @@ public final class TreeExporter {
         this.directories = directories;
         this.force = force;
         this.renameFlags = renameFlags;
+    }
+
+    /**
+     * With {@code sparse}, whole blocks of {@value NewFile#BLOCK} zero bytes are left as holes
+     * instead of written, and the export is not refused for needing more bytes than are free
+     * (holes take none; a file system that fills up fails the export, which removes what it wrote).
+     */
+    public TreeExporter sparse(boolean sparse) {
+        this.sparse = sparse;
+        return this;
     }
 
     /** Reports the files and bytes written to {@code progress} from now on. */
@@ -103,7 +114,7 @@ public final class TreeExporter {
         if (!closure.containsKey(root)) {
             throw new CliException(CliException.NOT_FOUND, "directory " + root.toHex() + " is not in the directory service");
         }
-        ExpandedSize size = refuseOversized(root, closure, dest);
+        ExpandedSize size = refuseOversized(root, closure, dest, sparse);
         progress.found(size.files(), size.bytes());
         progress.scanDone();
         try (Destination destination = Destination.open(dest, force, renameFlags);
@@ -113,7 +124,8 @@ public final class TreeExporter {
         }
     }
 
-    private static ExpandedSize refuseOversized(B3Digest root, Map<B3Digest, Directory> closure, Path dest) throws IOException {
+    private static ExpandedSize refuseOversized(B3Digest root, Map<B3Digest, Directory> closure, Path dest, boolean sparse)
+            throws IOException {
         ExpandedSize size = ExpandedSize.of(root, closure);
         String what = "directory " + root.toHex() + " expands to " + (size.entries() == Long.MAX_VALUE ? "more than "
                 + Long.MAX_VALUE : size.entries()) + " entries and " + size.bytes() + " bytes of files from "
@@ -124,7 +136,7 @@ public final class TreeExporter {
         }
         Path parent = dest.toAbsolutePath().getParent();
         long free = parent == null ? Long.MAX_VALUE : Files.getFileStore(parent).getUsableSpace();
-        if (size.bytes() > free) {
+        if (!sparse && size.bytes() > free) {
             throw new CliException(CliException.FAILED, what + ": more than the " + free
                     + " bytes free where DEST goes; nothing was written");
         }
@@ -243,15 +255,29 @@ public final class TreeExporter {
             long written = 0;
             try (reader; NewFile out = dir.createFile(name, where)) {
                 bufferView.clear();
-                while (reader.read(bufferView) >= 0) {
-                    out.write(buffer, bufferView.position());
-                    written += bufferView.position();
-                    progress.bytes(bufferView.position());
-                    bufferView.clear();
+                boolean end = false;
+                while (!end) {
+                    end = reader.read(bufferView) < 0;
+                    // Sparse, the buffer is filled before it is written: each write starts at a
+                    // multiple of its size, so its zero blocks are the file's.
+                    int n = bufferView.position();
+                    if (n > 0 && (end || !sparse || !bufferView.hasRemaining())) {
+                        if (sparse) {
+                            out.writeSparse(buffer, n);
+                        } else {
+                            out.write(buffer, n);
+                        }
+                        written += n;
+                        progress.bytes(n);
+                        bufferView.clear();
+                    }
                 }
                 if (expectedSize >= 0 && written != expectedSize) {
                     throw new CliException(CliException.FAILED, "blob " + digest.toHex() + " has " + written
                             + " bytes, but the directory says " + expectedSize + " (at " + where.get() + ")");
+                }
+                if (sparse) {
+                    out.setLength(written);
                 }
                 out.setMode(executable ? 0755 : 0644);
             }
