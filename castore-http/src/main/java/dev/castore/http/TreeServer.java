@@ -8,6 +8,7 @@ import dev.castore.api.spi.Listener;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,26 @@ final class TreeServer implements Listener {
         this.address = address;
     }
 
+    /**
+     * Whether the bind failed because the address is taken. The JDK says why in the words of the
+     * user's locale ("Die Adresse wird bereits verwendet") and keeps the error's number to itself:
+     * a listener that answers at the address says it as well.
+     */
+    private static boolean inUse(BindException e, HttpOptions options) {
+        if (String.valueOf(e.getMessage()).contains("already in use")) {
+            return true;
+        }
+        if (options.port() == 0) {
+            return false;
+        }
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(options.host(), options.port()), 1000);
+            return true;
+        } catch (IOException | RuntimeException nobody) {
+            return false;
+        }
+    }
+
     static TreeServer start(HttpOptions options, BlobService blobs, DirectoryService directories) throws IOException {
         HttpServer server;
         try {
@@ -40,7 +61,7 @@ final class TreeServer implements Listener {
             // As the gRPC listener says it, which the daemon command adds what to do to.
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
             throw new IOException("cannot listen on http://" + host + ":" + options.port() + "/: "
-                    + (String.valueOf(e.getMessage()).contains("already in use") ? "address already in use" : e.getMessage()), e);
+                    + (inUse(e, options) ? "address already in use" : e.getMessage()), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);

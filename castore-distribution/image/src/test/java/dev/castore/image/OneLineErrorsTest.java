@@ -102,6 +102,18 @@ class OneLineErrorsTest {
             oneLine(busy);
             assertTrue(busy.err().contains("cannot listen on grpc+http://" + address + ": address already in use (another"
                     + " daemon? pick another address with --listen HOST:PORT"), busy.err());
+            // Where the C library words its errors in German (./run-tests generates the locale):
+            // netty's message is "Die Adresse wird bereits verwendet"; the error's number is read.
+            Image.Result german = Image.run(Map.of("LC_ALL", "de_DE.UTF-8"), "daemon", "--store", "memory://",
+                    "--listen", address);
+            assertTrue(german.err().contains("cannot listen on grpc+http://" + address + ": address already in use (another"
+                    + " daemon?"), german.err());
+            int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+            Image.Result http = Image.run(Map.of("LC_ALL", "de_DE.UTF-8"), "serve-http", "--store", "memory://",
+                    "--listen", "127.0.0.1:" + port);
+            assertEquals(1, http.code());
+            assertTrue(http.err().contains("cannot listen on http://127.0.0.1:" + port + "/: address already in use"),
+                    http.err());
         } finally {
             daemon.destroy();
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));

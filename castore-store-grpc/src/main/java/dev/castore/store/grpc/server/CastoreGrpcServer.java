@@ -24,6 +24,7 @@ import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.channel.unix.Errors;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -136,7 +137,8 @@ public final class CastoreGrpcServer implements Listener {
         } catch (IOException | RuntimeException e) {
             executor.close();
             loops.ifPresent(EventLoopGroup::shutdownGracefully);
-            throw new IOException("cannot listen on " + options.url().withoutQuery() + ": " + bindFailure(e), e);
+            throw new IOException("cannot listen on " + options.url().withoutQuery() + ": "
+                    + bindFailure(e, socket.isEmpty()), e);
         }
         for (WirePackage p : WirePackage.values()) {
             health.setStatus(p.blobServiceName(), ServingStatus.SERVING);
@@ -207,20 +209,29 @@ public final class CastoreGrpcServer implements Listener {
         return out;
     }
 
-    /** Why binding failed, in words: netty's "Failed to bind to address" hides the errno in its cause. */
-    private static String bindFailure(Exception e) {
+    /** Linux's error numbers of a failed bind (the same on x86-64 and arm64). */
+    private static final int EACCES = 13;
+    private static final int EADDRINUSE = 98;
+    private static final int EADDRNOTAVAIL = 99;
+
+    /**
+     * Why binding failed, in words: netty's "Failed to bind to address" hides the reason in its
+     * cause, whose message is the C library's, in the words of the user's locale ("Die Adresse
+     * wird bereits verwendet"); its error number is not. The JDK's transport, where netty's
+     * native one is missing, says it in English or the locale's words, read as they come.
+     */
+    private static String bindFailure(Exception e, boolean tcp) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof BindException || c.getMessage() != null && c.getMessage().contains("Address already in use")) {
-                String m = c.getMessage() == null ? "" : c.getMessage();
-                if (m.contains("Address already in use")) {
-                    return "address already in use";
-                }
-                if (m.contains("Permission denied")) {
-                    return "permission denied (ports below 1024 need privileges)";
-                }
-                if (m.contains("Cannot assign requested address")) {
-                    return "no interface of this host has that address";
-                }
+            int errno = c instanceof Errors.NativeIoException n ? -n.expectedErr() : 0;
+            String m = String.valueOf(c.getMessage());
+            if (errno == EADDRINUSE || m.contains("Address already in use")) {
+                return "address already in use";
+            }
+            if (errno == EACCES || c instanceof BindException && m.contains("Permission denied")) {
+                return tcp ? "permission denied (ports below 1024 need privileges)" : "permission denied";
+            }
+            if (errno == EADDRNOTAVAIL || m.contains("Cannot assign requested address")) {
+                return "no interface of this host has that address";
             }
         }
         return e.getMessage();
