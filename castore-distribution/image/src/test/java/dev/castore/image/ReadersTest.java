@@ -168,6 +168,11 @@ class ReadersTest {
             assertTrue(imported.err().contains("permission denied: this user may not write to the store " + store), imported.err());
             assertTrue(imported.err().strip().endsWith("the commands that only read (ls, cat, stat, export) can read it"),
                     imported.err());
+            // RocksDB's message then ends in the C library's German words ("Keine Berechtigung").
+            Image.Result german = asOther(prefix, Map.of("LC_ALL", "de_DE.UTF-8"), "import", "-q", "--no-files-cache",
+                    src.toString());
+            assertEquals(1, german.code(), german.err());
+            assertTrue(german.err().contains("permission denied: this user may not write to the store " + store), german.err());
         } finally {
             for (Path p : readOnly) {
                 Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -176,7 +181,12 @@ class ReadersTest {
     }
 
     private Image.Result asOther(List<String> prefix, String... args) throws Exception {
+        return asOther(prefix, Map.of(), args);
+    }
+
+    private Image.Result asOther(List<String> prefix, Map<String, String> environment, String... args) throws Exception {
         ProcessBuilder pb = Image.command(env(), args);
+        pb.environment().putAll(environment);
         List<String> command = new java.util.ArrayList<>(prefix);
         command.addAll(pb.command());
         return Image.run(pb.command(command), 60);

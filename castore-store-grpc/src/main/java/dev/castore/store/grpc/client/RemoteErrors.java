@@ -4,6 +4,7 @@ import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.netty.channel.unix.Errors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -74,8 +75,20 @@ final class RemoteErrors {
     private static boolean lost(Status status) {
         return status.getCode() == Status.Code.UNAVAILABLE
                 && (String.valueOf(status.getDescription()).startsWith("Network closed for unknown reason")
-                        || causes(status.getCause())
-                                .anyMatch(c -> c.getMessage() != null && c.getMessage().contains("Connection reset by peer")));
+                        || causes(status.getCause()).anyMatch(RemoteErrors::reset));
+    }
+
+    /** Linux's ECONNRESET (the same on x86-64 and arm64). */
+    private static final int ECONNRESET = 104;
+
+    /**
+     * Whether {@code c} is the peer's reset: netty's native transport says so by the error's
+     * number, its message being the C library's words in the user's locale; the JDK's transport
+     * in English.
+     */
+    private static boolean reset(Throwable c) {
+        return c instanceof Errors.NativeIoException n && n.expectedErr() == -ECONNRESET
+                || c.getMessage() != null && c.getMessage().contains("Connection reset by peer");
     }
 
     /** HOST:PORT of a grpc+http(s) target, the socket path of a grpc+unix one. */

@@ -60,7 +60,9 @@ record OpenedDatabase(RocksDB db, DatabaseOptions options, List<ColumnFamilyHand
             options.close();
             if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError) {
                 String message = String.valueOf(e.getMessage());
-                if (message.contains("Permission denied")) {
+                // RocksDB's message ends with the C library's words, in the user's locale
+                // ("Keine Berechtigung"): the directory's access says it in any.
+                if (message.contains("Permission denied") || !Files.isWritable(dir)) {
                     throw new StorageException("permission denied: this user may not write to the store " + dir + " ("
                             + message + "); the commands that only read (ls, cat, stat, export) can read it");
                 }
