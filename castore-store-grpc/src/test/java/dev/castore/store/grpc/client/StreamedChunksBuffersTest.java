@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,24 @@ import org.junit.jupiter.api.Test;
  * chunk to chunk, not in an array each; chunks too large to pool still come, in arrays.
  */
 class StreamedChunksBuffersTest {
+
+    private CastoreGrpcServer server;
+    private GrpcBlobService client;
+
+    @BeforeEach
+    void serve() throws Exception {
+        server = CastoreGrpcServer.start(ListenOptions.parse(ServiceUrl.parse("grpc+http://127.0.0.1:0")),
+                new MemoryBlobService(), new MemoryDirectoryService());
+        client = GrpcBlobService.connect(new ClientSettings(
+                ClientSettings.parseTarget("grpc+http://127.0.0.1:" + server.port()), false, WirePackage.SNIX,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
 
     private static List<ChunkMeta> chunks(byte[] data, int... sizes) {
         List<ChunkMeta> chunks = new ArrayList<>();
@@ -51,49 +71,39 @@ class StreamedChunksBuffersTest {
 
     @Test
     void chunksGoIntoAFewReusedDirectBuffers() throws Exception {
-        try (CastoreGrpcServer server = CastoreGrpcServer.start(ListenOptions.parse(ServiceUrl.parse("grpc+http://127.0.0.1:0")),
-                        new MemoryBlobService(), new MemoryDirectoryService());
-                GrpcBlobService client = GrpcBlobService.connect(new ClientSettings(
-                        ClientSettings.parseTarget("grpc+http://127.0.0.1:" + server.port()), false, WirePackage.SNIX,
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))) {
-            int[] sizes = new int[40];
-            for (int i = 0; i < sizes.length; i++) {
-                sizes[i] = 50_000 + 997 * i;
-            }
-            byte[] data = Fixtures.randomBytes(7, Arrays.stream(sizes).sum());
-            B3Digest digest = Blobs.write(client, data);
-            List<ChunkMeta> chunks = chunks(data, sizes);
-
-            StreamedChunks streamed = new StreamedChunks(chunks, () -> client.read(digest), chunk -> {
-                throw new AssertionError("a sequential read needs no chunk by itself");
-            });
-            assertArrayEquals(data, readThrough(digest, chunks, streamed));
-            int made = streamed.buffersAllocated();
-            assertTrue(made >= 1 && made <= FetchBuffers.DEFAULT_KEEP + 1,
-                    "40 chunks through " + made + " buffers: the reader's read-ahead and one or two more");
-
-            ByteBuffer first = new StreamedChunks(chunks, () -> client.read(digest), chunk -> null).fetch(0, chunks.get(0));
-            assertTrue(first.isDirect());
-            assertEquals(ByteBuffer.wrap(data, 0, sizes[0]), first);
+        int[] sizes = new int[40];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = 50_000 + 997 * i;
         }
+        byte[] data = Fixtures.randomBytes(7, Arrays.stream(sizes).sum());
+        B3Digest digest = Blobs.write(client, data);
+        List<ChunkMeta> chunks = chunks(data, sizes);
+
+        StreamedChunks streamed = new StreamedChunks(chunks, () -> client.read(digest), chunk -> {
+            throw new AssertionError("a sequential read needs no chunk by itself");
+        });
+        assertArrayEquals(data, readThrough(digest, chunks, streamed));
+        int made = streamed.buffersAllocated();
+        assertTrue(made >= 1 && made <= FetchBuffers.DEFAULT_KEEP + 1,
+                "40 chunks through " + made + " buffers: the reader's read-ahead and one or two more");
+
+        StreamedChunks one = new StreamedChunks(chunks, () -> client.read(digest), chunk -> null);
+        ByteBuffer first = one.fetch(0, chunks.get(0));
+        assertTrue(first.isDirect());
+        assertEquals(ByteBuffer.wrap(data, 0, sizes[0]), first);
+        one.close();
     }
 
     @Test
     void chunksLargerThanThePoolsComeInArraysOfTheirOwn() throws Exception {
-        try (CastoreGrpcServer server = CastoreGrpcServer.start(ListenOptions.parse(ServiceUrl.parse("grpc+http://127.0.0.1:0")),
-                        new MemoryBlobService(), new MemoryDirectoryService());
-                GrpcBlobService client = GrpcBlobService.connect(new ClientSettings(
-                        ClientSettings.parseTarget("grpc+http://127.0.0.1:" + server.port()), false, WirePackage.SNIX,
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))) {
-            int large = StreamedChunks.MAX_POOLED_CHUNK + 1;
-            byte[] data = Fixtures.randomBytes(8, large + 1000);
-            B3Digest digest = Blobs.write(client, data);
-            List<ChunkMeta> chunks = chunks(data, 1000, large);
-            StreamedChunks streamed = new StreamedChunks(chunks, () -> client.read(digest), chunk -> {
-                throw new AssertionError("a sequential read needs no chunk by itself");
-            });
-            assertArrayEquals(data, readThrough(digest, chunks, streamed));
-            assertEquals(-1, streamed.buffersAllocated());
-        }
+        int large = StreamedChunks.MAX_POOLED_CHUNK + 1;
+        byte[] data = Fixtures.randomBytes(8, large + 1000);
+        B3Digest digest = Blobs.write(client, data);
+        List<ChunkMeta> chunks = chunks(data, 1000, large);
+        StreamedChunks streamed = new StreamedChunks(chunks, () -> client.read(digest), chunk -> {
+            throw new AssertionError("a sequential read needs no chunk by itself");
+        });
+        assertArrayEquals(data, readThrough(digest, chunks, streamed));
+        assertEquals(-1, streamed.buffersAllocated());
     }
 }
