@@ -12,8 +12,8 @@ import dev.castore.store.grpc.wire.WirePackage;
 import java.io.IOException;
 import java.util.Optional;
 
-/** A real gRPC server on a free loopback port, and clients for it. */
-final class LoopbackServer implements AutoCloseable {
+/** A real gRPC server on a free loopback port, and clients for it (for the client package's tests too). */
+public final class LoopbackServer implements AutoCloseable {
 
     final CastoreGrpcServer server;
 
@@ -21,7 +21,7 @@ final class LoopbackServer implements AutoCloseable {
         this.server = server;
     }
 
-    static LoopbackServer serve(BlobService blobs, DirectoryService directories) throws IOException {
+    public static LoopbackServer serve(BlobService blobs, DirectoryService directories) throws IOException {
         return serve(blobs, directories, "");
     }
 
@@ -40,7 +40,7 @@ final class LoopbackServer implements AutoCloseable {
                 Optional.empty());
     }
 
-    GrpcBlobService blobClient() throws IOException {
+    public GrpcBlobService blobClient() throws IOException {
         return GrpcBlobService.connect(settings(WirePackage.SNIX));
     }
 

@@ -10,10 +10,7 @@ import dev.castore.api.blob.ChunkedBlobReader;
 import dev.castore.api.blob.FetchBuffers;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.spi.ServiceUrl;
-import dev.castore.store.grpc.server.CastoreGrpcServer;
-import dev.castore.store.grpc.server.ListenOptions;
-import dev.castore.store.grpc.wire.WirePackage;
+import dev.castore.store.grpc.LoopbackServer;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
@@ -22,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,16 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class StreamedChunksBuffersTest {
 
-    private CastoreGrpcServer server;
+    private LoopbackServer server;
     private GrpcBlobService client;
 
     @BeforeEach
     void serve() throws Exception {
-        server = CastoreGrpcServer.start(ListenOptions.parse(ServiceUrl.parse("grpc+http://127.0.0.1:0")),
-                new MemoryBlobService(), new MemoryDirectoryService());
-        client = GrpcBlobService.connect(new ClientSettings(
-                ClientSettings.parseTarget("grpc+http://127.0.0.1:" + server.port()), false, WirePackage.SNIX,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        server = LoopbackServer.serve(new MemoryBlobService(), new MemoryDirectoryService());
+        client = server.blobClient();
     }
 
     @AfterEach

@@ -7,11 +7,8 @@ import com.google.protobuf.ByteString;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.grpc.proto.BlobChunk;
-import dev.castore.store.grpc.server.CastoreGrpcServer;
-import dev.castore.store.grpc.server.ListenOptions;
-import dev.castore.store.grpc.wire.WirePackage;
+import dev.castore.store.grpc.LoopbackServer;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import dev.castore.testkit.Blobs;
@@ -22,7 +19,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +36,7 @@ class StreamedChunksInterruptTest {
     /** The first chunk spans four of the server's 256 KiB messages, so its read waits in the middle. */
     private static final int FIRST = 3 * 256 * 1024 + 1000;
 
-    private CastoreGrpcServer server;
+    private LoopbackServer server;
     private GrpcBlobService client;
     private byte[] data;
     private B3Digest digest;
@@ -48,11 +44,8 @@ class StreamedChunksInterruptTest {
 
     @BeforeEach
     void serve() throws Exception {
-        server = CastoreGrpcServer.start(ListenOptions.parse(ServiceUrl.parse("grpc+http://127.0.0.1:0")),
-                new MemoryBlobService(), new MemoryDirectoryService());
-        client = GrpcBlobService.connect(new ClientSettings(
-                ClientSettings.parseTarget("grpc+http://127.0.0.1:" + server.port()), false, WirePackage.SNIX,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        server = LoopbackServer.serve(new MemoryBlobService(), new MemoryDirectoryService());
+        client = server.blobClient();
         data = Fixtures.randomBytes(13, FIRST + 300_000);
         digest = Blobs.write(client, data);
         chunks = List.of(chunk(0, FIRST), chunk(FIRST, data.length));
