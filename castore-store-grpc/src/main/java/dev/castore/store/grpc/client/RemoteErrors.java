@@ -2,9 +2,9 @@ package dev.castore.store.grpc.client;
 
 import dev.castore.api.InvalidRequestException;
 import dev.castore.api.StorageException;
+import dev.castore.store.grpc.wire.NativeErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.netty.channel.unix.Errors;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -78,16 +78,13 @@ final class RemoteErrors {
                         || causes(status.getCause()).anyMatch(RemoteErrors::reset));
     }
 
-    /** Linux's ECONNRESET (the same on x86-64 and arm64). */
-    private static final int ECONNRESET = 104;
-
     /**
      * Whether {@code c} is the peer's reset: netty's native transport says so by the error's
      * number, its message being the C library's words in the user's locale; the JDK's transport
      * in English.
      */
     private static boolean reset(Throwable c) {
-        return c instanceof Errors.NativeIoException n && n.expectedErr() == -ECONNRESET
+        return NativeErrors.errno(c) == NativeErrors.ECONNRESET
                 || c.getMessage() != null && c.getMessage().contains("Connection reset by peer");
     }
 

@@ -7,6 +7,7 @@ import dev.castore.api.spi.Listener;
 import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.Liveness;
 import dev.castore.store.grpc.wire.MessageSize;
+import dev.castore.store.grpc.wire.NativeErrors;
 import dev.castore.store.grpc.wire.ShadedNetty;
 import dev.castore.store.grpc.wire.WireMethods;
 import dev.castore.store.grpc.wire.WirePackage;
@@ -24,7 +25,6 @@ import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.channel.unix.Errors;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
@@ -209,11 +209,6 @@ public final class CastoreGrpcServer implements Listener {
         return out;
     }
 
-    /** Linux's error numbers of a failed bind (the same on x86-64 and arm64). */
-    private static final int EACCES = 13;
-    private static final int EADDRINUSE = 98;
-    private static final int EADDRNOTAVAIL = 99;
-
     /**
      * Why binding failed, in words: netty's "Failed to bind to address" hides the reason in its
      * cause, whose message is the C library's, in the words of the user's locale ("Die Adresse
@@ -222,15 +217,15 @@ public final class CastoreGrpcServer implements Listener {
      */
     private static String bindFailure(Exception e, boolean tcp) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            int errno = c instanceof Errors.NativeIoException n ? -n.expectedErr() : 0;
+            int errno = NativeErrors.errno(c);
             String m = String.valueOf(c.getMessage());
-            if (errno == EADDRINUSE || m.contains("Address already in use")) {
+            if (errno == NativeErrors.EADDRINUSE || m.contains("Address already in use")) {
                 return "address already in use";
             }
-            if (errno == EACCES || c instanceof BindException && m.contains("Permission denied")) {
+            if (errno == NativeErrors.EACCES || c instanceof BindException && m.contains("Permission denied")) {
                 return tcp ? "permission denied (ports below 1024 need privileges)" : "permission denied";
             }
-            if (errno == EADDRNOTAVAIL || m.contains("Cannot assign requested address")) {
+            if (errno == NativeErrors.EADDRNOTAVAIL || m.contains("Cannot assign requested address")) {
                 return "no interface of this host has that address";
             }
         }
