@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryReader;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.AddressInUseException;
 import dev.castore.api.spi.Listener;
 import java.io.IOException;
 import java.net.BindException;
@@ -60,8 +61,9 @@ final class TreeServer implements Listener {
         } catch (BindException e) {
             // As the gRPC listener says it, which the daemon command adds what to do to.
             String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-            throw new IOException("cannot listen on http://" + host + ":" + options.port() + "/: "
-                    + (inUse(e, options) ? "address already in use" : e.getMessage()), e);
+            String where = "cannot listen on http://" + host + ":" + options.port() + "/: ";
+            throw inUse(e, options) ? new AddressInUseException(where + "address already in use", e)
+                    : new IOException(where + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);

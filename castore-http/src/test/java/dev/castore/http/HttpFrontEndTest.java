@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.PathComponent;
+import dev.castore.api.spi.AddressInUseException;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.ServiceUrl;
 import dev.castore.store.memory.MemoryBlobService;
@@ -75,7 +76,7 @@ class HttpFrontEndTest {
     void aBusyAddressIsSaidWithTheAddress() throws Exception {
         String first = listen("");
         int port = URI.create(first).getPort();
-        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> new HttpListenerProvider()
+        AddressInUseException e = org.junit.jupiter.api.Assertions.assertThrows(AddressInUseException.class, () -> new HttpListenerProvider()
                 .listen(ServiceUrl.parse("http://127.0.0.1:" + port), blobs, directories));
         assertEquals("cannot listen on http://127.0.0.1:" + port + "/: address already in use", e.getMessage());
     }

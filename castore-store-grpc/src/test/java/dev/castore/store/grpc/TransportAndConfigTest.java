@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.StorageException;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.AddressInUseException;
+import dev.castore.api.spi.CompositionContext;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceBuilder;
@@ -24,8 +26,6 @@ import dev.castore.testkit.SelfSignedCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.castore.api.spi.CompositionContext;
-import dev.castore.api.spi.ServiceKind;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
@@ -142,6 +142,18 @@ class TransportAndConfigTest {
             assertEquals(Fixtures.DIRECTORY_WITH_KEEP.digest(), dirs.put(Fixtures.DIRECTORY_WITH_KEEP));
         }
         assertTrue(Files.notExists(socket), "the socket file is removed on close");
+    }
+
+    /** A taken address is its own exception type, whatever words the C library used for it. */
+    @Test
+    void aBusyAddressIsAnAddressInUseException() throws Exception {
+        try (Listener first = new GrpcListenerProvider().listen(ServiceUrl.parse("grpc+http://127.0.0.1:0"),
+                new MemoryBlobService(), new MemoryDirectoryService())) {
+            String taken = first.address();
+            AddressInUseException e = assertThrows(AddressInUseException.class, () -> new GrpcListenerProvider()
+                    .listen(ServiceUrl.parse(taken), new MemoryBlobService(), new MemoryDirectoryService()));
+            assertEquals("cannot listen on " + taken + ": address already in use", e.getMessage());
+        }
     }
 
     /**

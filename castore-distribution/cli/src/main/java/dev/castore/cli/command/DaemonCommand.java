@@ -3,6 +3,7 @@ package dev.castore.cli.command;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.AddressInUseException;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.telemetry.TelemetrySettings;
@@ -95,13 +96,14 @@ public final class DaemonCommand extends StoreCommand {
             BlobService blobs = open.blobs();
             DirectoryService directories = open.directories();
             listener = context.listeners().listen(url, blobs, directories, telemetry);
+        } catch (AddressInUseException e) {
+            open.close();
+            telemetry.close();
+            throw new CliException(CliException.FAILED, e.getMessage() + " (another daemon? pick another address with"
+                    + " --listen HOST:PORT; port 0 picks a free one)", e);
         } catch (IOException e) {
             open.close();
             telemetry.close();
-            if (String.valueOf(e.getMessage()).endsWith("address already in use")) {
-                throw new CliException(CliException.FAILED, e.getMessage() + " (another daemon? pick another address with"
-                        + " --listen HOST:PORT; port 0 picks a free one)", e);
-            }
             throw e;
         } catch (RuntimeException e) {
             open.close();

@@ -3,6 +3,7 @@ package dev.castore.store.grpc.server;
 import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
+import dev.castore.api.spi.AddressInUseException;
 import dev.castore.api.spi.Listener;
 import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.Liveness;
@@ -55,6 +56,7 @@ public final class CastoreGrpcServer implements Listener {
     private static final long GRACE_SECONDS = 5;
     /** At most one line per this interval about malformed requests, however many arrive. */
     private static final Duration MALFORMED_LOG_INTERVAL = Duration.ofMinutes(1);
+    private static final String IN_USE = "address already in use";
 
     private final Server server;
     private final HealthStatusManager health;
@@ -137,8 +139,9 @@ public final class CastoreGrpcServer implements Listener {
         } catch (IOException | RuntimeException e) {
             executor.close();
             loops.ifPresent(EventLoopGroup::shutdownGracefully);
-            throw new IOException("cannot listen on " + options.url().withoutQuery() + ": "
-                    + bindFailure(e, socket.isEmpty()), e);
+            String reason = bindFailure(e, socket.isEmpty());
+            String message = "cannot listen on " + options.url().withoutQuery() + ": " + reason;
+            throw reason.equals(IN_USE) ? new AddressInUseException(message, e) : new IOException(message, e);
         }
         for (WirePackage p : WirePackage.values()) {
             health.setStatus(p.blobServiceName(), ServingStatus.SERVING);
@@ -220,7 +223,7 @@ public final class CastoreGrpcServer implements Listener {
             int errno = NativeErrors.errno(c);
             String m = String.valueOf(c.getMessage());
             if (errno == NativeErrors.EADDRINUSE || m.contains("Address already in use")) {
-                return "address already in use";
+                return IN_USE;
             }
             if (errno == NativeErrors.EACCES || c instanceof BindException && m.contains("Permission denied")) {
                 return tcp ? "permission denied (ports below 1024 need privileges)" : "permission denied";
