@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * once its digest matched, or one hashed before the store it goes to is known. Appended in order,
  * read at any position, gone when closed. Not thread-safe.
  *
- * <p>The first bytes are kept in memory, in a file on the tmpfs at {@code /dev/shm}, while the
+ * <p>A spool of at most {@link #HEAP_BYTES} (most blobs of a tree are smaller) stays in an array
+ * on the heap and makes no file. Beyond that, the first bytes are kept in memory, in a file on
+ * the tmpfs at {@code /dev/shm}, while the
  * memory spools of the process together hold less than a quarter of the memory the system had
  * available when the first one was made, and each at most half of the room {@code /dev/shm} had
  * when it began (a container's may be small, and others use it too); the rest goes to a file in
@@ -30,6 +33,14 @@ public final class Spool implements AutoCloseable {
 
     private static final Path SHARED_MEMORY = Path.of("/dev/shm");
     private static final int TRANSFER_BUFFER = 256 * 1024;
+
+    /**
+     * The most bytes a spool keeps on the heap before it makes a file: a file's creation, unlink
+     * and close cost more than the copy of a small blob (an import of 20,000 files of 100 bytes
+     * to 16 KB through a sharding store: 3.55 s and 2.66 system CPU-s with a file for each, 1.86
+     * s and 0.96 without).
+     */
+    static final int HEAP_BYTES = 64 * 1024;
 
     /** How much all the memory spools of a process may hold together. */
     static final class MemoryBudget {
@@ -86,6 +97,9 @@ public final class Spool implements AutoCloseable {
     private final Path memoryDirectory;
     private final Path diskDirectory;
     private final MemoryBudget budget;
+    /** The bytes while there are at most {@link #heapLimit} of them; null once they went to the files. */
+    private byte[] heap = new byte[0];
+    private final int heapLimit;
     private FileChannel memory;
     /** The most bytes this spool keeps in memory: half the room its memory directory had. */
     private long memoryCap = Long.MAX_VALUE;
@@ -99,18 +113,39 @@ public final class Spool implements AutoCloseable {
 
     /** A spool whose bytes beyond what memory holds go to a file in {@code diskDirectory}. */
     public Spool(Path diskDirectory) {
-        this(SHARED_MEMORY, diskDirectory, MemoryBudget.PROCESS);
+        this(SHARED_MEMORY, diskDirectory, MemoryBudget.PROCESS, HEAP_BYTES);
     }
 
-    Spool(Path memoryDirectory, Path diskDirectory, MemoryBudget budget) {
+    Spool(Path memoryDirectory, Path diskDirectory, MemoryBudget budget, int heapLimit) {
         this.memoryDirectory = memoryDirectory;
         this.diskDirectory = diskDirectory;
         this.budget = budget;
+        this.heapLimit = heapLimit;
     }
 
     /** Appends the remaining bytes of {@code src}, all of them. */
     public void append(ByteBuffer src) throws IOException {
         ensureOpen();
+        if (heap != null) {
+            int n = src.remaining();
+            if (size + n <= heapLimit) {
+                if (size + n > heap.length) {
+                    heap = Arrays.copyOf(heap, (int) Math.min(heapLimit, Math.max(size + n, 2L * heap.length)));
+                }
+                src.get(heap, (int) size, n);
+                size += n;
+                return;
+            }
+            // Too large for the heap: what it holds goes first into the files.
+            ByteBuffer held = ByteBuffer.wrap(heap, 0, (int) size);
+            heap = null;
+            size = 0;
+            appendToFiles(held);
+        }
+        appendToFiles(src);
+    }
+
+    private void appendToFiles(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
             int granted = memoryDone ? 0 : budget.take((int) Math.min(src.remaining(), memoryCap - inMemory));
             if (granted == 0) {
@@ -173,6 +208,11 @@ public final class Spool implements AutoCloseable {
         if (position >= size) {
             return -1;
         }
+        if (heap != null) {
+            int n = (int) Math.min(dst.remaining(), size - position);
+            dst.put(heap, (int) position, n);
+            return n;
+        }
         boolean inMemoryPart = position < inMemory;
         FileChannel from = inMemoryPart ? memory : disk;
         long at = inMemoryPart ? position : position - inMemory;
@@ -202,6 +242,7 @@ public final class Spool implements AutoCloseable {
             return;
         }
         open = false;
+        heap = null;
         budget.giveBack(inMemory);
         try (FileChannel m = memory; FileChannel d = disk) {
             // both closed, and so deleted
@@ -259,6 +300,16 @@ public final class Spool implements AutoCloseable {
         /** Through one direct buffer: the kernel copies each byte out of the spool and into {@code out}, nothing else. */
         @Override
         public long transferTo(WritableByteChannel out) throws IOException {
+            ensureOpen();
+            if (heap != null) {
+                ByteBuffer rest = ByteBuffer.wrap(heap, (int) Math.min(position, size), (int) Math.max(0, size - position));
+                long n = rest.remaining();
+                while (rest.hasRemaining()) {
+                    out.write(rest);
+                }
+                position += n;
+                return n;
+            }
             return Copies.through(this, ByteBuffer.allocateDirect(TRANSFER_BUFFER), out);
         }
 

@@ -46,7 +46,7 @@ class SpoolTest {
     void bytesBeyondTheMemoryBudgetGoToDiskAndReadBackFromAnyPosition() throws IOException {
         Spool.MemoryBudget budget = new Spool.MemoryBudget(100_000);
         byte[] bytes = random(300_001);
-        try (Spool spool = new Spool(memoryDirectory, diskDirectory, budget)) {
+        try (Spool spool = new Spool(memoryDirectory, diskDirectory, budget, 0)) {
             append(spool, bytes, 7_777);
             assertEquals(bytes.length, spool.size());
             assertEquals(100_000, spool.inMemory(), "memory takes what the budget allows, then disk the rest");
@@ -69,8 +69,8 @@ class SpoolTest {
     @Test
     void twoSpoolsShareTheBudget() throws IOException {
         Spool.MemoryBudget budget = new Spool.MemoryBudget(50_000);
-        try (Spool first = new Spool(memoryDirectory, diskDirectory, budget);
-                Spool second = new Spool(memoryDirectory, diskDirectory, budget)) {
+        try (Spool first = new Spool(memoryDirectory, diskDirectory, budget, 0);
+                Spool second = new Spool(memoryDirectory, diskDirectory, budget, 0)) {
             append(first, random(30_000), 4096);
             append(second, random(30_000), 4096);
             assertEquals(30_000, first.inMemory());
@@ -85,7 +85,7 @@ class SpoolTest {
     void withoutMemoryEverythingGoesToDisk() throws IOException {
         Spool.MemoryBudget budget = new Spool.MemoryBudget(1 << 20);
         byte[] bytes = random(70_000);
-        try (Spool spool = new Spool(memoryDirectory.resolve("missing"), diskDirectory, budget)) {
+        try (Spool spool = new Spool(memoryDirectory.resolve("missing"), diskDirectory, budget, 0)) {
             append(spool, bytes, 65_536);
             assertEquals(0, spool.inMemory(), "a memory directory that cannot take a file leaves it all to disk");
             assertEquals(0, budget.used());
@@ -99,7 +99,7 @@ class SpoolTest {
 
     @Test
     void theFilesAreGoneFromTheirDirectoriesOnceOpen() throws IOException {
-        try (Spool spool = new Spool(memoryDirectory, diskDirectory, new Spool.MemoryBudget(1000))) {
+        try (Spool spool = new Spool(memoryDirectory, diskDirectory, new Spool.MemoryBudget(1000), 0)) {
             append(spool, random(5000), 5000);
             assertEquals(1000, spool.inMemory());
             try (Stream<Path> m = Files.list(memoryDirectory); Stream<Path> d = Files.list(diskDirectory)) {
@@ -111,7 +111,7 @@ class SpoolTest {
     @Test
     void theReaderSeeksAndOwnsTheSpool() throws IOException {
         byte[] bytes = random(10_000);
-        Spool spool = new Spool(memoryDirectory, diskDirectory, new Spool.MemoryBudget(4000));
+        Spool spool = new Spool(memoryDirectory, diskDirectory, new Spool.MemoryBudget(4000), 0);
         append(spool, bytes, 3000);
         BlobReader reader = spool.reader();
         ByteBuffer dst = ByteBuffer.allocate(8000);
@@ -127,6 +127,49 @@ class SpoolTest {
         assertFalse(reader.isOpen());
         assertThrows(ClosedChannelException.class, () -> spool.read(ByteBuffer.allocate(1), 0));
         assertThrows(ClosedChannelException.class, () -> spool.append(ByteBuffer.allocate(1)));
+    }
+
+    @Test
+    void aSmallSpoolStaysOnTheHeapAndMakesNoFile() throws IOException {
+        Spool.MemoryBudget budget = new Spool.MemoryBudget(1 << 20);
+        byte[] bytes = random(Spool.HEAP_BYTES);
+        // A directory that cannot take a file: any attempt to make one would put the bytes on disk.
+        try (Spool spool = new Spool(memoryDirectory.resolve("missing"), diskDirectory.resolve("missing"), budget,
+                Spool.HEAP_BYTES)) {
+            append(spool, bytes, 1000);
+            assertEquals(bytes.length, spool.size());
+            assertEquals(0, spool.inMemory());
+            assertEquals(0, budget.used(), "the heap's bytes take nothing of the memory budget");
+            ByteBuffer tail = ByteBuffer.allocate(100);
+            assertEquals(100, spool.read(tail, bytes.length - 100));
+            assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - 100, bytes.length), tail.array());
+            try (BlobReader reader = spool.reader()) {
+                reader.position(10);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                assertEquals(bytes.length - 10, reader.transferTo(Channels.newChannel(out)));
+                assertArrayEquals(Arrays.copyOfRange(bytes, 10, bytes.length), out.toByteArray());
+                assertEquals(bytes.length, reader.position());
+                assertEquals(0, reader.transferTo(Channels.newChannel(out)), "nothing left");
+            }
+        }
+    }
+
+    @Test
+    void aSpoolThatOutgrowsTheHeapMovesItsBytesToTheFilesInOrder() throws IOException {
+        Spool.MemoryBudget budget = new Spool.MemoryBudget(100_000);
+        byte[] bytes = random(250_000);
+        try (Spool spool = new Spool(memoryDirectory, diskDirectory, budget, Spool.HEAP_BYTES)) {
+            append(spool, Arrays.copyOf(bytes, 60_000), 20_000);
+            assertEquals(0, spool.inMemory(), "on the heap so far");
+            append(spool, Arrays.copyOfRange(bytes, 60_000, bytes.length), 7_000);
+            assertEquals(100_000, spool.inMemory(), "the heap's bytes first, then the budget's worth in memory");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (BlobReader reader = spool.reader()) {
+                assertEquals(bytes.length, reader.transferTo(Channels.newChannel(out)));
+            }
+            assertArrayEquals(bytes, out.toByteArray());
+        }
+        assertEquals(0, budget.used());
     }
 
     @Test
