@@ -21,18 +21,27 @@ import java.nio.channels.ClosedChannelException;
  * writer's own: each message is hashed here too, after it was handed to the transport (while the
  * event loop sends it), so that a server that stored other bytes than those sent, or answers
  * another digest, fails the put instead of giving the caller a digest its bytes do not have.
- * Each message's array is new and handed to protobuf without a copy. Closing without a commit
- * cancels the call, and the server discards the partial blob.
+ * Each message's array is new and handed to protobuf without a copy, as large as the bytes
+ * announced with {@link #expect} still to come (a small file's blob is a small array), or, without
+ * an announcement, twice the previous one from 64 KiB up. Closing without a commit cancels the
+ * call, and the server discards the partial blob.
  */
 final class GrpcBlobWriter implements BlobWriter {
 
     /** Bytes per BlobChunk: large enough to amortize per-message costs, well below the 4 MiB limit. */
     static final int MESSAGE_SIZE = 256 * 1024;
 
+    /** The first message's array when no size was announced. */
+    static final int FIRST_UNANNOUNCED = 64 * 1024;
+
     private final RemoteEndpoint endpoint;
     private final Blake3Hasher hasher = Blake3.newHasher();
     private byte[] buffer;
     private int filled;
+    /** Bytes announced by {@link #expect} and not yet written, or -1 when none were announced. */
+    private long announced = -1;
+    /** The size of the last array made. */
+    private int lastSize;
     private OutboundStream<BlobChunk, PutBlobResponse> stream;
     private B3Digest committed;
     private IOException failure;
@@ -48,11 +57,14 @@ final class GrpcBlobWriter implements BlobWriter {
         int n = src.remaining();
         while (src.hasRemaining()) {
             if (buffer == null) {
-                buffer = new byte[MESSAGE_SIZE];
+                buffer = new byte[nextSize()];
             }
             int take = Math.min(src.remaining(), buffer.length - filled);
             src.get(buffer, filled, take);
             filled += take;
+            if (announced >= 0) {
+                announced = Math.max(0, announced - take);
+            }
             if (filled == buffer.length) {
                 flush();
             }
@@ -60,10 +72,28 @@ final class GrpcBlobWriter implements BlobWriter {
         return n;
     }
 
-    /** Announces the bytes to this process's hasher, which checks the server's digest. */
+    /**
+     * Announces the bytes to this process's hasher, which checks the server's digest, and sizes
+     * the messages' arrays by them.
+     */
     @Override
-    public void expect(long bytes) {
+    public synchronized void expect(long bytes) {
         Blake3.expect(bytes);
+        announced = Math.max(0, bytes);
+    }
+
+    private int nextSize() {
+        int size;
+        if (announced > 0) {
+            size = (int) Math.min(MESSAGE_SIZE, announced);
+        } else if (announced == 0 || lastSize > 0) {
+            // More than announced, or no announcement: as the bytes keep coming, larger messages.
+            size = (int) Math.min(MESSAGE_SIZE, Math.max(FIRST_UNANNOUNCED, 2L * lastSize));
+        } else {
+            size = FIRST_UNANNOUNCED;
+        }
+        lastSize = size;
+        return size;
     }
 
     private void ensureWritable() throws IOException {
