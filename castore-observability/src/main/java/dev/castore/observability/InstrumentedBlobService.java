@@ -81,6 +81,11 @@ final class InstrumentedBlobService implements BlobService {
         recorder.run("sync", inner::sync);
     }
 
+    @Override
+    public int callsInFlight() {
+        return inner.callsInFlight();
+    }
+
     /**
      * The inner store's deletion, timed and counted as {@code delete}: a byte-bounded cache
      * ({@code lru}) needs its near store's, and that store reaches it through this wrapper.

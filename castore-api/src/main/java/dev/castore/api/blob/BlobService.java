@@ -53,6 +53,16 @@ public interface BlobService extends AutoCloseable {
     }
 
     /**
+     * How many calls a caller with many blobs to write or look up (an import of a tree) does well
+     * to keep in flight at once: 0, the default, leaves it to the caller (about one per core),
+     * right for a store that works on this machine's cores. A store across a network waits a
+     * round trip for each commit and each {@link #has}, and says more.
+     */
+    default int callsInFlight() {
+        return 0;
+    }
+
+    /**
      * Deleting from this store, when it can ({@link BlobDeletion}); empty for stores that cannot
      * and for decorators that must not delete through to their inner store. The default offers
      * the store itself when it implements {@link BlobDeletion}.

@@ -59,4 +59,9 @@ public abstract class ForwardingBlobService implements BlobService {
     public Optional<List<ChunkMeta>> chunks(B3Digest digest) throws IOException {
         return delegate.chunks(digest);
     }
+
+    @Override
+    public int callsInFlight() {
+        return delegate.callsInFlight();
+    }
 }

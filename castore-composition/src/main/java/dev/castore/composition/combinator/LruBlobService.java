@@ -267,6 +267,12 @@ public final class LruBlobService implements BlobService {
         far.sync();
     }
 
+    /** Writes and lookups go to far. */
+    @Override
+    public int callsInFlight() {
+        return far.callsInFlight();
+    }
+
     /** Stops counting what near held, if that still runs, before near is closed. */
     @Override
     public void close() {

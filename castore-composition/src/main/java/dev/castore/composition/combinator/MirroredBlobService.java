@@ -140,4 +140,10 @@ public final class MirroredBlobService implements BlobService {
         a.sync();
         b.sync();
     }
+
+    /** A write waits for both: as many calls as the one that wants more. */
+    @Override
+    public int callsInFlight() {
+        return Math.max(a.callsInFlight(), b.callsInFlight());
+    }
 }

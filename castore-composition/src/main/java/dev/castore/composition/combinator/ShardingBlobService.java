@@ -85,4 +85,9 @@ public final class ShardingBlobService implements BlobService {
             s.sync();
         }
     }
+
+    @Override
+    public int callsInFlight() {
+        return shards.stream().mapToInt(BlobService::callsInFlight).max().orElse(0);
+    }
 }

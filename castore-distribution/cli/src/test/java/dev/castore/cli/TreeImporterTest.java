@@ -15,6 +15,10 @@ import dev.castore.api.directory.ForwardingDirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.Node;
+import dev.castore.api.telemetry.Telemetry;
+import dev.castore.cli.ingest.FilesCache;
+import dev.castore.cli.ingest.ImportChoices;
+import dev.castore.cli.ingest.ImportJobs;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.ingest.TreeImporter;
 import dev.castore.store.memory.MemoryBlobService;
@@ -25,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,5 +116,83 @@ class TreeImporterTest {
         }
         assertEquals(depth + 1, stored);
         assertTrue(((DirectoryNode) root).size() > depth);
+    }
+
+    /**
+     * Into a store that asks for more calls in flight than there are cores, small files upload
+     * more at once than large ones, which keep to their own limit.
+     */
+    @Test
+    void largeFilesKeepToTheirLimitWhileSmallOnesGoOnBeside(@TempDir Path tmp) throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        byte[] large = new byte[3 << 20];
+        for (int i = 0; i < 6; i++) {
+            large[0] = (byte) i;
+            Files.write(src.resolve("large" + i), large);
+        }
+        for (int i = 0; i < 24; i++) {
+            Files.writeString(src.resolve("small" + i), "small " + i);
+        }
+        AtomicInteger largeNow = new AtomicInteger();
+        AtomicInteger largeMost = new AtomicInteger();
+        AtomicInteger allNow = new AtomicInteger();
+        AtomicInteger allMost = new AtomicInteger();
+        BlobService slow = new ForwardingBlobService(new MemoryBlobService()) {
+            @Override
+            public BlobWriter openWriter(Durability durability) throws IOException {
+                allMost.accumulateAndGet(allNow.incrementAndGet(), Math::max);
+                return new ForwardingBlobWriter(super.openWriter(durability)) {
+                    boolean isLarge;
+
+                    @Override
+                    public void expect(long bytes) {
+                        isLarge = bytes > 1 << 20;
+                        if (isLarge) {
+                            largeMost.accumulateAndGet(largeNow.incrementAndGet(), Math::max);
+                        }
+                        super.expect(bytes);
+                    }
+
+                    @Override
+                    public B3Digest commit() throws IOException {
+                        try {
+                            Thread.sleep(30); // a round trip
+                        } catch (InterruptedException e) {
+                            throw new IOException(e);
+                        }
+                        return super.commit();
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        if (isLarge) {
+                            largeNow.decrementAndGet();
+                        }
+                        allNow.decrementAndGet();
+                        super.close();
+                    }
+                };
+            }
+        };
+        try (TreeImporter importer = new TreeImporter(slow, new MemoryDirectoryService(), new ImportJobs(8, 2),
+                ImportProgress.silent(), FilesCache.none(), ImportChoices.all(), Telemetry.none())) {
+            importer.importPath(src);
+        }
+        assertEquals(2, largeMost.get(), "large files at once");
+        assertTrue(allMost.get() > 2, "small files beside them: " + allMost.get() + " at most");
+    }
+
+    @Test
+    void theDefaultJobsFollowTheStoresCallsInFlight() {
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        assertEquals(new ImportJobs(cores, cores), ImportJobs.defaults(new MemoryBlobService()));
+        BlobService remote = new ForwardingBlobService(new MemoryBlobService()) {
+            @Override
+            public int callsInFlight() {
+                return 1000;
+            }
+        };
+        assertEquals(new ImportJobs(1000, cores), ImportJobs.defaults(remote));
+        assertEquals(new ImportJobs(3, 3), ImportJobs.of(3));
     }
 }

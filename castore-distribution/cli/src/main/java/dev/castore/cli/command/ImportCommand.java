@@ -19,6 +19,7 @@ import dev.castore.cli.StoreSelection;
 import dev.castore.cli.ingest.ArchiveImport;
 import dev.castore.cli.ingest.FilesCache;
 import dev.castore.cli.ingest.ImportChoices;
+import dev.castore.cli.ingest.ImportJobs;
 import dev.castore.cli.ingest.ImportProgress;
 import dev.castore.cli.ingest.TreeImporter;
 import dev.castore.cli.json.JsonOutput;
@@ -55,8 +56,10 @@ public final class ImportCommand extends StoreCommand {
             + " ('-': standard input); the root is the directory it extracts into."})
     String archive;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files hashed and uploaded in parallel (default: ${DEFAULT-VALUE}).")
-    int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = {"Files hashed and uploaded in parallel (default:"
+            + " one per core, at least 2; into a store across a network, a gRPC server or S3, up to 16 files at once,"
+            + " of which one per core over 1 MiB)."})
+    Integer jobs;
 
     @Option(names = "--no-progress", description = "Print no progress.")
     boolean noProgress;
@@ -99,6 +102,9 @@ public final class ImportCommand extends StoreCommand {
         if (quiet && json) {
             throw new CliException(CliException.USAGE, "give -q or --json, not both");
         }
+        if (jobs != null && jobs < 1) {
+            throw new CliException(CliException.USAGE, "--jobs must be at least 1, not " + jobs);
+        }
         if (name != null) {
             try {
                 NamedRoot.checkName(name);
@@ -121,7 +127,8 @@ public final class ImportCommand extends StoreCommand {
             FilesCache files = noFilesCache ? FilesCache.none() : FilesCache.open(filesCache(open.blobStore()));
             List<Node> nodes = traced(open, () -> {
                 List<Node> imported = new ArrayList<>();
-                try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(), jobs, progress, files, choices,
+                try (TreeImporter importer = new TreeImporter(open.blobs(), open.directories(),
+                        jobs != null ? ImportJobs.of(jobs) : ImportJobs.defaults(open.blobs()), progress, files, choices,
                         open.telemetry())) {
                     for (Path path : paths) {
                         imported.add(importer.importPath(path));

@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Imports a file, symlink or directory tree. The calling thread walks the tree (iteratively, so
@@ -57,7 +58,14 @@ public final class TreeImporter implements AutoCloseable {
     private final DirectoryService directories;
     private final ImportProgress progress;
     private final ExecutorService uploads;
-    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
+    /** Taken while a file over {@link #READ_SIZE} uploads: see {@link ImportJobs}. */
+    private final Semaphore largeFiles;
+    /**
+     * Each upload thread's read buffer, as large as the largest file it read so far up to
+     * {@link #READ_SIZE}, a power of two of at least 64 KiB: the threads that a store across a
+     * network gets for small files do not hold a megabyte each.
+     */
+    private final ThreadLocal<ByteBuffer> buffers = new ThreadLocal<>();
     private final FilesCache files;
     private final ImportChoices choices;
     private final Telemetry telemetry;
@@ -83,13 +91,20 @@ public final class TreeImporter implements AutoCloseable {
      */
     public TreeImporter(BlobService blobs, DirectoryService directories, int jobs, ImportProgress progress, FilesCache files,
             ImportChoices choices, Telemetry telemetry) {
+        this(blobs, directories, ImportJobs.of(Math.max(1, jobs)), progress, files, choices, telemetry);
+    }
+
+    /** An importer with {@code jobs.files()} upload threads, at most {@code jobs.largeFiles()} of them on large files. */
+    public TreeImporter(BlobService blobs, DirectoryService directories, ImportJobs jobs, ImportProgress progress,
+            FilesCache files, ImportChoices choices, Telemetry telemetry) {
+        this.largeFiles = new Semaphore(jobs.largeFiles());
         this.telemetry = telemetry;
         this.files = files;
         this.choices = choices;
         this.blobs = blobs;
         this.directories = directories;
         this.progress = progress;
-        this.uploads = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
+        this.uploads = Executors.newFixedThreadPool(jobs.files(), r -> {
             Thread t = new Thread(r, "castore-import");
             t.setDaemon(true);
             return t;
@@ -199,7 +214,31 @@ public final class TreeImporter implements AutoCloseable {
             progress.fileDone();
             return known.get();
         }
+        boolean large = expectedSize > READ_SIZE;
+        if (large) {
+            try {
+                largeFiles.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while importing " + path);
+            }
+        }
+        try {
+            return write(path, expectedSize, identity);
+        } finally {
+            if (large) {
+                largeFiles.release();
+            }
+        }
+    }
+
+    private B3Digest write(Path path, long expectedSize, FileIdentity identity) throws IOException {
         ByteBuffer buffer = buffers.get();
+        if (buffer == null || buffer.capacity() < Math.min(expectedSize, READ_SIZE)) {
+            int size = (int) Math.min(READ_SIZE, Math.max(1 << 16, Long.highestOneBit(Math.max(1, expectedSize - 1)) << 1));
+            buffer = ByteBuffer.allocateDirect(size);
+            buffers.set(buffer);
+        }
         long total = 0;
         try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {

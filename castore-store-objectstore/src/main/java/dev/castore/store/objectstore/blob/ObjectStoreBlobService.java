@@ -53,6 +53,9 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
      */
     static final int UPLOAD_THREADS = Math.max(4, Runtime.getRuntime().availableProcessors()) * UPLOADS_IN_FLIGHT;
 
+    /** {@link #callsInFlight()} of a store whose lookups are requests: small blobs are a request each. */
+    static final int REMOTE_CALLS_IN_FLIGHT = 16;
+
     private static final B3Digest EMPTY_BLOB = Blake3.hash(new byte[0]);
 
     private final ObjectStore store;
@@ -253,6 +256,12 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
     @Override
     public void sync() throws IOException {
         store.sync();
+    }
+
+    /** A store whose lookups are requests (S3) waits a round trip for each lookup and each commit. */
+    @Override
+    public int callsInFlight() {
+        return store.headIsARequest() ? REMOTE_CALLS_IN_FLIGHT : 0;
     }
 
     @Override
