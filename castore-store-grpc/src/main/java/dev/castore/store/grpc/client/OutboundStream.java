@@ -46,7 +46,12 @@ final class OutboundStream<Q, R> implements ClientResponseObserver<Q, R> {
         requestStream.setOnReadyHandler(this::signal);
     }
 
-    /** Sends {@code message} once the transport is ready for it. */
+    /**
+     * Sends {@code message} once the transport is ready for it. The message is handed over outside
+     * the lock: the callbacks run on the event loop (the channel's direct executor), which must not
+     * wait while this thread serializes a message. Only the caller's thread sends, finishes and
+     * cancels, so nothing else touches the call meanwhile.
+     */
     void send(Q message) throws IOException {
         lock.lock();
         try {
@@ -56,10 +61,10 @@ final class OutboundStream<Q, R> implements ClientResponseObserver<Q, R> {
             if (done) {
                 throw failure();
             }
-            requests.onNext(message);
         } finally {
             lock.unlock();
         }
+        requests.onNext(message);
     }
 
     /** Half-closes and waits for the answer. */

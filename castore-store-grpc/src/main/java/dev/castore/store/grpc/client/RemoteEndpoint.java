@@ -94,7 +94,11 @@ final class RemoteEndpoint implements AutoCloseable {
                     .channelType(NioSocketChannel.class);
         }
         builder.eventLoopGroup(loops);
+        // The calls' callbacks only signal a waiting caller (OutboundStream), so they run on the
+        // event loop instead of waking a thread of a pool to do it: 20,000 small files through a
+        // daemon took 4.7 to 5.8 s with the pool, 3.8 to 4.6 s without (BENCHMARKS.md).
         ManagedChannel channel = builder.maxInboundMessageSize(MessageSize.MAX)
+                .directExecutor()
                 .keepAliveTime(Liveness.CLIENT_PING_AFTER.toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(Liveness.PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
