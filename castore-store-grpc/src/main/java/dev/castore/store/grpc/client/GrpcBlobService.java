@@ -41,7 +41,7 @@ public final class GrpcBlobService implements BlobService {
 
     /**
      * Calls worth keeping in flight ({@link #callsInFlight()}): an import of 20,000 small files
-     * through a daemon on loopback took 7.6 to 11.5 s with 2 at once, 5.1 to 5.9 s with 16
+     * through a daemon on loopback took 7.9 to 8.4 s with 2 at once, 4.9 to 5.0 s with 16
      * (BENCHMARKS.md, "The data path").
      */
     static final int CALLS_IN_FLIGHT = 16;
