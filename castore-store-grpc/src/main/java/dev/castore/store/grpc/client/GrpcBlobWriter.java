@@ -82,18 +82,10 @@ final class GrpcBlobWriter implements BlobWriter {
         announced = Math.max(0, bytes);
     }
 
+    /** What is announced and still to come, else (none announced, or more than announced) twice the last, from 64 KiB. */
     private int nextSize() {
-        int size;
-        if (announced > 0) {
-            size = (int) Math.min(MESSAGE_SIZE, announced);
-        } else if (announced == 0 || lastSize > 0) {
-            // More than announced, or no announcement: as the bytes keep coming, larger messages.
-            size = (int) Math.min(MESSAGE_SIZE, Math.max(FIRST_UNANNOUNCED, 2L * lastSize));
-        } else {
-            size = FIRST_UNANNOUNCED;
-        }
-        lastSize = size;
-        return size;
+        lastSize = (int) Math.min(MESSAGE_SIZE, announced > 0 ? announced : Math.max(FIRST_UNANNOUNCED, 2L * lastSize));
+        return lastSize;
     }
 
     private void ensureWritable() throws IOException {
