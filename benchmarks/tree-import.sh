@@ -3,7 +3,9 @@
 # /usr/share and the Temurin 25 JDK (a copy, see tree.sh), page cache warm, each tool into a
 # fresh local repository, then a second run of the unchanged tree. Wall time and peak RSS come
 # from /usr/bin/time -v. castore runs from the built image (./mvnw package ... image -am).
-# Usage: benchmarks/tree-import.sh   (WITH_OBJECTSTORE=1 adds the previous default, objectstore+file://)
+# Usage: benchmarks/tree-import.sh   (WITH_OBJECTSTORE=1 adds the previous default, objectstore+file://;
+# WITH_DAEMON=1 an import through a daemon on loopback with memory:// behind it; CASTORE=PATH runs
+# another image's bin/castore)
 # Installs restic, borgbackup and time with apt-get when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +20,12 @@ if [ ${#need[@]} -gt 0 ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-CASTORE=castore-distribution/image/target/castore/bin/castore
+CASTORE=${CASTORE:-castore-distribution/image/target/castore/bin/castore}
 [ -x "$CASTORE" ] || ./mvnw -q package -DskipTests -pl castore-distribution/image -am
 TREE=$(benchmark_tree)
 WORK=$(mktemp -d /var/tmp/castore-tree-import.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+DAEMON=
+trap '[ -z "$DAEMON" ] || { kill "$DAEMON"; wait "$DAEMON" || true; }; rm -rf "$WORK"' EXIT
 find "$TREE" -type f -exec cat {} + > /dev/null   # page cache warm for every tool
 
 # run NAME COMMAND...: one timed run; prints "seconds peak-RSS-KiB" into $WORK/NAME.
@@ -62,6 +65,16 @@ if [ -n "${WITH_OBJECTSTORE:-}" ]; then
     run objectstore-2 "$CASTORE" import --no-progress --blob-service "$OS" --directory-service "$OS" "$TREE"
 fi
 
+if [ -n "${WITH_DAEMON:-}" ]; then
+    # Each file a Put through gRPC; the second run asks the daemon whether it has each file's blob.
+    "$CASTORE" daemon --listen 127.0.0.1:0 --blob-service memory:// --directory-service memory:// > "$WORK/daemon.log" 2>&1 &
+    DAEMON=$!
+    for _ in $(seq 150); do grep -q "listening on" "$WORK/daemon.log" && break; sleep 0.2; done
+    URL=$(grep -o "grpc+http://127.0.0.1:[0-9]*" "$WORK/daemon.log" | head -1)
+    run daemon-1 "${CASTORE_ENV[@]}" "$CASTORE" import --no-progress --blob-service "$URL" --directory-service "$URL" "$TREE"
+    run daemon-2 "${CASTORE_ENV[@]}" "$CASTORE" import --no-progress --blob-service "$URL" --directory-service "$URL" "$TREE"
+fi
+
 echo "load average before and after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"
 echo "store sizes: castore $(du -s -B1M "$WORK/castore-data" | cut -f1) MiB, restic $(du -s -B1M "$WORK/restic" | cut -f1) MiB," \
      "borg $(du -s -B1M "$WORK/borg" | cut -f1) MiB"
@@ -80,6 +93,7 @@ row() {
 row "castore import (default store, rocksdb)" castore-1 castore-2
 row "castore import into memory://" memory-1
 [ -n "${WITH_OBJECTSTORE:-}" ] && row "castore import (objectstore+file://)" objectstore-1 objectstore-2
+[ -n "${WITH_DAEMON:-}" ] && row "castore import through a daemon (memory://)" daemon-1 daemon-2
 row "restic backup" restic-1 restic-2
 row "borg create -e none" borg-1 borg-2
 echo "goals: first run <= 0.50x restic and below borg ($B1 s); second run below borg's ($B2 s); peak RSS < 256 MiB"
