@@ -3,6 +3,7 @@ package dev.castore.cli.copy;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
+import dev.castore.api.blob.Durability;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.DirectoryGraph;
 import dev.castore.api.directory.DirectoryPutter;
@@ -11,13 +12,22 @@ import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliException;
+import dev.castore.cli.ingest.ImportJobs;
 import dev.castore.cli.ingest.ImportProgress;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.Set;
 
 /**
@@ -27,6 +37,9 @@ import java.util.Set;
  * ordered by {@link DirectoryGraph#leavesFirst}, which keeps its own stack: any depth copies.
  */
 public final class TreeCopier {
+
+    /** Blobs over this many bytes are copied at most one per core at once (see {@link ImportJobs}). */
+    private static final long LARGE = 1 << 20;
 
     /** What a copy wrote. */
     public record Copied(int blobs, int directories) {}
@@ -82,15 +95,9 @@ public final class TreeCopier {
         }
         progress.found(blobs.size(), bytes);
         progress.scanDone();
-        int copied = 0;
-        for (Map.Entry<B3Digest, Long> blob : blobs.entrySet()) {
-            if (copyBlob(blob.getKey())) {
-                copied++;
-            } else {
-                progress.bytes(blob.getValue());
-                progress.fileDone();
-            }
-        }
+        int copied = copyBlobs(blobs);
+        // Every blob durable before a directory names it.
+        toBlobs.sync();
         try (DirectoryPutter putter = toDirectories.putter()) {
             for (Directory dir : leavesFirst) {
                 putter.put(dir);
@@ -100,23 +107,91 @@ public final class TreeCopier {
         return new Copied(copied, leavesFirst.size());
     }
 
-    /** Copies one blob unless the target has it; whether it was copied. */
+    /**
+     * Copies the blobs, several at once: one per core, and, where either store is across a
+     * network ({@link BlobService#callsInFlight()}), as many small ones as it asks for
+     * ({@link ImportJobs}); a blob is read whole before the next one takes its place, and at most
+     * twice as many are queued as copy at once. Each is written for one sync at the end.
+     */
+    private int copyBlobs(Map<B3Digest, Long> blobs) throws IOException {
+        ImportJobs jobs = ImportJobs.forCalls(Math.max(fromBlobs.callsInFlight(), toBlobs.callsInFlight()));
+        Semaphore large = new Semaphore(jobs.largeFiles());
+        ExecutorService pool = Executors.newFixedThreadPool(jobs.files(), r -> {
+            Thread t = new Thread(r, "castore-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<Boolean>> pending = new ArrayDeque<>();
+            int copied = 0;
+            for (Map.Entry<B3Digest, Long> blob : blobs.entrySet()) {
+                if (pending.size() >= 2 * jobs.files()) {
+                    copied += await(pending.poll()) ? 1 : 0;
+                }
+                B3Digest digest = blob.getKey();
+                long size = blob.getValue();
+                pending.add(pool.submit(() -> {
+                    boolean isLarge = size > LARGE;
+                    if (isLarge) {
+                        large.acquire();
+                    }
+                    try {
+                        if (copyBlob(digest, size, Durability.ON_SYNC)) {
+                            return true;
+                        }
+                        progress.bytes(size);
+                        progress.fileDone();
+                        return false;
+                    } finally {
+                        if (isLarge) {
+                            large.release();
+                        }
+                    }
+                }));
+            }
+            while (!pending.isEmpty()) {
+                copied += await(pending.poll()) ? 1 : 0;
+            }
+            return copied;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean await(Future<Boolean> copy) throws IOException {
+        try {
+            return copy.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("copying a blob failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while copying blobs");
+        }
+    }
+
+    /** Copies one blob unless the target has it, durable when this returns; whether it was copied. */
     public boolean copyBlob(B3Digest d) throws IOException {
+        return copyBlob(d, -1, Durability.ON_COMMIT);
+    }
+
+    /** Copies one blob of {@code size} bytes (-1: not known) unless the target has it; whether it was copied. */
+    private boolean copyBlob(B3Digest d, long size, Durability durability) throws IOException {
         if (toBlobs.has(d)) {
             return false;
         }
         BlobReader reader = fromBlobs.open(d).orElseThrow(() -> new CliException(CliException.NOT_FOUND,
                 "blob " + d.toHex() + " is not in the source store"));
-        try (reader; BlobWriter writer = toBlobs.openWriter()) {
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-            while (reader.read(buffer) >= 0) {
-                buffer.flip();
-                progress.bytes(buffer.remaining());
-                while (buffer.hasRemaining()) {
-                    writer.write(buffer);
-                }
-                buffer.clear();
+        try (reader; BlobWriter writer = toBlobs.openWriter(durability)) {
+            if (size >= 0) {
+                writer.expect(size);
             }
+            reader.transferTo(new Counted(writer));
             B3Digest written = writer.commit();
             if (!written.equals(d)) {
                 throw new IOException("copying blob " + d.toHex() + " produced " + written.toHex());
@@ -124,5 +199,31 @@ public final class TreeCopier {
         }
         progress.fileDone();
         return true;
+    }
+
+    /** The writer, each write's bytes reported to the progress. */
+    private final class Counted implements WritableByteChannel {
+        private final BlobWriter writer;
+
+        Counted(BlobWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            int n = writer.write(src);
+            progress.bytes(n);
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return writer.isOpen();
+        }
+
+        @Override
+        public void close() {
+            // the writer is closed by its owner
+        }
     }
 }

@@ -27,7 +27,12 @@ public record ImportJobs(int files, int largeFiles) {
 
     /** One file per core, at least two; as many small ones as {@code blobs} keeps calls in flight. */
     public static ImportJobs defaults(BlobService blobs) {
+        return forCalls(blobs.callsInFlight());
+    }
+
+    /** One file per core, at least two; as many small ones as {@code callsInFlight}. */
+    public static ImportJobs forCalls(int callsInFlight) {
         int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
-        return new ImportJobs(Math.max(cores, blobs.callsInFlight()), cores);
+        return new ImportJobs(Math.max(cores, callsInFlight), cores);
     }
 }
