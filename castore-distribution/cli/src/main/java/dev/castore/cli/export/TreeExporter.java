@@ -45,6 +45,9 @@ import java.util.Optional;
  * it when that is more than {@value #MAX_ENTRIES} entries or more bytes than DEST's file system
  * has free.
  *
+ * <p>From a store across a network, the small blobs are read ahead, several at once, in the order
+ * they are written ({@link Prefetch}).
+ *
  * <p>Directories are built leaves first, each as its own entry of the staging directory, and moved
  * into their parent once it is built: the walk keeps its own stack, and only a few descriptors are
  * open at a time, whatever the depth of the tree.
@@ -118,8 +121,9 @@ public final class TreeExporter {
         progress.found(size.files(), size.bytes());
         progress.scanDone();
         try (Destination destination = Destination.open(dest, force, renameFlags);
-                Arena arena = Arena.ofConfined()) {
-            Build build = new Build(destination, closure, arena.allocate(BUFFER));
+                Arena arena = Arena.ofConfined();
+                Prefetch prefetch = Prefetch.of(blobs, closure.get(root), closure)) {
+            Build build = new Build(destination, closure, arena.allocate(BUFFER), prefetch);
             destination.commit(build.run(closure.get(root)));
         }
     }
@@ -147,7 +151,7 @@ public final class TreeExporter {
     public void exportFile(B3Digest digest, Path dest, boolean executable) throws IOException {
         try (Destination destination = Destination.open(dest, force, renameFlags);
                 Arena arena = Arena.ofConfined()) {
-            Build build = new Build(destination, Map.of(), arena.allocate(BUFFER));
+            Build build = new Build(destination, Map.of(), arena.allocate(BUFFER), Prefetch.none(blobs));
             byte[] staged = build.nextStagedName();
             build.writeFile(destination.staging(), staged, digest, -1, executable, destination::display);
             destination.commit(staged);
@@ -177,13 +181,15 @@ public final class TreeExporter {
         private final Map<B3Digest, Directory> closure;
         private final MemorySegment buffer;
         private final ByteBuffer bufferView;
+        private final Prefetch prefetch;
         private long staged;
 
-        Build(Destination destination, Map<B3Digest, Directory> closure, MemorySegment buffer) {
+        Build(Destination destination, Map<B3Digest, Directory> closure, MemorySegment buffer, Prefetch prefetch) {
             this.destination = destination;
             this.closure = closure;
             this.buffer = buffer;
             this.bufferView = buffer.asByteBuffer();
+            this.prefetch = prefetch;
         }
 
         byte[] nextStagedName() {
@@ -250,7 +256,7 @@ public final class TreeExporter {
         /** Writes the blob {@code digest} as the new file {@code name} of {@code dir}. */
         void writeFile(DirectoryHandle dir, byte[] name, B3Digest digest, long expectedSize, boolean executable,
                 Supplier<String> where) throws IOException {
-            BlobReader reader = blobs.open(digest).orElseThrow(() -> new CliException(CliException.NOT_FOUND,
+            BlobReader reader = prefetch.open(digest, expectedSize).orElseThrow(() -> new CliException(CliException.NOT_FOUND,
                     "blob " + digest.toHex() + " (for " + where.get() + ") is not in the blob service"));
             long written = 0;
             try (reader; NewFile out = dir.createFile(name, where)) {
