@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
 import dev.castore.cli.export.TreeExporter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +22,7 @@ class ExportAtomicityTest {
 
     /** 40 directories with a file each, then one whose file's blob is not in the store, then 40 more. */
     private Directory treeFailingHalfWay() throws Exception {
-        B3Digest payload = trees.blob("payload");
-        Directory good = Directory.builder().file("f", payload, 7, false).build();
-        B3Digest absent = Blake3.hash("never stored".getBytes(StandardCharsets.UTF_8));
-        Directory broken = Directory.builder().file("f", absent, 12, false).build();
-        Directory.Builder root = Directory.builder();
-        for (int i = 0; i < 81; i++) {
-            root.directory(String.format("d%02d", i), i == 40 ? broken : good);
-        }
-        return trees.put(List.of(good, broken, root.build()));
+        return trees.missingBlobAt(81, 40);
     }
 
     private static List<String> names(Path dir) throws Exception {

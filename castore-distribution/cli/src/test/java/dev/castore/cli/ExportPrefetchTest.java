@@ -9,7 +9,6 @@ import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.api.digest.Blake3;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.export.TreeExporter;
@@ -18,7 +17,6 @@ import dev.castore.cli.ingest.TreeImporter;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.store.memory.MemoryDirectoryService;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,15 +106,7 @@ class ExportPrefetchTest {
     @Test
     void aMissingBlobIsNamedWithItsPathAsWithoutReadingAhead(@TempDir Path tmp) throws Exception {
         StoredTrees trees = new StoredTrees();
-        B3Digest payload = trees.blob("payload");
-        Directory good = Directory.builder().file("f", payload, 7, false).build();
-        B3Digest absent = Blake3.hash("never stored".getBytes(StandardCharsets.UTF_8));
-        Directory broken = Directory.builder().file("f", absent, 12, false).build();
-        Directory.Builder b = Directory.builder();
-        for (int i = 0; i < 30; i++) {
-            b.directory(String.format("d%02d", i), i == 20 ? broken : good);
-        }
-        Directory root = trees.put(List.of(good, broken, b.build()));
+        Directory root = trees.missingBlobAt(30, 20);
 
         CliException e = assertThrows(CliException.class, () -> new TreeExporter(new Remote(trees.blobs), trees.directories,
                 false).exportDirectory(root.digest(), tmp.resolve("dest")));

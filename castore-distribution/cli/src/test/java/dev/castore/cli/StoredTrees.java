@@ -2,6 +2,7 @@ package dev.castore.cli;
 
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.model.Directory;
 import dev.castore.store.memory.MemoryBlobService;
@@ -61,6 +62,22 @@ public final class StoredTrees {
             root.directory(String.format("d%03d", i), leaf);
         }
         return put(List.of(leaf, root.build()));
+    }
+
+    /**
+     * {@code subdirectories} directories {@code d00}, ..., each with a file {@code f} holding
+     * "payload", but for {@code broken}, whose file's blob is not in the store.
+     */
+    public Directory missingBlobAt(int subdirectories, int broken) throws IOException {
+        B3Digest payload = blob("payload");
+        Directory good = Directory.builder().file("f", payload, 7, false).build();
+        B3Digest absent = Blake3.hash("never stored".getBytes(StandardCharsets.UTF_8));
+        Directory missing = Directory.builder().file("f", absent, 12, false).build();
+        Directory.Builder root = Directory.builder();
+        for (int i = 0; i < subdirectories; i++) {
+            root.directory(String.format("d%02d", i), i == broken ? missing : good);
+        }
+        return put(List.of(good, missing, root.build()));
     }
 
     /**

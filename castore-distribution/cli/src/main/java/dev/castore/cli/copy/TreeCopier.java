@@ -14,8 +14,8 @@ import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliException;
 import dev.castore.cli.ingest.ImportJobs;
 import dev.castore.cli.ingest.ImportProgress;
+import dev.castore.cli.ingest.Tasks;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,9 +36,6 @@ import java.util.Set;
  * ordered by {@link DirectoryGraph#leavesFirst}, which keeps its own stack: any depth copies.
  */
 public final class TreeCopier {
-
-    /** Blobs over this many bytes are copied at most one per core at once (see {@link ImportJobs}). */
-    private static final long LARGE = 1 << 20;
 
     /** What a copy wrote. */
     public record Copied(int blobs, int directories) {}
@@ -131,7 +127,7 @@ public final class TreeCopier {
                 B3Digest digest = blob.getKey();
                 long size = blob.getValue();
                 pending.add(pool.submit(() -> {
-                    boolean isLarge = size > LARGE;
+                    boolean isLarge = size > ImportJobs.LARGE_FILE;
                     if (isLarge) {
                         large.acquire();
                     }
@@ -159,20 +155,7 @@ public final class TreeCopier {
     }
 
     private static boolean await(Future<Boolean> copy) throws IOException {
-        try {
-            return copy.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException("copying a blob failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while copying blobs");
-        }
+        return Tasks.await(copy, () -> "copying blobs");
     }
 
     /** Copies one blob unless the target has it, durable when this returns; whether it was copied. */

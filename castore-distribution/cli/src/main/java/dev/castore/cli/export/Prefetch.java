@@ -7,9 +7,9 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.model.FileNode;
+import dev.castore.cli.ingest.Tasks;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Iterator;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -101,7 +100,7 @@ abstract sealed class Prefetch implements AutoCloseable {
                 return blobs.open(digest);
             }
             fill();
-            Optional<byte[]> bytes = await(head.bytes());
+            Optional<byte[]> bytes = Tasks.await(head.bytes(), () -> "reading blob " + digest.toHex());
             if (bytes.isPresent() && bytes.get().length > size) {
                 // Longer than the directory says: read as it comes, so the export's error counts it all.
                 return blobs.open(digest);
@@ -128,23 +127,6 @@ abstract sealed class Prefetch implements AutoCloseable {
             }
             try (InputStream in = reader.get().inputStream()) {
                 return Optional.of(in.readNBytes(size + 1));
-            }
-        }
-
-        private static Optional<byte[]> await(Future<Optional<byte[]>> bytes) throws IOException {
-            try {
-                return bytes.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IOException("reading a blob ahead failed: " + e.getCause(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while reading blobs");
             }
         }
 

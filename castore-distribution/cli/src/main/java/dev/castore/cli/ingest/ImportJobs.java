@@ -4,15 +4,18 @@ import dev.castore.api.blob.BlobService;
 
 /**
  * How many files an import uploads at once, and how many of them may be large (over
- * {@link TreeImporter#READ_SIZE}). Equal unless the store asks for more calls in flight than there
+ * {@link #LARGE_FILE} bytes). Equal unless the store asks for more calls in flight than there
  * are cores ({@link BlobService#callsInFlight()}): a store across a network waits a round trip
  * per small file, which more files at once hide, while large files keep the cores busy and more of
  * them at once only take turns on them.
  *
  * @param files files uploaded at once
- * @param largeFiles of those, files over {@link TreeImporter#READ_SIZE}
+ * @param largeFiles of those, files over {@link #LARGE_FILE} bytes
  */
 public record ImportJobs(int files, int largeFiles) {
+
+    /** A file (or blob) over this many bytes is large: one per core at once. */
+    public static final long LARGE_FILE = 1 << 20;
 
     public ImportJobs {
         if (files < 1 || largeFiles < 1 || largeFiles > files) {

@@ -32,7 +32,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +57,7 @@ public final class TreeImporter implements AutoCloseable {
     private final DirectoryService directories;
     private final ImportProgress progress;
     private final ExecutorService uploads;
-    /** Taken while a file over {@link #READ_SIZE} uploads: see {@link ImportJobs}. */
+    /** Taken while a large file uploads: see {@link ImportJobs}. */
     private final Semaphore largeFiles;
     /**
      * Each upload thread's read buffer, as large as the largest file it read so far up to
@@ -214,7 +213,7 @@ public final class TreeImporter implements AutoCloseable {
             progress.fileDone();
             return known.get();
         }
-        boolean large = expectedSize > READ_SIZE;
+        boolean large = expectedSize > ImportJobs.LARGE_FILE;
         if (large) {
             try {
                 largeFiles.acquire();
@@ -297,20 +296,7 @@ public final class TreeImporter implements AutoCloseable {
     }
 
     private static B3Digest await(PendingFile f) throws IOException {
-        try {
-            return f.digest().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException("cannot import " + f.path() + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while importing " + f.path());
-        }
+        return Tasks.await(f.digest(), () -> "importing " + f.path());
     }
 
     @Override
