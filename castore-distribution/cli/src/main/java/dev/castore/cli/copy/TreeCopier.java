@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.Set;
@@ -112,11 +111,7 @@ public final class TreeCopier {
     private int copyBlobs(Map<B3Digest, Long> blobs) throws IOException {
         ImportJobs jobs = ImportJobs.forCalls(Math.max(fromBlobs.callsInFlight(), toBlobs.callsInFlight()));
         Semaphore large = new Semaphore(jobs.largeFiles());
-        ExecutorService pool = Executors.newFixedThreadPool(jobs.files(), r -> {
-            Thread t = new Thread(r, "castore-copy");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Tasks.pool(jobs.files(), "castore-copy");
         try {
             ArrayDeque<Future<Boolean>> pending = new ArrayDeque<>();
             int copied = 0;

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -79,11 +78,7 @@ abstract sealed class Prefetch implements AutoCloseable {
             this.blobs = blobs;
             this.order = order;
             this.window = 2 * threads;
-            this.pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "castore-export-prefetch");
-                t.setDaemon(true);
-                return t;
-            });
+            this.pool = Tasks.pool(threads, "castore-export-prefetch");
             fill();
         }
 

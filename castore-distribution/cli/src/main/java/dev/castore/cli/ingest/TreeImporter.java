@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
@@ -103,11 +102,7 @@ public final class TreeImporter implements AutoCloseable {
         this.blobs = blobs;
         this.directories = directories;
         this.progress = progress;
-        this.uploads = Executors.newFixedThreadPool(jobs.files(), r -> {
-            Thread t = new Thread(r, "castore-import");
-            t.setDaemon(true);
-            return t;
-        });
+        this.uploads = Tasks.pool(jobs.files(), "castore-import");
     }
 
     /** A scanned entry whose file contents may still be uploading. */
