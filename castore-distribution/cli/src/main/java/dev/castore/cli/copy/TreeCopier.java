@@ -14,6 +14,7 @@ import dev.castore.api.model.FileNode;
 import dev.castore.cli.CliException;
 import dev.castore.cli.ingest.ImportJobs;
 import dev.castore.cli.ingest.ImportProgress;
+import dev.castore.cli.ingest.LargeFiles;
 import dev.castore.cli.ingest.Tasks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.Set;
 
 /**
@@ -110,7 +110,7 @@ public final class TreeCopier {
      */
     private int copyBlobs(Map<B3Digest, Long> blobs) throws IOException {
         ImportJobs jobs = ImportJobs.forCalls(Math.max(fromBlobs.callsInFlight(), toBlobs.callsInFlight()));
-        Semaphore large = new Semaphore(jobs.largeFiles());
+        LargeFiles large = new LargeFiles(jobs);
         ExecutorService pool = Tasks.pool(jobs.files(), "castore-copy");
         try {
             ArrayDeque<Future<Boolean>> pending = new ArrayDeque<>();
@@ -121,24 +121,14 @@ public final class TreeCopier {
                 }
                 B3Digest digest = blob.getKey();
                 long size = blob.getValue();
-                pending.add(pool.submit(() -> {
-                    boolean isLarge = size > ImportJobs.LARGE_FILE;
-                    if (isLarge) {
-                        large.acquire();
+                pending.add(pool.submit(() -> large.run(size, () -> "copying blob " + digest.toHex(), () -> {
+                    if (copyBlob(digest, size, Durability.ON_SYNC)) {
+                        return true;
                     }
-                    try {
-                        if (copyBlob(digest, size, Durability.ON_SYNC)) {
-                            return true;
-                        }
-                        progress.bytes(size);
-                        progress.fileDone();
-                        return false;
-                    } finally {
-                        if (isLarge) {
-                            large.release();
-                        }
-                    }
-                }));
+                    progress.bytes(size);
+                    progress.fileDone();
+                    return false;
+                })));
             }
             while (!pending.isEmpty()) {
                 copied += await(pending.poll()) ? 1 : 0;

@@ -18,7 +18,6 @@ import dev.castore.api.telemetry.Telemetry;
 import dev.castore.cli.CliException;
 import dev.castore.cli.RawNames;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -34,7 +33,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Imports a file, symlink or directory tree. The calling thread walks the tree (iteratively, so
@@ -56,8 +54,7 @@ public final class TreeImporter implements AutoCloseable {
     private final DirectoryService directories;
     private final ImportProgress progress;
     private final ExecutorService uploads;
-    /** Taken while a large file uploads: see {@link ImportJobs}. */
-    private final Semaphore largeFiles;
+    private final LargeFiles largeFiles;
     /**
      * Each upload thread's read buffer, as large as the largest file it read so far up to
      * {@link #READ_SIZE}, a power of two of at least 64 KiB: the threads that a store across a
@@ -95,7 +92,7 @@ public final class TreeImporter implements AutoCloseable {
     /** An importer with {@code jobs.files()} upload threads, at most {@code jobs.largeFiles()} of them on large files. */
     public TreeImporter(BlobService blobs, DirectoryService directories, ImportJobs jobs, ImportProgress progress,
             FilesCache files, ImportChoices choices, Telemetry telemetry) {
-        this.largeFiles = new Semaphore(jobs.largeFiles());
+        this.largeFiles = new LargeFiles(jobs);
         this.telemetry = telemetry;
         this.files = files;
         this.choices = choices;
@@ -208,22 +205,7 @@ public final class TreeImporter implements AutoCloseable {
             progress.fileDone();
             return known.get();
         }
-        boolean large = expectedSize > ImportJobs.LARGE_FILE;
-        if (large) {
-            try {
-                largeFiles.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while importing " + path);
-            }
-        }
-        try {
-            return write(path, expectedSize, identity);
-        } finally {
-            if (large) {
-                largeFiles.release();
-            }
-        }
+        return largeFiles.run(expectedSize, () -> "importing " + path, () -> write(path, expectedSize, identity));
     }
 
     private B3Digest write(Path path, long expectedSize, FileIdentity identity) throws IOException {
