@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 
 /**
  * The tree an archive extracts to, built entry by entry in archive order: what extraction with
@@ -16,11 +17,12 @@ import java.util.Map;
  * made; a later file or symlink at the same path replaces an earlier one; a directory met again
  * is the same directory. A path that is a directory in one entry and not in another, or that goes
  * through a symlink, is refused, as {@code tar} would not extract it as written. Holds the nodes
- * (digests), never file contents.
+ * (digests), never file contents; a file's node may still be on its way (its contents being
+ * written) until the tree is built.
  */
 final class ArchiveTree {
 
-    /** A directory under construction: each child is a {@code Dir} or a file or symlink node. */
+    /** A directory under construction: each child is a {@code Dir} or a file's or symlink's future node. */
     private static final class Dir {
         final Map<PathComponent, Object> children = new HashMap<>();
         DirectoryNode node;
@@ -37,7 +39,7 @@ final class ArchiveTree {
     }
 
     /** Records a file or symlink at {@code path}, replacing an earlier one. */
-    void leaf(EntryPath path, Node node) throws InvalidRequestException {
+    void leaf(EntryPath path, Future<? extends Node> node) throws InvalidRequestException {
         if (path.isTop()) {
             throw new InvalidRequestException("archive entry '" + path + "': a file or symlink where the archive's top"
                     + " directory is");
@@ -56,13 +58,15 @@ final class ArchiveTree {
     }
 
     /** The file or symlink an earlier entry recorded at {@code path} (the target of a hard link). */
-    Node leafAt(EntryPath path, EntryPath link) throws InvalidRequestException {
+    Future<? extends Node> leafAt(EntryPath path, EntryPath link) throws InvalidRequestException {
         Object at = top;
         for (PathComponent name : path.components()) {
             at = at instanceof Dir d ? d.children.get(name) : null;
         }
-        if (at instanceof Node n) {
-            return n;
+        if (at instanceof Future<?>) {
+            @SuppressWarnings("unchecked") // leaf(...) puts only futures of nodes
+            Future<? extends Node> leaf = (Future<? extends Node>) at;
+            return leaf;
         }
         throw new InvalidRequestException("archive entry '" + link + "': a hard link to '" + path + "', "
                 + (at instanceof Dir ? "a directory" : "which no entry before it holds"));
@@ -84,7 +88,8 @@ final class ArchiveTree {
 
     /**
      * The directories, leaves first, appended to {@code leavesFirst} (a directory that occurs at
-     * several paths appears at each), and the top's node; bottom-up with an explicit stack.
+     * several paths appears at each), and the top's node; bottom-up with an explicit stack. Every
+     * leaf's node must have arrived: the caller waits for its writes first.
      */
     DirectoryNode build(List<Directory> leavesFirst) {
         ArrayDeque<Dir> stack = new ArrayDeque<>();
@@ -104,7 +109,7 @@ final class ArchiveTree {
             stack.pop();
             Directory.Builder b = Directory.builder();
             for (Map.Entry<PathComponent, Object> e : d.children.entrySet()) {
-                b.add(e.getKey(), e.getValue() instanceof Dir c ? c.node : (Node) e.getValue());
+                b.add(e.getKey(), e.getValue() instanceof Dir c ? c.node : (Node) ((Future<?>) e.getValue()).resultNow());
             }
             Directory built = b.build();
             leavesFirst.add(built);

@@ -19,15 +19,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One import of a tar stream. Entries are read in order; each regular file's contents stream
- * straight into a blob writer (written for a later sync), so memory holds one read buffer and the
- * tree's nodes, never a file. Kept: regular files with their owner-execute bit (as the import of a
+ * One import of a tar stream. Entries are read in order; each regular file's contents are written
+ * for a later sync: into a store across a network a small one's read whole and written on the side
+ * while the next entries are read ({@link SmallFiles}), otherwise they stream straight into a blob
+ * writer, so memory holds one read buffer, the small files on their way and the tree's nodes. Kept: regular files with their owner-execute bit (as the import of a
  * local tree reads it), symlinks with their targets as written, directories, hard links (the file
  * or symlink they link to, again at their own path), PAX and GNU long names and link targets,
  * sparse files (as the bytes they read as). Refused, naming the entry: devices, FIFOs, absolute
@@ -57,11 +60,15 @@ final class TarImport {
 
     DirectoryNode run(InputStream decompressed) throws IOException {
         int entries = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name());
+                SmallFiles small = blobs.callsInFlight() > 0 ? new SmallFiles(blobs, this.entries.stored()) : null) {
             TarArchiveEntry entry;
             while ((entry = next(tar)) != null) {
-                add(tar, entry);
+                add(tar, entry, small);
                 entries++;
+            }
+            if (small != null) {
+                small.awaitAll();
             }
         }
         List<Directory> leavesFirst = new ArrayList<>();
@@ -80,7 +87,8 @@ final class TarImport {
         }
     }
 
-    private void add(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
+    /** Adds one entry to the tree; its file written through {@code small} when not null, else here. */
+    private void add(TarArchiveInputStream tar, TarArchiveEntry entry, SmallFiles small) throws IOException {
         EntryPath path = EntryPath.parse(entry.getName());
         if (choices.excluded(path)) {
             return; // its contents, if any, are skipped by the next getNextEntry
@@ -98,11 +106,14 @@ final class TarImport {
         if (entry.isDirectory()) {
             tree.directory(path);
         } else if (entry.isSymbolicLink()) {
-            tree.leaf(path, new SymlinkNode(target(entry, path)));
+            tree.leaf(path, CompletableFuture.completedFuture(new SymlinkNode(target(entry, path))));
         } else if (entry.isLink()) {
             hardLink(path, EntryPath.parse(entry.getLinkName()));
         } else if (entry.isFile()) {
-            tree.leaf(path, file(tar, entry));
+            boolean executable = (entry.getMode() & 0100) != 0;
+            long size = entry.getRealSize();
+            tree.leaf(path, small != null && size <= SmallFiles.SMALL ? smallFile(tar, entry, (int) size, executable, small)
+                    : CompletableFuture.completedFuture(file(tar, entry, executable)));
         } else {
             throw new InvalidRequestException("archive entry '" + path + "': of tar type '" + (char) entry.getLinkFlag()
                     + "', which castore cannot store (only regular files, directories, symlinks and hard links)");
@@ -126,13 +137,24 @@ final class TarImport {
         }
     }
 
-    private FileNode file(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {
-        boolean executable = (entry.getMode() & 0100) != 0;
+    /** Reads a file of at most {@link SmallFiles#SMALL} bytes whole and hands it to {@code small}. */
+    private Future<FileNode> smallFile(TarArchiveInputStream tar, TarArchiveEntry entry, int size, boolean executable,
+            SmallFiles small) throws IOException {
+        byte[] contents = new byte[size];
+        int length = 0;
+        int n;
+        while (length < size && (n = read(tar, entry, contents, length, size - length)) > 0) {
+            length += n;
+        }
+        return small.write(contents, length, executable);
+    }
+
+    private FileNode file(TarArchiveInputStream tar, TarArchiveEntry entry, boolean executable) throws IOException {
         long size = 0;
         try (BlobWriter writer = blobs.openWriter(Durability.ON_SYNC)) {
             writer.expect(entry.getRealSize());
             int n;
-            while ((n = read(tar, entry)) > 0) {
+            while ((n = read(tar, entry, buffer, 0, buffer.length)) > 0) {
                 writer.write(buffer, 0, n);
                 size += n;
             }
@@ -142,9 +164,9 @@ final class TarImport {
         }
     }
 
-    private int read(InputStream tar, TarArchiveEntry entry) throws IOException {
+    private static int read(InputStream tar, TarArchiveEntry entry, byte[] into, int offset, int length) throws IOException {
         try {
-            return tar.read(buffer);
+            return tar.read(into, offset, length);
         } catch (IOException e) {
             if (e instanceof InvalidRequestException) {
                 throw e;
