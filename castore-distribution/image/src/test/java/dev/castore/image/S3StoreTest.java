@@ -88,6 +88,58 @@ class S3StoreTest {
         }
     }
 
+    /**
+     * A tree of many small files and a large one, into S3 as a directory and as a tar archive
+     * (each with the uploads an S3 store asks for: 16 small files at once), and exported back from
+     * S3: the same root as in memory, and the same bytes.
+     */
+    @Test
+    void aTreeAndItsArchiveGoIntoS3ManyFilesAtOnceAndComeBackWhole(@TempDir Path tmp) throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree"));
+        Random random = new Random(11);
+        for (int d = 0; d < 8; d++) {
+            Path sub = Files.createDirectories(tree.resolve("d" + d));
+            for (int f = 0; f < 40; f++) {
+                byte[] bytes = new byte[random.nextInt(20_000)];
+                random.nextBytes(bytes);
+                Files.write(sub.resolve("f" + f), bytes);
+            }
+        }
+        byte[] large = new byte[3_000_000];
+        random.nextBytes(large);
+        Files.write(tree.resolve("large.bin"), large);
+        Path archive = tmp.resolve("tree.tar");
+        Process tar = new ProcessBuilder("tar", "-cf", archive.toString(), "-C", tree.toString(), ".").inheritIO().start();
+        assertEquals(0, tar.waitFor());
+
+        Image.Result inMemory = Image.run(Map.of(), "import", "-q", "--no-progress", "--blob-service", "memory://",
+                "--directory-service", "memory://", tree.toString());
+        assertEquals(0, inMemory.code(), inMemory.err());
+        String root = inMemory.out().strip();
+        String blobs = store("tree-blobs");
+        String directories = store("tree-directories");
+        Image.Result imported = Image.run(Map.of(), "import", "-q", "--no-progress", "--no-files-cache",
+                "--blob-service", blobs, "--directory-service", directories, tree.toString());
+        assertEquals(0, imported.code(), imported.err());
+        assertEquals(root, imported.out().strip());
+        Image.Result fromArchive = Image.run(Map.of(), "import", "-q", "--no-progress", "--blob-service", store("tar-blobs"),
+                "--directory-service", store("tar-directories"), "--archive", archive.toString());
+        assertEquals(0, fromArchive.code(), fromArchive.err());
+        assertEquals(root, fromArchive.out().strip());
+
+        Path out = tmp.resolve("out");
+        Image.Result exported = Image.run(Map.of(), "export", "--blob-service", store("tar-blobs"), "--directory-service",
+                store("tar-directories"), root, out.toString());
+        assertEquals(0, exported.code(), exported.err());
+        assertArrayEquals(large, Files.readAllBytes(out.resolve("large.bin")));
+        for (int d = 0; d < 8; d++) {
+            for (int f = 0; f < 40; f++) {
+                Path rel = Path.of("d" + d, "f" + f);
+                assertArrayEquals(Files.readAllBytes(tree.resolve(rel)), Files.readAllBytes(out.resolve(rel)), rel.toString());
+            }
+        }
+    }
+
     @Test
     void theS3ClientIsTheJdksHttpClientAloneInThePluginsExtension() throws Exception {
         Path plugin = Image.home().resolve("plugins/objectstore");
