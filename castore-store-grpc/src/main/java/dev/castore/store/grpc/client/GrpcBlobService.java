@@ -14,7 +14,6 @@ import dev.castore.store.grpc.proto.ReadBlobRequest;
 import dev.castore.store.grpc.proto.StatBlobRequest;
 import dev.castore.store.grpc.proto.StatBlobResponse;
 import dev.castore.store.grpc.wire.WireMessages;
-import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -84,12 +83,8 @@ public final class GrpcBlobService implements BlobService {
                 .setSendChunks(sendChunks)
                 .build();
         try {
-            return Optional.of(ClientCalls.blockingUnaryCall(endpoint.channel(), endpoint.methods().stat(),
-                    endpoint.callOptions(), request));
+            return UnaryCall.callOrNotFound(endpoint.channel(), endpoint.methods().stat(), endpoint.callOptions(), request);
         } catch (RuntimeException e) {
-            if (RemoteErrors.isNotFound(e)) {
-                return Optional.empty();
-            }
             throw RemoteErrors.toIOException(e, endpoint.target(), "stat of blob " + digest.toHex());
         }
     }

@@ -56,8 +56,7 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
             // Like tvix and snix, always ask for the chunk list, whatever send_chunks says.
             Optional<List<ChunkMeta>> chunks = blobs.chunks(digest.get());
             if (chunks.isEmpty()) {
-                observer.onError(Status.NOT_FOUND.withDescription("blob " + digest.get().toHex() + " not found")
-                        .asRuntimeException());
+                observer.onError(StatusMapping.notFound("blob " + digest.get().toHex() + " not found"));
                 return;
             }
             observer.onNext(WireMessages.statResponse(chunks.get()));
@@ -83,8 +82,7 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
             return;
         }
         if (reader.isEmpty()) {
-            observer.onError(Status.NOT_FOUND.withDescription("blob " + digest.get().toHex() + " not found")
-                    .asRuntimeException());
+            observer.onError(StatusMapping.notFound("blob " + digest.get().toHex() + " not found"));
             return;
         }
         new BlobReadStreamer(reader.get(), (ServerCallStreamObserver<BlobChunk>) observer, digest.get()).start();

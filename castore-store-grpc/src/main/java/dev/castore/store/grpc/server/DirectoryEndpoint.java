@@ -50,8 +50,7 @@ final class DirectoryEndpoint extends DirectoryServiceGrpc.DirectoryServiceImplB
         try {
             Optional<Directory> d = directories.get(digest.get());
             if (d.isEmpty()) {
-                observer.onError(Status.NOT_FOUND.withDescription("directory " + digest.get().toHex() + " not found")
-                        .asRuntimeException());
+                observer.onError(StatusMapping.notFound("directory " + digest.get().toHex() + " not found"));
                 return;
             }
             observer.onNext(WireMessages.toWire(d.get()));

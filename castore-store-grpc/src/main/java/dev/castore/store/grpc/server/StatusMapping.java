@@ -29,6 +29,29 @@ final class StatusMapping {
         return status.withCause(cause).asRuntimeException();
     }
 
+    /**
+     * NOT_FOUND with {@code description}: an answer, not a failure, so no stack trace is filled in
+     * for it (a copy asks about every blob before it sends it, and most are absent from a new
+     * target).
+     */
+    static StatusRuntimeException notFound(String description) {
+        return new Answer(Status.NOT_FOUND.withDescription(description));
+    }
+
+    /** A status that answers a call: without a stack trace, which would only say where the answer was made. */
+    private static final class Answer extends StatusRuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Answer(Status status) {
+            super(status);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     /** INTERNAL with the failure's message, what tvix and snix answer for failed directory gets and invalid puts. */
     static StatusRuntimeException internal(Throwable cause) {
         return Status.INTERNAL.withDescription(String.valueOf(cause.getMessage())).withCause(cause).asRuntimeException();
