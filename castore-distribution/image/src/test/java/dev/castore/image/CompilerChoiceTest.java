@@ -61,6 +61,12 @@ class CompilerChoiceTest {
         assertEquals("", flag(tmp, DIRECTIVES, "import", "-q", "--store", daemon, file.toString()));
         // A copy may cut chunks into a local store: it keeps C2 for the chunker.
         assertEquals("4", tieredStop(tmp, "copy", "--from", daemon, "--to", "memory://", "0".repeat(64)));
+        assertEquals("4", tieredStop(tmp, "copy", "--from=" + daemon, "--to=memory://", "0".repeat(64)));
+        // Into a gRPC server it cuts none: the server does.
+        assertEquals("1", tieredStop(tmp, "copy", "--from", "memory://", "--to", daemon, "0".repeat(64)));
+        assertEquals("1", tieredStop(tmp, "copy", "--to=" + daemon, "0".repeat(64)));
+        assertEquals(0.2, Double.parseDouble(flag(tmp, SCALING, "copy", "--to", daemon, "0".repeat(64))));
+        assertEquals("false", flag(tmp, REPLAY, "copy", "--from=" + daemon, "--to=memory://", "0".repeat(64)));
     }
 
     @Test
