@@ -23,10 +23,11 @@ import java.util.Optional;
 /**
  * A blob service on a remote castore (or tvix/snix) gRPC server.
  *
- * <p>{@link #has} and {@link #chunks} are a Stat. {@link #open} asks Stat for the chunk list: with
- * two or more chunks it returns a seekable reader that fetches each chunk with its own Read and
- * verifies it before serving; otherwise it reads the whole blob once, hashing it, and hands out a
- * reader only after the digest matched. Blobs up to {@link VerifiedDownload#IN_MEMORY_LIMIT}
+ * <p>{@link #has} and {@link #chunks} are a Stat. {@link #open} reads the blob, and asks Stat for
+ * the chunk list only once more than {@link #READ_FIRST} bytes have come: with two or more chunks
+ * it returns a seekable reader that fetches each chunk with its own Read and verifies it before
+ * serving; otherwise it reads the whole blob once, hashing it, and hands out a reader only after
+ * the digest matched. Blobs up to {@link VerifiedDownload#IN_MEMORY_LIMIT}
  * are held in the messages received, larger ones in a {@link dev.castore.api.blob.Spool}
  * (memory while the machine has it to spare, then a temporary file) gone when the reader is
  * closed.
@@ -44,6 +45,9 @@ public final class GrpcBlobService implements BlobService {
      * (BENCHMARKS.md, "The data path").
      */
     static final int CALLS_IN_FLIGHT = 16;
+
+    /** A blob read whole before its chunk list is asked for: the bytes {@link #open} reads first. */
+    static final long READ_FIRST = 1 << 20;
 
     private final RemoteEndpoint endpoint;
     private final Path spoolDirectory;
@@ -89,20 +93,40 @@ public final class GrpcBlobService implements BlobService {
         }
     }
 
+    /**
+     * The blob, verified. Read first: most blobs are small, and a small one comes whole in the
+     * Read's first messages and is verified whole, where asking for its chunk list first would cost
+     * a call more per blob (an export of 20,000 small files from a daemon: 7.0 against 5.1 s). A
+     * blob that outgrows {@link #READ_FIRST} asks for its chunk list after all: one of several
+     * chunks is cut chunk by chunk out of the same Read ({@link StreamedChunks}), each chunk
+     * verified before it is served; any other is received to its end and verified whole.
+     */
     @Override
     public Optional<BlobReader> open(B3Digest digest) throws IOException {
-        Optional<List<ChunkMeta>> chunks = chunks(digest);
-        if (chunks.isEmpty()) {
-            return Optional.empty();
-        }
-        if (chunks.get().size() >= 2) {
-            // The chunks out of one Read of the blob, each still verified (StreamedChunks); the
-            // reader's close cancels the Read.
-            StreamedChunks streamed = new StreamedChunks(chunks.get(), () -> read(digest), this::fetchChunk);
-            return Optional.of(new ChunkedBlobReader(digest, chunks.get(), streamed));
-        }
-        try (InboundStream<BlobChunk> stream = read(digest)) {
-            return VerifiedDownload.of(digest, stream, spoolDirectory);
+        InboundStream<BlobChunk> stream = read(digest);
+        boolean handedOver = false;
+        try (VerifiedDownload download = new VerifiedDownload(digest, spoolDirectory)) {
+            if (!download.receive(stream, READ_FIRST)) {
+                Optional<List<ChunkMeta>> chunks = chunks(digest);
+                if (chunks.isPresent() && chunks.get().size() >= 2) {
+                    // The reader's close cancels the Read.
+                    StreamedChunks streamed = new StreamedChunks(chunks.get(), stream, download.received(),
+                            this::fetchChunk);
+                    handedOver = true;
+                    return Optional.of(new ChunkedBlobReader(digest, chunks.get(), streamed));
+                }
+                download.receive(stream, Long.MAX_VALUE);
+            }
+            return Optional.of(download.verified());
+        } catch (RuntimeException e) {
+            if (RemoteErrors.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            if (!handedOver) {
+                stream.close();
+            }
         }
     }
 

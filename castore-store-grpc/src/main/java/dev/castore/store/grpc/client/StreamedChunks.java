@@ -8,6 +8,7 @@ import dev.castore.store.grpc.proto.BlobChunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +58,8 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
     /** Chunks whose fetch is in {@link #fetch} now (waiting for its turn, or reading). */
     private final Set<Integer> entered = new HashSet<>();
     private volatile InboundStream<BlobChunk> stream;
+    /** The bytes received from the stream before it was handed over, served first. */
+    private final ArrayDeque<ByteBuffer> received = new ArrayDeque<>();
     private ByteBuffer leftover = ByteBuffer.allocate(0);
     private int next;
     private boolean abandoned;
@@ -70,6 +73,17 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
         this.buffers = Long.compareUnsigned(largest, MAX_POOLED_CHUNK) <= 0
                 ? new FetchBuffers((int) largest, FetchBuffers.DEFAULT_KEEP)
                 : null;
+    }
+
+    /**
+     * Cut out of {@code stream}, a Read of the whole blob already under way, of which
+     * {@code received} came before (in order); {@code single} reads one chunk.
+     */
+    StreamedChunks(List<ChunkMeta> chunks, InboundStream<BlobChunk> stream, List<ByteBuffer> received,
+            SingleChunk single) {
+        this(chunks, () -> stream, single);
+        this.stream = stream;
+        this.received.addAll(received);
     }
 
     @Override
@@ -152,12 +166,12 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
                 : ByteBuffer.allocate((int) chunk.size());
         while (out.hasRemaining()) {
             if (!leftover.hasRemaining()) {
-                BlobChunk m = stream.next();
-                if (m == null) {
+                ByteBuffer data = nextData();
+                if (data == null) {
                     throw new CorruptDataException("the server's Read ended " + out.remaining() + " bytes before the end"
                             + " of chunk " + chunk.digest().toHex() + " of its chunk list");
                 }
-                leftover = m.getData().asReadOnlyByteBuffer();
+                leftover = data;
             }
             int n = Math.min(out.remaining(), leftover.remaining());
             out.put(out.position(), leftover, leftover.position(), n);
@@ -182,14 +196,23 @@ final class StreamedChunks implements ChunkedBlobReader.ChunkFetcher {
     /** After the last chunk the stream must end. */
     private void end() throws IOException {
         while (!leftover.hasRemaining()) {
-            BlobChunk m = stream.next();
-            if (m == null) {
+            ByteBuffer data = nextData();
+            if (data == null) {
                 stream.close();
                 return;
             }
-            leftover = m.getData().asReadOnlyByteBuffer();
+            leftover = data;
         }
         throw new CorruptDataException("the server's Read sent more bytes than the chunk list of the blob adds up to");
+    }
+
+    /** The next bytes of the Read: those received before it was handed over first; null at its end. */
+    private ByteBuffer nextData() throws IOException {
+        if (!received.isEmpty()) {
+            return received.poll();
+        }
+        BlobChunk m = stream.next();
+        return m == null ? null : m.getData().asReadOnlyByteBuffer();
     }
 
     /** From now on every chunk is read by its own call. */
