@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * One import of a tar stream. Entries are read in order; each regular file's contents are written
  * for a later sync: into a store across a network a small one's read whole and written on the side
  * while the next entries are read ({@link SmallFiles}), otherwise they stream straight into a blob
- * writer, so memory holds one read buffer, the small files on their way and the tree's nodes. Kept: regular files with their owner-execute bit (as the import of a
- * local tree reads it), symlinks with their targets as written, directories, hard links (the file
- * or symlink they link to, again at their own path), PAX and GNU long names and link targets,
- * sparse files (as the bytes they read as). Refused, naming the entry: devices, FIFOs, absolute
+ * writer, so memory holds one read buffer, the small files on their way and the tree's nodes.
+ * Kept: regular files with their owner-execute bit (as the import of a local tree reads it),
+ * symlinks with their targets as written, directories, hard links (the file or symlink they link
+ * to, again at their own path), PAX and GNU long names and link targets, sparse files (as the
+ * bytes they read as). Refused, naming the entry: devices, FIFOs, absolute
  * paths, {@code ..}, names that are not UTF-8, and entry types tar extraction would not make a
  * file of. Left out as {@link ArchiveEntries} says: excluded paths (and hard links to them), and,
  * when asked, devices and FIFOs with a warning. At the end the blobs are synced once and the

@@ -25,9 +25,10 @@ import java.util.Optional;
  *
  * <p>{@link #has} and {@link #chunks} are a Stat. {@link #open} reads the blob, and asks Stat for
  * the chunk list only once more than {@link #READ_FIRST} bytes have come: with two or more chunks
- * it returns a seekable reader that fetches each chunk with its own Read and verifies it before
- * serving; otherwise it reads the whole blob once, hashing it, and hands out a reader only after
- * the digest matched. Blobs up to {@link VerifiedDownload#IN_MEMORY_LIMIT}
+ * it returns a seekable reader that cuts the chunks out of that Read (each chunk with a Read of its
+ * own from a seek on) and verifies each before serving it; otherwise it reads the whole blob once,
+ * hashing it, and hands out a reader only after the digest matched. Blobs up to
+ * {@link VerifiedDownload#IN_MEMORY_LIMIT}
  * are held in the messages received, larger ones in a {@link dev.castore.api.blob.Spool}
  * (memory while the machine has it to spare, then a temporary file) gone when the reader is
  * closed.
