@@ -21,9 +21,8 @@ import java.util.function.LongConsumer;
  * {@link Durability#ON_SYNC} by one of {@link BlobService#callsInFlight()} threads; the files read
  * and not yet written hold at most {@link #BUDGET} bytes, beyond which reading waits. (A local
  * store is not written this way: handing the files over cost the embedded default store more than
- * it gained.) The first write that fails fails the
- * import at the next file handed over, or at {@link #awaitAll()}; the files after it are not
- * written.
+ * it gained.) The first write that fails fails the import at the next file handed over, or at
+ * {@link #awaitAll()}; the files after it are not written.
  */
 final class SmallFiles implements AutoCloseable {
 
