@@ -14,15 +14,16 @@ import java.util.concurrent.Semaphore;
 import java.util.function.LongConsumer;
 
 /**
- * The writes of an archive's small files into a store across a network, on threads of their own
- * while the archive is read on: a tar stream is read in order on one thread, and such a store
- * answers each commit after a round trip, which one file after the other would wait for file by
- * file. Each small file is read whole (at most {@link #SMALL} bytes) and written
+ * The writes of an archive's small files into a store that keeps calls in flight, on threads of
+ * their own while the archive is read on: a tar stream is read in order on one thread, and a store
+ * across a network answers each commit after a round trip, which one file after the other would
+ * wait for file by file. Each small file is read whole (at most {@link #SMALL} bytes) and written
  * {@link Durability#ON_SYNC} by one of {@link BlobService#callsInFlight()} threads; the files read
  * and not yet written hold at most {@link #BUDGET} bytes, beyond which reading waits. (A local
- * store is not written this way: handing the files over cost the embedded default store more than
- * it gained.) The first write that fails fails the import at the next file handed over, or at
- * {@link #awaitAll()}; the files after it are not written.
+ * store, which keeps none in flight, is not written this way unless the caller says it does:
+ * handing the files over cost the embedded default store more than it gained.) The first write
+ * that fails fails the import at the next file handed over, or at {@link #awaitAll()}; the files
+ * after it are not written.
  */
 final class SmallFiles implements AutoCloseable {
 

@@ -58,7 +58,8 @@ public final class ImportCommand extends StoreCommand {
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = {"Files hashed and uploaded in parallel (default:"
             + " one per core, at least 2; into a store across a network, a gRPC server or S3, up to 16 files at once,"
-            + " of which one per core over 1 MiB)."})
+            + " of which one per core over 1 MiB; an --archive's files of up to 1 MiB: into a local store one after the"
+            + " other, across a network 16 at once)."})
     Integer jobs;
 
     @Option(names = "--no-progress", description = "Print no progress.")
@@ -166,7 +167,8 @@ public final class ImportCommand extends StoreCommand {
             throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
         }
         try (StoreSelection.OpenStores open = selection.open(context); ImportProgress progress = progress()) {
-            Node root = traced(open, () -> ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices, progress));
+            Node root = traced(open, () -> ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices, progress,
+                    jobs));
             progress.close();
             if (name != null) {
                 String source = archive.equals("-") ? "-" : EscapedText.of(RawNames.bytes(Path.of(archive).toAbsolutePath()));

@@ -1,6 +1,7 @@
 package dev.castore.cli.ingest;
 
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.api.spi.ArchiveEntries;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
  * into the importer of its format, found among the image's and the plugins' providers. The
  * import's choices apply to the archive's entries: exclude patterns to entry paths below the
  * archive's top, as to paths below an imported directory, and special entries (devices, FIFOs)
- * are skipped with a warning when asked.
+ * are skipped with a warning when asked. The files the importer writes at once are as many as the
+ * store keeps calls in flight, or as {@code --jobs} says.
  */
 public final class ArchiveImport {
 
@@ -33,6 +35,19 @@ public final class ArchiveImport {
     /** Imports {@code archive} ({@code -} for standard input) and returns the tree's root. */
     public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories,
             ImportChoices choices, ImportProgress progress) throws IOException {
+        return run(context, archive, blobs, directories, choices, progress, null);
+    }
+
+    /**
+     * As {@link #run(CliContext, String, BlobService, DirectoryService, ImportChoices, ImportProgress)},
+     * with {@code jobs} files written at once when not null: the importer sees it as the calls the
+     * store keeps in flight (1: one file after the other, on the thread that reads the archive).
+     */
+    public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories,
+            ImportChoices choices, ImportProgress progress, Integer jobs) throws IOException {
+        if (jobs != null) {
+            blobs = writingAtOnce(blobs, jobs);
+        }
         KeyedProviders.Entry<ArchiveImporterProvider> importer = context.archiveImporters().lookup(FORMAT).orElseThrow(
                 () -> new CliException(CliException.USAGE, "no importer of " + FORMAT + " archives: the tar plugin"
                         + " (plugins/tar) provides it; 'castore plugins' lists what is installed"));
@@ -56,6 +71,19 @@ public final class ArchiveImport {
             throw new CliException(CliException.USAGE, "--exclude and --skip-special do not apply to this archive: "
                     + e.getMessage() + " (" + importer.module() + ")");
         }
+    }
+
+    /** {@code blobs}, saying that it keeps {@code jobs} calls in flight (none for 1). */
+    static BlobService writingAtOnce(BlobService blobs, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be at least 1, not " + jobs);
+        }
+        return new ForwardingBlobService(blobs) {
+            @Override
+            public int callsInFlight() {
+                return jobs == 1 ? 0 : jobs;
+            }
+        };
     }
 
     private static Predicate<String> excluded(ImportChoices choices) {
