@@ -134,7 +134,18 @@ public final class ChunkedBlobReader extends SegmentedBlobReader {
 
     /** A reader of {@code blob} from its chunk list, fetching {@code readAhead} chunks ahead. */
     public ChunkedBlobReader(B3Digest blob, List<ChunkMeta> chunks, ChunkFetcher fetcher, int readAhead) {
-        this(blob, List.copyOf(chunks), fetcher, (i, data) -> verify(chunks.get(i), data), true, readAhead);
+        this(blob, List.copyOf(chunks), fetcher, (i, data) -> verifyPiece(blob, chunks, i, data), true, readAhead);
+    }
+
+    /** As {@link #verify}, the error naming the blob and which of its chunks failed. */
+    private static void verifyPiece(B3Digest blob, List<ChunkMeta> chunks, int index, ByteBuffer data)
+            throws CorruptDataException {
+        try {
+            verify(chunks.get(index), data);
+        } catch (CorruptDataException e) {
+            throw new CorruptDataException("blob " + blob.toHex() + ", chunk " + (index + 1) + " of " + chunks.size()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -217,7 +217,7 @@ class ForeignGrpcStackTest {
                 Image.Result cat = castore("cat", "--blob-service", url, blob);
                 assertNotEquals(0, cat.code(), "a damaged blob is not served");
                 assertEquals("", cat.out(), "not a byte of it");
-                assertTrue(cat.err().startsWith("castore cat: corrupt data: "), cat.err());
+                assertTrue(cat.err().startsWith("castore cat: corrupt data: blob " + blob), cat.err());
             }
             Path out = tmp.resolve("out");
             Image.Result export = castore("export", "--no-progress", "--blob-service", url, "--directory-service", url,

@@ -137,6 +137,7 @@ class StreamedChunksTest {
         };
         CorruptDataException flipped = assertThrows(CorruptDataException.class, () -> Blobs.readAll(client, digest));
         assertTrue(flipped.getMessage().contains("chunk contents invalid"), flipped.getMessage());
+        assertTrue(flipped.getMessage().startsWith("blob " + digest.toHex() + ", chunk 4 of "), flipped.getMessage());
     }
 
     @Test
