@@ -19,6 +19,13 @@ final class Logging {
     /** Held so that its level outlives this method (JUL keeps loggers weakly). */
     private static final Logger RUNTIME = Logger.getLogger("java.lang.Runtime");
 
+    /**
+     * grpc-java's channel, which warns of a host name it cannot resolve with the lookup's stack
+     * trace in the message, sixteen lines before the command's own error says the same in one.
+     * Held, as {@link #RUNTIME}.
+     */
+    private static final Logger GRPC_CHANNEL = Logger.getLogger("io.grpc.internal.ManagedChannelImpl");
+
     private Logging() {}
 
     static void configure(boolean verbose) {
@@ -65,6 +72,9 @@ final class Logging {
         }
         // At FINE the JDK logs every System.exit with a stack trace, as if it were an error.
         RUNTIME.setLevel(Level.INFO);
+        // A call on a channel that cannot resolve its host fails with UNAVAILABLE and "Unable to
+        // resolve host", which the command reports; the channel's warning is for --verbose.
+        GRPC_CHANNEL.setLevel(verbose ? Level.FINE : Level.SEVERE);
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -34,6 +34,21 @@ class OneLineErrorsTest {
     }
 
     @Test
+    void aHostThatDoesNotResolveIsOneLineWithoutTheLookupsStackTrace() throws Exception {
+        // .invalid never resolves (RFC 6761); grpc-java's channel warned with the lookup's stack trace
+        Image.Result r = Image.run(Map.of(), "ls", "--store", "grpc+http://nosuchhost.invalid:8000", DIGEST);
+        assertEquals(1, r.code(), r.err());
+        oneLine(r);
+        assertTrue(r.err().startsWith("castore ls: "), r.err());
+        assertTrue(r.err().contains("Unable to resolve host nosuchhost.invalid"), r.err());
+
+        Image.Result verbose = Image.run(Map.of(), "ls", "--verbose", "--store", "grpc+http://nosuchhost.invalid:8000",
+                DIGEST);
+        assertTrue(verbose.err().contains("Failed to resolve name"), "the channel's warning with --verbose: "
+                + verbose.err());
+    }
+
+    @Test
     void aGrpcUrlWithoutAPortIsRejected() throws Exception {
         Image.Result r = Image.run(Map.of(), "ls", "--store", "grpc+http://127.0.0.1", DIGEST);
         assertEquals(2, r.code(), r.err());
