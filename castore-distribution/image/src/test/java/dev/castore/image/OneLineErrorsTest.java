@@ -49,6 +49,15 @@ class OneLineErrorsTest {
     }
 
     @Test
+    void aUnixSocketThatIsNotThereIsNamed(@TempDir Path tmp) throws Exception {
+        Path socket = tmp.resolve("castore.sock");
+        Image.Result r = Image.run(Map.of(), "ls", "--store", "grpc+unix://" + socket, DIGEST);
+        assertEquals(1, r.code(), r.err());
+        oneLine(r);
+        assertTrue(r.err().contains("failed: no socket at " + socket + ": is `castore daemon` running there?"), r.err());
+    }
+
+    @Test
     void aGrpcUrlWithoutAPortIsRejected() throws Exception {
         Image.Result r = Image.run(Map.of(), "ls", "--store", "grpc+http://127.0.0.1", DIGEST);
         assertEquals(2, r.code(), r.err());

@@ -5,6 +5,7 @@ import dev.castore.api.StorageException;
 import dev.castore.store.grpc.wire.NativeErrors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -29,6 +30,9 @@ final class RemoteErrors {
         Status status = Status.fromThrowable(t);
         String message = what + " at " + target + " failed: " + (refused(status)
                 ? "connection refused: is `castore daemon` running at " + address(target) + "?"
+                : noSocket(status, target)
+                ? "no socket at " + address(target) + ": is `castore daemon` running there? (it makes the socket"
+                        + " when it starts listening)"
                 : lost(status)
                 ? "the connection to " + address(target) + " broke during the call (the server stopped or"
                         + " crashed, or something between cut it): " + describe(status)
@@ -65,6 +69,12 @@ final class RemoteErrors {
     private static boolean refused(Status status) {
         return status.getCode() == Status.Code.UNAVAILABLE && causes(status.getCause())
                 .anyMatch(c -> c instanceof ConnectException || c.getMessage() != null && c.getMessage().contains("Connection refused"));
+    }
+
+    /** Whether a Unix socket's path names nothing: netty's native transport says ENOENT so. */
+    private static boolean noSocket(Status status, String target) {
+        return status.getCode() == Status.Code.UNAVAILABLE && target.startsWith("grpc+unix:")
+                && causes(status.getCause()).anyMatch(c -> c instanceof FileNotFoundException);
     }
 
     /**
