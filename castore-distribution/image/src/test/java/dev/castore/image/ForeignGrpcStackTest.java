@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * digests against b3sum, its chunk lists, status codes and directory closures as a tvix or snix
  * client relies on them; a server there ({@code src/test/python/foreign_server.py}, answering as
  * tvix's does: 4 KiB Read messages, chunk lists of its own) takes imports and serves export, cat,
- * ls and copy, and one that damages what it reads out is refused. {@code run-tests} installs the
+ * ls and copy, and one that damages what it reads out is refused; a daemon in front of that server
+ * answers that client. {@code run-tests} installs the
  * packages; without them this test fails, naming them.
  */
 class ForeignGrpcStackTest {
@@ -97,6 +98,17 @@ class ForeignGrpcStackTest {
                 "XDG_CACHE_HOME", tmp.resolve("cache").toString());
         try (ImageDaemon daemon = ImageDaemon.start(env)) {
             clientPasses(daemon);
+        }
+    }
+
+    @Test
+    void aDaemonInFrontOfAForeignServerAnswersAForeignClient() throws Exception {
+        try (ForeignServer behind = new ForeignServer();
+                ImageDaemon daemon = ImageDaemon.start(Map.of(), "--store", behind.url("tvix.castore.v1"))) {
+            String out = clientPasses(daemon);
+            // the chunk lists are the Python server's, passed on, and each chunk read through the daemon
+            assertTrue(out.contains("ok snix.castore.v1 chunk at 262144 (262144 bytes) is the BLAKE3 of its bytes\n"), out);
+            assertTrue(out.contains("ok snix.castore.v1 Read of the chunk at 262144 gives its bytes\n"), out);
         }
     }
 
