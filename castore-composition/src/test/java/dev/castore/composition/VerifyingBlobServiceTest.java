@@ -8,14 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.castore.api.CorruptDataException;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.blob.BlobService;
+import dev.castore.api.blob.ForwardingBlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.composition.combinator.VerifyingBlobService;
 import dev.castore.store.memory.MemoryBlobService;
 import dev.castore.testkit.Blobs;
 import dev.castore.testkit.Fixtures;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The contract runs over an inner store that serves whatever it holds without checking it. */
@@ -62,6 +65,37 @@ class VerifyingBlobServiceTest extends DecoratedBlobContract {
             CorruptDataException e = assertThrows(CorruptDataException.class, () -> r.read(ByteBuffer.allocate(1)));
             assertEquals("blob " + digest.toHex() + ": bytes 2097152..3145728 changed in the inner store since "
                     + "they were verified; not served", e.getMessage());
+        }
+    }
+
+    /** Counts the opens of its store's blobs. */
+    private static final class CountingOpens extends ForwardingBlobService {
+        final AtomicInteger opens = new AtomicInteger();
+
+        CountingOpens(BlobService delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Optional<BlobReader> open(B3Digest digest) throws IOException {
+            opens.incrementAndGet();
+            return super.open(digest);
+        }
+    }
+
+    @Test
+    void aBlobOfOneSegmentIsReadFromTheInnerStoreOnceAndEverySizeComesBackWhole() throws Exception {
+        int first = 16 * 1024; // the first pass's first buffer
+        int segment = 1 << 20;
+        for (int size : new int[] {0, 1, first - 1, first, first + 1, 3 * first + 5, segment - 1, segment, segment + 1,
+                2 * segment, 2 * segment + first}) {
+            CountingOpens store = new CountingOpens(new MemoryBlobService());
+            byte[] data = new byte[size];
+            new java.util.Random(size).nextBytes(data);
+            B3Digest digest = Blobs.write(store, data);
+            VerifyingBlobService verifying = new VerifyingBlobService(store);
+            assertArrayEquals(data, Blobs.readAll(verifying, digest), "size " + size);
+            assertEquals(size <= segment ? 1 : 2, store.opens.get(), "opens of a blob of " + size + " bytes");
         }
     }
 

@@ -16,12 +16,16 @@ import java.util.Optional;
  * Reads a blob from an untrusted service in two passes and never buffers more than one segment:
  * the first pass (in {@link #open}) hashes the whole stream into one BLAKE3 verifier per 1 MiB
  * segment and checks that they combine to the digest; reads then fetch a segment at a time and
- * serve it only after its bytes hash to the verifier the first pass recorded. A mismatch in
+ * serve it only after its bytes hash to the verifier the first pass recorded. A blob of one
+ * segment is served from the first pass's buffer, read from the inner service once. A mismatch in
  * either pass fails with {@link CorruptDataException} where it is found.
  */
 final class VerifiedBlobReader implements BlobReader {
 
     private static final Blake3Segments SEGMENTS = new Blake3Segments(1 << 20);
+
+    /** The first pass's first buffer: the whole of most blobs. */
+    static final int FIRST_BUFFER = 16 * 1024;
 
     private final BlobService inner;
     private final B3Digest digest;
@@ -48,29 +52,58 @@ final class VerifiedBlobReader implements BlobReader {
             if (r == null) {
                 return Optional.empty();
             }
-            ByteBuffer pending = ByteBuffer.allocate(SEGMENTS.segmentSize());
-            ByteBuffer next = ByteBuffer.allocate(SEGMENTS.segmentSize());
-            fill(r, pending);
+            ByteBuffer pending = fillGrowing(r, ByteBuffer.allocate(Math.min(FIRST_BUFFER, SEGMENTS.segmentSize())));
+            ByteBuffer next = null;
             while (true) {
-                fill(r, next.clear());
-                if (next.position() == 0) {
-                    size += pending.position();
-                    verifiers.add(SEGMENTS.verifier(pending.flip(), verifiers.size(), size));
-                    break;
+                boolean last = pending.position() < SEGMENTS.segmentSize();
+                if (!last) {
+                    // a full segment: the last one only if nothing follows
+                    if (next == null) {
+                        next = ByteBuffer.allocate(SEGMENTS.segmentSize());
+                    }
+                    fill(r, next.clear());
+                    last = next.position() == 0;
                 }
                 size += pending.position();
-                verifiers.add(SEGMENTS.verifierOfFull(pending.flip(), verifiers.size()));
+                pending.flip();
+                if (last) {
+                    verifiers.add(SEGMENTS.verifier(pending.duplicate(), verifiers.size(), size));
+                    break;
+                }
+                verifiers.add(SEGMENTS.verifierOfFull(pending.duplicate(), verifiers.size()));
                 ByteBuffer t = pending;
                 pending = next;
                 next = t;
             }
+            B3Digest actual = SEGMENTS.digest(verifiers);
+            if (!actual.equals(digest)) {
+                throw new CorruptDataException("blob " + digest.toHex() + " read from the inner store hashes to "
+                        + actual.toHex() + "; not served");
+            }
+            VerifiedBlobReader reader = new VerifiedBlobReader(inner, digest, size, verifiers);
+            if (verifiers.size() == 1) {
+                // The whole blob is in hand, verified: served from here, not fetched again.
+                reader.current = pending;
+                reader.currentIndex = 0;
+            }
+            return Optional.of(reader);
         }
-        B3Digest actual = SEGMENTS.digest(verifiers);
-        if (!actual.equals(digest)) {
-            throw new CorruptDataException("blob " + digest.toHex() + " read from the inner store hashes to "
-                    + actual.toHex() + "; not served");
+    }
+
+    /**
+     * Fills {@code dst} from {@code r} up to a segment or the end of the stream, doubling it while
+     * the stream fills it; returns the buffer filled. Most blobs are small, and two buffers of a
+     * segment for each were zeroed and collected.
+     */
+    private static ByteBuffer fillGrowing(BlobReader r, ByteBuffer dst) throws IOException {
+        while (true) {
+            fill(r, dst);
+            if (dst.hasRemaining() || dst.capacity() == SEGMENTS.segmentSize()) {
+                return dst;
+            }
+            ByteBuffer larger = ByteBuffer.allocate(Math.min(2 * dst.capacity(), SEGMENTS.segmentSize()));
+            dst = larger.put(dst.flip());
         }
-        return Optional.of(new VerifiedBlobReader(inner, digest, size, verifiers));
     }
 
     /** Reads from {@code r} until {@code dst} is full or the stream ends. */
