@@ -13,7 +13,11 @@ import java.util.Optional;
 /** Copies one blob between services through a bounded buffer; the target's commit must yield the digest. */
 final class BlobCopy {
 
-    private static final int BUFFER = 1 << 20;
+    /** The largest read: a blob over it is copied in reads of this size. */
+    static final int BUFFER = 1 << 20;
+
+    /** The first read: the whole of most blobs. */
+    static final int FIRST_BUFFER = 64 * 1024;
 
     private BlobCopy() {}
 
@@ -45,18 +49,21 @@ final class BlobCopy {
      * uncommitted).
      */
     static long transfer(BlobReader in, BlobWriter out, long limit) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(BUFFER);
+        // Starts small and doubles while reads fill it: a buffer of BUFFER for every copy, a small
+        // blob's too, was zeroed and collected each time (as the gRPC server's Read did).
+        ByteBuffer buf = ByteBuffer.allocate(FIRST_BUFFER);
         long size = 0;
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
             size += n;
             if (size > limit) {
                 return -1;
             }
+            boolean filled = !buf.hasRemaining();
             buf.flip();
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
-            buf.clear();
+            buf = filled && buf.capacity() < BUFFER ? ByteBuffer.allocate(Math.min(2 * buf.capacity(), BUFFER)) : buf.clear();
         }
         return size;
     }
