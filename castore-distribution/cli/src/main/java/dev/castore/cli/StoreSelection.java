@@ -269,6 +269,17 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
             return build(ServiceKind.DIRECTORY, directoryName);
         }
 
+        /**
+         * The directory service, unless it is an embedded default not opened yet: for a question a
+         * command asks only to word an error better, which must not open (or create) a store.
+         */
+        public Optional<DirectoryService> directoriesAtHand() throws IOException {
+            if (deferred.isPresent() && deferred.get().kind == ServiceKind.DIRECTORY && deferred.get().made().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(directories());
+        }
+
         /** The compositions opened so far: the stores' and, once made, the deferred kind's. */
         public List<Composition> compositions() {
             List<Composition> all = new ArrayList<>(List.of(composition));

@@ -58,6 +58,30 @@ class OneLineErrorsTest {
     }
 
     @Test
+    void aDirectorysDigestGivenToCatIsNamedAsADirectory(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("tree/sub"));
+        Files.writeString(tmp.resolve("tree/sub/f"), "f");
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Image.Result imported = Image.run(env, "import", "-q", "--no-progress", tmp.resolve("tree").toString());
+        assertEquals(0, imported.code(), imported.err());
+        String root = imported.out().strip();
+
+        Image.Result r = Image.run(env, "cat", root);
+        assertEquals(2, r.code(), r.err());
+        oneLine(r);
+        assertEquals("castore cat: " + root + " is a directory (castore ls lists it)", r.err().strip());
+
+        // a blob service named alone: the embedded default for directories is not opened to say so
+        Map<String, String> fresh = Map.of("XDG_DATA_HOME", tmp.resolve("fresh").toString());
+        Files.createDirectories(tmp.resolve("os"));
+        Image.Result blobsOnly = Image.run(fresh, "cat", "--blob-service", "objectstore+file://" + tmp.resolve("os"), root);
+        assertEquals(3, blobsOnly.code(), blobsOnly.err());
+        oneLine(blobsOnly);
+        assertTrue(blobsOnly.err().contains("is not in the blob service"), blobsOnly.err());
+        assertTrue(Files.notExists(tmp.resolve("fresh/castore")), "no default store made");
+    }
+
+    @Test
     void aGrpcUrlWithoutAPortIsRejected() throws Exception {
         Image.Result r = Image.run(Map.of(), "ls", "--store", "grpc+http://127.0.0.1", DIGEST);
         assertEquals(2, r.code(), r.err());

@@ -2,13 +2,16 @@ package dev.castore.cli.command;
 
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.DirectoryNode;
 import dev.castore.cli.CliContext;
 import dev.castore.cli.CliException;
 import dev.castore.cli.StandardOutput;
 import dev.castore.cli.StoreSelection;
 import dev.castore.cli.roots.TreeResolver;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -31,8 +34,11 @@ public final class CatCommand extends StoreCommand {
                 throw new CliException(CliException.USAGE, digest + " is a directory (castore ls lists it)");
             }
             B3Digest d = target.digest();
-            BlobReader reader = open.blobs().open(d).orElseThrow(() ->
-                    new CliException(CliException.NOT_FOUND, "blob " + d.toHex() + " is not in the blob service"));
+            Optional<BlobReader> opened = open.blobs().open(d);
+            if (opened.isEmpty()) {
+                throw notFound(open, d);
+            }
+            BlobReader reader = opened.get();
             OutputStream out = context.rawOut();
             // The reader hands standard output its verified buffers as they are (StandardOutput).
             try (reader) {
@@ -41,5 +47,18 @@ public final class CatCommand extends StoreCommand {
             out.flush();
         }
         return 0;
+    }
+
+    /** That {@code d} is not a blob here: a directory's digest is named as one, where the store at hand says so. */
+    private static CliException notFound(StoreSelection.OpenStores open, B3Digest d) {
+        try {
+            Optional<DirectoryService> directories = open.directoriesAtHand();
+            if (directories.isPresent() && directories.get().get(d).isPresent()) {
+                return new CliException(CliException.USAGE, d.toHex() + " is a directory (castore ls lists it)");
+            }
+        } catch (IOException | RuntimeException e) {
+            // the blob's absence is the answer; the directory service only worded it
+        }
+        return new CliException(CliException.NOT_FOUND, "blob " + d.toHex() + " is not in the blob service");
     }
 }
