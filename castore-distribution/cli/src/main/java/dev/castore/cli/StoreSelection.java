@@ -274,10 +274,16 @@ public record StoreSelection(Optional<Path> config, Optional<String> blobService
          * command asks only to word an error better, which must not open (or create) a store.
          */
         public Optional<DirectoryService> directoriesAtHand() throws IOException {
-            if (deferred.isPresent() && deferred.get().kind == ServiceKind.DIRECTORY && deferred.get().made().isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(directories());
+            return atHand(ServiceKind.DIRECTORY) ? Optional.of(directories()) : Optional.empty();
+        }
+
+        /** The blob service, unless it is an embedded default not opened yet (see {@link #directoriesAtHand}). */
+        public Optional<BlobService> blobsAtHand() throws IOException {
+            return atHand(ServiceKind.BLOB) ? Optional.of(blobs()) : Optional.empty();
+        }
+
+        private boolean atHand(ServiceKind<?> kind) {
+            return deferred.isEmpty() || deferred.get().kind != kind || deferred.get().made().isPresent();
         }
 
         /** The compositions opened so far: the stores' and, once made, the deferred kind's. */

@@ -58,7 +58,7 @@ class OneLineErrorsTest {
     }
 
     @Test
-    void aDirectorysDigestGivenToCatIsNamedAsADirectory(@TempDir Path tmp) throws Exception {
+    void aDirectorysDigestGivenToCatAndABlobsToLsAreNamedAsSuch(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("tree/sub"));
         Files.writeString(tmp.resolve("tree/sub/f"), "f");
         Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
@@ -70,6 +70,12 @@ class OneLineErrorsTest {
         assertEquals(2, r.code(), r.err());
         oneLine(r);
         assertEquals("castore cat: " + root + " is a directory (castore ls lists it)", r.err().strip());
+        Image.Result blob = Image.run(env, "import", "-q", "--no-progress", tmp.resolve("tree/sub/f").toString());
+        Image.Result ls = Image.run(env, "ls", blob.out().strip());
+        assertEquals(2, ls.code(), ls.err());
+        oneLine(ls);
+        assertEquals("castore ls: " + blob.out().strip() + " is a blob; ls lists directories (castore cat prints a blob)",
+                ls.err().strip());
 
         // a blob service named alone: the embedded default for directories is not opened to say so
         Map<String, String> fresh = Map.of("XDG_DATA_HOME", tmp.resolve("fresh").toString());

@@ -1,5 +1,6 @@
 package dev.castore.cli.command;
 
+import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.directory.ClosureStream;
 import dev.castore.api.model.Directory;
@@ -68,6 +69,10 @@ public final class LsCommand extends StoreCommand {
                 // A store that keeps directories by closure root has the subdirectory only in its root's closure.
                 addClosure(open, target.root(), closure);
             }
+            if (!closure.containsKey(d) && !viaPath && isBlob(open, d)) {
+                throw new CliException(CliException.USAGE, d.toHex() + " is a blob; ls lists directories (castore cat"
+                        + " prints a blob)");
+            }
         }
         Directory root = closure.get(d);
         if (root == null) {
@@ -85,6 +90,16 @@ public final class LsCommand extends StoreCommand {
             context.err().flush();
         }
         return 0;
+    }
+
+    /** Whether the blob service at hand has {@code d}: only to word the error about a digest that is no directory. */
+    private static boolean isBlob(StoreSelection.OpenStores open, B3Digest d) {
+        try {
+            Optional<BlobService> blobs = open.blobsAtHand();
+            return blobs.isPresent() && blobs.get().has(d);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static void addClosure(StoreSelection.OpenStores open, B3Digest root, Map<B3Digest, Directory> closure)
