@@ -63,7 +63,9 @@ final class BlobCopy {
             while (buf.hasRemaining()) {
                 out.write(buf);
             }
-            buf = filled && buf.capacity() < BUFFER ? ByteBuffer.allocate(Math.min(2 * buf.capacity(), BUFFER)) : buf.clear();
+            buf = filled && buf.capacity() < BUFFER
+                    ? ByteBuffer.allocate(Math.min(2 * buf.capacity(), BUFFER))
+                    : buf.clear();
         }
         return size;
     }

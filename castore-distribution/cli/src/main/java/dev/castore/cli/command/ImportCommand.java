@@ -167,8 +167,8 @@ public final class ImportCommand extends StoreCommand {
             throw new CliException(CliException.USAGE, "give either PATHs or --archive, not both");
         }
         try (StoreSelection.OpenStores open = selection.open(context); ImportProgress progress = progress()) {
-            Node root = traced(open, () -> ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices, progress,
-                    jobs));
+            Node root = traced(open, () -> ArchiveImport.run(context, archive, open.blobs(), open.directories(), choices,
+                    progress, jobs));
             progress.close();
             if (name != null) {
                 String source = archive.equals("-") ? "-" : EscapedText.of(RawNames.bytes(Path.of(archive).toAbsolutePath()));
