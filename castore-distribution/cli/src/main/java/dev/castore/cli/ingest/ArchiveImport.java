@@ -32,16 +32,10 @@ public final class ArchiveImport {
 
     private ArchiveImport() {}
 
-    /** Imports {@code archive} ({@code -} for standard input) and returns the tree's root. */
-    public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories,
-            ImportChoices choices, ImportProgress progress) throws IOException {
-        return run(context, archive, blobs, directories, choices, progress, null);
-    }
-
     /**
-     * As {@link #run(CliContext, String, BlobService, DirectoryService, ImportChoices, ImportProgress)},
-     * with {@code jobs} files written at once when not null: the importer sees it as the calls the
-     * store keeps in flight (1: one file after the other, on the thread that reads the archive).
+     * Imports {@code archive} ({@code -} for standard input) and returns the tree's root; with
+     * {@code jobs} files written at once when not null: the importer sees it as the calls the store
+     * keeps in flight (1: one file after the other, on the thread that reads the archive).
      */
     public static DirectoryNode run(CliContext context, String archive, BlobService blobs, DirectoryService directories,
             ImportChoices choices, ImportProgress progress, Integer jobs) throws IOException {
