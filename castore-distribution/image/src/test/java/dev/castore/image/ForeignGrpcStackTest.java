@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.testkit.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client relies on them; a server there ({@code src/test/python/foreign_server.py}, answering as
  * tvix's does: 4 KiB Read messages, chunk lists of its own) takes imports and serves export, cat,
  * ls and copy, and one that damages what it reads out is refused; a daemon in front of that server
- * answers that client. {@code run-tests} installs the
+ * answers that client, and so does a daemon on TLS. {@code run-tests} installs the
  * packages; without them this test fails, naming them.
  */
 class ForeignGrpcStackTest {
@@ -72,9 +73,12 @@ class ForeignGrpcStackTest {
         }
     }
 
-    private String clientPasses(ImageDaemon daemon) throws Exception {
-        String address = daemon.url().substring("grpc+http://".length());
-        String out = run(List.of(PYTHON, PYTHON_DIR.resolve("foreign_client.py").toString(), address, stubs.toString()), 300);
+    private String clientPasses(ImageDaemon daemon, String... caFile) throws Exception {
+        String address = daemon.url().substring(daemon.url().indexOf("://") + 3);
+        List<String> command = new ArrayList<>(List.of(PYTHON, PYTHON_DIR.resolve("foreign_client.py").toString(), address,
+                stubs.toString()));
+        command.addAll(List.of(caFile));
+        String out = run(command, 300);
         assertTrue(out.endsWith("all checks passed\n"), out);
         for (String pkg : List.of("tvix.castore.v1", "snix.castore.v1")) {
             assertTrue(out.contains("ok " + pkg + " Put of a closure answers its root's digest\n"), out);
@@ -98,6 +102,17 @@ class ForeignGrpcStackTest {
                 "XDG_CACHE_HOME", tmp.resolve("cache").toString());
         try (ImageDaemon daemon = ImageDaemon.start(env)) {
             clientPasses(daemon);
+        }
+    }
+
+    @Test
+    void aDaemonOnTlsAnswersAForeignClient() throws Exception {
+        // gRPC's C core insists on ALPN's h2 and checks the certificate against the CA it is given
+        SelfSignedCertificate tls = SelfSignedCertificate.create(tmp);
+        try (ImageDaemon daemon = ImageDaemon.listen("grpc+https://127.0.0.1:0?tls-cert-file=" + tls.certificate()
+                + "&tls-key-file=" + tls.key(), Map.of(), "--store", "memory://")) {
+            assertTrue(daemon.url().startsWith("grpc+https://"), daemon.url());
+            clientPasses(daemon, tls.certificate().toString());
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class ImageDaemon implements AutoCloseable {
 
     private static final Pattern LISTENING =
-            Pattern.compile("listening on (grpc\\+http://127\\.0\\.0\\.1:\\d+|grpc\\+unix://\\S+)");
+            Pattern.compile("listening on (grpc\\+https?://127\\.0\\.0\\.1:\\d+|grpc\\+unix://\\S+)");
 
     private final Process process;
     private final String firstLine;
