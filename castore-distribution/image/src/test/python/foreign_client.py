@@ -6,8 +6,9 @@ Usage: foreign_client.py HOST:PORT STUBS_DIR [CA_PEM]  (with CA_PEM: over TLS, t
 Talks to the server under both package names, tvix.castore.v1 and snix.castore.v1, and checks
 what a client of tvix or snix relies on: blob digests (against b3sum), chunk lists whose chunks are
 blobs of their own, NOT_FOUND for what is absent, INVALID_ARGUMENT for malformed digests, directory
-closures put leaves first and got back root first, and directory digests (BLAKE3 of protobuf's
-deterministic encoding, here Python's). Prints one line per check; exits 1 at the first that fails.
+closures put leaves first and got back root first, directory digests (BLAKE3 of protobuf's
+deterministic encoding, here Python's), and gzip-compressed messages. Prints one line per check;
+exits 1 at the first that fails.
 """
 
 import os
@@ -164,19 +165,32 @@ def directories(api, package, data, digest):
           status_of(lambda: api.put_dirs(iter([]))) == grpc.StatusCode.INVALID_ARGUMENT)
 
 
+def gzipped(api):
+    """Messages compressed with gzip, as a client may send them (grpc-encoding), both ways."""
+    data = b"a compressible blob " * 60000
+    digest = api.put(iter([b.BlobChunk(data=data[:700000]), b.BlobChunk(data=data[700000:])])).digest
+    check("gzip-compressed Put answers the blob's BLAKE3", digest == b3(data), digest.hex())
+    check("Read on a gzip channel gives the blob's bytes", api.read_all(digest) == data)
+
+
 def main():
     target = sys.argv[1]
     rng = random.Random(7)
-    if len(sys.argv) > 3:
-        with open(sys.argv[3], "rb") as ca:
-            channel = grpc.secure_channel(target, grpc.ssl_channel_credentials(root_certificates=ca.read()))
-    else:
-        channel = grpc.insecure_channel(target)
-    with channel:
+
+    def channel(**options):
+        if len(sys.argv) > 3:
+            with open(sys.argv[3], "rb") as ca:
+                credentials = grpc.ssl_channel_credentials(root_certificates=ca.read())
+            return grpc.secure_channel(target, credentials, **options)
+        return grpc.insecure_channel(target, **options)
+
+    with channel() as plain:
         for package in ("tvix.castore.v1", "snix.castore.v1"):
-            api = Castore(channel, package)
+            api = Castore(plain, package)
             data, digest = blobs(api, package, rng)
             directories(api, package, data, digest)
+    with channel(compression=grpc.Compression.Gzip) as compressed:
+        gzipped(Castore(compressed, "snix.castore.v1"))
     print("all checks passed", flush=True)
 
 
