@@ -45,13 +45,11 @@ class ForeignGrpcStackTest {
 
     private Path stubs;
 
+    /** Runs {@code command} to its end within {@code seconds} ({@link Image#run}); its output, once it exited 0. */
     private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), "still running: " + command);
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ":\n" + out);
-        return out;
+        Image.Result r = Image.run(new ProcessBuilder(command), seconds);
+        assertEquals(0, r.code(), String.join(" ", command) + ":\n" + r.out() + r.err());
+        return r.out();
     }
 
     /** The Python messages protoc generates from the .proto files the daemon serves. */
