@@ -21,10 +21,11 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobReadStreamer.class);
 
-    private final BlobReader reader;
-    private final B3Digest digest;
     /** The first message's array: the whole of most blobs. */
     static final int FIRST_MESSAGE = 16 * 1024;
+
+    private final BlobReader reader;
+    private final B3Digest digest;
 
     /**
      * Each message's data, read into this one array: sending a message serializes it into the
