@@ -15,6 +15,7 @@ import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -96,6 +97,50 @@ class NativeBlake3Test {
         assertEquals(PORTABLE.hash(ByteBuffer.wrap(input)), hasher.digest());
         assertEquals(PORTABLE.hash(ByteBuffer.wrap(input)), hasher.digest());
         assertEquals(PORTABLE.hash(ByteBuffer.allocate(0)), hasher.reset().digest());
+    }
+
+    /**
+     * Updates in pieces of every kind of length (those of a Put's HTTP/2 frames, single bytes,
+     * whole multiples of the gathering buffer, pieces that straddle it), from arrays and from
+     * read-only direct buffers, with digests taken on the way: each digest that of the bytes so far.
+     */
+    @Test
+    void updatesInPiecesOfAnyLengthGiveTheDigestOfTheirBytes() {
+        int align = NativeBlake3Hasher.ALIGN;
+        byte[] input = new byte[3 << 20];
+        new Random(11).nextBytes(input);
+        ByteBuffer direct = ByteBuffer.allocateDirect(input.length).put(input).flip().asReadOnlyBuffer();
+        List<int[]> patterns = List.of(
+                new int[] {16375, 16384, 16384, 16384, 1, 8},
+                new int[] {1, 1, 1, align - 3},
+                new int[] {align},
+                new int[] {3 * align, 1, align - 1, 2 * align + 5},
+                new int[] {align - 1, 2, align + 7, 100_000},
+                new int[] {262_144},
+                new int[] {1_000_000, 3, 1 << 20});
+        Random random = new Random(12);
+        for (int[] pattern : patterns) {
+            for (boolean fromBuffer : new boolean[] {false, true}) {
+                Blake3Hasher hasher = NATIVE.newHasher();
+                Blake3Hasher reference = PORTABLE.newHasher();
+                int at = 0;
+                for (int i = 0; at < input.length; i++) {
+                    int n = Math.min(pattern[i % pattern.length], input.length - at);
+                    if (fromBuffer) {
+                        hasher.update(direct.duplicate().position(at).limit(at + n));
+                    } else {
+                        hasher.update(input, at, n);
+                    }
+                    reference.update(input, at, n);
+                    at += n;
+                    if (random.nextInt(10) == 0 || at == input.length) {
+                        String where = Arrays.toString(pattern) + (fromBuffer ? " from a buffer" : "") + ", at " + at;
+                        assertEquals(reference.digest(), hasher.digest(), where);
+                    }
+                }
+                assertEquals(PORTABLE.hash(ByteBuffer.wrap(input)), hasher.digest());
+            }
+        }
     }
 
     @Test
