@@ -11,6 +11,7 @@ import dev.castore.store.grpc.proto.PutBlobResponse;
 import dev.castore.store.grpc.proto.ReadBlobRequest;
 import dev.castore.store.grpc.proto.StatBlobRequest;
 import dev.castore.store.grpc.proto.StatBlobResponse;
+import dev.castore.store.grpc.wire.ReceivedChunk;
 import dev.castore.store.grpc.wire.WireMessages;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
@@ -22,7 +23,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Serves any {@link BlobService} as the castore BlobService: Stat, Read and Put. */
+/** Serves any {@link BlobService} as the castore BlobService: Stat, Read and Put ({@link #receive}). */
 final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobEndpoint.class);
@@ -88,8 +89,12 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
         new BlobReadStreamer(reader.get(), (ServerCallStreamObserver<BlobChunk>) observer, digest.get()).start();
     }
 
-    @Override
-    public StreamObserver<BlobChunk> put(StreamObserver<PutBlobResponse> observer) {
+    /**
+     * The Put of a blob, each message's data as views of the transport's buffers
+     * ({@link dev.castore.store.grpc.wire.WireMethods#withReceivedChunks}), which the store's writer
+     * copies from while the message is handled.
+     */
+    StreamObserver<ReceivedChunk> receive(StreamObserver<PutBlobResponse> observer) {
         ServerCallStreamObserver<PutBlobResponse> call = (ServerCallStreamObserver<PutBlobResponse>) observer;
         BlobWriter writer;
         try {

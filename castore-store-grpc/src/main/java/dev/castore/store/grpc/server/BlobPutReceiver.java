@@ -2,14 +2,13 @@ package dev.castore.store.grpc.server;
 
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
-import dev.castore.store.grpc.proto.BlobChunk;
 import dev.castore.store.grpc.proto.PutBlobResponse;
+import dev.castore.store.grpc.wire.ReceivedChunk;
 import dev.castore.store.grpc.wire.WireMessages;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * message per call. On half-close it commits and answers the digest; a cancelled or failed call
  * closes the writer without commit, which discards the partial blob.
  */
-final class BlobPutReceiver implements StreamObserver<BlobChunk> {
+final class BlobPutReceiver implements StreamObserver<ReceivedChunk> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobPutReceiver.class);
 
@@ -36,15 +35,13 @@ final class BlobPutReceiver implements StreamObserver<BlobChunk> {
     }
 
     @Override
-    public void onNext(BlobChunk chunk) {
+    public void onNext(ReceivedChunk chunk) {
         if (finished) {
             return;
         }
         try {
-            ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
-            while (data.hasRemaining()) {
-                writer.write(data);
-            }
+            // Views of the transport's buffers, released when this returns: the writer copies them.
+            chunk.writeTo(writer);
             call.request(1);
         } catch (IOException | RuntimeException e) {
             LOG.warn("storing a blob failed", e);

@@ -28,6 +28,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChanne
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -193,7 +194,9 @@ public final class CastoreGrpcServer implements Listener {
 
     private static List<ServerServiceDefinition> services(Optional<String> token, BlobService blobs,
             DirectoryService directories, Telemetry telemetry) {
-        ServerServiceDefinition blob = WireMethods.withChunkMarshaller(new BlobEndpoint(blobs).bindService());
+        BlobEndpoint endpoint = new BlobEndpoint(blobs);
+        ServerServiceDefinition blob = WireMethods.withReceivedChunks(endpoint.bindService(),
+                ServerCalls.asyncClientStreamingCall(endpoint::receive));
         ServerServiceDefinition directory = new DirectoryEndpoint(directories).bindService();
         List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
                 WireMethods.renamed(blob, WirePackage.TVIX.blobServiceName()),

@@ -11,6 +11,7 @@ import dev.castore.store.grpc.proto.ReadBlobRequest;
 import dev.castore.store.grpc.proto.StatBlobRequest;
 import dev.castore.store.grpc.proto.StatBlobResponse;
 import io.grpc.MethodDescriptor;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -24,7 +25,8 @@ import java.util.function.UnaryOperator;
  * descriptors (written for {@code snix.castore.v1}) with their full names rewritten, same
  * marshallers but for {@link BlobChunk}, which a {@link BlobChunkMarshaller} reads with one copy
  * fewer (and, for the tvix names, the schema of {@link TvixDescriptors}). Also renames a whole
- * server-side service definition the same way.
+ * server-side service definition the same way, and gives a server's Put of blobs views of what it
+ * received ({@link #withReceivedChunks}).
  */
 public record WireMethods(
         WirePackage wirePackage,
@@ -86,28 +88,18 @@ public record WireMethods(
     }
 
     /**
-     * {@code definition} with the requests of every method that takes {@link BlobChunk} messages
-     * (the blob service's Put) read by a {@link BlobChunkMarshaller}; the rest unchanged.
+     * {@code definition} with its Put of blobs served by {@code put}, which takes each message as
+     * a {@link ReceivedChunk} read by a {@link ReceivedChunkMarshaller} (views of the transport's
+     * buffers instead of copies); the other methods unchanged.
      */
-    public static ServerServiceDefinition withChunkMarshaller(ServerServiceDefinition definition) {
+    public static ServerServiceDefinition withReceivedChunks(ServerServiceDefinition definition,
+            ServerCallHandler<ReceivedChunk, PutBlobResponse> put) {
+        MethodDescriptor<BlobChunk, PutBlobResponse> generated = BlobServiceGrpc.getPutMethod();
         ServiceDescriptor original = definition.getServiceDescriptor();
-        return rebuilt(definition, original.getName(), original.getSchemaDescriptor(), WireMethods::withChunkMarshaller);
-    }
-
-    private static ServerMethodDefinition<?, ?> withChunkMarshaller(ServerMethodDefinition<?, ?> m) {
-        if (!(m.getMethodDescriptor().getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> p
-                && p.getMessagePrototype() instanceof BlobChunk)) {
-            return m;
-        }
-        @SuppressWarnings("unchecked") // its requests are BlobChunk messages, as its marshaller's prototype says
-        ServerMethodDefinition<BlobChunk, ?> chunks = (ServerMethodDefinition<BlobChunk, ?>) m;
-        return withRequestMarshaller(chunks, new BlobChunkMarshaller());
-    }
-
-    private static <Q, R> ServerMethodDefinition<Q, R> withRequestMarshaller(ServerMethodDefinition<Q, R> m,
-            MethodDescriptor.Marshaller<Q> marshaller) {
-        return ServerMethodDefinition.create(m.getMethodDescriptor().toBuilder().setRequestMarshaller(marshaller).build(),
-                m.getServerCallHandler());
+        return rebuilt(definition, original.getName(), original.getSchemaDescriptor(),
+                m -> !m.getMethodDescriptor().getFullMethodName().equals(generated.getFullMethodName()) ? m
+                        : ServerMethodDefinition.create(generated.toBuilder(new ReceivedChunkMarshaller(),
+                                generated.getResponseMarshaller()).build(), put));
     }
 
     private static ServerServiceDefinition rebuilt(ServerServiceDefinition definition, String serviceName, Object schema,

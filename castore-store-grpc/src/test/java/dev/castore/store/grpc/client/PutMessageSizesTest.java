@@ -2,19 +2,26 @@ package dev.castore.store.grpc.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.castore.api.blob.BlobService;
+import com.google.protobuf.ByteString;
 import dev.castore.api.blob.BlobWriter;
-import dev.castore.api.blob.ForwardingBlobService;
-import dev.castore.api.blob.ForwardingBlobWriter;
 import dev.castore.api.digest.Blake3;
-import dev.castore.store.grpc.LoopbackServer;
-import dev.castore.store.memory.MemoryBlobService;
-import dev.castore.store.memory.MemoryDirectoryService;
+import dev.castore.api.digest.Blake3Hasher;
+import dev.castore.api.spi.ServiceUrl;
+import dev.castore.store.grpc.proto.BlobChunk;
+import dev.castore.store.grpc.proto.BlobServiceGrpc;
+import dev.castore.store.grpc.proto.PutBlobResponse;
+import dev.castore.store.grpc.wire.WirePackage;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,28 +30,36 @@ import org.junit.jupiter.api.Test;
 /**
  * The Put's messages are as large as their arrays: sized by the bytes announced, so that a small
  * file's blob is not sent from an array of {@link GrpcBlobWriter#MESSAGE_SIZE}, and growing from
- * {@link GrpcBlobWriter#FIRST_UNANNOUNCED} without an announcement. Seen from the server, whose
- * writer records each message it is handed.
+ * {@link GrpcBlobWriter#FIRST_UNANNOUNCED} without an announcement. Seen from a server that
+ * records the size of each message's data (ours hands a message's data over in the pieces it
+ * arrived in) and answers its digest.
  */
 class PutMessageSizesTest {
 
     private static final List<Integer> RECEIVED = new CopyOnWriteArrayList<>();
-    private static LoopbackServer server;
+    private static Server server;
     private static GrpcBlobService client;
 
-    /** Records the size of each message the server's Put hands its store's writer. */
-    private static final class Recording extends ForwardingBlobService {
-        Recording(BlobService delegate) {
-            super(delegate);
-        }
-
+    /** Records each message's data size and answers the digest of all of it. */
+    private static final class Recording extends BlobServiceGrpc.BlobServiceImplBase {
         @Override
-        public BlobWriter openWriter() throws IOException {
-            return new ForwardingBlobWriter(super.openWriter()) {
+        public StreamObserver<BlobChunk> put(StreamObserver<PutBlobResponse> response) {
+            Blake3Hasher hasher = Blake3.newHasher();
+            return new StreamObserver<>() {
                 @Override
-                public int write(ByteBuffer src) throws IOException {
-                    RECEIVED.add(src.remaining());
-                    return super.write(src);
+                public void onNext(BlobChunk chunk) {
+                    RECEIVED.add(chunk.getData().size());
+                    hasher.update(chunk.getData().asReadOnlyByteBuffer());
+                }
+
+                @Override
+                public void onError(Throwable t) {}
+
+                @Override
+                public void onCompleted() {
+                    response.onNext(PutBlobResponse.newBuilder()
+                            .setDigest(ByteString.copyFrom(hasher.digest().toBytes())).build());
+                    response.onCompleted();
                 }
             };
         }
@@ -52,14 +67,17 @@ class PutMessageSizesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = LoopbackServer.serve(new Recording(new MemoryBlobService()), new MemoryDirectoryService());
-        client = server.blobClient();
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Recording())
+                .build().start();
+        ServiceUrl url = ClientSettings.parseTarget("grpc+http://127.0.0.1:" + server.getPort());
+        client = GrpcBlobService.connect(new ClientSettings(url, false, WirePackage.SNIX, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         client.close();
-        server.close();
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @BeforeEach
