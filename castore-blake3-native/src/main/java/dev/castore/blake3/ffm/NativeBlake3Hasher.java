@@ -14,11 +14,11 @@ import java.util.Objects;
  *
  * <p>The C code hashes an update on all its lanes only from a position that is a multiple of
  * {@link #ALIGN}: from any other, it hashes chunk by chunk and in small subtrees until it gets
- * there (an update of 16 KiB at an odd chunk takes a third longer). So updates that arrive in
- * pieces not a multiple of that long (a server's Put hands over the data of each HTTP/2 frame,
- * 16 KiB less a few bytes of framing) are gathered: from the second update on, what would leave
- * the position off a multiple goes into a buffer of {@code ALIGN} bytes, hashed once full.
- * A blob hashed in one update, or in updates of whole multiples, is never copied.
+ * there (fed the pieces of a Put that way, a daemon spent twice as long in BLAKE3). So updates
+ * that arrive in pieces not a multiple of that long (a server's Put hands over the data of each
+ * HTTP/2 frame, 16 KiB less a few bytes of framing) are gathered: from the second update on, what
+ * would leave the position off a multiple goes into a buffer of {@code ALIGN} bytes, hashed once
+ * full. A blob hashed in one update, or in updates of whole multiples, is never copied.
  */
 final class NativeBlake3Hasher implements Blake3Hasher {
 

@@ -14,8 +14,8 @@ import java.util.List;
  * Reads the {@link BlobChunk} messages of a Put without copying their data: a message that is
  * the data field alone (tag, length, bytes: what every castore, tvix and snix client sends)
  * becomes a {@link ReceivedChunk} of views of the transport's buffers, which the blob's writer
- * copies from once. Until now each byte was copied out of those buffers into an array of the
- * message's size, which was zeroed first, and then copied again by the writer.
+ * copies from once. Parsed into a {@link BlobChunk}, each byte would be copied out of those
+ * buffers into an array of the message's size, zeroed first, and then copied again by the writer.
  *
  * <p>grpc-java hands the marshaller a stream over the message's buffers, and releases them when
  * the listener has handled the message; the stream's mark keeps the buffers the views point
