@@ -115,6 +115,37 @@ public abstract class BlobServiceContract extends StoreContract<BlobService> {
         assertArrayEquals(data, Blobs.readAll(service, d));
     }
 
+    /**
+     * A writer has taken a write's bytes when {@code write} returns: the caller may reuse or
+     * release the buffer (a server hands over views of its transport's buffers, released right
+     * after). Written here from one direct buffer, refilled for each write and scribbled over
+     * after it, in pieces of a few lengths (those of HTTP/2 frames among them).
+     */
+    @Test
+    void eachWriteHasTakenItsBytesWhenItReturns() throws Exception {
+        byte[] data = Fixtures.randomBytes(4, 3 * 1024 * 1024 + 5);
+        int[] pieces = {16_375, 16_384, 1, 8, 100_000, 65_536};
+        ByteBuffer lent = ByteBuffer.allocateDirect(100_000);
+        B3Digest digest;
+        try (BlobWriter w = service.openWriter()) {
+            for (int at = 0, i = 0; at < data.length; i++) {
+                int n = Math.min(pieces[i % pieces.length], data.length - at);
+                ByteBuffer view = lent.clear().put(data, at, n).flip().asReadOnlyBuffer();
+                while (view.hasRemaining()) {
+                    w.write(view);
+                }
+                lent.clear();
+                while (lent.hasRemaining()) {
+                    lent.put((byte) 0x5a);
+                }
+                at += n;
+            }
+            digest = w.commit();
+        }
+        assertEquals(Blake3.hash(data), digest);
+        assertArrayEquals(data, Blobs.readAll(service, digest));
+    }
+
     @Test
     void multiChunkBlobRoundTrips() throws Exception {
         B3Digest d = Blobs.write(service, Fixtures.BLOB_B);

@@ -18,7 +18,12 @@ import java.util.function.LongConsumer;
  */
 public interface BlobWriter extends WritableByteChannel {
 
-    /** Appends the remaining bytes of {@code src}; returns how many were taken (all of them). */
+    /**
+     * Appends the remaining bytes of {@code src}; returns how many were taken (all of them). They
+     * are taken when this returns: a writer that keeps them copies them, for the caller may reuse
+     * or release {@code src}'s memory at once (the gRPC server hands over views of the buffers a
+     * Put arrived in, released after the write).
+     */
     @Override
     int write(ByteBuffer src) throws IOException;
 
