@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * symlinks with their targets as written, directories, hard links (the file or symlink they link
  * to, again at their own path), PAX and GNU long names and link targets, sparse files (as the
  * bytes they read as). Refused, naming the entry: devices, FIFOs, absolute paths, {@code ..},
- * names that are not UTF-8, and entry types tar extraction would not make a file of. Left out as {@link ArchiveEntries} says: excluded paths (and hard links to them), and,
- * when asked, devices and FIFOs with a warning. At the end the blobs are synced once and the
- * directories put as one closure.
+ * names that are not UTF-8, and entry types tar extraction would not make a file of. Left out as
+ * {@link ArchiveEntries} says: excluded paths (and hard links to them), and, when asked, devices
+ * and FIFOs with a warning. At the end the blobs are synced once and the directories put as one
+ * closure.
  */
 final class TarImport {
 

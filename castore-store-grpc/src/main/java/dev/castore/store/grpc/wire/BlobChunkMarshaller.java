@@ -16,7 +16,8 @@ import java.io.InputStream;
  * with one copy fewer on the way in: the message is read out of the transport's buffers into an
  * array of its exact size, and the chunk's data is a view of that array. grpc-java's own
  * marshaller reads it into a scratch buffer and then copies the data out again, a second copy of
- * every blob byte received (a Put on the server, a Read on the client).
+ * every blob byte received (a Read on the client; on the server, the Put's messages that a
+ * {@link ReceivedChunkMarshaller} cannot view in place).
  *
  * <p>Messages of unknown length (compressed ones) and empty ones go through grpc-java's marshaller;
  * a malformed message fails as there, with INTERNAL and the parser's exception as the cause.
