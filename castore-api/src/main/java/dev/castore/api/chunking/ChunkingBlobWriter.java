@@ -19,9 +19,10 @@ import java.nio.channels.ClosedChannelException;
  *
  * <p>A writer is open, then committed (a commit again returns the same digest), failed (every
  * later call throws the first error, a {@link RuntimeException} wrapped in a
- * {@link StorageException} naming {@link #location()}), or closed without a commit. Writes after
- * a commit are refused with an {@link InvalidRequestException}. Calls are serialised on the
- * writer, so the hooks run one at a time.
+ * {@link StorageException} naming {@link #location()}; an {@link Error} is thrown as it is, and
+ * later calls throw it wrapped), or closed without a commit. Writes after a commit are refused
+ * with an {@link InvalidRequestException}. Calls are serialised on the writer, so the hooks run
+ * one at a time.
  */
 public abstract class ChunkingBlobWriter implements BlobWriter {
 
@@ -124,6 +125,10 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
             written();
         } catch (IOException | RuntimeException e) {
             throw fail(e);
+        } catch (Error e) {
+            // Thrown as it is, but the blob is lost: a chunk may have been cut and not stored.
+            fail(e);
+            throw e;
         }
         return n;
     }
@@ -145,10 +150,13 @@ public abstract class ChunkingBlobWriter implements BlobWriter {
             return digest;
         } catch (IOException | RuntimeException e) {
             throw fail(e);
+        } catch (Error e) {
+            fail(e);
+            throw e;
         }
     }
 
-    private IOException fail(Exception e) {
+    private IOException fail(Throwable e) {
         IOException io = e instanceof IOException ioe ? ioe
                 : new StorageException("writing a blob to " + location() + " failed: " + e, e);
         failure = io;

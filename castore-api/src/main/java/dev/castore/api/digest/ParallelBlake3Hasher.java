@@ -83,8 +83,11 @@ final class ParallelBlake3Hasher implements Blake3Hasher {
             try {
                 return provider.chainingValue(ByteBuffer.wrap(segment), firstChunk);
             } finally {
-                spare.push(segment);
-                inFlight.release();
+                try {
+                    spare.push(segment);
+                } finally {
+                    inFlight.release(); // whatever happened, or the writer waits for ever
+                }
             }
         }));
         index++;

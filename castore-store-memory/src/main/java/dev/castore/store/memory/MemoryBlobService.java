@@ -274,10 +274,13 @@ public final class MemoryBlobService implements BlobService, BlobDeletion, BlobL
                     memory.write(offset, full.duplicate());
                     return SEGMENTS.verifierOfFull(full.duplicate(), index);
                 } finally {
-                    if (spare) {
-                        segmentBuffers.giveBack(full);
+                    try {
+                        if (spare) {
+                            segmentBuffers.giveBack(full);
+                        }
+                    } finally {
+                        inFlight.release(); // whatever happened, or the writer waits for ever
                     }
-                    inFlight.release();
                 }
             }));
             first = null;

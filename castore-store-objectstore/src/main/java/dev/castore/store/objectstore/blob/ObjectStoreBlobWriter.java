@@ -76,6 +76,9 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
         } catch (RuntimeException e) {
             inFlight.release();
             throw new StorageException("cannot start a chunk upload: " + e, e);
+        } catch (Error e) {
+            inFlight.release();
+            throw e;
         }
     }
 
@@ -99,10 +102,17 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
                     : new StorageException("chunk upload to " + store.location() + " failed: " + e, e);
             uploadFailure.compareAndSet(null, io);
             throw io;
+        } catch (Error e) {
+            // Fails the next write, not only the commit; the error itself ends the task.
+            uploadFailure.compareAndSet(null, new StorageException("chunk upload to " + store.location() + " failed: " + e, e));
+            throw e;
         } finally {
-            // The store is done with it: a put reads its bytes only until it returns.
-            frames.giveBack(frame);
-            inFlight.release();
+            try {
+                // The store is done with it: a put reads its bytes only until it returns.
+                frames.giveBack(frame);
+            } finally {
+                inFlight.release(); // whatever happened, or the writer waits for ever
+            }
         }
     }
 

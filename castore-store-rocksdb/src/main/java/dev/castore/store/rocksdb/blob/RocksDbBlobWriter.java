@@ -51,6 +51,8 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     private final Durability durability;
     private final int maxChunk;
     private final List<ChunkMeta> chunks = new ArrayList<>();
+    /** Chunks of a blob of several taken by {@link #chunk}: the list has them all before the blob is published. */
+    private int handedOver;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     /**
      * Arrays of the chunks stored, for the next copies (no zeroing of new ones): a stack, the one
@@ -86,6 +88,7 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
             whole = true;
             return;
         }
+        handedOver++;
         if (!pipelined) {
             store(buffer, offset, length);
             return;
@@ -112,14 +115,24 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
                 } catch (IOException | RuntimeException e) {
                     storeFailure.compareAndSet(null, e instanceof IOException io ? io
                             : new StorageException("storing a chunk in " + location() + " failed: " + e, e));
+                } catch (Error e) {
+                    // Recorded, or the commit would publish the blob without this chunk.
+                    storeFailure.compareAndSet(null, new StorageException("storing a chunk in " + location() + " failed: " + e, e));
+                    throw e;
                 } finally {
-                    spare.push(chunk);
-                    inFlight.release();
+                    try {
+                        spare.push(chunk);
+                    } finally {
+                        inFlight.release(); // whatever happened, or the writer waits for ever
+                    }
                 }
             });
         } catch (RuntimeException e) {
             inFlight.release();
             throw new StorageException("cannot start storing a chunk: " + e, e);
+        } catch (Error e) {
+            inFlight.release();
+            throw e;
         }
     }
 
@@ -165,6 +178,10 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
     protected void publish(B3Digest blob) throws IOException {
         settle();
         written();
+        if (chunks.size() != handedOver) {
+            throw new StorageException("writing a blob to " + location() + ": " + (handedOver - chunks.size())
+                    + " of its " + handedOver + " chunks were not stored");
+        }
         if (chunks.isEmpty()) {
             // One chunk, stored under the blob's digest, or the empty blob.
             if (!whole && !db.contains(Family.SIZES, blob)) {
