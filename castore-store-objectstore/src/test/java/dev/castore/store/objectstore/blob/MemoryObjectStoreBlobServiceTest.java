@@ -5,8 +5,10 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.store.objectstore.backend.MemoryObjectStore;
 import dev.castore.testkit.BlobListingContract;
 import dev.castore.testkit.BlobServiceContract;
+import org.junit.jupiter.api.Tag;
 
-/** The blob contract on {@code memory:///}. */
+/** The blob contract on {@code memory:///}, in a surefire execution of its own with the heap it needs (see the pom). */
+@Tag("blobs-on-heap")
 class MemoryObjectStoreBlobServiceTest extends BlobServiceContract implements BlobListingContract {
 
     @Override
