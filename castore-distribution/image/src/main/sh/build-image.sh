@@ -121,6 +121,23 @@ mv "$image/lib/castore-version.tmp" "$image/lib/castore-version"
 # castore-vector.aot with the SIMD BLAKE3 module resolved, made only for an image without the
 # native library, where the daemon and the data commands hash with the SIMD one by default.
 rm -f "$image/lib/castore.aot" "$image/lib/castore-vector.aot"
+
+# The lambda forms the commands use, for the caches: a cache holds the JDK's lambda-form holder
+# classes regenerated with the forms that lib/classlist names, and a form that is in none of them is
+# generated at run time, a class spun through the class-file API each (35 of them in an import
+# through a daemon, most for reflection and native downcalls, 66 classes in all). A run of the
+# training without a cache lists the forms it resolves (TRACE_RESOLVE); those lib/classlist lacks
+# are added to it, as the JDK's own build names its forms there.
+rm -rf "$target/aot-training"
+CASTORE_JAVA_OPTS="-XX:AOTMode=off -Djava.lang.invoke.MethodHandle.TRACE_RESOLVE=true" "$image/bin/castore" \
+    aot-training "$target/aot-training" >"$target/lambda-forms.log" 2>&1 \
+    || { cat "$target/lambda-forms.log" >&2; exit 1; }
+rm -rf "$target/aot-training"
+sed -n 's/^@lambda-form-invoker //p' "$image/lib/classlist" | sort -u >"$target/lambda-forms.listed"
+sed -n 's/^\(\[\(LF\|SPECIES\)_RESOLVE\] .*\) (\(success\|fail\|salvaged\|generated\))$/\1/p' "$target/lambda-forms.log" \
+    | sort -u | comm -13 "$target/lambda-forms.listed" - | sed 's/^/@lambda-form-invoker /' >>"$image/lib/classlist"
+rm -f "$target/lambda-forms.listed"
+
 modes=default
 [ -f "$image/lib/libcastore-blake3.so" ] || modes="default vector"
 for mode in $modes; do

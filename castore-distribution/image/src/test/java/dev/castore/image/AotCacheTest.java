@@ -90,6 +90,28 @@ class AotCacheTest {
     }
 
     @Test
+    void importsFindEveryLambdaFormTheyResolveInTheCache(@TempDir Path tmp) throws Exception {
+        // TRACE_RESOLVE prints each lambda form resolved: "(fail)" is one the JVM then generates.
+        String trace = "-Djava.lang.invoke.MethodHandle.TRACE_RESOLVE=true";
+        Path file = Files.writeString(tmp.resolve("f"), "forms from the cache");
+        Image.Result local = Image.run(Map.of("XDG_DATA_HOME", tmp.resolve("data").toString(), "CASTORE_JAVA_OPTS", trace),
+                "import", "-q", file.toString());
+        assertEquals(0, local.code(), local.err());
+        assertTrue(local.out().contains("[LF_RESOLVE]"), "the trace is on: " + local.out());
+        assertEquals(List.of(), generated(local.out()));
+        try (ImageDaemon daemon = ImageDaemon.start(Map.of(), "--store", "memory://")) {
+            Image.Result remote = Image.run(Map.of("CASTORE_STORE", daemon.url(), "CASTORE_JAVA_OPTS", trace),
+                    "import", "-q", "--no-files-cache", file.toString());
+            assertEquals(0, remote.code(), remote.err());
+            assertEquals(List.of(), generated(remote.out()));
+        }
+    }
+
+    private static List<String> generated(String trace) {
+        return trace.lines().filter(l -> l.startsWith("[LF_RESOLVE]") && l.endsWith("(fail)")).toList();
+    }
+
+    @Test
     void aCommandStartsWithTheCachedModuleGraphAndClassesLinkedAheadOfTime(@TempDir Path tmp) throws Exception {
         Path log = tmp.resolve("aot.log");
         // A global option before the subcommand, as the launcher must skip it to find the command.
