@@ -97,15 +97,15 @@ final class ObjectStoreBlobWriter extends ChunkingBlobWriter {
                 store.put(key, object.array(), object.arrayOffset() + object.position(), object.remaining());
             }
             return new ChunkMeta(d, length);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             IOException io = e instanceof IOException ioe ? ioe
                     : new StorageException("chunk upload to " + store.location() + " failed: " + e, e);
+            // Fails the next write, not only the commit; an Error itself ends the task as it is.
             uploadFailure.compareAndSet(null, io);
+            if (e instanceof Error error) {
+                throw error;
+            }
             throw io;
-        } catch (Error e) {
-            // Fails the next write, not only the commit; the error itself ends the task.
-            uploadFailure.compareAndSet(null, new StorageException("chunk upload to " + store.location() + " failed: " + e, e));
-            throw e;
         } finally {
             try {
                 // The store is done with it: a put reads its bytes only until it returns.

@@ -112,13 +112,13 @@ final class RocksDbBlobWriter extends ChunkingBlobWriter {
                     if (storeFailure.get() == null) {
                         store(chunk, 0, length);
                     }
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // Recorded whatever it is, or the commit would publish the blob without this chunk.
                     storeFailure.compareAndSet(null, e instanceof IOException io ? io
                             : new StorageException("storing a chunk in " + location() + " failed: " + e, e));
-                } catch (Error e) {
-                    // Recorded, or the commit would publish the blob without this chunk.
-                    storeFailure.compareAndSet(null, new StorageException("storing a chunk in " + location() + " failed: " + e, e));
-                    throw e;
+                    if (e instanceof Error error) {
+                        throw error;
+                    }
                 } finally {
                     try {
                         spare.push(chunk);
