@@ -69,7 +69,7 @@ class PluginDropTest {
         Image.Result listed = Image.run(env, "plugins");
         assertEquals(0, listed.code(), listed.err());
         assertTrue(listed.out().contains("com.example.castore.counting 1.2.3  blob: counting"), listed.out());
-        assertTrue(listed.out().contains("counting: 1 modules in its own layer; no index for its jars as they are"),
+        assertTrue(listed.out().contains("counting: 1 module in its own layer; no index for its jars as they are"),
                 listed.out());
         assertTrue(listed.out().contains("dev.castore.store.objectstore"), listed.out());
         // The image's plugins come indexed; the dropped one is named as not, here and in --json.

@@ -85,16 +85,16 @@ public final class PluginsCommand implements Callable<Integer> {
         Map<String, Boolean> indexed = plugins.indexed();
         for (Plugin p : plugins.plugins()) {
             out.println("  " + p.name() + ": " + (p.isModular()
-                    ? p.modules().size() + " modules in its own layer" + (p.skipped().isEmpty() ? ""
-                            : ", " + p.skipped().size() + " jars left out (the image has them)")
+                    ? count(p.modules().size(), "module") + " in its own layer" + (p.skipped().isEmpty() ? ""
+                            : ", " + count(p.skipped().size(), "jar") + " left out (the image has them)")
                     : "plain jars, own class loader")
                     + (Files.isDirectory(p.location()) && !indexed.getOrDefault(p.name(), false)
                             ? "; no index for its jars as they are: commands load it to learn its types"
                                     + " (castore plugins --index)"
                             : ""));
             for (Plugin e : plugins.extensions(p)) {
-                out.println("    extension " + extensionName(p, e) + ": " + e.modules().size()
-                        + " modules in a layer over the plugin's, made when a store asks for it");
+                out.println("    extension " + extensionName(p, e) + ": " + count(e.modules().size(), "module")
+                        + " in a layer over the plugin's, made when a store asks for it");
             }
         }
         out.println("store providers:");
@@ -131,6 +131,11 @@ public final class PluginsCommand implements Callable<Integer> {
     }
 
     /** The name of {@code extension} within {@code plugin}: its sub-directory. */
+    /** {@code n} and the noun, plural unless n is one: "1 module", "24 modules". */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     private static String extensionName(Plugin plugin, Plugin extension) {
         return extension.name().substring(plugin.name().length() + 1);
     }
