@@ -69,7 +69,7 @@ final class ObjectStoreChunkFetcher implements ChunkedBlobReader.ChunkFetcher {
 
     @Override
     public String describe(int index, ChunkMeta chunk) {
-        return service.store().location() + " " + ObjectKeys.chunk(chunk.digest()) + " (chunk " + index + " of blob "
-                + blob.toHex() + ")";
+        // Where alone: the reader's error goes on with the blob and which of its chunks (counted from 1).
+        return service.store().location() + " " + ObjectKeys.chunk(chunk.digest());
     }
 }

@@ -171,8 +171,11 @@ class BlobWritePathTest {
         String key = StoreCorruption.flipAByteOfTheFirstChunk(service, d);
         try (BlobReader r = service.open(d).orElseThrow()) {
             CorruptDataException e = assertThrows(CorruptDataException.class, () -> Blobs.readAll(r));
-            assertTrue(e.getMessage().contains(key), e.getMessage());
-            assertTrue(e.getMessage().contains("chunk contents invalid"), e.getMessage());
+            // Where, then which chunk of which blob, each said once.
+            int count = service.chunks(d).orElseThrow().size();
+            assertTrue(e.getMessage().contains(key + ": blob " + d.toHex() + ", chunk 1 of " + count
+                    + ": chunk contents invalid"), e.getMessage());
+            assertEquals(e.getMessage().indexOf(d.toHex()), e.getMessage().lastIndexOf(d.toHex()), e.getMessage());
         }
         B3Digest firstChunk = service.chunks(d).orElseThrow().getFirst().digest();
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> service.open(firstChunk));
