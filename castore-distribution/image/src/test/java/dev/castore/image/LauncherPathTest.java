@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher finds its image however it is started: by its path, relative or absolute, through
- * a link to it (as a command in $PATH is), a chain of links, a linked directory, or by name from
- * its own directory. {@code --version} is answered from the image's lib/ without a JVM; {@code
+ * a link to it (as a command in $PATH is), a chain of links, a link to the image or to its bin/
+ * directory, or by name from its own directory. {@code --version} is answered from the image's lib/ without a JVM; {@code
  * plugins} starts the JVM from the image and lists the plugins of its plugins/ directory.
  */
 class LauncherPathTest {
@@ -29,9 +29,9 @@ class LauncherPathTest {
         return Files.readString(Image.home().resolve("lib/castore-version"));
     }
 
-    /** Runs {@code launcher args} in {@code dir}, with the environment of the image's other tests. */
-    private static Image.Result run(Path dir, List<String> launcher, String... args) throws Exception {
-        ProcessBuilder pb = Image.command(Map.of(), args);
+    /** Runs {@code launcher args} in {@code dir}, with the environment of the image's other tests and {@code env}. */
+    private static Image.Result run(Map<String, String> env, Path dir, List<String> launcher, String... args) throws Exception {
+        ProcessBuilder pb = Image.command(env, args);
         List<String> cmd = new java.util.ArrayList<>(launcher);
         cmd.addAll(List.of(args));
         pb.command(cmd).directory(dir.toFile());
@@ -39,10 +39,14 @@ class LauncherPathTest {
     }
 
     private void assertFindsImage(Path dir, List<String> launcher) throws Exception {
-        Image.Result v = run(dir, launcher, "--version");
+        assertFindsImage(Map.of(), dir, launcher);
+    }
+
+    private void assertFindsImage(Map<String, String> env, Path dir, List<String> launcher) throws Exception {
+        Image.Result v = run(env, dir, launcher, "--version");
         assertEquals(0, v.code(), launcher + ": " + v.err());
         assertEquals(version(), v.out(), launcher.toString());
-        Image.Result p = run(dir, launcher, "plugins");
+        Image.Result p = run(env, dir, launcher, "plugins");
         assertEquals(0, p.code(), launcher + ": " + p.err());
         assertTrue(p.out().contains("grpc"), launcher + ": " + p.out());
     }
@@ -52,6 +56,9 @@ class LauncherPathTest {
         assertFindsImage(tmp, List.of(script().toString()));
         Path home = script().getParent().getParent();
         assertFindsImage(home, List.of("bin/castore"));
+        // A CDPATH with a bin/ of its own changes nothing (cd would look there for a relative bin/..).
+        Files.createDirectories(tmp.resolve("elsewhere/bin"));
+        assertFindsImage(Map.of("CDPATH", tmp.resolve("elsewhere").toString()), home, List.of("bin/castore"));
         assertFindsImage(home.resolve("bin"), List.of("./castore"));
     }
 
@@ -71,5 +78,9 @@ class LauncherPathTest {
         // The image's directory linked elsewhere.
         Files.createSymbolicLink(tmp.resolve("image"), Image.home().toAbsolutePath());
         assertFindsImage(tmp, List.of("image/bin/castore"));
+        // Its bin/ directory linked elsewhere: the image is what bin/.. is on disk, not beside the link.
+        Files.createSymbolicLink(tmp.resolve("castore-bin"), script().getParent());
+        assertFindsImage(tmp, List.of(tmp.resolve("castore-bin/castore").toString()));
+        assertFindsImage(tmp.resolve("castore-bin"), List.of("./castore"));
     }
 }
