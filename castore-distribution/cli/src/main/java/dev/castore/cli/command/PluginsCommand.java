@@ -130,12 +130,12 @@ public final class PluginsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The name of {@code extension} within {@code plugin}: its sub-directory. */
     /** {@code n} and the noun, plural unless n is one: "1 module", "24 modules". */
     private static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** The name of {@code extension} within {@code plugin}: its sub-directory. */
     private static String extensionName(Plugin plugin, Plugin extension) {
         return extension.name().substring(plugin.name().length() + 1);
     }
