@@ -8,6 +8,7 @@ import dev.castore.api.spi.CompositionException;
 import dev.castore.api.spi.Registration;
 import dev.castore.api.spi.ServiceKind;
 import dev.castore.cli.CliContext;
+import dev.castore.cli.Quantity;
 import dev.castore.cli.json.JsonOutput;
 import dev.castore.composition.ProviderFailure;
 import dev.castore.composition.ProviderInfo;
@@ -85,15 +86,15 @@ public final class PluginsCommand implements Callable<Integer> {
         Map<String, Boolean> indexed = plugins.indexed();
         for (Plugin p : plugins.plugins()) {
             out.println("  " + p.name() + ": " + (p.isModular()
-                    ? count(p.modules().size(), "module") + " in its own layer" + (p.skipped().isEmpty() ? ""
-                            : ", " + count(p.skipped().size(), "jar") + " left out (the image has them)")
+                    ? Quantity.of(p.modules().size(), "module") + " in its own layer" + (p.skipped().isEmpty() ? ""
+                            : ", " + Quantity.of(p.skipped().size(), "jar") + " left out (the image has them)")
                     : "plain jars, own class loader")
                     + (Files.isDirectory(p.location()) && !indexed.getOrDefault(p.name(), false)
                             ? "; no index for its jars as they are: commands load it to learn its types"
                                     + " (castore plugins --index)"
                             : ""));
             for (Plugin e : plugins.extensions(p)) {
-                out.println("    extension " + extensionName(p, e) + ": " + count(e.modules().size(), "module")
+                out.println("    extension " + extensionName(p, e) + ": " + Quantity.of(e.modules().size(), "module")
                         + " in a layer over the plugin's, made when a store asks for it");
             }
         }
@@ -128,11 +129,6 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** {@code n} and the noun, plural unless n is one: "1 module", "24 modules". */
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The name of {@code extension} within {@code plugin}: its sub-directory. */
