@@ -20,21 +20,19 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Serves any {@link BlobService} as the castore BlobService: Stat, Read and Put ({@link #receive}). */
 final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(BlobEndpoint.class);
 
     /** Bytes per outgoing BlobChunk: far fewer messages than tvix's 4 KiB, well below the 4 MiB limit. */
     static final int READ_MESSAGE_SIZE = 256 * 1024;
 
     private final BlobService blobs;
+    private final FailedCalls failures;
 
-    BlobEndpoint(BlobService blobs) {
+    BlobEndpoint(BlobService blobs, FailedCalls failures) {
         this.blobs = blobs;
+        this.failures = failures;
     }
 
     static Optional<B3Digest> digest(ByteString bytes, StreamObserver<?> observer) {
@@ -63,7 +61,7 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
             observer.onNext(WireMessages.statResponse(chunks.get()));
             observer.onCompleted();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("stat of blob {} failed", digest.get().toHex(), e);
+            failures.failed("stat of blob " + digest.get().toHex(), e);
             observer.onError(StatusMapping.generic(e));
         }
     }
@@ -78,7 +76,7 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
         try {
             reader = blobs.open(digest.get());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("opening blob {} failed", digest.get().toHex(), e);
+            failures.failed("opening blob " + digest.get().toHex(), e);
             observer.onError(StatusMapping.generic(e));
             return;
         }
@@ -86,7 +84,7 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
             observer.onError(StatusMapping.notFound("blob " + digest.get().toHex() + " not found"));
             return;
         }
-        new BlobReadStreamer(reader.get(), (ServerCallStreamObserver<BlobChunk>) observer, digest.get()).start();
+        new BlobReadStreamer(reader.get(), (ServerCallStreamObserver<BlobChunk>) observer, digest.get(), failures).start();
     }
 
     /**
@@ -100,10 +98,11 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
         try {
             writer = blobs.openWriter();
         } catch (IOException | RuntimeException e) {
+            failures.failed("opening a blob writer", e);
             observer.onError(StatusMapping.generic(e));
             return new DiscardingObserver<>();
         }
-        return new BlobPutReceiver(writer, call);
+        return new BlobPutReceiver(writer, call, failures);
     }
 
     /** Swallows the requests of a call that has already failed. */

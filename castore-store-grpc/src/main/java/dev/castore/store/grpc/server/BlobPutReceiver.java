@@ -24,11 +24,13 @@ final class BlobPutReceiver implements StreamObserver<ReceivedChunk> {
 
     private final BlobWriter writer;
     private final ServerCallStreamObserver<PutBlobResponse> call;
+    private final FailedCalls failures;
     private boolean finished;
 
-    BlobPutReceiver(BlobWriter writer, ServerCallStreamObserver<PutBlobResponse> call) {
+    BlobPutReceiver(BlobWriter writer, ServerCallStreamObserver<PutBlobResponse> call, FailedCalls failures) {
         this.writer = writer;
         this.call = call;
+        this.failures = failures;
         call.disableAutoRequest();
         call.setOnCancelHandler(this::discard);
         call.request(1);
@@ -44,7 +46,7 @@ final class BlobPutReceiver implements StreamObserver<ReceivedChunk> {
             chunk.writeTo(writer);
             call.request(1);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("storing a blob failed", e);
+            failures.failed("storing a blob", e);
             discard();
             call.onError(Status.INTERNAL.withDescription("error copying: " + e.getMessage()).withCause(e)
                     .asRuntimeException());
@@ -65,7 +67,7 @@ final class BlobPutReceiver implements StreamObserver<ReceivedChunk> {
         try {
             digest = writer.commit();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("committing a blob failed", e);
+            failures.failed("committing a blob", e);
             discard();
             call.onError(Status.INTERNAL.withDescription("error closing stream: " + e.getMessage()).withCause(e)
                     .asRuntimeException());

@@ -26,6 +26,7 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     private final BlobReader reader;
     private final B3Digest digest;
+    private final FailedCalls failures;
 
     /**
      * Each message's data, read into this one array: sending a message serializes it into the
@@ -39,10 +40,11 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
      */
     private ByteBuffer buffer;
 
-    BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest) {
+    BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest, FailedCalls failures) {
         super(call);
         this.reader = reader;
         this.digest = digest;
+        this.failures = failures;
     }
 
     @Override
@@ -73,7 +75,7 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     @Override
     StatusRuntimeException failure(Exception e) {
-        LOG.warn("reading blob {} failed", digest.toHex(), e);
+        failures.failed("reading blob " + digest.toHex(), e);
         return StatusMapping.generic(e);
     }
 

@@ -57,6 +57,8 @@ public final class CastoreGrpcServer implements Listener {
     private static final long GRACE_SECONDS = 5;
     /** At most one line per this interval about malformed requests, however many arrive. */
     private static final Duration MALFORMED_LOG_INTERVAL = Duration.ofMinutes(1);
+    /** At most one line per this interval about calls the stores failed (the rest at debug level). */
+    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final String IN_USE = "address already in use";
 
     private final Server server;
@@ -194,14 +196,15 @@ public final class CastoreGrpcServer implements Listener {
 
     private static List<ServerServiceDefinition> services(Optional<String> token, BlobService blobs,
             DirectoryService directories, Telemetry telemetry) {
-        BlobEndpoint endpoint = new BlobEndpoint(blobs);
+        FailedCalls failures = new FailedCalls(new ThrottledLog(LOG::warn, FAILURE_LOG_INTERVAL, System::nanoTime));
+        BlobEndpoint endpoint = new BlobEndpoint(blobs, failures);
         ServerServiceDefinition blob = WireMethods.withReceivedChunks(endpoint.bindService(),
                 ServerCalls.asyncClientStreamingCall(endpoint::receive));
-        ServerServiceDefinition directory = new DirectoryEndpoint(directories).bindService();
+        ServerServiceDefinition directory = new DirectoryEndpoint(directories, failures).bindService();
         List<ServerServiceDefinition> out = new ArrayList<>(List.of(blob, directory,
                 WireMethods.renamed(blob, WirePackage.TVIX.blobServiceName()),
                 WireMethods.renamed(directory, WirePackage.TVIX.directoryServiceName())));
-        MalformedRequestLog malformed = new MalformedRequestLog(LOG::warn, MALFORMED_LOG_INTERVAL, System::nanoTime);
+        ThrottledLog malformed = new ThrottledLog(LOG::warn, MALFORMED_LOG_INTERVAL, System::nanoTime);
         out.replaceAll(s -> RequestParsing.inCalls(s, malformed));
         if (token.isPresent()) {
             BearerTokenServerInterceptor check = new BearerTokenServerInterceptor(token.get());

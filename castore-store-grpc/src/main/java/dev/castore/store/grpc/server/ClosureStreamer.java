@@ -22,12 +22,14 @@ final class ClosureStreamer extends FlowControlledStreamer<dev.castore.store.grp
 
     private final ClosureStream closure;
     private final B3Digest root;
+    private final FailedCalls failures;
 
     ClosureStreamer(ClosureStream closure, ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call,
-            B3Digest root) {
+            B3Digest root, FailedCalls failures) {
         super(call);
         this.closure = closure;
         this.root = root;
+        this.failures = failures;
     }
 
     @Override
@@ -39,7 +41,7 @@ final class ClosureStreamer extends FlowControlledStreamer<dev.castore.store.grp
 
     @Override
     StatusRuntimeException failure(Exception e) {
-        LOG.warn("streaming the closure of directory {} failed", root.toHex(), e);
+        failures.failed("streaming the closure of directory " + root.toHex(), e);
         return StatusMapping.internal(e);
     }
 

@@ -13,8 +13,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.Optional;
 import dev.castore.api.directory.ClosureStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves any {@link DirectoryService} as the castore DirectoryService. Get answers one directory
@@ -24,12 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectoryEndpoint extends DirectoryServiceGrpc.DirectoryServiceImplBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryEndpoint.class);
-
     private final DirectoryService directories;
+    private final FailedCalls failures;
 
-    DirectoryEndpoint(DirectoryService directories) {
+    DirectoryEndpoint(DirectoryService directories, FailedCalls failures) {
         this.directories = directories;
+        this.failures = failures;
     }
 
     @Override
@@ -56,7 +54,7 @@ final class DirectoryEndpoint extends DirectoryServiceGrpc.DirectoryServiceImplB
             observer.onNext(WireMessages.toWire(d.get()));
             observer.onCompleted();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("getting directory {} failed", digest.get().toHex(), e);
+            failures.failed("getting directory " + digest.get().toHex(), e);
             observer.onError(StatusMapping.internal(e));
         }
     }
@@ -66,15 +64,15 @@ final class DirectoryEndpoint extends DirectoryServiceGrpc.DirectoryServiceImplB
         try {
             closure = directories.getRecursive(root);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("getting the closure of directory {} failed", root.toHex(), e);
+            failures.failed("getting the closure of directory " + root.toHex(), e);
             call.onError(StatusMapping.internal(e));
             return;
         }
-        new ClosureStreamer(closure, call, root).start();
+        new ClosureStreamer(closure, call, root, failures).start();
     }
 
     @Override
     public StreamObserver<dev.castore.store.grpc.proto.Directory> put(StreamObserver<PutDirectoryResponse> observer) {
-        return new DirectoryPutReceiver(directories, (ServerCallStreamObserver<PutDirectoryResponse>) observer);
+        return new DirectoryPutReceiver(directories, (ServerCallStreamObserver<PutDirectoryResponse>) observer, failures);
     }
 }

@@ -10,8 +10,6 @@ import dev.castore.store.grpc.wire.WireMessages;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Receives a Put of a closure, leaves first. Every directory is validated as it arrives against
@@ -22,15 +20,16 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectoryPutReceiver implements StreamObserver<dev.castore.store.grpc.proto.Directory> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DirectoryPutReceiver.class);
-
     private final DirectoryService directories;
     private final ServerCallStreamObserver<PutDirectoryResponse> call;
+    private final FailedCalls failures;
     private DirectoryGraph graph = new DirectoryGraph();
 
-    DirectoryPutReceiver(DirectoryService directories, ServerCallStreamObserver<PutDirectoryResponse> call) {
+    DirectoryPutReceiver(DirectoryService directories, ServerCallStreamObserver<PutDirectoryResponse> call,
+            FailedCalls failures) {
         this.directories = directories;
         this.call = call;
+        this.failures = failures;
     }
 
     @Override
@@ -72,7 +71,7 @@ final class DirectoryPutReceiver implements StreamObserver<dev.castore.store.grp
             }
             root = putter.commit();
         } catch (IOException | RuntimeException e) {
-            LOG.warn("storing a closure of {} directories failed", closure.size(), e);
+            failures.failed("storing a closure of " + closure.size() + " directories", e);
             call.onError(StatusMapping.generic(e));
             return;
         }

@@ -15,7 +15,7 @@ import java.util.List;
  * Parses request messages inside the call instead of in grpc-java's transport, where a message
  * that does not parse fails the call with UNKNOWN ("Application error processing RPC") and a
  * SEVERE stack trace per request. Here it fails with INVALID_ARGUMENT saying what was wrong, and
- * the server logs it through a {@link MalformedRequestLog}, at most a line now and then.
+ * the server logs it through a {@link ThrottledLog}, at most a line now and then.
  *
  * <p>Each method of a service definition gets a request marshaller that hands the raw stream on,
  * and a handler that parses it with the method's own marshaller before the original handler sees
@@ -38,7 +38,7 @@ final class RequestParsing {
     private RequestParsing() {}
 
     /** {@code definition} with every request parsed in its call. */
-    static ServerServiceDefinition inCalls(ServerServiceDefinition definition, MalformedRequestLog log) {
+    static ServerServiceDefinition inCalls(ServerServiceDefinition definition, ThrottledLog log) {
         List<ServerMethodDefinition<?, ?>> methods = definition.getMethods().stream()
                 .<ServerMethodDefinition<?, ?>>map(m -> inCall(m, log))
                 .toList();
@@ -52,7 +52,7 @@ final class RequestParsing {
     }
 
     private static <Q, R> ServerMethodDefinition<InputStream, R> inCall(ServerMethodDefinition<Q, R> m,
-            MalformedRequestLog log) {
+            ThrottledLog log) {
         MethodDescriptor<Q, R> typed = m.getMethodDescriptor();
         MethodDescriptor<InputStream, R> raw = typed.toBuilder(RAW, typed.getResponseMarshaller()).build();
         ServerCallHandler<Q, R> handler = m.getServerCallHandler();
@@ -66,10 +66,10 @@ final class RequestParsing {
     private static final class Listener<Q, R> extends ServerCall.Listener<InputStream> {
         private final ServerCall.Listener<Q> handler;
         private final ParsedCall<Q, R> call;
-        private final MalformedRequestLog log;
+        private final ThrottledLog log;
         private boolean rejected;
 
-        Listener(ServerCall.Listener<Q> handler, ParsedCall<Q, R> call, MalformedRequestLog log) {
+        Listener(ServerCall.Listener<Q> handler, ParsedCall<Q, R> call, ThrottledLog log) {
             this.handler = handler;
             this.call = call;
             this.log = log;
@@ -94,7 +94,7 @@ final class RequestParsing {
             rejected = true;
             String method = call.getMethodDescriptor().getFullMethodName();
             String reason = reason(e);
-            log.rejected(method, reason);
+            log.report("rejected a malformed request to " + method + ": " + reason, null);
             // A compressed message inflating beyond the size limit is cut off while it is parsed.
             Status status = tooLarge(e)
                     ? Status.RESOURCE_EXHAUSTED.withDescription("request message for " + method + " too large: " + reason)
