@@ -69,6 +69,9 @@ final class DatabaseOptions implements AutoCloseable {
             .setWalBytesPerSync(1L << 20)
             .setKeepLogFileNum(3)
             .setMaxManifestFileSize(16L << 20)
+            // The store flushes the memtables itself before it closes, once the packs are synced
+            // (StoreDatabase.release): closing never flushes index entries into unsynced packs.
+            .setAvoidFlushDuringShutdown(true)
             // The store starts every flush itself (see StoreDatabase): no flush for the log's size.
             .setMaxTotalWalSize(1L << 30));
 

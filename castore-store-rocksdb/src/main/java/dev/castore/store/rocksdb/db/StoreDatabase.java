@@ -250,10 +250,11 @@ public final class StoreDatabase {
             calls.writeLock().unlock();
         }
         try {
-            // RocksDB flushes unlogged writes when it closes: the packs they point into first.
+            // The unlogged writes, which a close does not flush (DatabaseOptions), after the packs.
             packs.sync();
-        } catch (StorageException e) {
-            LOG.error("{}: {}", directory, e.getMessage());
+            flush();
+        } catch (StorageException | RocksDBException e) {
+            LOG.warn("{}: closed without the writes since its last sync: {}", directory, e.getMessage());
         }
         unlogged.close();
         logged.close();
@@ -610,6 +611,7 @@ public final class StoreDatabase {
                     try (FlushOptions noWait = new FlushOptions().setWaitForFlush(false)) {
                         db.flush(noWait, allHandles);
                     }
+                    backgroundFailure = null; // one that failed before (a full disk since freed) is over
                 } finally {
                     unloggedWrites.writeLock().unlock();
                 }

@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * every flush of the memtables, all of which the store starts itself. An index entry is written
  * after its chunk's append returned, so it never becomes durable before the chunk's bytes. Bytes
  * appended but not yet synced may be lost to a crash; no durable index entry points to them.
+ *
+ * <p>A failed sync is final. After a failed {@code fsync} Linux may have dropped the dirty pages
+ * it could not write and report the next {@code fsync} successful, so no later sync of these
+ * packs can be trusted: every later append and sync fails, and {@link #close} leaves the pack
+ * being written {@code .open}, for the next writer to cut after what the durable index points
+ * into. A failed write (a full disk) loses nothing and fails only the call that made it.
  */
 public final class PackFiles implements AutoCloseable {
 
@@ -88,6 +94,7 @@ public final class PackFiles implements AutoCloseable {
     private volatile long syncedThrough;
     private final AtomicLong syncs = new AtomicLong();
     private volatile IOException failed;
+    private volatile Device device = new Device() { };
     private boolean closed;
 
     private PackFiles(Path dir, boolean writable, int nextId) {
@@ -190,10 +197,7 @@ public final class PackFiles implements AutoCloseable {
         if (!writable) {
             throw new StorageException(dir + ": the store is open for reading only");
         }
-        IOException f = failed;
-        if (f != null) {
-            throw new StorageException(dir + ": an earlier sync of the pack files failed: " + f.getMessage(), f);
-        }
+        checkNotFailed();
         synchronized (appendLock) {
             try {
                 if (closed) {
@@ -227,14 +231,17 @@ public final class PackFiles implements AutoCloseable {
         }
     }
 
-    /** Writes the buffered appends to the pack. Holds appendLock. */
+    /**
+     * Writes the buffered appends to the pack; when that fails, they stay buffered, to be written
+     * again by the next call. Holds appendLock.
+     */
     private void writeBuffer() throws IOException {
         if (buffer == null || buffer.position() == 0) {
             return;
         }
-        buffer.flip();
-        write(buffer, bufferedFrom);
-        bufferedFrom += buffer.limit();
+        int n = buffer.position();
+        write(buffer.slice(0, n), bufferedFrom);
+        bufferedFrom += n;
         buffer.clear();
     }
 
@@ -247,7 +254,7 @@ public final class PackFiles implements AutoCloseable {
             try {
                 FileChannel ch = writer();
                 while (b.hasRemaining()) {
-                    pos += ch.write(b, pos);
+                    pos += device.write(ch, b, pos);
                 }
                 return;
             } catch (ClosedChannelException e) {
@@ -275,13 +282,21 @@ public final class PackFiles implements AutoCloseable {
     private void startPack() throws IOException {
         if (current != null) {
             sealCurrent();
+            current = null;
         }
         int id = nextId++;
         Path p = dir.resolve(name(id, OPEN));
         FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        ch.write(ByteBuffer.wrap(HEADER), 0);
-        syncDirectory(dir);
+        try {
+            device.write(ch, ByteBuffer.wrap(HEADER), 0);
+            syncDirectory(dir);
+        } catch (IOException e) {
+            // A full disk, say: the next append starts another pack; this one holds nothing.
+            ch.close();
+            Files.deleteIfExists(p);
+            throw e;
+        }
         current = ch;
         end = FIRST_OFFSET;
         bufferedFrom = FIRST_OFFSET;
@@ -297,7 +312,7 @@ public final class PackFiles implements AutoCloseable {
      */
     private void sealCurrent() throws IOException {
         writeBuffer();
-        writer().force(false);
+        force(writer());
         current.close();
         Files.move(dir.resolve(name(currentId, OPEN)), dir.resolve(name(currentId, SEALED)),
                 StandardCopyOption.ATOMIC_MOVE);
@@ -316,6 +331,7 @@ public final class PackFiles implements AutoCloseable {
             if (syncedThrough >= target) {
                 return;
             }
+            checkNotFailed();
             long now;
             for (int attempt = 1; ; attempt++) {
                 FileChannel ch;
@@ -325,10 +341,19 @@ public final class PackFiles implements AutoCloseable {
                             return; // close() wrote and synced everything
                         }
                         writeBuffer();
-                        ch = writer();
                         now = appends.get();
+                        if (current == null) {
+                            break; // the last pack was sealed, synced, and no other started
+                        }
+                        ch = writer();
                     }
-                    ch.force(false);
+                } catch (ClosedByInterruptException e) {
+                    throw new StorageException(dir + ": syncing the pack files: interrupted", e);
+                } catch (IOException e) {
+                    throw new StorageException(dir + ": writing the pack files: " + e.getMessage(), e);
+                }
+                try {
+                    force(ch);
                     break;
                 } catch (ClosedChannelException e) {
                     if (e instanceof ClosedByInterruptException || attempt == 3) {
@@ -336,13 +361,57 @@ public final class PackFiles implements AutoCloseable {
                     }
                     // Closed by another thread's interrupt: opened again, synced again.
                 } catch (IOException e) {
-                    failed = e;
-                    throw new StorageException(dir + ": syncing the pack files: " + e.getMessage(), e);
+                    throw new StorageException(dir + ": syncing the pack files failed: " + e.getMessage()
+                            + "; the store refuses writes until it is opened again", e);
                 }
             }
             syncs.incrementAndGet();
             syncedThrough = now;
         }
+    }
+
+    /**
+     * Syncs {@code ch}; a failure other than the channel's closing (by an interrupt, when nothing
+     * was synced) is kept as {@link #failed}, for good.
+     */
+    private void force(FileChannel ch) throws IOException {
+        try {
+            device.force(ch);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            if (failed == null) {
+                failed = e;
+            }
+            throw e;
+        }
+    }
+
+    /** Fails once a sync of the packs has failed (see the class comment). */
+    private void checkNotFailed() throws StorageException {
+        IOException f = failed;
+        if (f != null) {
+            throw new StorageException(dir + ": the store refuses writes until it is opened again: a sync of its pack"
+                    + " files failed (" + f.getMessage() + "), and bytes written before it may be lost", f);
+        }
+    }
+
+    /** The calls that write and sync the packs, which tests replace with a device that fails. */
+    public interface Device {
+        /** {@link FileChannel#write(ByteBuffer, long)}. */
+        default int write(FileChannel channel, ByteBuffer src, long position) throws IOException {
+            return channel.write(src, position);
+        }
+
+        /** {@code FileChannel.force(false)}: {@code fdatasync}. */
+        default void force(FileChannel channel) throws IOException {
+            channel.force(false);
+        }
+    }
+
+    /** Writes and syncs the packs through {@code device} from now on, for tests of a failing one. */
+    public void useDeviceForTests(Device device) {
+        this.device = device;
     }
 
     private void writeBack() {
@@ -456,13 +525,23 @@ public final class PackFiles implements AutoCloseable {
             }
             closed = true;
             try {
-                if (current != null) {
+                if (current != null && failed != null) {
+                    LOG.warn("{}: left {} for the next writer to cut, after a failed sync", dir, name(currentId, OPEN));
+                    current.close();
+                } else if (current != null) {
                     sealCurrent();
                     syncDirectory(dir);
                 }
             } catch (IOException e) {
                 throw new StorageException(dir + ": closing pack " + currentId + ": " + e.getMessage(), e);
             } finally {
+                if (current != null && current.isOpen()) {
+                    try {
+                        current.close();
+                    } catch (IOException e) {
+                        LOG.warn("{}: closing {}: {}", dir, name(currentId, OPEN), e.getMessage());
+                    }
+                }
                 for (FileChannel ch : readers.values()) {
                     try {
                         ch.close();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.castore.api.CorruptDataException;
+import dev.castore.api.StorageException;
 import dev.castore.api.blob.Durability;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
@@ -16,6 +17,7 @@ import dev.castore.store.rocksdb.blob.RocksDbBlobService;
 import dev.castore.store.rocksdb.pack.PackFiles;
 import dev.castore.store.rocksdb.pack.PackLocation;
 import dev.castore.testkit.Blobs;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -325,6 +329,144 @@ class PackFilesTest {
             } finally {
                 db.release();
             }
+        }
+    }
+
+    /** A device whose next {@code n} syncs fail, as a disk does on an I/O error; the ones after succeed. */
+    private static PackFiles.Device failingSyncs(int n) {
+        AtomicInteger left = new AtomicInteger(n);
+        return new PackFiles.Device() {
+            @Override
+            public void force(FileChannel channel) throws IOException {
+                if (left.getAndDecrement() > 0) {
+                    throw new IOException("Input/output error");
+                }
+                channel.force(false);
+            }
+        };
+    }
+
+    /** A device whose writes fail while {@code full} is set, half written, as a full disk's do. */
+    private static PackFiles.Device fillingUp(AtomicBoolean full) {
+        return new PackFiles.Device() {
+            @Override
+            public int write(FileChannel channel, ByteBuffer src, long position) throws IOException {
+                if (full.get()) {
+                    if (src.remaining() > 1) {
+                        int n = channel.write(src.slice(src.position(), src.remaining() / 2), position);
+                        src.position(src.position() + n);
+                        return n;
+                    }
+                    throw new IOException("No space left on device");
+                }
+                return channel.write(src, position);
+            }
+        };
+    }
+
+    @Test
+    void aFullDiskFailsTheWritesWhileItLastsAndLosesNothingWrittenBefore() throws Exception {
+        List<byte[]> chunks = new ArrayList<>();
+        List<B3Digest> digests = new ArrayList<>();
+        AtomicBoolean full = new AtomicBoolean();
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        try {
+            db.packs().useDeviceForTests(fillingUp(full));
+            for (int i = 0; i < 3; i++) { // buffered, not yet written
+                chunks.add(random(20 + i, 5_000));
+                digests.add(put(db, chunks.get(i)));
+            }
+            full.set(true);
+            assertThrows(StorageException.class, db::sync);
+            assertThrows(StorageException.class, () -> put(db, random(30, 600_000)));
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(chunks.get(i), db.chunk(digests.get(i)).orElseThrow(), "still buffered");
+            }
+            full.set(false); // space freed: the same store goes on
+            for (int i = 3; i < 5; i++) {
+                chunks.add(random(20 + i, i == 3 ? 600_000 : 5_000));
+                digests.add(put(db, chunks.get(i)));
+            }
+            db.sync();
+        } finally {
+            db.release();
+        }
+        StoreDatabase reopened = StoreDatabase.acquire(dir, Access.READ_ONLY);
+        try {
+            for (int i = 0; i < chunks.size(); i++) {
+                assertArrayEquals(chunks.get(i), reopened.chunk(digests.get(i)).orElseThrow(), "chunk " + i);
+            }
+        } finally {
+            reopened.release();
+        }
+    }
+
+    @Test
+    void afterAFailedSyncNoLaterSyncIsTrustedAndWhatItHeldIsNotMadeDurable() throws Exception {
+        byte[] first = random(10, 70_000);
+        byte[] second = random(11, 70_000);
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        B3Digest a = put(db, first);
+        db.sync();
+        long durableEnd = location(db, a).end();
+        B3Digest b = put(db, second);
+        // Linux reports a failed writeback once and may report the next fsync successful, the
+        // bytes it could not write dropped: the device here fails one sync, then succeeds.
+        db.packs().useDeviceForTests(failingSyncs(1));
+        StorageException failed = assertThrows(StorageException.class, db::sync);
+        assertTrue(failed.getMessage().contains("Input/output error"), failed.getMessage());
+        StorageException again = assertThrows(StorageException.class, db::sync, "a later sync is not trusted");
+        assertTrue(again.getMessage().contains("refuses writes until it is opened again"), again.getMessage());
+        assertThrows(StorageException.class, () -> put(db, random(12, 70_000)));
+        db.release();
+        assertTrue(Files.exists(packs().resolve("00000001.pack.open")), "left for the next writer to cut");
+
+        StoreDatabase reopened = StoreDatabase.acquire(dir);
+        try {
+            assertTrue(reopened.get(Family.LOCATIONS, b).isEmpty(), "no index entry points into unsynced bytes");
+            assertArrayEquals(first, reopened.chunk(a).orElseThrow());
+            assertEquals(durableEnd, Files.size(packs().resolve("00000001.pack")), "cut after the synced chunk");
+            B3Digest b2 = put(reopened, second);
+            reopened.sync();
+            assertArrayEquals(second, reopened.chunk(b2).orElseThrow(), "written again, the store goes on");
+        } finally {
+            reopened.release();
+        }
+    }
+
+    @Test
+    void writesNotSyncedAreMadeDurableWhenTheStoreCloses() throws Exception {
+        byte[] large = random(14, 70_000);
+        byte[] small = random(15, 100);
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        B3Digest l = put(db, large);
+        B3Digest s = put(db, small);
+        db.release();
+        StoreDatabase reopened = StoreDatabase.acquire(dir, Access.READ_ONLY);
+        try {
+            assertArrayEquals(large, reopened.chunk(l).orElseThrow());
+            assertArrayEquals(small, reopened.chunk(s).orElseThrow());
+            assertFalse(reopened.tableFiles(Family.LOCATIONS).isEmpty(), "flushed, not only in the log");
+        } finally {
+            reopened.release();
+        }
+    }
+
+    @Test
+    void aSyncThatFailsWhenTheStoreClosesLeavesNoIndexEntryToItsBytes() throws Exception {
+        byte[] chunk = random(13, 70_000);
+        StoreDatabase db = StoreDatabase.acquire(dir);
+        B3Digest d = put(db, chunk);
+        db.packs().useDeviceForTests(failingSyncs(Integer.MAX_VALUE));
+        db.release(); // its sync fails: RocksDB must not flush the unlogged entry on closing
+
+        StoreDatabase reopened = StoreDatabase.acquire(dir);
+        try {
+            assertTrue(reopened.get(Family.LOCATIONS, d).isEmpty());
+            assertFalse(Files.exists(packs().resolve("00000001.pack.open")), "removed: nothing points into it");
+            assertFalse(Files.exists(packs().resolve("00000001.pack")));
+        } finally {
+            reopened.release();
         }
     }
 }
