@@ -22,6 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -51,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * objects of 256 KiB in 0.9 s with one sync per batch, 5.4 s with one per object). Staged files
  * that a crashed process left behind are removed when a store is opened, once older than {@link
  * #STALE_AFTER} (another live process may share the directory).
+ *
+ * <p>A failed flush is final for this store: after a failed {@code syncfs} or {@code fsync} Linux
+ * may have dropped the pages it could not write and report the next one successful, so the staged
+ * objects of the failed batch are never moved into place, and every later put and sync fails; the
+ * next store opened on the directory removes them as stale. A failed write of a put (a full disk)
+ * fails that put alone.
  */
 public final class LocalFileObjectStore implements ObjectStore {
 
@@ -63,10 +70,14 @@ public final class LocalFileObjectStore implements ObjectStore {
     static final int MAX_KNOWN_DIRECTORIES = 1 << 16;
     /** Missing roots already warned about ({@link #warnIfMissing}). */
     private static final Set<Path> WARNED_MISSING = ConcurrentHashMap.newKeySet();
+    /**
+     * Numbers the staged files of the process, every store of it: the blob and the directory
+     * store of one directory stage side by side in its {@code .staging}.
+     */
+    private static final AtomicLong NAMES = new AtomicLong();
 
     private final Path root;
     private final Path staging;
-    private final AtomicLong names = new AtomicLong();
     // Objects put but not yet synced: key -> staged file, in put order.
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private final ReentrantLock syncing = new ReentrantLock();
@@ -74,6 +85,28 @@ public final class LocalFileObjectStore implements ObjectStore {
     private final Set<Path> directories = ConcurrentHashMap.newKeySet();
     private long requested;
     private long synced;
+    private final Flusher flusher;
+    /** The failure of a flush, after which this store takes no more puts and syncs. */
+    private volatile IOException failedFlush;
+
+    /** How a batch is made durable: {@link FileSystemSync}, or a device that fails, in tests. */
+    interface Flusher {
+        void flush(Path anyDirectory, Collection<Path> files) throws IOException;
+
+        void flushDirectories(Path anyDirectory, Collection<Path> directories) throws IOException;
+    }
+
+    private static final Flusher FILE_SYSTEM = new Flusher() {
+        @Override
+        public void flush(Path anyDirectory, Collection<Path> files) throws IOException {
+            FileSystemSync.flush(anyDirectory, files);
+        }
+
+        @Override
+        public void flushDirectories(Path anyDirectory, Collection<Path> directories) throws IOException {
+            FileSystemSync.flushDirectories(anyDirectory, directories);
+        }
+    };
 
     /** Logs, once per directory, that {@code root} does not exist and is read as an empty store. */
     static void warnIfMissing(Path root) {
@@ -85,6 +118,11 @@ public final class LocalFileObjectStore implements ObjectStore {
     }
 
     public LocalFileObjectStore(Path root) {
+        this(root, FILE_SYSTEM);
+    }
+
+    LocalFileObjectStore(Path root, Flusher flusher) {
+        this.flusher = flusher;
         this.root = root.toAbsolutePath().normalize();
         this.staging = this.root.resolve(STAGING);
         removeStale();
@@ -201,7 +239,8 @@ public final class LocalFileObjectStore implements ObjectStore {
     public void put(String key, byte[] data, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, data.length);
         Path target = resolve(key);
-        Path file = staging.resolve(ProcessHandle.current().pid() + "-" + names.incrementAndGet());
+        checkNotFailed();
+        Path file = staging.resolve(ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet());
         try {
             makeDirectory(staging);
             // The key's directory now, on the writer's thread, not in the sync that moves the
@@ -234,6 +273,7 @@ public final class LocalFileObjectStore implements ObjectStore {
             if (synced >= mine) {
                 return; // a batch that started after our request covered it
             }
+            checkNotFailed();
             Map<String, Path> batch;
             long upTo;
             synchronized (this) {
@@ -253,7 +293,7 @@ public final class LocalFileObjectStore implements ObjectStore {
     }
 
     private void commit(Map<String, Path> batch) throws IOException {
-        FileSystemSync.flush(staging, batch.values());
+        flushed(() -> flusher.flush(staging, batch.values()));
         Set<Path> moved = new HashSet<>(); // the directories renamed into
         for (Map.Entry<String, Path> e : batch.entrySet()) {
             Path target = resolve(e.getKey());
@@ -272,8 +312,34 @@ public final class LocalFileObjectStore implements ObjectStore {
             }
         }
         moved.add(staging);
-        FileSystemSync.flushDirectories(root, moved);
+        flushed(() -> flusher.flushDirectories(root, moved));
         LOG.debug("synced {} objects under {}", batch.size(), root);
+    }
+
+    private interface Flush {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code flush}; its failure is kept, for good (see the class comment). */
+    private void flushed(Flush flush) throws IOException {
+        try {
+            flush.run();
+        } catch (java.io.InterruptedIOException e) {
+            throw e; // nothing was found to have failed
+        } catch (IOException e) {
+            failedFlush = e;
+            throw new StorageException("syncing the store at " + root + " failed: " + e.getMessage()
+                    + "; it refuses writes until it is opened again", e);
+        }
+    }
+
+    /** Fails once a flush has failed. */
+    private void checkNotFailed() throws StorageException {
+        IOException f = failedFlush;
+        if (f != null) {
+            throw new StorageException("the store at " + root + " refuses writes until it is opened again: a sync"
+                    + " of it failed (" + f.getMessage() + "), and objects written before it may be lost", f);
+        }
     }
 
     /** Creates {@code dir} and its parents unless this store made or found it before (staging included). */

@@ -176,4 +176,59 @@ class LocalFileObjectStoreTest {
         org.junit.jupiter.api.Assertions.assertThrows(dev.castore.api.StorageException.class,
                 () -> store.head("chunks/b3/abcd/abcd"));
     }
+
+    /** Flushes through the file system, failing the data flushes while {@code failing} is above 0. */
+    private static LocalFileObjectStore.Flusher failingFlushes(java.util.concurrent.atomic.AtomicInteger failing) {
+        return new LocalFileObjectStore.Flusher() {
+            @Override
+            public void flush(Path anyDirectory, java.util.Collection<Path> files) throws java.io.IOException {
+                if (failing.getAndDecrement() > 0) {
+                    throw new java.io.IOException("Input/output error");
+                }
+                FileSystemSync.flush(anyDirectory, files);
+            }
+
+            @Override
+            public void flushDirectories(Path anyDirectory, java.util.Collection<Path> directories)
+                    throws java.io.IOException {
+                FileSystemSync.flushDirectories(anyDirectory, directories);
+            }
+        };
+    }
+
+    @Test
+    void afterAFailedSyncNoObjectOfItsBatchIsMovedIntoPlaceAndTheStoreTakesNoMoreWrites(@TempDir Path root)
+            throws Exception {
+        // Linux reports a failed writeback once and may report the next sync successful, the bytes
+        // it could not write dropped: this device fails one flush, then succeeds.
+        LocalFileObjectStore store = new LocalFileObjectStore(root,
+                failingFlushes(new java.util.concurrent.atomic.AtomicInteger(1)));
+        store.put("chunks/b3/abcd/abcd", new byte[] {1, 2, 3});
+        dev.castore.api.StorageException failed = assertThrows(dev.castore.api.StorageException.class, store::sync);
+        assertTrue(failed.getMessage().contains("Input/output error"), failed.getMessage());
+        dev.castore.api.StorageException again = assertThrows(dev.castore.api.StorageException.class, store::sync,
+                "a later sync is not trusted");
+        assertTrue(again.getMessage().contains("refuses writes until it is opened again"), again.getMessage());
+        assertThrows(dev.castore.api.StorageException.class, () -> store.put("chunks/b3/ef01/ef01", new byte[] {4}));
+        assertFalse(Files.exists(root.resolve("chunks/b3/abcd/abcd")), "never moved into place");
+
+        LocalFileObjectStore reopened = new LocalFileObjectStore(root);
+        assertEquals(Optional.empty(), reopened.head("chunks/b3/abcd/abcd"));
+        reopened.put("chunks/b3/abcd/abcd", new byte[] {1, 2, 3});
+        reopened.sync();
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(root.resolve("chunks/b3/abcd/abcd")));
+    }
+
+    @Test
+    void twoStoresOfOneDirectoryInOneProcessStageSideBySide(@TempDir Path root) throws Exception {
+        // The blob and the directory store of objectstore+file://ROOT, each putting before a sync.
+        LocalFileObjectStore blobs = new LocalFileObjectStore(root);
+        LocalFileObjectStore directories = new LocalFileObjectStore(root);
+        blobs.put("blobs/b3/abcd/abcd", new byte[] {1});
+        directories.put("dirs/b3/abcd/abcd", new byte[] {2});
+        blobs.sync();
+        directories.sync();
+        assertArrayEquals(new byte[] {1}, Files.readAllBytes(root.resolve("blobs/b3/abcd/abcd")));
+        assertArrayEquals(new byte[] {2}, Files.readAllBytes(root.resolve("dirs/b3/abcd/abcd")));
+    }
 }
