@@ -11,6 +11,7 @@ import dev.castore.api.model.FileNode;
 import dev.castore.api.model.Node;
 import dev.castore.api.model.PathComponent;
 import dev.castore.api.model.SymlinkNode;
+import dev.castore.api.spi.FailureLog;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -44,6 +45,8 @@ final class FuseOperations {
     private final LibFuse fuse;
     private final int uid;
     private final int gid;
+    /** A failing store (a backend out of reach) fails every request of a {@code find} over the mount. */
+    private final FailureLog failures = new FailureLog(LOG::warn, LOG::debug);
 
     FuseOperations(TreeFileSystem fs, LibFuse fuse) {
         this.fs = fs;
@@ -195,8 +198,8 @@ final class FuseOperations {
         return (int) fuse.filler.invokeExact(filler, buffer, name, MemorySegment.NULL, 0L, 0);
     }
 
-    private static int failed(String operation, Throwable t) {
-        LOG.warn("{} failed: {}", operation, t.toString());
+    private int failed(String operation, Throwable t) {
+        failures.failed(operation, t);
         return -EIO;
     }
 

@@ -8,6 +8,7 @@ import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.EscapedText;
 import dev.castore.api.model.PathComponent;
+import dev.castore.api.spi.FailureLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ final class TreeHandler implements HttpHandler {
     private final HttpOptions options;
     private final BlobService blobs;
     private final DirectoryReader directories;
+    /** A failing store (a backend out of reach) fails every request: a line now and then, not one each. */
+    private final FailureLog failures = new FailureLog(LOG::warn, LOG::debug);
 
     TreeHandler(HttpOptions options, BlobService blobs, DirectoryReader directories) {
         this.options = options;
@@ -48,7 +51,7 @@ final class TreeHandler implements HttpHandler {
             serve(exchange);
         } catch (IOException | RuntimeException e) {
             // Headers may be out already; the exchange is closed short, which the client sees as a cut body.
-            LOG.warn("{} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
+            failures.failed(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath(), e);
             if (exchange.getResponseCode() == -1) {
                 Responses.text(exchange, 500, "text/plain; charset=utf-8", "store error: " + e.getMessage() + "\n");
             }

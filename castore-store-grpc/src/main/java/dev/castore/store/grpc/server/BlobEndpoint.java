@@ -5,6 +5,7 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.blob.ChunkMeta;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.store.grpc.proto.BlobChunk;
 import dev.castore.store.grpc.proto.BlobServiceGrpc;
 import dev.castore.store.grpc.proto.PutBlobResponse;
@@ -28,9 +29,9 @@ final class BlobEndpoint extends BlobServiceGrpc.BlobServiceImplBase {
     static final int READ_MESSAGE_SIZE = 256 * 1024;
 
     private final BlobService blobs;
-    private final FailedCalls failures;
+    private final FailureLog failures;
 
-    BlobEndpoint(BlobService blobs, FailedCalls failures) {
+    BlobEndpoint(BlobService blobs, FailureLog failures) {
         this.blobs = blobs;
         this.failures = failures;
     }

@@ -2,6 +2,7 @@ package dev.castore.store.grpc.server;
 
 import dev.castore.api.blob.BlobWriter;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.store.grpc.proto.PutBlobResponse;
 import dev.castore.store.grpc.wire.ReceivedChunk;
 import dev.castore.store.grpc.wire.WireMessages;
@@ -24,10 +25,10 @@ final class BlobPutReceiver implements StreamObserver<ReceivedChunk> {
 
     private final BlobWriter writer;
     private final ServerCallStreamObserver<PutBlobResponse> call;
-    private final FailedCalls failures;
+    private final FailureLog failures;
     private boolean finished;
 
-    BlobPutReceiver(BlobWriter writer, ServerCallStreamObserver<PutBlobResponse> call, FailedCalls failures) {
+    BlobPutReceiver(BlobWriter writer, ServerCallStreamObserver<PutBlobResponse> call, FailureLog failures) {
         this.writer = writer;
         this.call = call;
         this.failures = failures;

@@ -3,6 +3,7 @@ package dev.castore.store.grpc.server;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.castore.api.blob.BlobReader;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.store.grpc.proto.BlobChunk;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -26,7 +27,7 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
 
     private final BlobReader reader;
     private final B3Digest digest;
-    private final FailedCalls failures;
+    private final FailureLog failures;
 
     /**
      * Each message's data, read into this one array: sending a message serializes it into the
@@ -40,7 +41,7 @@ final class BlobReadStreamer extends FlowControlledStreamer<BlobChunk> {
      */
     private ByteBuffer buffer;
 
-    BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest, FailedCalls failures) {
+    BlobReadStreamer(BlobReader reader, ServerCallStreamObserver<BlobChunk> call, B3Digest digest, FailureLog failures) {
         super(call);
         this.reader = reader;
         this.digest = digest;

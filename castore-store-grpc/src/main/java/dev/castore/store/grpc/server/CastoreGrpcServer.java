@@ -4,7 +4,9 @@ import dev.castore.api.telemetry.Telemetry;
 import dev.castore.api.blob.BlobService;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.AddressInUseException;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.api.spi.Listener;
+import dev.castore.api.spi.ThrottledLog;
 import dev.castore.store.grpc.wire.BearerTokenFile;
 import dev.castore.store.grpc.wire.Liveness;
 import dev.castore.store.grpc.wire.MessageSize;
@@ -57,8 +59,6 @@ public final class CastoreGrpcServer implements Listener {
     private static final long GRACE_SECONDS = 5;
     /** At most one line per this interval about malformed requests, however many arrive. */
     private static final Duration MALFORMED_LOG_INTERVAL = Duration.ofMinutes(1);
-    /** At most one line per this interval about calls the stores failed (the rest at debug level). */
-    private static final Duration FAILURE_LOG_INTERVAL = Duration.ofSeconds(10);
     private static final String IN_USE = "address already in use";
 
     private final Server server;
@@ -196,7 +196,7 @@ public final class CastoreGrpcServer implements Listener {
 
     private static List<ServerServiceDefinition> services(Optional<String> token, BlobService blobs,
             DirectoryService directories, Telemetry telemetry) {
-        FailedCalls failures = new FailedCalls(new ThrottledLog(LOG::warn, FAILURE_LOG_INTERVAL, System::nanoTime));
+        FailureLog failures = new FailureLog(LOG::warn, LOG::debug);
         BlobEndpoint endpoint = new BlobEndpoint(blobs, failures);
         ServerServiceDefinition blob = WireMethods.withReceivedChunks(endpoint.bindService(),
                 ServerCalls.asyncClientStreamingCall(endpoint::receive));

@@ -2,6 +2,7 @@ package dev.castore.store.grpc.server;
 
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.store.grpc.wire.WireMessages;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -22,10 +23,10 @@ final class ClosureStreamer extends FlowControlledStreamer<dev.castore.store.grp
 
     private final ClosureStream closure;
     private final B3Digest root;
-    private final FailedCalls failures;
+    private final FailureLog failures;
 
     ClosureStreamer(ClosureStream closure, ServerCallStreamObserver<dev.castore.store.grpc.proto.Directory> call,
-            B3Digest root, FailedCalls failures) {
+            B3Digest root, FailureLog failures) {
         super(call);
         this.closure = closure;
         this.root = root;

@@ -3,6 +3,7 @@ package dev.castore.store.grpc.server;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.store.grpc.proto.DirectoryServiceGrpc;
 import dev.castore.store.grpc.proto.GetDirectoryRequest;
 import dev.castore.store.grpc.proto.PutDirectoryResponse;
@@ -23,9 +24,9 @@ import dev.castore.api.directory.ClosureStream;
 final class DirectoryEndpoint extends DirectoryServiceGrpc.DirectoryServiceImplBase {
 
     private final DirectoryService directories;
-    private final FailedCalls failures;
+    private final FailureLog failures;
 
-    DirectoryEndpoint(DirectoryService directories, FailedCalls failures) {
+    DirectoryEndpoint(DirectoryService directories, FailureLog failures) {
         this.directories = directories;
         this.failures = failures;
     }

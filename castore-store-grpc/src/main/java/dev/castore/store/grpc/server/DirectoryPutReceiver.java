@@ -5,6 +5,7 @@ import dev.castore.api.directory.DirectoryPutter;
 import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.model.Directory;
+import dev.castore.api.spi.FailureLog;
 import dev.castore.store.grpc.proto.PutDirectoryResponse;
 import dev.castore.store.grpc.wire.WireMessages;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -22,11 +23,11 @@ final class DirectoryPutReceiver implements StreamObserver<dev.castore.store.grp
 
     private final DirectoryService directories;
     private final ServerCallStreamObserver<PutDirectoryResponse> call;
-    private final FailedCalls failures;
+    private final FailureLog failures;
     private DirectoryGraph graph = new DirectoryGraph();
 
     DirectoryPutReceiver(DirectoryService directories, ServerCallStreamObserver<PutDirectoryResponse> call,
-            FailedCalls failures) {
+            FailureLog failures) {
         this.directories = directories;
         this.call = call;
         this.failures = failures;

@@ -1,5 +1,6 @@
 package dev.castore.store.grpc.server;
 
+import dev.castore.api.spi.ThrottledLog;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;

@@ -1,4 +1,4 @@
-package dev.castore.store.grpc.server;
+package dev.castore.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
  * A store that fails every call (a full disk) is reported in a line now and then, without its
  * stack trace; a defect with its stack trace.
  */
-class FailedCallsTest {
+class FailureLogTest {
 
     private long now;
     private final List<String> lines = new ArrayList<>();
     private final List<Throwable> traces = new ArrayList<>();
-    private final FailedCalls failures = new FailedCalls(new ThrottledLog((line, trace) -> {
+    private final List<Throwable> debugged = new ArrayList<>();
+    private final FailureLog failures = new FailureLog(new ThrottledLog((line, trace) -> {
         lines.add(line);
         traces.add(trace);
-    }, Duration.ofSeconds(10), () -> now));
+    }, Duration.ofSeconds(10), () -> now), (line, trace) -> debugged.add(trace));
 
     @Test
     void aFailingStoreIsOneLineWithoutStackTracePerInterval() {
@@ -39,6 +40,8 @@ class FailedCallsTest {
                         + " (and 99 more since the last report)"), lines);
         assertNull(traces.get(0));
         assertNull(traces.get(1));
+        assertEquals(101, debugged.size(), "every failure's trace at debug level");
+        assertSame(full, debugged.get(100));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.castore.store.grpc.server;
+package dev.castore.api.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
