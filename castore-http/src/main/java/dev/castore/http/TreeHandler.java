@@ -41,7 +41,8 @@ final class TreeHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // Not try-with-resources: it would close the exchange before the catch could answer 500.
+        try {
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -55,6 +56,8 @@ final class TreeHandler implements HttpHandler {
             if (exchange.getResponseCode() == -1) {
                 Responses.text(exchange, 500, "text/plain; charset=utf-8", "store error: " + e.getMessage() + "\n");
             }
+        } finally {
+            exchange.close();
         }
     }
 

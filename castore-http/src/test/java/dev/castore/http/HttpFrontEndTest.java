@@ -3,7 +3,11 @@ package dev.castore.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.castore.api.StorageException;
 import dev.castore.api.digest.B3Digest;
+import dev.castore.api.directory.ClosureStream;
+import dev.castore.api.directory.DirectoryPutter;
+import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.model.Directory;
 import dev.castore.api.model.PathComponent;
 import dev.castore.api.spi.AddressInUseException;
@@ -238,6 +242,38 @@ class HttpFrontEndTest {
                 .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(405, r.statusCode());
         assertEquals("GET, HEAD", header(r, "Allow"));
+    }
+
+    @Test
+    void aStoreThatFailsIsAnsweredWith500AndItsError() throws Exception {
+        DirectoryService unreachable = new DirectoryService() {
+            @Override
+            public Optional<Directory> get(B3Digest digest) throws IOException {
+                throw new StorageException("get of directory " + digest.toHex() + " failed: connection refused");
+            }
+
+            @Override
+            public B3Digest put(Directory directory) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ClosureStream getRecursive(B3Digest root) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public DirectoryPutter putter() {
+                throw new UnsupportedOperationException();
+            }
+        };
+        listener = new HttpListenerProvider().listen(ServiceUrl.parse("http://127.0.0.1:0?root=" + root.toHex()), blobs,
+                unreachable);
+        for (String path : List.of("", "sub/", "big.bin")) {
+            HttpResponse<byte[]> r = get(listener.address() + path);
+            assertEquals(500, r.statusCode(), path);
+            assertEquals("store error: get of directory " + root.toHex() + " failed: connection refused\n", text(r));
+        }
     }
 
     @Test
