@@ -14,11 +14,11 @@ import java.util.function.BiConsumer;
  */
 public final class FailureLog {
 
-    private final ThrottledLog log;
-    private final BiConsumer<String, Throwable> debug;
-
     /** How often a line is written at most. */
     public static final Duration INTERVAL = Duration.ofSeconds(10);
+
+    private final ThrottledLog log;
+    private final BiConsumer<String, Throwable> debug;
 
     /**
      * Reports to {@code warn} (a line, and the stack trace that goes with it or null), at most a

@@ -7,6 +7,7 @@ import dev.castore.store.objectstore.spi.ObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -324,7 +325,7 @@ public final class LocalFileObjectStore implements ObjectStore {
     private void flushed(Flush flush) throws IOException {
         try {
             flush.run();
-        } catch (java.io.InterruptedIOException e) {
+        } catch (InterruptedIOException e) {
             throw e; // nothing was found to have failed
         } catch (IOException e) {
             failedFlush = e;
