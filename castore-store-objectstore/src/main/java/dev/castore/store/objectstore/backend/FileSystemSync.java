@@ -97,10 +97,10 @@ final class FileSystemSync {
         }
         try {
             // Off the virtual threads' carriers: syncfs waits for every dirty page of the file system.
-            int rc = NativeBlocking.call(() -> nat.get().syncfs(fd));
-            if (rc != 0) {
-                throw new StorageException("syncfs of the file system of " + directory + " failed: the data may not"
-                        + " be on the disk");
+            String error = NativeBlocking.call(() -> nat.get().syncfs(fd));
+            if (error != null) {
+                throw new StorageException("syncfs of the file system of " + directory + " failed: " + error
+                        + "; the data may not be on the disk");
             }
             return true;
         } catch (StorageException e) {
@@ -142,7 +142,7 @@ final class FileSystemSync {
 
     /** The C library functions this uses, bound once; absent where they cannot be. */
     private record Native(MethodHandle open, MethodHandle syncfs, MethodHandle close, MethodHandle write,
-            MethodHandle syncFileRange) {
+            MethodHandle syncFileRange, MethodHandle strerror) {
 
         static final Optional<Native> INSTANCE = bind();
 
@@ -153,14 +153,16 @@ final class FileSystemSync {
                 return Optional.of(new Native(
                         linker.downcallHandle(libc.find("open").orElseThrow(),
                                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2)),
-                        linker.downcallHandle(libc.find("syncfs").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
+                        linker.downcallHandle(libc.find("syncfs").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT),
+                                Linker.Option.captureCallState("errno")),
                         linker.downcallHandle(libc.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT)),
                         // critical: the data is a heap array, and a write of a chunk does not block for long
                         linker.downcallHandle(libc.find("write").orElseThrow(),
                                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG),
                                 Linker.Option.critical(true), Linker.Option.captureCallState("errno")),
                         linker.downcallHandle(libc.find("sync_file_range").orElseThrow(),
-                                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT))));
+                                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT)),
+                        linker.downcallHandle(libc.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT))));
             } catch (RuntimeException | LinkageError e) {
                 LOG.debug("no syncfs here ({}): files are synced one by one", e.toString());
                 return Optional.empty();
@@ -197,7 +199,7 @@ final class FileSystemSync {
                         if (errno == EINTR) {
                             continue;
                         }
-                        throw new IOException("write failed (errno " + errno + ")");
+                        throw new IOException("write failed: " + strerror(errno));
                     }
                     done += n;
                 }
@@ -218,12 +220,24 @@ final class FileSystemSync {
 
         private static final int EINTR = 4;
 
-        /** {@code syncfs(fd)}: 0, or -1 when it failed. */
-        int syncfs(int fd) throws IOException {
-            try {
-                return (int) syncfs.invokeExact(fd);
+        /** {@code syncfs(fd)}: 0, or the error's text when it failed. */
+        String syncfs(int fd) throws IOException {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(CALL_STATE);
+                int rc = (int) syncfs.invokeExact(state, fd);
+                return rc == 0 ? null : strerror((int) ERRNO.get(state, 0L));
             } catch (Throwable e) {
                 throw new IOException("syncfs could not be called: " + e, e);
+            }
+        }
+
+        /** The C library's text for {@code errno} ("No space left on device"). */
+        String strerror(int errno) {
+            try {
+                MemorySegment text = (MemorySegment) strerror.invokeExact(errno);
+                return text.reinterpret(256).getString(0);
+            } catch (Throwable e) {
+                return "errno " + errno;
             }
         }
     }
