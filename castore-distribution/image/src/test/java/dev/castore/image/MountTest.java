@@ -59,6 +59,58 @@ class MountTest {
         }
     }
 
+    @Test
+    void aStoreThatFailsIsAnIoErrorAndALineNowAndThenInTheLog(@TempDir Path tmp) throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/fuse")),
+                "NOT RUN: /dev/fuse is missing on this machine; castore mount needs it");
+        Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
+        Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("top.txt"), "top\n");
+        Path mnt = Files.createDirectory(tmp.resolve("mnt"));
+        Process mount;
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (ImageDaemon daemon = ImageDaemon.start(env)) {
+            String digest = Image.run(env, "import", "--no-progress", "--store", daemon.url(),
+                    tmp.resolve("src").toString()).digest();
+            mount = Image.command(env, "mount", "--store", daemon.url(), digest, mnt.toString())
+                    .redirectErrorStream(true).start();
+            BufferedReader log = new BufferedReader(new InputStreamReader(mount.getInputStream(), StandardCharsets.UTF_8));
+            String line = log.readLine();
+            assertTrue(String.valueOf(line).contains("listening on fuse://" + mnt), line);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (String next = log.readLine(); next != null; next = log.readLine()) {
+                        lines.add(next);
+                    }
+                } catch (java.io.IOException e) {
+                    // closed when the mount stopped
+                }
+            });
+            try (var listed = Files.list(mnt)) { // closed: an open directory would keep the mount busy
+                assertEquals(java.util.List.of(mnt.resolve("top.txt")), listed.toList());
+            }
+        } // the daemon, the mount's store, is gone
+        java.util.List<String> failures;
+        try {
+            for (int i = 0; i < 20; i++) {
+                java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                        () -> Files.readString(mnt.resolve("top.txt")));
+                assertTrue(String.valueOf(e.getMessage()).contains("Input/output error"), e.getMessage());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            do {
+                Thread.sleep(100);
+                synchronized (lines) {
+                    failures = lines.stream().filter(l -> l.contains("failed")).toList();
+                }
+            } while (failures.isEmpty() && System.nanoTime() < deadline);
+        } finally {
+            mount.destroy();
+            assertTrue(mount.waitFor(20, TimeUnit.SECONDS), "castore mount stops on SIGTERM");
+        }
+        assertTrue(!failures.isEmpty() && failures.size() <= 2, "20 failed opens: " + failures);
+        assertTrue(failures.getFirst().startsWith("WARN open failed: read of blob "), failures.getFirst());
+    }
+
     private static String output(String... command) throws Exception {
         Process p = new ProcessBuilder(command).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
