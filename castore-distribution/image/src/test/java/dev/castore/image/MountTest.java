@@ -2,13 +2,16 @@ package dev.castore.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -66,49 +69,33 @@ class MountTest {
         Map<String, String> env = Map.of("XDG_DATA_HOME", tmp.resolve("data").toString());
         Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("top.txt"), "top\n");
         Path mnt = Files.createDirectory(tmp.resolve("mnt"));
-        Process mount;
-        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ImageDaemon mount;
         try (ImageDaemon daemon = ImageDaemon.start(env)) {
             String digest = Image.run(env, "import", "--no-progress", "--store", daemon.url(),
                     tmp.resolve("src").toString()).digest();
-            mount = Image.command(env, "mount", "--store", daemon.url(), digest, mnt.toString())
-                    .redirectErrorStream(true).start();
-            BufferedReader log = new BufferedReader(new InputStreamReader(mount.getInputStream(), StandardCharsets.UTF_8));
-            String line = log.readLine();
-            assertTrue(String.valueOf(line).contains("listening on fuse://" + mnt), line);
-            Thread.ofVirtual().start(() -> {
-                try {
-                    for (String next = log.readLine(); next != null; next = log.readLine()) {
-                        lines.add(next);
-                    }
-                } catch (java.io.IOException e) {
-                    // closed when the mount stopped
-                }
-            });
+            mount = ImageDaemon.mount(env, "--store", daemon.url(), digest, mnt.toString());
+            assertEquals("fuse://" + mnt, mount.url());
             try (var listed = Files.list(mnt)) { // closed: an open directory would keep the mount busy
-                assertEquals(java.util.List.of(mnt.resolve("top.txt")), listed.toList());
+                assertEquals(List.of(mnt.resolve("top.txt")), listed.toList());
             }
         } // the daemon, the mount's store, is gone
-        java.util.List<String> failures;
-        try {
+        try (mount) {
             for (int i = 0; i < 20; i++) {
-                java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                        () -> Files.readString(mnt.resolve("top.txt")));
+                IOException e = assertThrows(IOException.class, () -> Files.readString(mnt.resolve("top.txt")));
                 assertTrue(String.valueOf(e.getMessage()).contains("Input/output error"), e.getMessage());
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            do {
+            while (failures(mount).isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
-                synchronized (lines) {
-                    failures = lines.stream().filter(l -> l.contains("failed")).toList();
-                }
-            } while (failures.isEmpty() && System.nanoTime() < deadline);
-        } finally {
-            mount.destroy();
-            assertTrue(mount.waitFor(20, TimeUnit.SECONDS), "castore mount stops on SIGTERM");
+            }
         }
+        List<String> failures = failures(mount);
         assertTrue(!failures.isEmpty() && failures.size() <= 2, "20 failed opens: " + failures);
         assertTrue(failures.getFirst().startsWith("WARN open failed: read of blob "), failures.getFirst());
+    }
+
+    private static List<String> failures(ImageDaemon mount) {
+        return mount.laterLines().stream().filter(l -> l.contains("failed")).toList();
     }
 
     private static String output(String... command) throws Exception {
