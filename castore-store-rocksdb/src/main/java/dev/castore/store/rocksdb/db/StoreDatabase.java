@@ -250,8 +250,8 @@ public final class StoreDatabase {
             calls.writeLock().unlock();
         }
         try {
-            // The unlogged writes, which a close does not flush (DatabaseOptions), after the packs.
-            packs.sync();
+            // The unlogged writes, which a close does not flush (DatabaseOptions); flush() syncs the
+            // packs they point into first, and closing the packs syncs the rest.
             flush();
         } catch (StorageException | RocksDBException e) {
             LOG.warn("{}: closed without the writes since its last sync: {}", directory, e.getMessage());
