@@ -50,6 +50,7 @@ class MountTest {
         try {
             String line = new BufferedReader(new InputStreamReader(mount.getInputStream(), StandardCharsets.UTF_8)).readLine();
             assertTrue(String.valueOf(line).contains("listening on fuse://" + mnt), line);
+            assertTrue(line.startsWith("INFO castore mount: "), line);
             assertEquals("a page\n", Files.readString(mnt.resolve("docs/page.txt")));
             assertEquals("11\t" + mnt + "\n", output("du", "-sb", mnt.toString()));
         } finally {

@@ -50,6 +50,7 @@ class ServeHttpTest {
                     .readLine();
             Matcher m = LISTENING.matcher(String.valueOf(line));
             assertTrue(m.find(), line);
+            assertTrue(line.startsWith("INFO castore serve-http: "), line);
             HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(m.group(1) + "deep/page.txt")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode());

@@ -73,6 +73,9 @@ public final class DaemonCommand extends StoreCommand {
 
     private static final int READINESS_TIMEOUT_SECONDS = 5;
 
+    /** What the log and the telemetry call this process: the command that runs it ({@code castore mount}). */
+    String name = "castore daemon";
+
     public DaemonCommand(CliContext context) {
         super(context);
     }
@@ -88,7 +91,7 @@ public final class DaemonCommand extends StoreCommand {
             throw new CliException(CliException.USAGE, "the daemon needs the grpc plugin, which is not installed (plugins"
                     + " directory: " + context.pluginsDirectory().map(Object::toString).orElse("none") + ")");
         }
-        Telemetry telemetry = ProcessTelemetry.start(context, new TelemetrySettings("castore daemon",
+        Telemetry telemetry = ProcessTelemetry.start(context, new TelemetrySettings(name,
                 Optional.ofNullable(metricsListen), ProcessTelemetry.otlpEndpoint(Optional.ofNullable(otlpEndpoint), context.env())));
         StoreSelection.OpenStores open = selection.open(context, telemetry);
         Listener listener;
@@ -127,7 +130,7 @@ public final class DaemonCommand extends StoreCommand {
             telemetry.close();
         }, "castore-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
-        LOG.info("castore daemon: {}; BLAKE3: {}; listening on {}", selection.describe(context), Blake3.implementationName(),
+        LOG.info("{}: {}; BLAKE3: {}; listening on {}", name, selection.describe(context), Blake3.implementationName(),
                 listener.address());
         telemetry.metricsAddress().ifPresent(a -> LOG.info("metrics at {}", a));
         listener.awaitTermination();

@@ -9,6 +9,7 @@ import dev.castore.cli.roots.TreeAddress;
 import dev.castore.cli.roots.TreeResolver;
 import java.io.IOException;
 import java.util.function.Function;
+import picocli.CommandLine.Command;
 
 /**
  * A command that runs the daemon with one front end ({@code serve-http}, {@code mount}) pointed at
@@ -31,6 +32,7 @@ abstract class FrontEndCommand extends StoreCommand {
     public final Integer call() throws Exception {
         DaemonCommand daemon = new DaemonCommand(context);
         daemon.stores = stores;
+        daemon.name = "castore " + getClass().getAnnotation(Command.class).name();
         daemon.listen = listenUrl();
         return daemon.call();
     }
