@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * (a blob store {@code has}, a directory store {@code get}), all at once, each within
  * {@code timeout}. Whether the digest is there does not matter; an error or no answer in time
  * makes the composition not ready, so a far store that is down (a gRPC daemon stopped, an S3
- * endpoint gone) shows. Instances are asked unwrapped, so probes do not count in their metrics.
+ * endpoint gone) shows; so does a store that refuses writes until it is opened again
+ * ({@link BlobService#checkWritable}, after a failed sync). Instances are asked unwrapped, so
+ * probes do not count in their metrics.
  */
 public final class Readiness {
 
@@ -92,8 +94,14 @@ public final class Readiness {
 
     private static Void ask(Object service) throws Exception {
         switch (service) {
-            case BlobService blobs -> blobs.has(PROBE);
-            case DirectoryService directories -> directories.get(PROBE);
+            case BlobService blobs -> {
+                blobs.has(PROBE);
+                blobs.checkWritable();
+            }
+            case DirectoryService directories -> {
+                directories.get(PROBE);
+                directories.checkWritable();
+            }
             default -> { }
         }
         return null;

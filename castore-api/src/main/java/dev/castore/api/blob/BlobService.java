@@ -80,6 +80,15 @@ public interface BlobService extends AutoCloseable {
         return this instanceof BlobListing l ? Optional.of(l) : Optional.empty();
     }
 
+    /**
+     * Fails, saying why, while the store refuses every write until it is opened again: after a
+     * failed sync, which may have lost bytes that an earlier write was told were stored, as the
+     * local stores do (their recovery is a crash's, at the next open). A daemon's readiness check
+     * asks it, so that such a store shows as not ready. The default does nothing, for stores with
+     * no such state.
+     */
+    default void checkWritable() throws IOException {}
+
     /** Releases the store's resources. The default does nothing. */
     @Override
     default void close() throws IOException {}

@@ -64,4 +64,9 @@ public abstract class ForwardingBlobService implements BlobService {
     public int callsInFlight() {
         return delegate.callsInFlight();
     }
+
+    @Override
+    public void checkWritable() throws IOException {
+        delegate.checkWritable();
+    }
 }

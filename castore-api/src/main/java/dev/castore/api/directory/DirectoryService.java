@@ -32,6 +32,12 @@ public interface DirectoryService extends AutoCloseable {
     /** A putter for a closure sent leaves first, root last. */
     DirectoryPutter putter() throws IOException;
 
+    /**
+     * Fails, saying why, while the store refuses every write until it is opened again (see
+     * {@link dev.castore.api.blob.BlobService#checkWritable()}). The default does nothing.
+     */
+    default void checkWritable() throws IOException {}
+
     /** Releases the store's resources. The default does nothing. */
     @Override
     default void close() throws IOException {}

@@ -47,4 +47,9 @@ public abstract class ForwardingDirectoryService implements DirectoryService {
     public DirectoryPutter putter() throws IOException {
         return delegate.putter();
     }
+
+    @Override
+    public void checkWritable() throws IOException {
+        delegate.checkWritable();
+    }
 }

@@ -334,6 +334,11 @@ public final class LocalFileObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public void checkWritable() throws StorageException {
+        checkNotFailed();
+    }
+
     /** Fails once a flush has failed. */
     private void checkNotFailed() throws StorageException {
         IOException f = failedFlush;

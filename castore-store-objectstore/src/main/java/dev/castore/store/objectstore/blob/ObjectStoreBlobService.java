@@ -258,6 +258,11 @@ public final class ObjectStoreBlobService implements BlobService, BlobDeletion, 
         store.sync();
     }
 
+    @Override
+    public void checkWritable() throws IOException {
+        store.checkWritable();
+    }
+
     /** A store whose lookups are requests (S3) waits a round trip for each lookup and each commit. */
     @Override
     public int callsInFlight() {

@@ -88,6 +88,11 @@ public final class ObjectStoreDirectoryService implements DirectoryService {
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        store.checkWritable();
+    }
+
+    @Override
     public void close() throws IOException {
         store.close();
     }

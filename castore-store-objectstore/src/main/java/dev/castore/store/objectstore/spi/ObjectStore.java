@@ -95,6 +95,12 @@ public interface ObjectStore extends AutoCloseable {
      */
     default void sync() throws IOException {}
 
+    /**
+     * Fails, saying why, while the store refuses every put until it is opened again (after a
+     * failed sync); see {@code BlobService.checkWritable}. The default does nothing.
+     */
+    default void checkWritable() throws IOException {}
+
     /** Removes the object; removing a missing object is not an error. */
     void delete(String key) throws IOException;
 

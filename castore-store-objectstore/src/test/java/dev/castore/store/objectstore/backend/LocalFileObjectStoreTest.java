@@ -204,6 +204,7 @@ class LocalFileObjectStoreTest {
         LocalFileObjectStore store = new LocalFileObjectStore(root,
                 failingFlushes(new java.util.concurrent.atomic.AtomicInteger(1)));
         store.put("chunks/b3/abcd/abcd", new byte[] {1, 2, 3});
+        store.checkWritable();
         dev.castore.api.StorageException failed = assertThrows(dev.castore.api.StorageException.class, store::sync);
         assertTrue(failed.getMessage().contains("Input/output error"), failed.getMessage());
         dev.castore.api.StorageException again = assertThrows(dev.castore.api.StorageException.class, store::sync,
@@ -211,9 +212,18 @@ class LocalFileObjectStoreTest {
         assertTrue(again.getMessage().contains("refuses writes until it is opened again"), again.getMessage());
         assertThrows(dev.castore.api.StorageException.class, () -> store.put("chunks/b3/ef01/ef01", new byte[] {4}));
         assertFalse(Files.exists(root.resolve("chunks/b3/abcd/abcd")), "never moved into place");
+        // What a daemon's readiness asks, of the store and of the services on it.
+        assertEquals(again.getMessage(), assertThrows(dev.castore.api.StorageException.class, store::checkWritable)
+                .getMessage());
+        var blobs = new dev.castore.store.objectstore.blob.ObjectStoreBlobService(store, 1 << 16);
+        var directories = new dev.castore.store.objectstore.directory.ObjectStoreDirectoryService(store);
+        assertThrows(dev.castore.api.StorageException.class, blobs::checkWritable);
+        assertThrows(dev.castore.api.StorageException.class, directories::checkWritable);
+        assertThrows(dev.castore.api.StorageException.class, blobs::close, "closing syncs, which it refuses too");
 
         LocalFileObjectStore reopened = new LocalFileObjectStore(root);
         assertEquals(Optional.empty(), reopened.head("chunks/b3/abcd/abcd"));
+        reopened.checkWritable();
         reopened.put("chunks/b3/abcd/abcd", new byte[] {1, 2, 3});
         reopened.sync();
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(root.resolve("chunks/b3/abcd/abcd")));

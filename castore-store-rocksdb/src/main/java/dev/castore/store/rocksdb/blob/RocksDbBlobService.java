@@ -163,6 +163,11 @@ public final class RocksDbBlobService implements BlobService, BlobDeletion, Blob
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        db.checkWritable();
+    }
+
+    @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;

@@ -268,6 +268,14 @@ public final class StoreDatabase {
         }
     }
 
+    /**
+     * Fails while the store refuses writes until it is opened again: a sync of its packs failed
+     * (see {@link PackFiles}). A database opened for reading only has nothing to refuse here.
+     */
+    public void checkWritable() throws StorageException {
+        packs.checkNotFailed();
+    }
+
     /** A consistent view of the database as it is now, to iterate over; close it. */
     public DatabaseView view() {
         return new DatabaseView(this, db);

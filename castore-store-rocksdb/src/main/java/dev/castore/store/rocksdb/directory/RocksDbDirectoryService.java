@@ -113,6 +113,11 @@ public final class RocksDbDirectoryService implements DirectoryService {
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        db.checkWritable();
+    }
+
+    @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;

@@ -388,7 +388,7 @@ public final class PackFiles implements AutoCloseable {
     }
 
     /** Fails once a sync of the packs has failed (see the class comment). */
-    private void checkNotFailed() throws StorageException {
+    public void checkNotFailed() throws StorageException {
         IOException f = failed;
         if (f != null) {
             throw new StorageException(dir + ": the store refuses writes until it is opened again: a sync of its pack"

@@ -379,6 +379,7 @@ class PackFilesTest {
             full.set(true);
             assertThrows(StorageException.class, db::sync);
             assertThrows(StorageException.class, () -> put(db, random(30, 600_000)));
+            db.checkWritable(); // a full disk is not final: the store stays ready
             for (int i = 0; i < 3; i++) {
                 assertArrayEquals(chunks.get(i), db.chunk(digests.get(i)).orElseThrow(), "still buffered");
             }
@@ -410,6 +411,7 @@ class PackFilesTest {
         db.sync();
         long durableEnd = location(db, a).end();
         B3Digest b = put(db, second);
+        db.checkWritable();
         // Linux reports a failed writeback once and may report the next fsync successful, the
         // bytes it could not write dropped: the device here fails one sync, then succeeds.
         db.packs().useDeviceForTests(failingSyncs(1));
@@ -418,6 +420,8 @@ class PackFilesTest {
         StorageException again = assertThrows(StorageException.class, db::sync, "a later sync is not trusted");
         assertTrue(again.getMessage().contains("refuses writes until it is opened again"), again.getMessage());
         assertThrows(StorageException.class, () -> put(db, random(12, 70_000)));
+        StorageException refusing = assertThrows(StorageException.class, db::checkWritable, "what readiness asks");
+        assertEquals(again.getMessage(), refusing.getMessage());
         db.release();
         assertTrue(Files.exists(packs().resolve("00000001.pack.open")), "left for the next writer to cut");
 
@@ -426,6 +430,7 @@ class PackFilesTest {
             assertTrue(reopened.get(Family.LOCATIONS, b).isEmpty(), "no index entry points into unsynced bytes");
             assertArrayEquals(first, reopened.chunk(a).orElseThrow());
             assertEquals(durableEnd, Files.size(packs().resolve("00000001.pack")), "cut after the synced chunk");
+            reopened.checkWritable();
             B3Digest b2 = put(reopened, second);
             reopened.sync();
             assertArrayEquals(second, reopened.chunk(b2).orElseThrow(), "written again, the store goes on");
