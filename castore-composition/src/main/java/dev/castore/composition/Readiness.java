@@ -4,6 +4,7 @@ import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.B3Digest;
 import dev.castore.api.digest.Blake3;
 import dev.castore.api.directory.DirectoryService;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Whether the stores of a composition answer: every instance built so far is asked for a digest
@@ -36,10 +38,17 @@ public final class Readiness {
      *
      * @param problems one line per instance that did not answer ({@code blob 'remote' (grpc): UNAVAILABLE ...}),
      *     empty when ready
+     * @param refusingWrites the lines of {@code problems} for instances that answered but refuse
+     *     every write until they are opened again ({@link BlobService#checkWritable})
      */
-    public record Result(List<String> problems) {
+    public record Result(List<String> problems, List<String> refusingWrites) {
         public Result {
             problems = List.copyOf(problems);
+            refusingWrites = List.copyOf(refusingWrites);
+        }
+
+        public Result(List<String> problems) {
+            this(problems, List.of());
         }
 
         public boolean ready() {
@@ -47,7 +56,7 @@ public final class Readiness {
         }
     }
 
-    private final List<Composition> compositions;
+    private final Supplier<List<Composition>> compositions;
     private final Duration timeout;
 
     public Readiness(Composition composition, Duration timeout) {
@@ -56,14 +65,27 @@ public final class Readiness {
 
     /** The readiness of the instances of several compositions, asked together. */
     public Readiness(List<Composition> compositions, Duration timeout) {
-        this.compositions = List.copyOf(compositions);
+        this(supplying(List.copyOf(compositions)), timeout);
+    }
+
+    /**
+     * The readiness of the compositions {@code compositions} gives at each check (a daemon that
+     * opens its stores again has new ones).
+     */
+    public Readiness(Supplier<List<Composition>> compositions, Duration timeout) {
+        this.compositions = Objects.requireNonNull(compositions, "compositions");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    private static Supplier<List<Composition>> supplying(List<Composition> compositions) {
+        return () -> compositions;
     }
 
     /** Asks every instance built so far; returns within about {@code timeout}. */
     public Result check() {
-        List<Composition.BuiltInstance> instances = compositions.stream().flatMap(c -> c.instances().stream()).toList();
+        List<Composition.BuiltInstance> instances = compositions.get().stream().flatMap(c -> c.instances().stream()).toList();
         List<String> problems = new ArrayList<>();
+        List<String> refusingWrites = new ArrayList<>();
         // Not closed with try-with-resources: close() would wait for a probe that hangs.
         ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
         try {
@@ -78,7 +100,12 @@ public final class Readiness {
                 try {
                     answers.get(n).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException e) {
-                    problems.add(what + ": " + (e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getCause().toString()));
+                    Throwable cause = e.getCause() instanceof WritesRefused refused ? refused.getCause() : e.getCause();
+                    String problem = what + ": " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
+                    problems.add(problem);
+                    if (e.getCause() instanceof WritesRefused) {
+                        refusingWrites.add(problem);
+                    }
                 } catch (TimeoutException e) {
                     problems.add(what + ": no answer within " + timeout.toMillis() + " ms");
                 } catch (InterruptedException e) {
@@ -89,21 +116,40 @@ public final class Readiness {
         } finally {
             probes.shutdownNow();
         }
-        return new Result(problems);
+        return new Result(problems, refusingWrites);
+    }
+
+    /** What {@code checkWritable} threw, told apart from a store that does not answer. */
+    private static final class WritesRefused extends Exception {
+        WritesRefused(IOException cause) {
+            super(cause);
+        }
     }
 
     private static Void ask(Object service) throws Exception {
         switch (service) {
             case BlobService blobs -> {
                 blobs.has(PROBE);
-                blobs.checkWritable();
+                writable(blobs::checkWritable);
             }
             case DirectoryService directories -> {
                 directories.get(PROBE);
-                directories.checkWritable();
+                writable(directories::checkWritable);
             }
             default -> { }
         }
         return null;
+    }
+
+    private interface Check {
+        void run() throws IOException;
+    }
+
+    private static void writable(Check check) throws WritesRefused {
+        try {
+            check.run();
+        } catch (IOException e) {
+            throw new WritesRefused(e);
+        }
     }
 }

@@ -54,6 +54,8 @@ class ReadinessWritesTest {
             assertEquals(List.of("blob 'far' (refusing): refuses writes: a sync of it failed (Input/output error)",
                     "directory 'root' (refusing): refuses writes: a sync of it failed (Input/output error)"),
                     refusing.problems().stream().sorted().toList());
+            assertEquals(refusing.problems().stream().sorted().toList(),
+                    refusing.refusingWrites().stream().sorted().toList(), "told apart from stores that do not answer");
 
             REFUSING.set(null);
             assertTrue(readiness.check().ready(), readiness.check().problems().toString());

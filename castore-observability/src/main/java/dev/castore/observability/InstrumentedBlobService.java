@@ -86,6 +86,11 @@ final class InstrumentedBlobService implements BlobService {
         return inner.callsInFlight();
     }
 
+    @Override
+    public void checkWritable() throws IOException {
+        inner.checkWritable();
+    }
+
     /**
      * The inner store's deletion, timed and counted as {@code delete}: a byte-bounded cache
      * ({@code lru}) needs its near store's, and that store reaches it through this wrapper.

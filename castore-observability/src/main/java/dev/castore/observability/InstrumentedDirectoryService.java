@@ -53,6 +53,11 @@ final class InstrumentedDirectoryService implements DirectoryService {
     }
 
     @Override
+    public void checkWritable() throws IOException {
+        inner.checkWritable();
+    }
+
+    @Override
     public void close() throws IOException {
         inner.close();
     }

@@ -65,6 +65,7 @@ class ReadinessTest {
                 assertTrue(after.problems().getFirst().endsWith("connection refused: is `castore daemon` running at "
                         + far.address().substring("grpc+http://".length()) + "?"), after.problems().getFirst());
                 assertEquals(ServingStatus.NOT_SERVING, health(daemon));
+                assertEquals(List.of(), after.refusingWrites(), "a store that does not answer is not reopened for it");
             }
         }
     }

@@ -1,8 +1,6 @@
 package dev.castore.cli.command;
 
-import dev.castore.api.blob.BlobService;
 import dev.castore.api.digest.Blake3;
-import dev.castore.api.directory.DirectoryService;
 import dev.castore.api.spi.AddressInUseException;
 import dev.castore.api.spi.Listener;
 import dev.castore.api.telemetry.Telemetry;
@@ -93,12 +91,16 @@ public final class DaemonCommand extends StoreCommand {
         }
         Telemetry telemetry = ProcessTelemetry.start(context, new TelemetrySettings(name,
                 Optional.ofNullable(metricsListen), ProcessTelemetry.otlpEndpoint(Optional.ofNullable(otlpEndpoint), context.env())));
-        StoreSelection.OpenStores open = selection.open(context, telemetry);
+        ReopeningStores open;
+        try {
+            open = ReopeningStores.open(() -> selection.open(context, telemetry));
+        } catch (IOException | RuntimeException e) {
+            telemetry.close();
+            throw e;
+        }
         Listener listener;
         try {
-            BlobService blobs = open.blobs();
-            DirectoryService directories = open.directories();
-            listener = context.listeners().listen(url, blobs, directories, telemetry);
+            listener = context.listeners().listen(url, open.blobs(), open.directories(), telemetry);
         } catch (AddressInUseException e) {
             open.close();
             telemetry.close();
@@ -114,8 +116,8 @@ public final class DaemonCommand extends StoreCommand {
             throw e;
         }
         Optional<ReadinessWatch> watch = readinessInterval <= 0 ? Optional.empty()
-                : Optional.of(ReadinessWatch.start(new Readiness(open.compositions(), Duration.ofSeconds(READINESS_TIMEOUT_SECONDS)),
-                        Duration.ofSeconds(readinessInterval), result -> listener.ready(result.ready())));
+                : Optional.of(ReadinessWatch.start(new Readiness(open::compositions, Duration.ofSeconds(READINESS_TIMEOUT_SECONDS)),
+                        Duration.ofSeconds(readinessInterval), result -> afterCheck(result, open, listener)));
         // SIGTERM is how service managers stop the daemon: it closes the listener and the stores, and
         // the command ends with 0 like any clean stop (left to the JVM, it would exit with 143).
         Signal.handle(new Signal("TERM"), signal -> listener.close());
@@ -141,5 +143,28 @@ public final class DaemonCommand extends StoreCommand {
         }
         shutdown.run();
         return 0;
+    }
+
+    /**
+     * Hands a readiness check's result to the listener, and opens the stores again when one
+     * refuses every write until then (after a failed sync: the recovery is a crash's, which the
+     * open runs), or when the last reopen failed. Until the next check passes, the daemon says
+     * NOT_SERVING.
+     */
+    static void afterCheck(Readiness.Result result, ReopeningStores stores, Listener listener) {
+        listener.ready(result.ready() && stores.isOpen());
+        if (result.refusingWrites().isEmpty() && stores.isOpen()) {
+            return;
+        }
+        if (!result.refusingWrites().isEmpty()) {
+            LOG.warn("opening the stores again, as after a crash: {}", String.join("; ", result.refusingWrites()));
+        }
+        try {
+            stores.reopen();
+            LOG.info("the stores are open again");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("opening the stores again failed (tried again at the next check): {}", e.getMessage());
+            LOG.debug("opening the stores again failed", e);
+        }
     }
 }
