@@ -66,7 +66,8 @@ public final class DaemonCommand extends StoreCommand {
 
     @Option(names = "--readiness-interval", paramLabel = "SECONDS",
             description = "Check every SECONDS that every store answers, each check within " + READINESS_TIMEOUT_SECONDS
-                    + " s; while one does not, the gRPC health service says NOT_SERVING (default: 10; 0: never).")
+                    + " s; while one does not, the gRPC health service says NOT_SERVING, and a store that refuses writes"
+                    + " until it is opened again (after a failed sync) is opened again (default: 10; 0: never).")
     int readinessInterval = 10;
 
     private static final int READINESS_TIMEOUT_SECONDS = 5;
