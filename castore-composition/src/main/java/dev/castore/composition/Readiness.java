@@ -65,7 +65,8 @@ public final class Readiness {
 
     /** The readiness of the instances of several compositions, asked together. */
     public Readiness(List<Composition> compositions, Duration timeout) {
-        this(supplying(List.copyOf(compositions)), timeout);
+        List<Composition> fixed = List.copyOf(compositions);
+        this(() -> fixed, timeout);
     }
 
     /**
@@ -77,10 +78,6 @@ public final class Readiness {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
 
-    private static Supplier<List<Composition>> supplying(List<Composition> compositions) {
-        return () -> compositions;
-    }
-
     /** Asks every instance built so far; returns within about {@code timeout}. */
     public Result check() {
         List<Composition.BuiltInstance> instances = compositions.get().stream().flatMap(c -> c.instances().stream()).toList();
@@ -89,7 +86,7 @@ public final class Readiness {
         // Not closed with try-with-resources: close() would wait for a probe that hangs.
         ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            List<Future<?>> answers = new ArrayList<>();
+            List<Future<IOException>> answers = new ArrayList<>();
             for (Composition.BuiltInstance i : instances) {
                 answers.add(probes.submit(() -> ask(i.service())));
             }
@@ -98,14 +95,14 @@ public final class Readiness {
                 Composition.BuiltInstance i = instances.get(n);
                 String what = i.kind() + " '" + i.name() + "' (" + i.type() + ")";
                 try {
-                    answers.get(n).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause() instanceof WritesRefused refused ? refused.getCause() : e.getCause();
-                    String problem = what + ": " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());
-                    problems.add(problem);
-                    if (e.getCause() instanceof WritesRefused) {
+                    IOException refused = answers.get(n).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (refused != null) {
+                        String problem = what + ": " + message(refused);
+                        problems.add(problem);
                         refusingWrites.add(problem);
                     }
+                } catch (ExecutionException e) {
+                    problems.add(what + ": " + message(e.getCause()));
                 } catch (TimeoutException e) {
                     problems.add(what + ": no answer within " + timeout.toMillis() + " ms");
                 } catch (InterruptedException e) {
@@ -119,37 +116,35 @@ public final class Readiness {
         return new Result(problems, refusingWrites);
     }
 
-    /** What {@code checkWritable} threw, told apart from a store that does not answer. */
-    private static final class WritesRefused extends Exception {
-        WritesRefused(IOException cause) {
-            super(cause);
-        }
+    private static String message(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
-    private static Void ask(Object service) throws Exception {
+    /**
+     * Asks {@code service} for the probe, which fails when the store does not answer; then whether
+     * it takes writes: its refusal (see {@link BlobService#checkWritable}) is returned, null when
+     * it takes them.
+     */
+    private static IOException ask(Object service) throws IOException {
         switch (service) {
             case BlobService blobs -> {
                 blobs.has(PROBE);
-                writable(blobs::checkWritable);
+                try {
+                    blobs.checkWritable();
+                } catch (IOException refused) {
+                    return refused;
+                }
             }
             case DirectoryService directories -> {
                 directories.get(PROBE);
-                writable(directories::checkWritable);
+                try {
+                    directories.checkWritable();
+                } catch (IOException refused) {
+                    return refused;
+                }
             }
             default -> { }
         }
         return null;
-    }
-
-    private interface Check {
-        void run() throws IOException;
-    }
-
-    private static void writable(Check check) throws WritesRefused {
-        try {
-            check.run();
-        } catch (IOException e) {
-            throw new WritesRefused(e);
-        }
     }
 }

@@ -153,8 +153,9 @@ public final class DaemonCommand extends StoreCommand {
      * NOT_SERVING.
      */
     static void afterCheck(Readiness.Result result, ReopeningStores stores, Listener listener) {
-        listener.ready(result.ready() && stores.isOpen());
-        if (result.refusingWrites().isEmpty() && stores.isOpen()) {
+        boolean open = stores.isOpen();
+        listener.ready(result.ready() && open);
+        if (result.refusingWrites().isEmpty() && open) {
             return;
         }
         if (!result.refusingWrites().isEmpty()) {

@@ -240,7 +240,7 @@ public final class LocalFileObjectStore implements ObjectStore {
     public void put(String key, byte[] data, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, data.length);
         Path target = resolve(key);
-        checkNotFailed();
+        checkWritable();
         Path file = staging.resolve(ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet());
         try {
             makeDirectory(staging);
@@ -274,7 +274,7 @@ public final class LocalFileObjectStore implements ObjectStore {
             if (synced >= mine) {
                 return; // a batch that started after our request covered it
             }
-            checkNotFailed();
+            checkWritable();
             Map<String, Path> batch;
             long upTo;
             synchronized (this) {
@@ -334,13 +334,9 @@ public final class LocalFileObjectStore implements ObjectStore {
         }
     }
 
+    /** Fails once a flush has failed. */
     @Override
     public void checkWritable() throws StorageException {
-        checkNotFailed();
-    }
-
-    /** Fails once a flush has failed. */
-    private void checkNotFailed() throws StorageException {
         IOException f = failedFlush;
         if (f != null) {
             throw new StorageException("the store at " + root + " refuses writes until it is opened again: a sync"
